@@ -1,0 +1,46 @@
+package dev.dpsrig.certs.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Checks on option values shared by the certs commands, reported as usage errors. */
+final class Options {
+    private Options() {
+    }
+
+    static Duration days(CommandSpec spec, int days) {
+        if (days < 1) {
+            throw new ParameterException(spec.commandLine(), "--days must be at least 1, not " + days);
+        }
+        return Duration.ofDays(days);
+    }
+
+    /** A date ({@code 2025-01-31}, midnight UTC) or an instant ({@code 2025-01-31T12:00:00Z}). */
+    static Instant instant(CommandSpec spec, String option, String value) {
+        try {
+            return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(),
+                    option + " wants a date like 2025-01-31 or an instant like 2025-01-31T12:00:00Z, not '" + value + "'");
+        }
+    }
+
+    /**
+     * DPS registration ids: letters, digits and {@code - . _ :}, ending in a letter, digit or dash;
+     * a certificate CN is at most 64 characters. A name outside that is allowed (negative tests
+     * need one) but earns a warning.
+     */
+    static void warnIfNotRegistrationId(CommandSpec spec, String name) {
+        boolean valid = name.length() <= 64 && name.matches("[A-Za-z0-9._:-]*[A-Za-z0-9-]");
+        if (!valid) {
+            spec.commandLine().getErr().println("warning: '" + name + "' is not a valid DPS registration id"
+                    + " (letters, digits and - . _ : only, ending in a letter, digit or -, at most 64 characters in a CN);"
+                    + " DPS will refuse this device");
+        }
+    }
+}
