@@ -10,10 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,15 +84,27 @@ public final class PemCodec {
                                 .setProvider(Bc.PROVIDER)
                                 .build()));
             } else {
-                writer.writeObject(new JcaMiscPEMGenerator(key,
+                writer.writeObject(new JcaMiscPEMGenerator(withInnerCurveParameters(key),
                         new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(Bc.PROVIDER).build(passphrase.get())));
             }
-        } catch (PemGenerationException | OperatorCreationException e) {
+        } catch (PemGenerationException | OperatorCreationException | GeneralSecurityException e) {
             throw new IdentityException("cannot encode " + key.getAlgorithm() + " private key: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * The JDK encodes an EC key's curve only in the PKCS#8 wrapper; the traditional
+     * {@code EC PRIVATE KEY} form has no wrapper and must carry the curve inside, or no reader
+     * (openssl included) knows which curve the key is on. BouncyCastle's encoding does that.
+     */
+    private static PrivateKey withInnerCurveParameters(PrivateKey key) throws GeneralSecurityException {
+        if (!key.getAlgorithm().equals("EC")) {
+            return key;
+        }
+        return KeyFactory.getInstance("EC", Bc.PROVIDER).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
     }
 
     public static List<X509Certificate> readCertificates(byte[] content, Path source) {
@@ -172,7 +186,7 @@ public final class PemCodec {
                 return KEYS.getPrivateKey(info);
             }
             if (object instanceof PEMKeyPair pair) {
-                return KEYS.getKeyPair(pair).getPrivate();
+                return KEYS.getPrivateKey(pair.getPrivateKeyInfo());
             }
             char[] secret = passphrase.orElseThrow(() -> new IdentityException(source,
                     "private key is encrypted; give its pass phrase"));
@@ -187,7 +201,8 @@ public final class PemCodec {
             } catch (IOException | RuntimeException e) {
                 throw wrongPassphrase(source, e);
             }
-            return KEYS.getKeyPair(pair).getPrivate();
+            // Traditional EC keys may omit the public point; only the private half is needed.
+            return KEYS.getPrivateKey(pair.getPrivateKeyInfo());
         } catch (IOException e) {
             throw new IdentityException(source, "unsupported private key: " + e.getMessage(), e);
         }
