@@ -1,8 +1,12 @@
 package dev.dpsrig.certs;
 
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -64,10 +68,27 @@ public enum KeyType {
             return "RSA " + rsa.getModulus().bitLength();
         }
         if (key instanceof ECKey ec) {
-            int bits = ec.getParams().getCurve().getField().getFieldSize();
-            return bits == 256 ? "EC P-256" : bits == 384 ? "EC P-384" : bits == 521 ? "EC P-521" : "EC " + bits;
+            return "EC " + curveName(ec.getParams());
         }
         return key.getAlgorithm();
+    }
+
+    /** The NIST name when the curve is one of those, otherwise its OID, otherwise its size. */
+    private static String curveName(ECParameterSpec params) {
+        String oid;
+        try {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(params);
+            oid = parameters.getParameterSpec(ECGenParameterSpec.class).getName();
+        } catch (GeneralSecurityException e) {
+            return "(" + params.getCurve().getField().getFieldSize() + "-bit curve)";
+        }
+        return switch (oid) {
+            case "1.2.840.10045.3.1.7", "secp256r1" -> "P-256";
+            case "1.3.132.0.34", "secp384r1" -> "P-384";
+            case "1.3.132.0.35", "secp521r1" -> "P-521";
+            default -> oid;
+        };
     }
 
     @Override
