@@ -69,6 +69,13 @@ public final class FleetIdentities {
         return String.format(idPattern, index);
     }
 
+    private static void checkFileName(String idPattern) {
+        String sample = String.format(idPattern, 0L);
+        if (sample.contains("/") || sample.contains("\\") || sample.equals("..") || sample.equals(".")) {
+            throw new IllegalArgumentException("id pattern '" + idPattern + "' makes ids that are not file names: no slashes");
+        }
+    }
+
     /** Device number {@code index}: read from the cache when it is there, otherwise issued (and cached). */
     public HeldCertificate identity(long index) {
         String id = registrationId(index);
@@ -160,6 +167,7 @@ public final class FleetIdentities {
                 throw new IllegalArgumentException("id pattern '" + idPattern
                         + "' is not a format with one integer, such as device-%05d: " + e.getMessage(), e);
             }
+            checkFileName(idPattern);
             this.idPattern = idPattern;
             return this;
         }

@@ -80,6 +80,8 @@ class FleetIdentitiesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same id");
         assertThatThrownBy(() -> FleetIdentities.builder().idPattern("device-%s-%d"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FleetIdentities.builder().idPattern("../device-%d"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not file names");
     }
 
     @Test

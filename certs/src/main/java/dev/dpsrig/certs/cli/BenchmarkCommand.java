@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,6 +43,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         int cores = Runtime.getRuntime().availableProcessors();
         int workers = threads != null ? threads : cores;
+        if (workers < 1 || measureSeconds < 1 || warmupSeconds < 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--threads and --seconds must be at least 1 and --warmup at least 0");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "identity issuance: %d cores, %d threads, Java %s, warm-up %d s, measured %d s per key type%n",
                 cores, workers, Runtime.version(), warmupSeconds, measureSeconds);

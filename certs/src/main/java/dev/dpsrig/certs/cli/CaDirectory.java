@@ -20,6 +20,12 @@ record CaDirectory(Path root) {
     static final String INTERMEDIATE = "azure-iot-test-only.intermediate";
     static final String VERIFICATION = "verification-code";
 
+    /** The names of the CA's own files, which a device or verification certificate must never take. */
+    static boolean isReserved(String name) {
+        return name.equals(ROOT) || name.equals(INTERMEDIATE) || name.equals(VERIFICATION)
+                || name.equals("azure-iot-test-only.chain.ca");
+    }
+
     Path certificate(String name) {
         return root.resolve("certs").resolve(name + ".cert.pem").normalize();
     }

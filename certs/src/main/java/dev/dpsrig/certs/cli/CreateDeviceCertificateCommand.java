@@ -59,6 +59,7 @@ final class CreateDeviceCertificateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration validity = Options.days(spec, days);
+        Options.checkDeviceName(spec, name);
         Options.warnIfNotRegistrationId(spec, name);
         CaDirectory ca = new CaDirectory(dir);
         OutputFiles.checkWritable(List.of(ca.certificate(name), ca.fullChain(name), ca.privateKey(name)), force);

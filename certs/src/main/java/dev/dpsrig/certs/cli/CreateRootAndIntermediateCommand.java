@@ -46,7 +46,7 @@ final class CreateRootAndIntermediateCommand implements Callable<Integer> {
         CaDirectory ca = new CaDirectory(dir);
         OutputFiles.checkWritable(List.of(
                 ca.certificate(CaDirectory.ROOT), ca.privateKey(CaDirectory.ROOT),
-                ca.certificate(CaDirectory.INTERMEDIATE), ca.privateKey(CaDirectory.INTERMEDIATE)), force);
+                ca.certificate(CaDirectory.INTERMEDIATE), ca.privateKey(CaDirectory.INTERMEDIATE), ca.caChain()), force);
 
         HeldCertificate root = HeldCertificate.builder()
                 .commonName(ROOT_CN).keyType(keyType).validFor(validity).certificateAuthority()

@@ -13,11 +13,19 @@ final class Options {
     private Options() {
     }
 
+    /** The last instant an X.509 GeneralizedTime can express. */
+    private static final Instant LAST_EXPRESSIBLE = Instant.parse("9999-12-31T23:59:59Z");
+
     static Duration days(CommandSpec spec, int days) {
         if (days < 1) {
             throw new ParameterException(spec.commandLine(), "--days must be at least 1, not " + days);
         }
-        return Duration.ofDays(days);
+        Duration validity = Duration.ofDays(days);
+        if (Instant.now().plus(validity).isAfter(LAST_EXPRESSIBLE)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--days " + days + " reaches past 9999-12-31, the last date a certificate can carry");
+        }
+        return validity;
     }
 
     /** A date ({@code 2025-01-31}, midnight UTC) or an instant ({@code 2025-01-31T12:00:00Z}). */
@@ -27,6 +35,18 @@ final class Options {
         } catch (DateTimeParseException e) {
             throw new ParameterException(spec.commandLine(),
                     option + " wants a date like 2025-01-31 or an instant like 2025-01-31T12:00:00Z, not '" + value + "'");
+        }
+    }
+
+    /** A device name becomes a file name under the CA folder: it may not leave that folder or take the CA's own files. */
+    static void checkDeviceName(CommandSpec spec, String name) {
+        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
+            throw new ParameterException(spec.commandLine(),
+                    "device name '" + name + "' cannot be a file name: no slashes, not . or ..");
+        }
+        if (CaDirectory.isReserved(name)) {
+            throw new ParameterException(spec.commandLine(),
+                    "device name '" + name + "' is the name of the CA's own files; choose another");
         }
     }
 

@@ -81,6 +81,9 @@ final class ShowCommand implements Callable<Integer> {
                     : IdentityFiles.readPrivateKey(keyFile));
         }
 
+        if (chain.isEmpty() && key.isEmpty() && !text.contains("ENCRYPTED")) {
+            throw new IdentityException(file, "no certificate or private key in file");
+        }
         for (int i = 0; i < chain.size(); i++) {
             print(out, i, CertificateDetails.of(chain.get(i)));
         }

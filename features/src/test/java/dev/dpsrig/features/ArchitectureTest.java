@@ -1,0 +1,134 @@
+package dev.dpsrig.features;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import dev.dpsrig.features.archfixture.ReachesForBouncyCastle;
+import dev.dpsrig.features.archfixture.ReachesIntoCertsInternal;
+import dev.dpsrig.features.archfixture.UsesPicocliOutsideCli;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ArchitectureTest {
+    static final List<String> MODULE_ROOTS = List.of(
+            "dev.dpsrig.certs", "dev.dpsrig.simulator", "dev.dpsrig.hil", "dev.dpsrig.features");
+
+    static final ArchRule BOUNCY_CASTLE_ONLY_IN_CERTS_INTERNAL = noClasses()
+            .that().resideOutsideOfPackage("dev.dpsrig.certs.internal..")
+            .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
+            .as("only dev.dpsrig.certs.internal uses BouncyCastle");
+
+    static final ArchRule PICOCLI_ONLY_IN_CLI_PACKAGES = noClasses()
+            .that().resideOutsideOfPackage("..cli..")
+            .should().dependOnClassesThat().resideInAPackage("picocli..")
+            .as("only cli packages use picocli");
+
+    static final ArchRule SIMULATOR_AND_HIL_RIG_INDEPENDENT = CompositeArchRule
+            .of(neverDependsOn("dev.dpsrig.simulator", "dev.dpsrig.hil"))
+            .and(neverDependsOn("dev.dpsrig.hil", "dev.dpsrig.simulator"))
+            .as("simulator and hil-rig never depend on each other");
+
+    static final ArchRule CERTS_DEPENDS_ON_NO_OTHER_MODULE = noClasses()
+            .that().resideInAPackage("dev.dpsrig.certs..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.dpsrig.simulator..", "dev.dpsrig.hil..", "dev.dpsrig.features..")
+            .as("certs depends on no other dpsrig module");
+
+    /** Everything under {@code moduleRoot}, the internal package included, may use it; nothing else may. */
+    static ArchRule internalPackageStaysInside(String moduleRoot) {
+        return noClasses()
+                .that().resideOutsideOfPackage(moduleRoot + "..")
+                .should().dependOnClassesThat().resideInAPackage(moduleRoot + ".internal..")
+                .as("only " + moduleRoot + " uses " + moduleRoot + ".internal");
+    }
+
+    /** Allows an empty module: simulator and hil-rig hold no classes yet. */
+    static ArchRule neverDependsOn(String fromPackage, String toPackage) {
+        return noClasses()
+                .that().resideInAPackage(fromPackage + "..")
+                .should().dependOnClassesThat().resideInAPackage(toPackage + "..")
+                .allowEmptyShould(true);
+    }
+
+    private static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.dpsrig");
+
+    private static final JavaClasses FIXTURES = new ClassFileImporter()
+            .importPackages("dev.dpsrig.features.archfixture");
+
+    static List<String> moduleRoots() {
+        return MODULE_ROOTS;
+    }
+
+    @Test
+    void productionImportHoldsEveryModulesClassesAndNoTests() {
+        assertThat(PRODUCTION.contain("dev.dpsrig.certs.internal.PemCodec")).isTrue();
+        assertThat(PRODUCTION.contain("dev.dpsrig.certs.cli.CertsCommand")).isTrue();
+        assertThat(PRODUCTION.contain("dev.dpsrig.features.cli.Dpsrig")).isTrue();
+        assertThat(PRODUCTION.contain(ReachesForBouncyCastle.class)).isFalse();
+        assertThat(PRODUCTION.contain(ArchitectureTest.class)).isFalse();
+    }
+
+    @Test
+    void bouncyCastleOnlyInCertsInternal() {
+        BOUNCY_CASTLE_ONLY_IN_CERTS_INTERNAL.check(PRODUCTION);
+    }
+
+    @ParameterizedTest
+    @MethodSource("moduleRoots")
+    void internalPackagesAreUsedOnlyInsideTheirModule(String moduleRoot) {
+        internalPackageStaysInside(moduleRoot).check(PRODUCTION);
+    }
+
+    @Test
+    void certsItselfMayUseItsInternalPackage() {
+        assertThat(PRODUCTION.get("dev.dpsrig.certs.IdentityFiles").getDirectDependenciesFromSelf())
+                .anySatisfy(dependency -> assertThat(dependency.getTargetClass().getPackageName())
+                        .isEqualTo("dev.dpsrig.certs.internal"));
+        assertThat(internalPackageStaysInside("dev.dpsrig.certs").evaluate(PRODUCTION).hasViolation()).isFalse();
+    }
+
+    @Test
+    void picocliOnlyInCliPackages() {
+        PICOCLI_ONLY_IN_CLI_PACKAGES.check(PRODUCTION);
+    }
+
+    @Test
+    void simulatorAndHilRigNeverDependOnEachOther() {
+        SIMULATOR_AND_HIL_RIG_INDEPENDENT.check(PRODUCTION);
+    }
+
+    @Test
+    void certsDependsOnNoOtherModule() {
+        CERTS_DEPENDS_ON_NO_OTHER_MODULE.check(PRODUCTION);
+    }
+
+    @Test
+    void bouncyCastleRuleCatchesBouncyCastleOutsideCertsInternal() {
+        assertViolatedBy(BOUNCY_CASTLE_ONLY_IN_CERTS_INTERNAL.evaluate(FIXTURES), ReachesForBouncyCastle.class);
+    }
+
+    @Test
+    void internalsRuleCatchesAnotherModuleUsingCertsInternal() {
+        assertViolatedBy(internalPackageStaysInside("dev.dpsrig.certs").evaluate(FIXTURES), ReachesIntoCertsInternal.class);
+    }
+
+    @Test
+    void picocliRuleCatchesPicocliOutsideACliPackage() {
+        assertViolatedBy(PICOCLI_ONLY_IN_CLI_PACKAGES.evaluate(FIXTURES), UsesPicocliOutsideCli.class);
+    }
+
+    private static void assertViolatedBy(EvaluationResult result, Class<?> offender) {
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).allSatisfy(detail -> assertThat(detail).contains(offender.getName()));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.dpsrig.features;
+
+import static org.assertj.core.api.Assertions.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+
+import dev.dpsrig.features.cli.Dpsrig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class DpsrigCommandTest {
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run dpsrig(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Dpsrig.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheCertsSubcommand() {
+        Run run = dpsrig("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).anySatisfy(line -> assertThat(line.strip()).startsWith("certs "));
+    }
+
+    @Test
+    void failingCommandReportsOneLineNamingTheCommandAndTheFile() {
+        Run run = dpsrig("certs", "show", "/nonexistent.pem");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .startsWith("dpsrig certs show:")
+                .contains("/nonexistent.pem: no such file");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--no-such-option", "certs show --no-such-option /nonexistent.pem"})
+    void unknownOptionIsAUsageError(String commandLine) {
+        Run run = dpsrig(commandLine.split(" "));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--no-such-option");
+    }
+}
