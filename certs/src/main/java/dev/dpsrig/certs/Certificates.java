@@ -1,5 +1,6 @@
 package dev.dpsrig.certs;
 
+import dev.dpsrig.certs.internal.PemCodec;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -9,6 +10,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -16,6 +18,7 @@ import javax.naming.ldap.Rdn;
 
 /** Questions about a single certificate, answered the way DPS and openssl answer them. */
 public final class Certificates {
+    private static final java.nio.file.Path INLINE = java.nio.file.Path.of("certificate");
     private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
     private static final byte[] PROBE = "dpsrig key match probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -103,6 +106,23 @@ public final class Certificates {
     /** basicConstraints CA:TRUE. */
     public static boolean isCertificateAuthority(X509Certificate certificate) {
         return certificate.getBasicConstraints() >= 0;
+    }
+
+    /**
+     * Certificates from PEM text (one or many) or DER bytes that did not come from a file, such as
+     * a JSON field; the exception's reason says what was wrong.
+     */
+    public static List<X509Certificate> decode(byte[] pemOrDer) {
+        try {
+            return PemCodec.readCertificates(pemOrDer, INLINE);
+        } catch (IdentityException e) {
+            throw new IdentityException(e.reason(), e);
+        }
+    }
+
+    /** One certificate as PEM text. */
+    public static String toPem(X509Certificate certificate) {
+        return PemCodec.certificatesToPem(List.of(certificate));
     }
 
     /** A short human description: the subject DN. */

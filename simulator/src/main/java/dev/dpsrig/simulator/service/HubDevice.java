@@ -1,0 +1,47 @@
+package dev.dpsrig.simulator.service;
+
+import jakarta.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * A device identity in a simulated hub's registry, created or updated by DPS on assignment.
+ *
+ * @param authentication how the hub will authenticate the device
+ */
+public record HubDevice(
+        String deviceId,
+        String registrationId,
+        HubAuthentication authentication,
+        boolean enabled,
+        boolean iotEdge,
+        Optional<JsonObject> initialTwin,
+        Revision revision) {
+
+    /** The three ways IoT Hub authenticates a device. */
+    public sealed interface HubAuthentication {
+        String type();
+
+        record Sas(String primaryKey, String secondaryKey) implements HubAuthentication {
+            @Override
+            public String type() {
+                return "sas";
+            }
+        }
+
+        /** Individual X.509: the hub knows the device certificate's thumbprints. */
+        record SelfSigned(String primaryThumbprint, Optional<String> secondaryThumbprint) implements HubAuthentication {
+            @Override
+            public String type() {
+                return "selfSigned";
+            }
+        }
+
+        /** Group X.509: any certificate with this CN chaining to the group's CA. */
+        record CertificateAuthority(String caThumbprint) implements HubAuthentication {
+            @Override
+            public String type() {
+                return "certificateAuthority";
+            }
+        }
+    }
+}

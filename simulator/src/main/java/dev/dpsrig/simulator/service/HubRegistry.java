@@ -1,0 +1,93 @@
+package dev.dpsrig.simulator.service;
+
+import dev.dpsrig.simulator.protocol.DpsTimestamps;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** The device identities of one simulated hub, kept as DPS creates them on assignment. */
+public final class HubRegistry {
+    private final Hub hub;
+    private final StateStore store;
+    private final String kind;
+    private final Map<String, HubDevice> devices = new ConcurrentSkipListMap<>();
+
+    HubRegistry(Hub hub, StateStore store) {
+        this.hub = hub;
+        this.store = store;
+        this.kind = "hubs/" + hub.name() + "/devices";
+        store.loadAll(kind).values().forEach(json -> {
+            HubDevice device = fromJson(json);
+            devices.put(device.deviceId(), device);
+        });
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    /** Device ids are case-sensitive in IoT Hub. */
+    public Optional<HubDevice> device(String deviceId) {
+        return Optional.ofNullable(devices.get(deviceId));
+    }
+
+    public List<HubDevice> devices() {
+        return List.copyOf(devices.values());
+    }
+
+    void put(HubDevice device) {
+        store.put(kind, device.deviceId(), toJson(device));
+        devices.put(device.deviceId(), device);
+    }
+
+    /** Shaped like the IoT Hub registry's device identity. */
+    public static JsonObject toJson(HubDevice device) {
+        JsonObjectBuilder authentication = Json.createObjectBuilder().add("type", device.authentication().type());
+        switch (device.authentication()) {
+            case HubDevice.HubAuthentication.Sas sas -> authentication.add("symmetricKey", Json.createObjectBuilder()
+                    .add("primaryKey", sas.primaryKey()).add("secondaryKey", sas.secondaryKey()));
+            case HubDevice.HubAuthentication.SelfSigned selfSigned -> {
+                JsonObjectBuilder thumbprint = Json.createObjectBuilder().add("primaryThumbprint", selfSigned.primaryThumbprint());
+                selfSigned.secondaryThumbprint().ifPresent(t -> thumbprint.add("secondaryThumbprint", t));
+                authentication.add("x509Thumbprint", thumbprint);
+            }
+            case HubDevice.HubAuthentication.CertificateAuthority ca ->
+                    authentication.add("caThumbprint", ca.caThumbprint());
+        }
+        JsonObjectBuilder out = Json.createObjectBuilder()
+                .add("deviceId", device.deviceId())
+                .add("registrationId", device.registrationId())
+                .add("authentication", authentication)
+                .add("status", device.enabled() ? "enabled" : "disabled")
+                .add("capabilities", Json.createObjectBuilder().add("iotEdge", device.iotEdge()))
+                .add("etag", device.revision().etag())
+                .add("createdDateTimeUtc", DpsTimestamps.format(device.revision().created()))
+                .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(device.revision().updated()));
+        device.initialTwin().ifPresent(twin -> out.add("initialTwin", twin));
+        return out.build();
+    }
+
+    static HubDevice fromJson(JsonObject json) {
+        JsonObject authentication = json.getJsonObject("authentication");
+        HubDevice.HubAuthentication auth = switch (authentication.getString("type")) {
+            case "sas" -> new HubDevice.HubAuthentication.Sas(
+                    authentication.getJsonObject("symmetricKey").getString("primaryKey"),
+                    authentication.getJsonObject("symmetricKey").getString("secondaryKey"));
+            case "selfSigned" -> new HubDevice.HubAuthentication.SelfSigned(
+                    authentication.getJsonObject("x509Thumbprint").getString("primaryThumbprint"),
+                    JsonFields.string(authentication.getJsonObject("x509Thumbprint"), "secondaryThumbprint"));
+            default -> new HubDevice.HubAuthentication.CertificateAuthority(authentication.getString("caThumbprint"));
+        };
+        return new HubDevice(json.getString("deviceId"), json.getString("registrationId"), auth,
+                json.getString("status").equals("enabled"),
+                json.getJsonObject("capabilities").getBoolean("iotEdge"),
+                JsonFields.object(json, "initialTwin"),
+                new Revision(json.getString("etag"),
+                        DpsTimestamps.parse(json.getString("createdDateTimeUtc")),
+                        DpsTimestamps.parse(json.getString("lastUpdatedDateTimeUtc"))));
+    }
+}

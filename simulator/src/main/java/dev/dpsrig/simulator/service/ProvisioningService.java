@@ -1,0 +1,392 @@
+package dev.dpsrig.simulator.service;
+
+import dev.dpsrig.certs.Certificates;
+import dev.dpsrig.simulator.protocol.DpsErrorCode;
+import dev.dpsrig.simulator.protocol.DpsException;
+import dev.dpsrig.simulator.protocol.RegistrationIds;
+import dev.dpsrig.simulator.protocol.RegistrationStatus;
+import dev.dpsrig.simulator.protocol.Substatus;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The simulated Device Provisioning Service, free of HTTP: the device runtime operations
+ * (register, operation lookup, registration status lookup) and the service operations
+ * (enrollments, groups, registration states, CA certificates). The HTTP adapter turns each
+ * request into one call here; tests and the Cucumber world call it directly.
+ *
+ * <p>A register call decides its outcome at once (credentials, enrollment, allocation) and makes
+ * it the registration's state after the assignment delay; until then the device sees
+ * {@code assigning}. The outcome is applied by a timer, and at the latest by the first lookup
+ * that finds it due, so a device that never polls still ends up registered.
+ */
+public final class ProvisioningService implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String idScope;
+    private final Clock clock;
+    private final Duration assignmentDelay;
+    private final DpsState state;
+    private final Attestor attestor;
+    private final Allocator allocator;
+    private final Map<String, HubRegistry> hubs = new LinkedHashMap<>();
+    private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+    private final Map<String, Operation> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("dps-assignment").factory());
+
+    public ProvisioningService(String idScope, List<Hub> linkedHubs, StateStore store, Clock clock,
+                               Duration assignmentDelay, AllocationWebhook webhook) {
+        this.idScope = idScope;
+        this.clock = clock;
+        this.assignmentDelay = assignmentDelay;
+        this.state = new DpsState(store);
+        this.attestor = new Attestor(state, idScope, clock);
+        this.allocator = new Allocator(linkedHubs, webhook);
+        for (Hub hub : linkedHubs) {
+            hubs.put(hub.hostName().toLowerCase(java.util.Locale.ROOT), new HubRegistry(hub, store));
+        }
+    }
+
+    public String idScope() {
+        return idScope;
+    }
+
+    /** Seconds a device should wait before polling: the {@code Retry-After} of a 202. */
+    public int retryAfterSeconds() {
+        return (int) Math.max(1, (assignmentDelay.toMillis() + 999) / 1000);
+    }
+
+    // ---- device runtime API ----------------------------------------------------------------
+
+    public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
+                                    Optional<JsonValue> payload) {
+        checkScopeAndId(scope, registrationId);
+        EnrollmentMatch match = attestor.attest(registrationId, credentials);
+        Instant now = clock.instant();
+        Optional<Registration> previous = state.registration(registrationId);
+        Revision revision = previous.map(r -> r.revision().next(now)).orElseGet(() -> Revision.first(now));
+        Registration outcome = decide(match, previous, payload, revision);
+        Registration assigning = new Registration(registrationId, outcome.deviceId(), RegistrationStatus.ASSIGNING,
+                Optional.empty(), previous.flatMap(Registration::assignedHub), Optional.empty(), Optional.empty(),
+                outcome.attestationType(), outcome.enrollmentGroupId(), outcome.certificate(), Optional.empty(),
+                previous.flatMap(Registration::firstAssignedHub), revision);
+        state.put(assigning);
+
+        Operation operation = new Operation(newOperationId(), registrationId, now.plus(assignmentDelay), outcome);
+        operations.put(operation.operationId(), operation);
+        pending.put(operation.operationId(), operation);
+        timer.schedule(() -> complete(operation), assignmentDelay.toMillis(), TimeUnit.MILLISECONDS);
+        return new OperationStatus(operation.operationId(), RegistrationStatus.ASSIGNING, Optional.empty());
+    }
+
+    public OperationStatus lookupOperation(String scope, String registrationId, String operationId,
+                                           DeviceCredentials credentials) {
+        checkScopeAndId(scope, registrationId);
+        attestor.attest(registrationId, credentials);
+        Operation operation = operations.get(operationId);
+        if (operation == null || !operation.registrationId().equalsIgnoreCase(registrationId)) {
+            throw DpsException.notFound("no operation '" + operationId + "' for registration '" + registrationId + "'");
+        }
+        if (clock.instant().isBefore(operation.readyAt())) {
+            return new OperationStatus(operationId, RegistrationStatus.ASSIGNING, Optional.empty());
+        }
+        complete(operation);
+        return new OperationStatus(operationId, operation.outcome().status(), Optional.of(operation.outcome()));
+    }
+
+    public Registration registrationStatus(String scope, String registrationId, DeviceCredentials credentials) {
+        checkScopeAndId(scope, registrationId);
+        attestor.attest(registrationId, credentials);
+        return state.registration(registrationId).orElseThrow(() -> DpsException.notFound(
+                "'" + registrationId + "' has not registered"));
+    }
+
+    private void checkScopeAndId(String scope, String registrationId) {
+        if (!idScope.equalsIgnoreCase(scope)) {
+            throw DpsException.notFound("unknown ID scope '" + scope + "'; this DPS has ID scope '" + idScope + "'");
+        }
+        RegistrationIds.problemWith(registrationId).ifPresent(problem -> {
+            throw DpsException.badRequest(problem);
+        });
+    }
+
+    private Registration decide(EnrollmentMatch match, Optional<Registration> previous, Optional<JsonValue> payload,
+                                Revision revision) {
+        String type = match.enrollment().attestationType();
+        if (!match.enrollment().policy().enabled()) {
+            String which = match.enrollmentGroupId().map(g -> "enrollment group '" + g + "'")
+                    .orElse("the enrollment of '" + match.registrationId() + "'");
+            return new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.DISABLED, Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.of(which + " is disabled"), type,
+                    match.enrollmentGroupId(), match.certificate(), Optional.empty(),
+                    previous.flatMap(Registration::firstAssignedHub), revision);
+        }
+        Allocator.Decision decision = allocator.allocate(match, previous, payload);
+        if (decision instanceof Allocator.Decision.Failed failed) {
+            return new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.FAILED, Optional.empty(),
+                    Optional.empty(), Optional.of(failed.errorCode()), Optional.of(failed.message()), type,
+                    match.enrollmentGroupId(), match.certificate(), Optional.empty(),
+                    previous.flatMap(Registration::firstAssignedHub), revision);
+        }
+        Allocator.Decision.Assigned assigned = (Allocator.Decision.Assigned) decision;
+        Optional<String> current = previous.filter(r -> r.status() == RegistrationStatus.ASSIGNED).flatMap(Registration::assignedHub);
+        String hub = assigned.hub().hostName();
+        Substatus substatus = Substatus.INITIAL_ASSIGNMENT;
+        if (current.isPresent()) {
+            var policy = match.enrollment().policy().reprovisionPolicy();
+            Substatus before = previous.flatMap(Registration::substatus).orElse(Substatus.INITIAL_ASSIGNMENT);
+            if (!policy.updateHubAssignment() || current.get().equalsIgnoreCase(hub)) {
+                hub = current.get();
+                substatus = before;
+            } else if (previous.flatMap(Registration::firstAssignedHub).filter(hub::equalsIgnoreCase).isPresent()) {
+                substatus = Substatus.REPROVISIONED_TO_INITIAL_ASSIGNMENT;
+            } else {
+                substatus = policy.migrateDeviceData() ? Substatus.DEVICE_DATA_MIGRATED : Substatus.DEVICE_DATA_RESET;
+            }
+        }
+        Optional<String> firstHub = previous.flatMap(Registration::firstAssignedHub).or(() -> Optional.of(assigned.hub().hostName()));
+        pendingHubDevices.put(DpsState.key(match.registrationId()), new PendingDevice(match, hub, assigned.initialTwin()));
+        return new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.ASSIGNED, Optional.of(substatus),
+                Optional.of(hub), Optional.empty(), Optional.empty(), type, match.enrollmentGroupId(), match.certificate(),
+                assigned.payload(), firstHub, revision);
+    }
+
+    private record PendingDevice(EnrollmentMatch match, String hubHostName, Optional<JsonObject> initialTwin) {
+    }
+
+    private final Map<String, PendingDevice> pendingHubDevices = new ConcurrentHashMap<>();
+
+    /** Makes the decided outcome the registration's state; safe to call more than once. */
+    private void complete(Operation operation) {
+        if (pending.remove(operation.operationId()) == null) {
+            return;
+        }
+        Registration outcome = operation.outcome();
+        Registration latest = state.registration(operation.registrationId()).orElse(outcome);
+        if (!latest.revision().etag().equals(outcome.revision().etag())) {
+            return; // a newer register call owns the registration now
+        }
+        Instant now = clock.instant();
+        state.put(new Registration(outcome.registrationId(), outcome.deviceId(), outcome.status(), outcome.substatus(),
+                outcome.assignedHub(), outcome.errorCode(), outcome.errorMessage(), outcome.attestationType(),
+                outcome.enrollmentGroupId(), outcome.certificate(), outcome.payload(), outcome.firstAssignedHub(),
+                new Revision(outcome.revision().etag(), outcome.revision().created(), now)));
+        PendingDevice device = pendingHubDevices.remove(DpsState.key(operation.registrationId()));
+        if (device != null && outcome.status() == RegistrationStatus.ASSIGNED) {
+            HubRegistry registry = hubs.get(device.hubHostName().toLowerCase(java.util.Locale.ROOT));
+            Optional<HubDevice> existing = registry.device(device.match().deviceId());
+            registry.put(new HubDevice(device.match().deviceId(), device.match().registrationId(),
+                    device.match().hubAuthentication(), true, device.match().enrollment().policy().iotEdge(),
+                    device.initialTwin(),
+                    existing.map(d -> d.revision().next(now)).orElseGet(() -> Revision.first(now))));
+        }
+    }
+
+    private static String newOperationId() {
+        byte[] shard = new byte[8];
+        RANDOM.nextBytes(shard);
+        return "5." + HexFormat.of().formatHex(shard) + "." + UUID.randomUUID();
+    }
+
+    // ---- service API: enrollments ----------------------------------------------------------
+
+    public IndividualEnrollment enrollment(String registrationId) {
+        return state.enrollment(registrationId).orElseThrow(() -> DpsException.notFound(
+                "no individual enrollment '" + registrationId + "'"));
+    }
+
+    public List<IndividualEnrollment> enrollments() {
+        return state.enrollments();
+    }
+
+    public synchronized IndividualEnrollment putEnrollment(String registrationId, JsonObject body, Optional<String> ifMatch) {
+        RegistrationIds.problemWith(registrationId).ifPresent(problem -> {
+            throw DpsException.badRequest(problem);
+        });
+        Optional<IndividualEnrollment> existing = state.enrollment(registrationId);
+        checkIfMatch(existing.map(e -> e.revision().etag()), ifMatch, "individual enrollment '" + registrationId + "'");
+        Instant now = clock.instant();
+        IndividualEnrollment enrollment = ServiceJson.enrollment(registrationId, body,
+                existing.map(e -> e.revision().next(now)).orElseGet(() -> Revision.first(now)));
+        state.put(enrollment);
+        return enrollment;
+    }
+
+    public synchronized void deleteEnrollment(String registrationId, Optional<String> ifMatch) {
+        IndividualEnrollment existing = enrollment(registrationId);
+        checkIfMatch(Optional.of(existing.revision().etag()), ifMatch, "individual enrollment '" + registrationId + "'");
+        state.deleteEnrollment(registrationId);
+    }
+
+    public EnrollmentGroup group(String groupId) {
+        return state.group(groupId).orElseThrow(() -> DpsException.notFound("no enrollment group '" + groupId + "'"));
+    }
+
+    public List<EnrollmentGroup> groups() {
+        return state.groups();
+    }
+
+    public synchronized EnrollmentGroup putGroup(String groupId, JsonObject body, Optional<String> ifMatch) {
+        RegistrationIds.problemWith(groupId).ifPresent(problem -> {
+            throw DpsException.badRequest(problem.replace("registration id", "enrollment group id"));
+        });
+        Optional<EnrollmentGroup> existing = state.group(groupId);
+        checkIfMatch(existing.map(g -> g.revision().etag()), ifMatch, "enrollment group '" + groupId + "'");
+        Instant now = clock.instant();
+        EnrollmentGroup group = ServiceJson.group(groupId, body,
+                existing.map(g -> g.revision().next(now)).orElseGet(() -> Revision.first(now)));
+        state.put(group);
+        return group;
+    }
+
+    public synchronized void deleteGroup(String groupId, Optional<String> ifMatch) {
+        EnrollmentGroup existing = group(groupId);
+        checkIfMatch(Optional.of(existing.revision().etag()), ifMatch, "enrollment group '" + groupId + "'");
+        state.deleteGroup(groupId);
+    }
+
+    // ---- service API: registration states --------------------------------------------------
+
+    public Registration registration(String registrationId) {
+        return state.registration(registrationId).orElseThrow(() -> DpsException.notFound(
+                "no registration state for '" + registrationId + "'"));
+    }
+
+    public List<Registration> registrations() {
+        return state.registrations();
+    }
+
+    public List<Registration> registrationsOfGroup(String groupId) {
+        group(groupId);
+        return state.registrations().stream()
+                .filter(r -> r.enrollmentGroupId().filter(groupId::equalsIgnoreCase).isPresent()).toList();
+    }
+
+    public synchronized void deleteRegistration(String registrationId, Optional<String> ifMatch) {
+        Registration existing = registration(registrationId);
+        checkIfMatch(Optional.of(existing.revision().etag()), ifMatch, "registration state of '" + registrationId + "'");
+        state.deleteRegistration(registrationId);
+    }
+
+    // ---- service API: CA certificates ------------------------------------------------------
+
+    public CaCertificate caCertificate(String name) {
+        return state.caCertificate(name).orElseThrow(() -> DpsException.notFound("no CA certificate named '" + name + "'"));
+    }
+
+    public List<CaCertificate> caCertificates() {
+        return state.caCertificates();
+    }
+
+    /** Upload (or replace) a CA certificate, verified at once when {@code verified} says so. */
+    public synchronized CaCertificate putCaCertificate(String name, X509Certificate certificate, boolean verified,
+                                                       Optional<String> ifMatch) {
+        if (!name.matches("[A-Za-z0-9._-]{1,256}")) {
+            throw DpsException.badRequest("certificate name '" + name + "' may hold only letters, digits and - . _");
+        }
+        if (!Certificates.isCertificateAuthority(certificate) && !Certificates.isSelfIssued(certificate)) {
+            throw DpsException.badRequest("certificate '" + name + "' (" + Certificates.describe(certificate)
+                    + ") is not a CA certificate");
+        }
+        Optional<CaCertificate> existing = state.caCertificate(name);
+        checkIfMatch(existing.map(c -> c.revision().etag()), ifMatch, "CA certificate '" + name + "'");
+        Instant now = clock.instant();
+        CaCertificate ca = new CaCertificate(name, certificate, verified, Optional.empty(),
+                existing.map(c -> c.revision().next(now)).orElseGet(() -> Revision.first(now)));
+        state.put(ca);
+        return ca;
+    }
+
+    public synchronized CaCertificate generateVerificationCode(String name, Optional<String> ifMatch) {
+        CaCertificate ca = caCertificate(name);
+        checkIfMatch(Optional.of(ca.revision().etag()), ifMatch, "CA certificate '" + name + "'");
+        byte[] code = new byte[24];
+        RANDOM.nextBytes(code);
+        CaCertificate updated = new CaCertificate(ca.name(), ca.certificate(), ca.verified(),
+                Optional.of(HexFormat.of().withUpperCase().formatHex(code)), ca.revision().next(clock.instant()));
+        state.put(updated);
+        return updated;
+    }
+
+    /** Proof of possession: a certificate with CN = the verification code, signed by the CA's key. */
+    public synchronized CaCertificate verifyCaCertificate(String name, X509Certificate proof, Optional<String> ifMatch) {
+        CaCertificate ca = caCertificate(name);
+        checkIfMatch(Optional.of(ca.revision().etag()), ifMatch, "CA certificate '" + name + "'");
+        String code = ca.verificationCode().orElseThrow(() -> DpsException.badRequest(
+                "no verification code has been generated for '" + name + "'; generate one first"));
+        String commonName = Certificates.commonName(proof).orElse("");
+        if (!commonName.equals(code)) {
+            throw DpsException.badRequest("the verification certificate's CN '" + commonName
+                    + "' is not the verification code '" + code + "'");
+        }
+        if (!Certificates.isSignedBy(proof, ca.certificate())) {
+            throw DpsException.badRequest("the verification certificate was not signed by the key of '" + name + "'");
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(proof.getNotBefore().toInstant()) || now.isAfter(proof.getNotAfter().toInstant())) {
+            throw DpsException.badRequest("the verification certificate is not valid now");
+        }
+        CaCertificate verified = new CaCertificate(ca.name(), ca.certificate(), true, Optional.empty(), ca.revision().next(now));
+        state.put(verified);
+        return verified;
+    }
+
+    public synchronized void deleteCaCertificate(String name, Optional<String> ifMatch) {
+        CaCertificate ca = caCertificate(name);
+        checkIfMatch(Optional.of(ca.revision().etag()), ifMatch, "CA certificate '" + name + "'");
+        state.deleteCaCertificate(name);
+    }
+
+    // ---- hubs ------------------------------------------------------------------------------
+
+    public List<HubRegistry> hubs() {
+        return List.copyOf(hubs.values());
+    }
+
+    public Optional<HubRegistry> hub(String nameOrHostName) {
+        return hubs.values().stream().filter(r -> r.hub().name().equalsIgnoreCase(nameOrHostName)
+                || r.hub().hostName().equalsIgnoreCase(nameOrHostName)).findFirst();
+    }
+
+    private static void checkIfMatch(Optional<String> current, Optional<String> ifMatch, String what) {
+        if (ifMatch.isEmpty() || ifMatch.get().equals("*") && current.isPresent()) {
+            return;
+        }
+        if (current.isEmpty()) {
+            throw new DpsException(DpsErrorCode.PRECONDITION_FAILED, "If-Match " + ifMatch.get() + " given but " + what + " does not exist");
+        }
+        if (!unquote(current.get()).equals(unquote(ifMatch.get()))) {
+            throw new DpsException(DpsErrorCode.PRECONDITION_FAILED, "If-Match " + ifMatch.get()
+                    + " does not match the etag " + current.get() + " of " + what);
+        }
+    }
+
+    private static String unquote(String etag) {
+        String value = etag.strip();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

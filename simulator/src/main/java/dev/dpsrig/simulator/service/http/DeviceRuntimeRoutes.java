@@ -1,0 +1,97 @@
+package dev.dpsrig.simulator.service.http;
+
+import dev.dpsrig.simulator.protocol.DpsException;
+import dev.dpsrig.simulator.service.OperationStatus;
+import dev.dpsrig.simulator.service.ProvisioningService;
+import dev.dpsrig.simulator.service.ServiceJson;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The DPS device runtime API. Any {@code api-version} is accepted: real clients send a dozen
+ * different ones, from 2018 previews to 2025 previews.
+ */
+final class DeviceRuntimeRoutes implements HttpService {
+    private final Supplier<ProvisioningService> service;
+    private final JsonResponses responses;
+
+    DeviceRuntimeRoutes(Supplier<ProvisioningService> service, JsonResponses responses) {
+        this.service = service;
+        this.responses = responses;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.put("/{idScope}/registrations/{registrationId}/register", Guarded.handler(responses, this::register))
+                .get("/{idScope}/registrations/{registrationId}/operations/{operationId}", Guarded.handler(responses, this::lookup))
+                .post("/{idScope}/registrations/{registrationId}", Guarded.handler(responses, this::status));
+    }
+
+    private void register(ServerRequest request, ServerResponse response) {
+        String scope = request.path().pathParameters().get("idScope");
+        String registrationId = request.path().pathParameters().get("registrationId");
+        JsonObject body = RequestBodies.requiredJsonObject(request);
+        checkBodyRegistrationId(body, registrationId);
+        Optional<JsonValue> payload = Optional.ofNullable(body.get("payload")).filter(p -> p != JsonValue.NULL);
+        OperationStatus operation = dps().register(scope, registrationId, RequestCredentials.of(request), payload);
+        response.header("Retry-After", Integer.toString(dps().retryAfterSeconds()));
+        response.header("Location", "https://" + request.authority() + "/" + scope + "/registrations/" + registrationId + "/register");
+        responses.send(response, 202, toJson(operation));
+    }
+
+    private void lookup(ServerRequest request, ServerResponse response) {
+        OperationStatus operation = dps().lookupOperation(
+                request.path().pathParameters().get("idScope"),
+                request.path().pathParameters().get("registrationId"),
+                request.path().pathParameters().get("operationId"),
+                RequestCredentials.of(request));
+        if (operation.status().isTerminal()) {
+            responses.send(response, 200, toJson(operation));
+        } else {
+            response.header("Retry-After", Integer.toString(dps().retryAfterSeconds()));
+            responses.send(response, 202, toJson(operation));
+        }
+    }
+
+    private void status(ServerRequest request, ServerResponse response) {
+        String registrationId = request.path().pathParameters().get("registrationId");
+        RequestBodies.jsonObject(request).ifPresent(body -> checkBodyRegistrationId(body, registrationId));
+        responses.send(response, 200, ServiceJson.toJson(dps().registrationStatus(
+                request.path().pathParameters().get("idScope"), registrationId, RequestCredentials.of(request))));
+    }
+
+    private static void checkBodyRegistrationId(JsonObject body, String registrationId) {
+        JsonValue inBody = body.get("registrationId");
+        if (inBody != null && inBody.getValueType() == JsonValue.ValueType.STRING
+                && !body.getString("registrationId").equalsIgnoreCase(registrationId)) {
+            throw DpsException.badRequest("registrationId '" + body.getString("registrationId")
+                    + "' in the body differs from '" + registrationId + "' in the path");
+        }
+    }
+
+    private static JsonObject toJson(OperationStatus operation) {
+        JsonObjectBuilder out = Json.createObjectBuilder()
+                .add("operationId", operation.operationId())
+                .add("status", operation.status().wireName());
+        operation.registrationState().ifPresent(state -> out.add("registrationState", ServiceJson.toJson(state)));
+        return out.build();
+    }
+
+    /** The service is created once the hub ports are known, after the server started; requests before that get a 500. */
+    private ProvisioningService dps() {
+        ProvisioningService dps = service.get();
+        if (dps == null) {
+            throw new dev.dpsrig.simulator.protocol.DpsException(
+                    dev.dpsrig.simulator.protocol.DpsErrorCode.INTERNAL_ERROR, "the simulator is still starting");
+        }
+        return dps;
+    }
+}

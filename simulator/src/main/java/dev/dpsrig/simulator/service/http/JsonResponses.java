@@ -1,0 +1,54 @@
+package dev.dpsrig.simulator.service.http;
+
+import dev.dpsrig.simulator.protocol.DpsErrorCode;
+import dev.dpsrig.simulator.protocol.DpsException;
+import dev.dpsrig.simulator.protocol.DpsTimestamps;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonStructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Writes DPS answers: JSON with {@code Content-Type: application/json; charset=utf-8} (Node's
+ * client ignores bodies without it), a request id, and errors in the
+ * {@code {errorCode, trackingId, message, timestampUtc}} shape with {@code x-ms-error-code}.
+ */
+final class JsonResponses {
+    static final String JSON = "application/json; charset=utf-8";
+
+    private final Clock clock;
+
+    JsonResponses(Clock clock) {
+        this.clock = clock;
+    }
+
+    void send(ServerResponse response, int status, JsonStructure body) {
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, JSON);
+        response.header("x-ms-request-id", UUID.randomUUID().toString());
+        response.send(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    void noContent(ServerResponse response) {
+        response.status(204);
+        response.header("x-ms-request-id", UUID.randomUUID().toString());
+        response.send();
+    }
+
+    void error(ServerResponse response, DpsException error) {
+        error(response, error.errorCode(), error.getMessage());
+    }
+
+    void error(ServerResponse response, DpsErrorCode code, String message) {
+        response.header("x-ms-error-code", Integer.toString(code.code()));
+        send(response, code.httpStatus(), Json.createObjectBuilder()
+                .add("errorCode", code.code())
+                .add("trackingId", UUID.randomUUID().toString())
+                .add("message", message)
+                .add("timestampUtc", DpsTimestamps.format(clock.instant()))
+                .build());
+    }
+}

@@ -1,0 +1,221 @@
+package dev.dpsrig.simulator.service.http;
+
+import dev.dpsrig.certs.TlsContexts;
+import dev.dpsrig.simulator.protocol.DpsErrorCode;
+import dev.dpsrig.simulator.service.DevelopmentTls;
+import dev.dpsrig.simulator.service.FileStateStore;
+import dev.dpsrig.simulator.service.Hub;
+import dev.dpsrig.simulator.service.ProvisioningService;
+import dev.dpsrig.simulator.service.StateStore;
+import io.helidon.common.tls.Tls;
+import io.helidon.common.tls.TlsClientAuth;
+import io.helidon.http.encoding.ContentEncodingContext;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * The local DPS (device and service API on one port) and its linked hubs (a port each), over
+ * HTTPS with the simulator's development TLS identity. Start it in-process for tests, or through
+ * {@code dpsrig serve}; close it to stop.
+ *
+ * <pre>{@code
+ * try (LocalSimulator simulator = LocalSimulator.start(SimulatorConfig.forTests())) {
+ *     simulator.globalEndpoint();        // "localhost:41233", in place of global.azure-devices-provisioning.net
+ *     simulator.service().putEnrollment(...);
+ * }
+ * }</pre>
+ */
+public final class LocalSimulator implements AutoCloseable {
+    private static final String HUB_SOCKET_PREFIX = "hub-";
+    /**
+     * Every DPS walkthrough sends {@code Content-Encoding: utf-8}, which is not an HTTP content
+     * coding; the real service ignores it, and so must we rather than answer 400.
+     */
+    private static final ContentEncodingContext NO_CONTENT_DECODING = new IgnoreRequestContentEncoding();
+
+    private final WebServer server;
+    private final ProvisioningService service;
+    private final SimulatorConfig config;
+    private final DevelopmentTls tls;
+    private final Optional<Path> temporaryDirectory;
+    private final Path settingsFile;
+
+    private LocalSimulator(WebServer server, ProvisioningService service, SimulatorConfig config, DevelopmentTls tls,
+                           Optional<Path> temporaryDirectory, Path settingsFile) {
+        this.server = server;
+        this.service = service;
+        this.config = config;
+        this.tls = tls;
+        this.temporaryDirectory = temporaryDirectory;
+        this.settingsFile = settingsFile;
+    }
+
+    public static LocalSimulator start(SimulatorConfig config) {
+        Optional<Path> temporary = config.dataDirectory.isPresent() ? Optional.empty() : Optional.of(temporaryDirectory());
+        Path dataDirectory = config.dataDirectory.orElseGet(temporary::get).toAbsolutePath();
+        DevelopmentTls tls = DevelopmentTls.loadOrCreate(dataDirectory.resolve("tls"), config.tlsNames);
+        Tls serverTls = Tls.builder()
+                .sslContext(TlsContexts.serverAcceptingAnyClient(tls.server()))
+                .clientAuth(TlsClientAuth.OPTIONAL)
+                .enabledProtocols(List.of("TLSv1.3", "TLSv1.2"))
+                .build();
+
+        JsonResponses responses = new JsonResponses(config.clock);
+        AtomicReference<ProvisioningService> ready = new AtomicReference<>();
+        WebServerConfig.Builder builder = WebServer.builder()
+                .host(config.host)
+                .port(config.dpsPort)
+                .tls(serverTls)
+                .shutdownHook(false)
+                .connectionOptions(options -> options.tcpNoDelay(true))
+                .contentEncoding(NO_CONTENT_DECODING)
+                .routing(routing -> dpsRouting(routing, ready, responses, config));
+        for (SimulatorConfig.HubSpec hub : config.hubs) {
+            builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> socket
+                    .host(config.host)
+                    .port(hub.port())
+                    .tls(serverTls)
+                    .connectionOptions(options -> options.tcpNoDelay(true))
+                    .routing(routing -> routing.any((request, response) -> responses.error(response,
+                            DpsErrorCode.NOT_FOUND, "the device API of simulated hubs is not served by this version"))));
+        }
+        WebServer server = builder.build().start();
+
+        List<Hub> hubs = new ArrayList<>();
+        for (SimulatorConfig.HubSpec hub : config.hubs) {
+            hubs.add(new Hub(hub.name(), config.advertisedHost + ":" + server.port(HUB_SOCKET_PREFIX + hub.name()),
+                    hub.weight(), hub.latency()));
+        }
+        StateStore store = temporary.isPresent() ? StateStore.none() : new FileStateStore(dataDirectory.resolve("state"));
+        ProvisioningService service = new ProvisioningService(config.idScope, hubs, store, config.clock,
+                config.assignmentDelay, new JdkAllocationWebhook(tls.root().certificate()));
+        ready.set(service);
+        Path settings = dataDirectory.resolve("dev-settings.json");
+        LocalSimulator simulator = new LocalSimulator(server, service, config, tls, temporary, settings);
+        writeAtomically(settings, simulator.devSettings().toString());
+        return simulator;
+    }
+
+    private static void dpsRouting(HttpRouting.Builder routing, AtomicReference<ProvisioningService> ready,
+                                   JsonResponses responses, SimulatorConfig config) {
+        routing.register(new DeviceRuntimeRoutes(ready::get, responses));
+        routing.register(new ServiceRoutes(ready::get, responses, new ServiceAuthorization(
+                SimulatorConfig.SERVICE_POLICY, config.serviceKey, config.advertisedHost, config.clock)));
+    }
+
+    public ProvisioningService service() {
+        return service;
+    }
+
+    public int dpsPort() {
+        return server.port();
+    }
+
+    /** {@code host:port} that device clients use in place of {@code global.azure-devices-provisioning.net}. */
+    public String globalEndpoint() {
+        return config.advertisedHost + ":" + dpsPort();
+    }
+
+    public String dpsBaseUrl() {
+        return "https://" + globalEndpoint();
+    }
+
+    public String idScope() {
+        return config.idScope;
+    }
+
+    public String serviceConnectionString() {
+        return "HostName=" + globalEndpoint() + ";SharedAccessKeyName=" + SimulatorConfig.SERVICE_POLICY
+                + ";SharedAccessKey=" + config.serviceKey;
+    }
+
+    public String serviceKey() {
+        return config.serviceKey;
+    }
+
+    /** The certificate clients must trust (the development root CA). */
+    public X509Certificate trustedRoot() {
+        return tls.root().certificate();
+    }
+
+    public Path trustedRootFile() {
+        return tls.rootCertificateFile();
+    }
+
+    public Path devSettingsFile() {
+        return settingsFile;
+    }
+
+    public List<Hub> hubs() {
+        return service.hubs().stream().map(registry -> registry.hub()).toList();
+    }
+
+    /** What {@code dev-settings.json} holds. */
+    public JsonObject devSettings() {
+        JsonArrayBuilder hubs = Json.createArrayBuilder();
+        for (Hub hub : hubs()) {
+            hubs.add(Json.createObjectBuilder().add("name", hub.name()).add("hostName", hub.hostName()));
+        }
+        return Json.createObjectBuilder()
+                .add("idScope", idScope())
+                .add("globalEndpoint", globalEndpoint())
+                .add("dpsBaseUrl", dpsBaseUrl())
+                .add("serviceConnectionString", serviceConnectionString())
+                .add("hubs", hubs)
+                .add("trustedRootCertificate", trustedRootFile().toString())
+                .add("dataDir", settingsFile.getParent().toString())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        service.close();
+        temporaryDirectory.ifPresent(LocalSimulator::deleteRecursively);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("dpsrig-simulator-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the simulator's TLS files", e);
+        }
+    }
+
+    private static void writeAtomically(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = Files.createTempFile(file.getParent(), ".dev-settings-", ".tmp");
+            Files.writeString(temporary, content);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // A temporary folder left behind is harmless; the OS cleans it.
+        }
+    }
+}

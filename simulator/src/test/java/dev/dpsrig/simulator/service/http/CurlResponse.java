@@ -1,0 +1,30 @@
+package dev.dpsrig.simulator.service.http;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A response as {@code curl -i} prints it: status line, headers, blank line, body. */
+record CurlResponse(int status, String headers, String body) {
+
+    static CurlResponse parse(String output) {
+        String text = output.replace("\r\n", "\n");
+        int split = text.indexOf("\n\n");
+        String head = split < 0 ? text : text.substring(0, split);
+        String body = split < 0 ? "" : text.substring(split + 2);
+        int status = Integer.parseInt(head.lines().findFirst().orElseThrow().split(" ")[1]);
+        return new CurlResponse(status, head, body);
+    }
+
+    Optional<String> header(String name) {
+        String prefix = name.toLowerCase(Locale.ROOT) + ":";
+        return headers.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith(prefix))
+                .map(line -> line.substring(prefix.length()).strip()).findFirst();
+    }
+
+    JsonObject json() {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+}
