@@ -1,7 +1,11 @@
 package dev.dpsrig.features.cli;
 
 import dev.dpsrig.certs.cli.CertsCommand;
+import dev.dpsrig.simulator.cli.DpsCommand;
+import dev.dpsrig.simulator.cli.ServeCommand;
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +23,8 @@ import picocli.CommandLine.Spec;
         description = "Hardware-in-the-loop simulator and device emulator for Azure IoT Hub DPS over HTTPS.",
         subcommands = {
                 CertsCommand.class,
+                ServeCommand.class,
+                DpsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Dpsrig implements Runnable {
@@ -30,7 +36,13 @@ public final class Dpsrig implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+    private static final Logger HELIDON_LOG = Logger.getLogger("io.helidon");
+
     public static void main(String[] args) {
+        if (System.getenv("DPSRIG_DEBUG") == null) {
+            HELIDON_LOG.setLevel(Level.WARNING);
+        }
         System.exit(commandLine().execute(args));
     }
 

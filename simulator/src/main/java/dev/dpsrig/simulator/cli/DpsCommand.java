@@ -1,0 +1,20 @@
+package dev.dpsrig.simulator.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code dpsrig dps}: manage the local simulator (or a real DPS) the way {@code az iot dps} does. */
+@Command(name = "dps", mixinStandardHelpOptions = true,
+        description = "Manage enrollments, enrollment groups, CA certificates and registrations, like `az iot dps`.",
+        subcommands = {
+        })
+public final class DpsCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
