@@ -42,6 +42,20 @@ class ArchitectureTest {
                     "dev.dpsrig.simulator..", "dev.dpsrig.hil..", "dev.dpsrig.features..")
             .as("certs depends on no other dpsrig module");
 
+    /**
+     * The wire contract and the simulator's domain know nothing of HTTP servers: Helidon's server
+     * lives in the adapter package, so the domain can be driven in-process by tests and steps.
+     */
+    static final ArchRule DOMAIN_FREE_OF_HELIDON = noClasses()
+            .that().resideInAnyPackage("dev.dpsrig.simulator.protocol..", "dev.dpsrig.simulator.service")
+            .should().dependOnClassesThat().resideInAPackage("io.helidon..")
+            .as("the wire contract and the simulator's domain do not use Helidon");
+
+    static final ArchRule HELIDON_SERVER_ONLY_IN_HTTP_ADAPTER = noClasses()
+            .that().resideOutsideOfPackage("dev.dpsrig.simulator.service.http..")
+            .should().dependOnClassesThat().resideInAPackage("io.helidon.webserver..")
+            .as("only dev.dpsrig.simulator.service.http uses Helidon's web server");
+
     /** Everything under {@code moduleRoot}, the internal package included, may use it; nothing else may. */
     static ArchRule internalPackageStaysInside(String moduleRoot) {
         return noClasses()
@@ -95,6 +109,12 @@ class ArchitectureTest {
                 .anySatisfy(dependency -> assertThat(dependency.getTargetClass().getPackageName())
                         .isEqualTo("dev.dpsrig.certs.internal"));
         assertThat(internalPackageStaysInside("dev.dpsrig.certs").evaluate(PRODUCTION).hasViolation()).isFalse();
+    }
+
+    @Test
+    void simulatorDomainIsFreeOfHelidon() {
+        DOMAIN_FREE_OF_HELIDON.check(PRODUCTION);
+        HELIDON_SERVER_ONLY_IN_HTTP_ADAPTER.check(PRODUCTION);
     }
 
     @Test

@@ -81,14 +81,15 @@ public final class ProvisioningService implements AutoCloseable {
         Instant now = clock.instant();
         Optional<Registration> previous = state.registration(registrationId);
         Revision revision = previous.map(r -> r.revision().next(now)).orElseGet(() -> Revision.first(now));
-        Registration outcome = decide(match, previous, payload, revision);
+        Operation.Outcome decided = decide(match, previous, payload, revision);
+        Registration outcome = decided.registration();
         Registration assigning = new Registration(registrationId, outcome.deviceId(), RegistrationStatus.ASSIGNING,
                 Optional.empty(), previous.flatMap(Registration::assignedHub), Optional.empty(), Optional.empty(),
                 outcome.attestationType(), outcome.enrollmentGroupId(), outcome.certificate(), Optional.empty(),
                 previous.flatMap(Registration::firstAssignedHub), revision);
         state.put(assigning);
 
-        Operation operation = new Operation(newOperationId(), registrationId, now.plus(assignmentDelay), outcome);
+        Operation operation = new Operation(newOperationId(), registrationId, now.plus(assignmentDelay), decided);
         operations.put(operation.operationId(), operation);
         pending.put(operation.operationId(), operation);
         timer.schedule(() -> complete(operation), assignmentDelay.toMillis(), TimeUnit.MILLISECONDS);
@@ -107,7 +108,8 @@ public final class ProvisioningService implements AutoCloseable {
             return new OperationStatus(operationId, RegistrationStatus.ASSIGNING, Optional.empty());
         }
         complete(operation);
-        return new OperationStatus(operationId, operation.outcome().status(), Optional.of(operation.outcome()));
+        Registration outcome = operation.outcome().registration();
+        return new OperationStatus(operationId, outcome.status(), Optional.of(outcome));
     }
 
     public Registration registrationStatus(String scope, String registrationId, DeviceCredentials credentials) {
@@ -126,23 +128,23 @@ public final class ProvisioningService implements AutoCloseable {
         });
     }
 
-    private Registration decide(EnrollmentMatch match, Optional<Registration> previous, Optional<JsonValue> payload,
-                                Revision revision) {
+    private Operation.Outcome decide(EnrollmentMatch match, Optional<Registration> previous, Optional<JsonValue> payload,
+                                     Revision revision) {
         String type = match.enrollment().attestationType();
         if (!match.enrollment().policy().enabled()) {
             String which = match.enrollmentGroupId().map(g -> "enrollment group '" + g + "'")
                     .orElse("the enrollment of '" + match.registrationId() + "'");
-            return new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.DISABLED, Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.of(which + " is disabled"), type,
+            return new Operation.Outcome(new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.DISABLED,
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(which + " is disabled"), type,
                     match.enrollmentGroupId(), match.certificate(), Optional.empty(),
-                    previous.flatMap(Registration::firstAssignedHub), revision);
+                    previous.flatMap(Registration::firstAssignedHub), revision), Optional.empty());
         }
         Allocator.Decision decision = allocator.allocate(match, previous, payload);
         if (decision instanceof Allocator.Decision.Failed failed) {
-            return new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.FAILED, Optional.empty(),
-                    Optional.empty(), Optional.of(failed.errorCode()), Optional.of(failed.message()), type,
+            return new Operation.Outcome(new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.FAILED,
+                    Optional.empty(), Optional.empty(), Optional.of(failed.errorCode()), Optional.of(failed.message()), type,
                     match.enrollmentGroupId(), match.certificate(), Optional.empty(),
-                    previous.flatMap(Registration::firstAssignedHub), revision);
+                    previous.flatMap(Registration::firstAssignedHub), revision), Optional.empty());
         }
         Allocator.Decision.Assigned assigned = (Allocator.Decision.Assigned) decision;
         Optional<String> current = previous.filter(r -> r.status() == RegistrationStatus.ASSIGNED).flatMap(Registration::assignedHub);
@@ -161,23 +163,27 @@ public final class ProvisioningService implements AutoCloseable {
             }
         }
         Optional<String> firstHub = previous.flatMap(Registration::firstAssignedHub).or(() -> Optional.of(assigned.hub().hostName()));
-        pendingHubDevices.put(DpsState.key(match.registrationId()), new PendingDevice(match, hub, assigned.initialTwin()));
-        return new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.ASSIGNED, Optional.of(substatus),
-                Optional.of(hub), Optional.empty(), Optional.empty(), type, match.enrollmentGroupId(), match.certificate(),
-                assigned.payload(), firstHub, revision);
+        return new Operation.Outcome(new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.ASSIGNED,
+                Optional.of(substatus), Optional.of(hub), Optional.empty(), Optional.empty(), type, match.enrollmentGroupId(),
+                match.certificate(), assigned.payload(), firstHub, revision),
+                Optional.of(new Operation.HubAssignment(match, hub, assigned.initialTwin())));
     }
 
-    private record PendingDevice(EnrollmentMatch match, String hubHostName, Optional<JsonObject> initialTwin) {
-    }
-
-    private final Map<String, PendingDevice> pendingHubDevices = new ConcurrentHashMap<>();
-
-    /** Makes the decided outcome the registration's state; safe to call more than once. */
+    /**
+     * Makes the decided outcome the registration's state; safe to call more than once and from the
+     * timer and a lookup at the same time: whoever comes second waits until the first has written
+     * the registration and the hub device, so a device that sees {@code assigned} can use its hub.
+     */
     private void complete(Operation operation) {
-        if (pending.remove(operation.operationId()) == null) {
-            return;
+        synchronized (operation) {
+            if (pending.remove(operation.operationId()) != null) {
+                apply(operation);
+            }
         }
-        Registration outcome = operation.outcome();
+    }
+
+    private void apply(Operation operation) {
+        Registration outcome = operation.outcome().registration();
         Registration latest = state.registration(operation.registrationId()).orElse(outcome);
         if (!latest.revision().etag().equals(outcome.revision().etag())) {
             return; // a newer register call owns the registration now
@@ -187,15 +193,14 @@ public final class ProvisioningService implements AutoCloseable {
                 outcome.assignedHub(), outcome.errorCode(), outcome.errorMessage(), outcome.attestationType(),
                 outcome.enrollmentGroupId(), outcome.certificate(), outcome.payload(), outcome.firstAssignedHub(),
                 new Revision(outcome.revision().etag(), outcome.revision().created(), now)));
-        PendingDevice device = pendingHubDevices.remove(DpsState.key(operation.registrationId()));
-        if (device != null && outcome.status() == RegistrationStatus.ASSIGNED) {
-            HubRegistry registry = hubs.get(device.hubHostName().toLowerCase(java.util.Locale.ROOT));
-            Optional<HubDevice> existing = registry.device(device.match().deviceId());
-            registry.put(new HubDevice(device.match().deviceId(), device.match().registrationId(),
-                    device.match().hubAuthentication(), true, device.match().enrollment().policy().iotEdge(),
-                    device.initialTwin(),
+        operation.outcome().hubAssignment().ifPresent(assignment -> {
+            HubRegistry registry = hubs.get(assignment.hubHostName().toLowerCase(java.util.Locale.ROOT));
+            EnrollmentMatch match = assignment.match();
+            Optional<HubDevice> existing = registry.device(match.deviceId());
+            registry.put(new HubDevice(match.deviceId(), match.registrationId(), match.hubAuthentication(), true,
+                    match.enrollment().policy().iotEdge(), assignment.initialTwin(),
                     existing.map(d -> d.revision().next(now)).orElseGet(() -> Revision.first(now))));
-        }
+        });
     }
 
     private static String newOperationId() {
