@@ -17,6 +17,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +69,8 @@ public final class LocalSimulator implements AutoCloseable {
     }
 
     public static LocalSimulator start(SimulatorConfig config) {
+        checkPortFree(config.host, config.dpsPort, "DPS");
+        config.hubs.forEach(hub -> checkPortFree(config.host, hub.port(), "hub " + hub.name()));
         Optional<Path> temporary = config.dataDirectory.isPresent() ? Optional.empty() : Optional.of(temporaryDirectory());
         Path dataDirectory = config.dataDirectory.orElseGet(temporary::get).toAbsolutePath();
         DevelopmentTls tls = DevelopmentTls.loadOrCreate(dataDirectory.resolve("tls"), config.tlsNames);
@@ -96,6 +100,13 @@ public final class LocalSimulator implements AutoCloseable {
                             DpsErrorCode.NOT_FOUND, "the device API of simulated hubs is not served by this version"))));
         }
         WebServer server = builder.build().start();
+        if (!server.isRunning() || server.port() < 0
+                || config.hubs.stream().anyMatch(hub -> server.port(HUB_SOCKET_PREFIX + hub.name()) < 0)) {
+            server.stop();
+            temporary.ifPresent(LocalSimulator::deleteRecursively);
+            throw new IllegalStateException("the simulator could not listen on " + config.host + " (DPS port " + config.dpsPort
+                    + ", hub ports " + config.hubs.stream().map(h -> Integer.toString(h.port())).toList() + ")");
+        }
 
         List<Hub> hubs = new ArrayList<>();
         for (SimulatorConfig.HubSpec hub : config.hubs) {
@@ -188,6 +199,23 @@ public final class LocalSimulator implements AutoCloseable {
         server.stop();
         service.close();
         temporaryDirectory.ifPresent(LocalSimulator::deleteRecursively);
+    }
+
+    /**
+     * Helidon reports a listener that cannot bind in its log and starts anyway; checking first
+     * turns the common case, a port already taken, into one clear message.
+     */
+    private static void checkPortFree(String host, int port, String what) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + " for the " + what + ": " + e.getMessage()
+                    + (port < 1024 ? " (ports below 1024 need privileges)" : ""), e);
+        }
     }
 
     private static Path temporaryDirectory() {
