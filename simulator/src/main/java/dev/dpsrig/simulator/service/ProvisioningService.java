@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -264,6 +265,63 @@ public final class ProvisioningService implements AutoCloseable {
         EnrollmentGroup existing = group(groupId);
         checkIfMatch(Optional.of(existing.revision().etag()), ifMatch, "enrollment group '" + groupId + "'");
         state.deleteGroup(groupId);
+    }
+
+    /** One item of a bulk operation that did not go through. */
+    public record BulkError(String id, int errorCode, String errorStatus) {
+    }
+
+    /**
+     * The service API's bulk operation over up to ten enrollments or groups: {@code create} (fails
+     * for an existing one), {@code update}, {@code updateIfMatchETag} (each item's etag must match)
+     * or {@code delete}. Items are applied independently; the failures are returned.
+     *
+     * @param items id and body of each item
+     */
+    public synchronized List<BulkError> bulk(boolean groups, String mode, List<Map.Entry<String, JsonObject>> items) {
+        if (items.isEmpty() || items.size() > 10) {
+            throw DpsException.badRequest("a bulk operation takes 1 to 10 items, not " + items.size());
+        }
+        if (!List.of("create", "update", "updateIfMatchETag", "delete").contains(mode)) {
+            throw DpsException.badRequest("bulk mode '" + mode + "' is not one of create, update, updateIfMatchETag, delete");
+        }
+        List<BulkError> errors = new ArrayList<>();
+        for (Map.Entry<String, JsonObject> item : items) {
+            String id = item.getKey();
+            Optional<String> etag = Optional.ofNullable(item.getValue().get("etag"))
+                    .filter(v -> v instanceof jakarta.json.JsonString).map(v -> ((jakarta.json.JsonString) v).getString());
+            boolean exists = groups ? state.group(id).isPresent() : state.enrollment(id).isPresent();
+            try {
+                switch (mode) {
+                    case "create" -> {
+                        if (exists) {
+                            throw new DpsException(DpsErrorCode.CONFLICT, "'" + id + "' already exists");
+                        }
+                        put(groups, id, item.getValue(), Optional.empty());
+                    }
+                    case "update" -> put(groups, id, item.getValue(), Optional.empty());
+                    case "updateIfMatchETag" -> put(groups, id, item.getValue(), Optional.of(etag.orElse("")));
+                    default -> {
+                        if (groups) {
+                            deleteGroup(id, Optional.empty());
+                        } else {
+                            deleteEnrollment(id, Optional.empty());
+                        }
+                    }
+                }
+            } catch (DpsException e) {
+                errors.add(new BulkError(id, e.errorCode().code(), e.getMessage()));
+            }
+        }
+        return errors;
+    }
+
+    private void put(boolean group, String id, JsonObject body, Optional<String> ifMatch) {
+        if (group) {
+            putGroup(id, body, ifMatch);
+        } else {
+            putEnrollment(id, body, ifMatch);
+        }
     }
 
     // ---- service API: registration states --------------------------------------------------

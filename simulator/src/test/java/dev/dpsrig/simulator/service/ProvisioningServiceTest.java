@@ -243,4 +243,21 @@ class ProvisioningServiceTest {
         return new DeviceCredentials.Sas(SasToken.sign(SCOPE + "/registrations/" + id, key,
                 clock.instant().plus(Duration.ofHours(1)), Optional.of("registration")));
     }
+
+    @Test
+    void bulkCreateReportsExistingItemsAndAppliesTheRest() {
+        symmetricEnrollment("existing", Json.createObjectBuilder());
+        JsonObject body = Json.createObjectBuilder().add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")).build();
+
+        List<ProvisioningService.BulkError> errors = dps.bulk(false, "create",
+                List.of(java.util.Map.entry("existing", body), java.util.Map.entry("fresh", body)));
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.id()).isEqualTo("existing");
+            assertThat(error.errorCode()).isEqualTo(409203);
+        });
+        assertThat(dps.enrollment("fresh").attestation()).isInstanceOf(Attestation.SymmetricKey.class);
+        assertThatThrownBy(() -> dps.bulk(false, "upsert", List.of(java.util.Map.entry("x", body))))
+                .hasMessageContaining("bulk mode 'upsert'");
+    }
 }

@@ -45,6 +45,8 @@ final class ServiceRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/enrollments/query", authorized(this::queryEnrollments))
+                .post("/enrollments", authorized((request, response) -> bulk(request, response, false)))
+                .post("/enrollmentGroups", authorized((request, response) -> bulk(request, response, true)))
                 .get("/enrollments/{id}", authorized(this::getEnrollment))
                 .put("/enrollments/{id}", authorized(this::putEnrollment))
                 .delete("/enrollments/{id}", authorized(this::deleteEnrollment))
@@ -130,6 +132,31 @@ final class ServiceRoutes implements HttpService {
 
     private void queryGroups(ServerRequest request, ServerResponse response) {
         page(request, response, dps().groups(), g -> ServiceJson.toJson(g, false), "enrollmentGroup");
+    }
+
+    /** {@code {"mode": ..., "enrollments"|"enrollmentGroups": [...]}} → {@code {"isSuccessful", "errors"}}. */
+    private void bulk(ServerRequest request, ServerResponse response, boolean groups) {
+        JsonObject body = RequestBodies.requiredJsonObject(request);
+        String listName = groups ? "enrollmentGroups" : "enrollments";
+        String idName = groups ? "enrollmentGroupId" : "registrationId";
+        JsonValue list = body.get(listName);
+        JsonValue mode = body.get("mode");
+        if (!(list instanceof jakarta.json.JsonArray array) || !(mode instanceof jakarta.json.JsonString modeName)) {
+            throw DpsException.badRequest("a bulk operation needs 'mode' and a '" + listName + "' array");
+        }
+        List<java.util.Map.Entry<String, JsonObject>> items = new java.util.ArrayList<>();
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonObject object) || !(object.get(idName) instanceof jakarta.json.JsonString id)) {
+                throw DpsException.badRequest("every item of '" + listName + "' needs '" + idName + "'");
+            }
+            items.add(java.util.Map.entry(id.getString(), object));
+        }
+        List<ProvisioningService.BulkError> errors = dps().bulk(groups, modeName.getString(), items);
+        JsonArrayBuilder errorJson = Json.createArrayBuilder();
+        errors.forEach(error -> errorJson.add(Json.createObjectBuilder()
+                .add(idName, error.id()).add("errorCode", error.errorCode()).add("errorStatus", error.errorStatus())));
+        responses.send(response, 200, Json.createObjectBuilder()
+                .add("isSuccessful", errors.isEmpty()).add("errors", errorJson).build());
     }
 
     // registration states
