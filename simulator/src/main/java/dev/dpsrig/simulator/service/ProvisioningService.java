@@ -38,6 +38,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProvisioningService implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * How long an operation id can be looked up after its outcome is due. Devices poll within
+     * seconds; forgetting old operations keeps a long-running simulator's memory flat under a fleet.
+     */
+    private static final Duration OPERATION_LIFETIME = Duration.ofHours(1);
 
     private final String idScope;
     private final Clock clock;
@@ -94,6 +99,8 @@ public final class ProvisioningService implements AutoCloseable {
         operations.put(operation.operationId(), operation);
         pending.put(operation.operationId(), operation);
         timer.schedule(() -> complete(operation), assignmentDelay.toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(() -> operations.remove(operation.operationId()),
+                assignmentDelay.plus(OPERATION_LIFETIME).toMillis(), TimeUnit.MILLISECONDS);
         return new OperationStatus(operation.operationId(), RegistrationStatus.ASSIGNING, Optional.empty());
     }
 
