@@ -350,7 +350,9 @@ public final class ProvisioningService implements AutoCloseable {
 
     public synchronized void deleteRegistration(String registrationId, Optional<String> ifMatch) {
         Registration existing = registration(registrationId);
-        checkIfMatch(Optional.of(existing.revision().etag()), ifMatch, "registration state of '" + registrationId + "'");
+        // Registration states show their etag base64-encoded, as DPS does; either form is accepted back.
+        Optional<String> given = ifMatch.map(etag -> etag.equals(ServiceJson.wireEtag(existing)) ? existing.revision().etag() : etag);
+        checkIfMatch(Optional.of(existing.revision().etag()), given, "registration state of '" + registrationId + "'");
         state.deleteRegistration(registrationId);
     }
 

@@ -267,9 +267,14 @@ public final class ServiceJson {
         registration.errorCode().ifPresent(code -> out.add("errorCode", code));
         registration.errorMessage().ifPresent(message -> out.add("errorMessage", message));
         out.add("lastUpdatedDateTimeUtc", DpsTimestamps.format(registration.revision().updated()))
-                .add("etag", Base64.getEncoder().encodeToString(registration.revision().etag().getBytes(StandardCharsets.UTF_8)));
+                .add("etag", wireEtag(registration));
         registration.payload().ifPresent(payload -> out.add("payload", payload));
         return out.build();
+    }
+
+    /** A registration's etag as DPS shows it: base64 of the quoted etag. */
+    public static String wireEtag(Registration registration) {
+        return Base64.getEncoder().encodeToString(registration.revision().etag().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The stored form of a registration: the wire form plus what is needed to read it back. */

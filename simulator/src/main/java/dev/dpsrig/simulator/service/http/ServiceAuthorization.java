@@ -38,8 +38,9 @@ final class ServiceAuthorization {
             throw DpsException.unauthorized("SAS token skn must be the policy '" + policyName + "'");
         }
         String audience = token.decodedResourceUri().toLowerCase(Locale.ROOT);
-        String host = hostName.contains(":") ? hostName.substring(0, hostName.lastIndexOf(':')) : hostName;
-        if (!audience.startsWith(host)) {
+        String audienceHost = audience.contains("/") ? audience.substring(0, audience.indexOf('/')) : audience;
+        String bareHost = hostName.contains(":") ? hostName.substring(0, hostName.lastIndexOf(':')) : hostName;
+        if (!audienceHost.equals(hostName) && !audienceHost.equals(bareHost)) {
             throw DpsException.unauthorized("SAS token is for '" + token.decodedResourceUri() + "', not this DPS '" + hostName + "'");
         }
         if (clock.instant().isAfter(token.expiresAt())) {

@@ -94,7 +94,8 @@ final class ServiceRoutes implements HttpService {
 
     private void putEnrollment(ServerRequest request, ServerResponse response) {
         IndividualEnrollment enrollment = dps().putEnrollment(id(request), RequestBodies.requiredJsonObject(request), ifMatch(request));
-        responses.send(response, 200, ServiceJson.toJson(enrollment, false));
+        // As DPS does, the answer to a create shows the keys (generated ones included); reads do not.
+        responses.send(response, 200, ServiceJson.toJson(enrollment, true));
     }
 
     private void deleteEnrollment(ServerRequest request, ServerResponse response) {
@@ -118,7 +119,7 @@ final class ServiceRoutes implements HttpService {
 
     private void putGroup(ServerRequest request, ServerResponse response) {
         EnrollmentGroup group = dps().putGroup(id(request), RequestBodies.requiredJsonObject(request), ifMatch(request));
-        responses.send(response, 200, ServiceJson.toJson(group, false));
+        responses.send(response, 200, ServiceJson.toJson(group, true));
     }
 
     private void deleteGroup(ServerRequest request, ServerResponse response) {
