@@ -39,8 +39,7 @@ final class ServiceAuthorization {
         }
         String audience = token.decodedResourceUri().toLowerCase(Locale.ROOT);
         String audienceHost = audience.contains("/") ? audience.substring(0, audience.indexOf('/')) : audience;
-        String bareHost = hostName.contains(":") ? hostName.substring(0, hostName.lastIndexOf(':')) : hostName;
-        if (!audienceHost.equals(hostName) && !audienceHost.equals(bareHost)) {
+        if (!withoutPort(audienceHost).equals(withoutPort(hostName))) {
             throw DpsException.unauthorized("SAS token is for '" + token.decodedResourceUri() + "', not this DPS '" + hostName + "'");
         }
         if (clock.instant().isAfter(token.expiresAt())) {
@@ -49,5 +48,10 @@ final class ServiceAuthorization {
         if (!token.isSignedWith(key)) {
             throw DpsException.unauthorized("SAS signature does not match the key of policy '" + policyName + "'");
         }
+    }
+
+    private static String withoutPort(String host) {
+        int colon = host.lastIndexOf(':');
+        return colon > 0 && host.substring(colon + 1).chars().allMatch(Character::isDigit) ? host.substring(0, colon) : host;
     }
 }
