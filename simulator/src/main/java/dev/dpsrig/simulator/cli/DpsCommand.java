@@ -8,6 +8,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "dps", mixinStandardHelpOptions = true,
         description = "Manage enrollments, enrollment groups, CA certificates and registrations, like `az iot dps`.",
         subcommands = {
+                EnrollmentCommand.class,
+                EnrollmentGroupCommand.class,
+                CertificateCommand.class,
+                RegistrationCommand.class
         })
 public final class DpsCommand implements Runnable {
     @Spec

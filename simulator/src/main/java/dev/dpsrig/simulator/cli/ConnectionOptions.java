@@ -1,0 +1,72 @@
+package dev.dpsrig.simulator.cli;
+
+import dev.dpsrig.certs.IdentityFiles;
+import dev.dpsrig.simulator.service.client.DevSettings;
+import dev.dpsrig.simulator.service.client.ServiceApiClient;
+import dev.dpsrig.simulator.service.client.ServiceConnectionException;
+import dev.dpsrig.simulator.service.client.ServiceConnectionString;
+import dev.dpsrig.simulator.service.client.ServiceTrust;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Which DPS a {@code dpsrig dps} command talks to: the local simulator found through its
+ * {@code dev-settings.json}, or any DPS by connection string. {@code -g} and {@code -n} are
+ * accepted so that {@code az iot dps} lines paste unchanged; there is only one DPS per connection.
+ */
+final class ConnectionOptions {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The data directory of `dpsrig serve`, whose settings file says where the simulator listens"
+                    + " and which TLS root to trust (default: dpsrig-data).")
+    private Path dataDir;
+
+    @Option(names = "--connection-string", paramLabel = "CS",
+            description = "HostName=...;SharedAccessKeyName=...;SharedAccessKey=... of a DPS, instead of --data-dir.")
+    private String connectionString;
+
+    @Option(names = "--cafile", paramLabel = "PEM",
+            description = "With --connection-string: trust these CA certificates as well as the JDK's.")
+    private Path caFile;
+
+    @Option(names = {"-g", "--resource-group"}, paramLabel = "NAME", description = "Accepted for `az` compatibility; ignored.")
+    private String resourceGroup;
+
+    @Option(names = {"-n", "--dps-name"}, paramLabel = "NAME", description = "Accepted for `az` compatibility; ignored.")
+    private String dpsName;
+
+    ServiceApiClient client() {
+        if (connectionString != null) {
+            if (dataDir != null) {
+                throw new ParameterException(spec.commandLine(), "--connection-string and --data-dir exclude each other");
+            }
+            ServiceConnectionString connection;
+            try {
+                connection = ServiceConnectionString.parse(connectionString);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--connection-string: " + e.getMessage());
+            }
+            List<X509Certificate> extra = caFile == null ? List.of() : IdentityFiles.readCertificates(caFile);
+            return new ServiceApiClient(connection, ServiceTrust.jdkDefaultsPlus(extra));
+        }
+        if (caFile != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--cafile goes with --connection-string; with --data-dir the simulator's root from dev-settings.json is trusted");
+        }
+        Path file = (dataDir != null ? dataDir : ServeCommand.DEFAULT_DATA_DIR).resolve(DevSettings.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new ServiceConnectionException(file + ": not found; start `dpsrig serve"
+                    + (dataDir != null ? " --data-dir " + dataDir : "") + "` (it writes this file) or pass --connection-string");
+        }
+        DevSettings settings = DevSettings.read(file);
+        return new ServiceApiClient(settings.connection(), ServiceTrust.only(IdentityFiles.readCertificates(settings.trustedRootCertificate())));
+    }
+}

@@ -1,0 +1,242 @@
+package dev.dpsrig.simulator.service.client;
+
+import dev.dpsrig.simulator.protocol.SasToken;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
+/**
+ * The DPS service (enrollment) API over HTTPS, against the simulator or a real DPS: individual
+ * enrollments, enrollment groups, registration states, and the simulator's CA certificate
+ * routes. Every request carries a fresh SAS token for the connection string's policy and
+ * {@code api-version} {@value #API_VERSION}; answers are the service's JSON, unchanged.
+ *
+ * <p>A non-2xx answer is a {@link ServiceApiException}; a host that cannot be reached or trusted
+ * is a {@link ServiceConnectionException}.
+ */
+public final class ServiceApiClient implements AutoCloseable {
+    public static final String API_VERSION = "2021-10-01";
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final JsonObject QUERY_ALL = Json.createObjectBuilder().add("query", "*").build();
+
+    private final ServiceConnectionString connection;
+    private final HttpClient http;
+    private final Clock clock;
+
+    public ServiceApiClient(ServiceConnectionString connection, SSLContext tls, Clock clock) {
+        this.connection = connection;
+        this.clock = clock;
+        // HTTP/1.1 only: the simulator serves no h2, and an upgrade attempt would only cost a round trip.
+        this.http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    public ServiceApiClient(ServiceConnectionString connection, SSLContext tls) {
+        this(connection, tls, Clock.systemUTC());
+    }
+
+    // ---- individual enrollments ------------------------------------------------------------
+
+    public JsonObject enrollment(String registrationId) {
+        return object(send("GET", "/enrollments/" + segment(registrationId), Optional.empty(), Optional.empty()));
+    }
+
+    public JsonObject putEnrollment(String registrationId, JsonObject enrollment, Optional<String> ifMatch) {
+        return object(send("PUT", "/enrollments/" + segment(registrationId), Optional.of(enrollment), ifMatch));
+    }
+
+    public void deleteEnrollment(String registrationId, Optional<String> ifMatch) {
+        send("DELETE", "/enrollments/" + segment(registrationId), Optional.empty(), ifMatch);
+    }
+
+    /** The enrollment's attestation with its symmetric keys, which a plain GET leaves out. */
+    public JsonObject enrollmentAttestation(String registrationId) {
+        return object(send("POST", "/enrollments/" + segment(registrationId) + "/attestationmechanism",
+                Optional.empty(), Optional.empty()));
+    }
+
+    public JsonArray enrollments() {
+        return queryAll("/enrollments/query");
+    }
+
+    // ---- enrollment groups -----------------------------------------------------------------
+
+    public JsonObject group(String groupId) {
+        return object(send("GET", "/enrollmentGroups/" + segment(groupId), Optional.empty(), Optional.empty()));
+    }
+
+    public JsonObject putGroup(String groupId, JsonObject group, Optional<String> ifMatch) {
+        return object(send("PUT", "/enrollmentGroups/" + segment(groupId), Optional.of(group), ifMatch));
+    }
+
+    public void deleteGroup(String groupId, Optional<String> ifMatch) {
+        send("DELETE", "/enrollmentGroups/" + segment(groupId), Optional.empty(), ifMatch);
+    }
+
+    public JsonObject groupAttestation(String groupId) {
+        return object(send("POST", "/enrollmentGroups/" + segment(groupId) + "/attestationmechanism",
+                Optional.empty(), Optional.empty()));
+    }
+
+    public JsonArray groups() {
+        return queryAll("/enrollmentGroups/query");
+    }
+
+    // ---- registration states ---------------------------------------------------------------
+
+    public JsonObject registration(String registrationId) {
+        return object(send("GET", "/registrations/" + segment(registrationId), Optional.empty(), Optional.empty()));
+    }
+
+    public void deleteRegistration(String registrationId, Optional<String> ifMatch) {
+        send("DELETE", "/registrations/" + segment(registrationId), Optional.empty(), ifMatch);
+    }
+
+    // ---- CA certificates (the simulator's stand-in for the management plane) ----------------
+
+    /** {@code {"value": [...]}}, as the management plane lists them. */
+    public JsonObject certificates() {
+        return object(send("GET", "/certificates", Optional.empty(), Optional.empty()));
+    }
+
+    public JsonObject certificate(String name) {
+        return object(send("GET", "/certificates/" + segment(name), Optional.empty(), Optional.empty()));
+    }
+
+    public JsonObject putCertificate(String name, String pem, boolean verified, Optional<String> ifMatch) {
+        JsonObject body = Json.createObjectBuilder().add("certificate", pem).add("isVerified", verified).build();
+        return object(send("PUT", "/certificates/" + segment(name), Optional.of(body), ifMatch));
+    }
+
+    public void deleteCertificate(String name, Optional<String> ifMatch) {
+        send("DELETE", "/certificates/" + segment(name), Optional.empty(), ifMatch);
+    }
+
+    public JsonObject generateVerificationCode(String name, Optional<String> ifMatch) {
+        return object(send("POST", "/certificates/" + segment(name) + "/generateVerificationCode", Optional.empty(), ifMatch));
+    }
+
+    /** Proof of possession: {@code pem} is a certificate with CN = the verification code, signed by the CA's key. */
+    public JsonObject verifyCertificate(String name, String pem, Optional<String> ifMatch) {
+        JsonObject body = Json.createObjectBuilder().add("certificate", pem).build();
+        return object(send("POST", "/certificates/" + segment(name) + "/verify", Optional.of(body), ifMatch));
+    }
+
+    // ---- HTTP ------------------------------------------------------------------------------
+
+    /** A query answers a page at a time; {@code x-ms-continuation} says where the next one starts. */
+    private JsonArray queryAll(String path) {
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        Optional<String> continuation = Optional.empty();
+        do {
+            HttpRequest.Builder request = request("POST", path, Optional.of(QUERY_ALL), Optional.empty());
+            continuation.ifPresent(token -> request.header("x-ms-continuation", token));
+            HttpResponse<String> answer = exchange(request.build());
+            JsonStructure page = parse(answer);
+            if (!(page instanceof JsonArray items)) {
+                throw new ServiceConnectionException("POST " + path + " answered " + page.getValueType() + ", not a JSON array");
+            }
+            items.forEach(all::add);
+            continuation = answer.headers().firstValue("x-ms-continuation").filter(token -> !token.isBlank());
+        } while (continuation.isPresent());
+        return all.build();
+    }
+
+    private JsonStructure send(String method, String path, Optional<JsonObject> body, Optional<String> ifMatch) {
+        HttpResponse<String> answer = exchange(request(method, path, body, ifMatch).build());
+        return answer.body().isBlank() ? JsonValue.EMPTY_JSON_OBJECT : parse(answer);
+    }
+
+    private HttpRequest.Builder request(String method, String path, Optional<JsonObject> body, Optional<String> ifMatch) {
+        String authorization = SasToken.sign(connection.hostName(), connection.key(), clock.instant().plus(TOKEN_LIFETIME),
+                Optional.of(connection.policyName())).toAuthorizationHeader();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .method(method, body.map(json -> HttpRequest.BodyPublishers.ofString(json.toString(), StandardCharsets.UTF_8))
+                        .orElseGet(HttpRequest.BodyPublishers::noBody));
+        body.ifPresent(json -> request.header("Content-Type", "application/json; charset=utf-8"));
+        ifMatch.ifPresent(etag -> request.header("If-Match", etag));
+        return request;
+    }
+
+    private URI uri(String path) {
+        return URI.create(connection.baseUri() + path + "?api-version=" + API_VERSION);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        HttpResponse<String> answer;
+        try {
+            answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            String what = e instanceof SSLException ? "TLS with " + connection.baseUri() + " failed"
+                    : "cannot reach " + connection.baseUri();
+            throw new ServiceConnectionException(what + ": " + reason(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceConnectionException("interrupted while waiting for " + connection.baseUri(), e);
+        }
+        if (answer.statusCode() / 100 != 2) {
+            throw ServiceApiException.fromAnswer(answer.statusCode(), answer.headers().firstValue("x-ms-error-code"), answer.body());
+        }
+        return answer;
+    }
+
+    private static JsonStructure parse(HttpResponse<String> answer) {
+        try (JsonReader reader = Json.createReader(new StringReader(answer.body()))) {
+            return reader.read();
+        } catch (JsonException e) {
+            throw new ServiceConnectionException(answer.request().method() + " " + answer.uri().getPath()
+                    + " answered " + answer.statusCode() + " with a body that is not JSON", e);
+        }
+    }
+
+    private static JsonObject object(JsonStructure answer) {
+        if (answer instanceof JsonObject object) {
+            return object;
+        }
+        throw new ServiceConnectionException("the service answered a JSON " + answer.getValueType() + " where an object was expected");
+    }
+
+    /** Ids are restricted to URL-safe characters by DPS, but a typo should give a 400 or 404, not a malformed URL. */
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The innermost message is the useful one ("Connection refused", "PKIX path building failed: ..."). */
+    private static String reason(Throwable error) {
+        String reason = error.getClass().getSimpleName();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                reason = cause.getMessage();
+            }
+        }
+        return reason.lines().findFirst().orElse(reason);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
