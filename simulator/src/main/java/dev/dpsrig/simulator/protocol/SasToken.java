@@ -33,6 +33,11 @@ public record SasToken(String resourceUri, String signature, String expiry, Opti
         if (resourceUri.isEmpty()) {
             throw new SasTokenException("SAS token has an empty sr (resource URI)");
         }
+        try {
+            UrlEncoding.decode(resourceUri);
+        } catch (IllegalArgumentException e) {
+            throw new SasTokenException("SAS token sr is not URL-encoded properly: " + e.getMessage(), e);
+        }
         if (!expiry.matches("\\d{1,12}")) {
             throw new SasTokenException("SAS token se '" + expiry + "' is not a whole number of seconds since 1970");
         }
@@ -91,11 +96,7 @@ public record SasToken(String resourceUri, String signature, String expiry, Opti
 
     /** {@code sr} with any percent-encoding undone, e.g. {@code 0ne00111111/registrations/my-device}. */
     public String decodedResourceUri() {
-        try {
-            return UrlEncoding.decode(resourceUri);
-        } catch (IllegalArgumentException e) {
-            throw new SasTokenException("SAS token sr is not URL-encoded properly: " + e.getMessage(), e);
-        }
+        return UrlEncoding.decode(resourceUri);
     }
 
     public Instant expiresAt() {

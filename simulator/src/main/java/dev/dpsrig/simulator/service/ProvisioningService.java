@@ -155,7 +155,10 @@ public final class ProvisioningService implements AutoCloseable {
                     previous.flatMap(Registration::firstAssignedHub), revision), Optional.empty());
         }
         Allocator.Decision.Assigned assigned = (Allocator.Decision.Assigned) decision;
-        Optional<String> current = previous.filter(r -> r.status() == RegistrationStatus.ASSIGNED).flatMap(Registration::assignedHub);
+        // A hub address from an earlier run may no longer be linked (ports are picked anew, hubs renamed):
+        // such a device is allocated afresh rather than sent to an address nothing listens on.
+        Optional<String> current = previous.filter(r -> r.status() == RegistrationStatus.ASSIGNED)
+                .flatMap(Registration::assignedHub).filter(this::isLinked);
         String hub = assigned.hub().hostName();
         Substatus substatus = Substatus.INITIAL_ASSIGNMENT;
         if (current.isPresent()) {
@@ -164,13 +167,14 @@ public final class ProvisioningService implements AutoCloseable {
             if (!policy.updateHubAssignment() || current.get().equalsIgnoreCase(hub)) {
                 hub = current.get();
                 substatus = before;
-            } else if (previous.flatMap(Registration::firstAssignedHub).filter(hub::equalsIgnoreCase).isPresent()) {
+            } else if (previous.flatMap(Registration::firstAssignedHub).filter(this::isLinked).filter(hub::equalsIgnoreCase).isPresent()) {
                 substatus = Substatus.REPROVISIONED_TO_INITIAL_ASSIGNMENT;
             } else {
                 substatus = policy.migrateDeviceData() ? Substatus.DEVICE_DATA_MIGRATED : Substatus.DEVICE_DATA_RESET;
             }
         }
-        Optional<String> firstHub = previous.flatMap(Registration::firstAssignedHub).or(() -> Optional.of(assigned.hub().hostName()));
+        Optional<String> firstHub = previous.flatMap(Registration::firstAssignedHub).filter(this::isLinked)
+                .or(() -> Optional.of(assigned.hub().hostName()));
         return new Operation.Outcome(new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.ASSIGNED,
                 Optional.of(substatus), Optional.of(hub), Optional.empty(), Optional.empty(), type, match.enrollmentGroupId(),
                 match.certificate(), assigned.payload(), firstHub, revision),
@@ -190,6 +194,10 @@ public final class ProvisioningService implements AutoCloseable {
         }
     }
 
+    private boolean isLinked(String hubHostName) {
+        return hubs.containsKey(hubHostName.toLowerCase(java.util.Locale.ROOT));
+    }
+
     private void apply(Operation operation) {
         Registration outcome = operation.outcome().registration();
         Registration latest = state.registration(operation.registrationId()).orElse(outcome);
@@ -203,6 +211,9 @@ public final class ProvisioningService implements AutoCloseable {
                 new Revision(outcome.revision().etag(), outcome.revision().created(), now)));
         operation.outcome().hubAssignment().ifPresent(assignment -> {
             HubRegistry registry = hubs.get(assignment.hubHostName().toLowerCase(java.util.Locale.ROOT));
+            if (registry == null) {
+                throw new IllegalStateException("hub " + assignment.hubHostName() + " is not linked to this DPS");
+            }
             EnrollmentMatch match = assignment.match();
             Optional<HubDevice> existing = registry.device(match.deviceId());
             registry.put(new HubDevice(match.deviceId(), match.registrationId(), match.hubAuthentication(), true,
