@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.service.http;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.Locale;
@@ -26,5 +27,9 @@ record CurlResponse(int status, String headers, String body) {
 
     JsonObject json() {
         return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    JsonArray jsonArray() {
+        return Json.createReader(new StringReader(body)).readArray();
     }
 }

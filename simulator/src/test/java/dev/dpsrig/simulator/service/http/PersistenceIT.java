@@ -1,0 +1,159 @@
+package dev.dpsrig.simulator.service.http;
+
+import static dev.dpsrig.simulator.service.http.DpsAssertions.assertAssigned;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.simulator.protocol.RegistrationStatus;
+import dev.dpsrig.simulator.service.CaCertificate;
+import dev.dpsrig.simulator.service.HubDevice;
+import dev.dpsrig.simulator.service.IndividualEnrollment;
+import dev.dpsrig.simulator.service.ProvisioningService;
+import dev.dpsrig.simulator.service.Registration;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A simulator with a data directory keeps its state and its TLS root across a restart. */
+class PersistenceIT {
+    private static final String DEVICE = "persistent-device";
+    private static final String X509_DEVICE = "device-01";
+    private static final String CA_NAME = "azure-iot-test-only-root";
+    private static final String GROUP = "x509-group";
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path workDir;
+
+    private LocalSimulator simulator;
+
+    @AfterEach
+    void stop() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void enrollmentsCaCertificatesRegistrationsHubDevicesAndTlsRootSurviveARestart() {
+        simulator = start();
+        ProvisioningService dps = simulator.service();
+        IndividualEnrollment enrollment = dps.putEnrollment(DEVICE, Enrollments.symmetricKey(), Optional.empty());
+        String key = Enrollments.keysOf(enrollment.attestation()).primaryKey();
+        SeedPki pki = SeedPki.create();
+        verifyByProofOfPossession(dps, pki);
+        dps.putGroup(GROUP, Enrollments.caReference(CA_NAME), Optional.empty());
+        DpsClient firstClient = new DpsClient(simulator, workDir);
+        List<String> sasCredentials = DpsClient.sas(SeedScripts.sasToken(workDir, firstClient.resourceUri(DEVICE), key));
+        assertAssigned(firstClient.registerAndAwait(DEVICE, sasCredentials));
+        Registration registered = dps.registration(DEVICE);
+        HubDevice hubDevice = dps.hubs().getFirst().device(DEVICE).orElseThrow();
+        X509Certificate tlsRoot = simulator.trustedRoot();
+
+        restart();
+        ProvisioningService restarted = simulator.service();
+
+        IndividualEnrollment reloaded = restarted.enrollment(DEVICE);
+        assertThat(reloaded.revision().etag()).isEqualTo(enrollment.revision().etag());
+        assertThat(reloaded.attestation()).isEqualTo(enrollment.attestation());
+        CaCertificate ca = restarted.caCertificate(CA_NAME);
+        assertThat(ca.verified()).isTrue();
+        assertThat(ca.certificate()).isEqualTo(pki.root().certificate());
+        Registration registration = restarted.registration(DEVICE);
+        assertThat(registration.status()).isEqualTo(RegistrationStatus.ASSIGNED);
+        assertThat(registration.deviceId()).isEqualTo(DEVICE);
+        assertThat(registration.assignedHub()).isEqualTo(registered.assignedHub());
+        assertThat(registration.revision().etag()).isEqualTo(registered.revision().etag());
+        assertThat(restarted.hubs().getFirst().device(DEVICE)).hasValueSatisfying(device -> {
+            assertThat(device.registrationId()).isEqualTo(DEVICE);
+            assertThat(device.authentication()).isEqualTo(hubDevice.authentication());
+            assertThat(device.revision().etag()).isEqualTo(hubDevice.revision().etag());
+        });
+        assertThat(simulator.trustedRoot()).isEqualTo(tlsRoot);
+
+        DpsClient client = new DpsClient(simulator, workDir);
+        assertAssigned(client.registerAndAwait(DEVICE, sasCredentials));
+        HeldCertificate x509Device = pki.device(X509_DEVICE);
+        JsonObject groupDevice = assertAssigned(client.registerAndAwait(X509_DEVICE,
+                pki.writeSeedFiles(workDir, x509Device).curlCredentials()));
+        assertThat(groupDevice.getJsonObject("x509").getString("enrollmentGroupId")).isEqualTo(GROUP);
+    }
+
+    @Test
+    void deviceThatNeverReprovisionsIsAssignedToALiveHubAfterARestart() {
+        simulator = start();
+        JsonObject neverReprovision = Enrollments.with(Enrollments.symmetricKey(), "reprovisionPolicy",
+                Json.createObjectBuilder().add("updateHubAssignment", false).add("migrateDeviceData", false).build());
+        String key = Enrollments.keysOf(simulator.service().putEnrollment(DEVICE, neverReprovision, Optional.empty())
+                .attestation()).primaryKey();
+        DpsClient firstClient = new DpsClient(simulator, workDir);
+        List<String> credentials = DpsClient.sas(SeedScripts.sasToken(workDir, firstClient.resourceUri(DEVICE), key));
+        assertAssigned(firstClient.registerAndAwait(DEVICE, credentials));
+        String hubDeviceEtag = simulator.service().hubs().getFirst().device(DEVICE).orElseThrow().revision().etag();
+
+        restart();
+        JsonObject state = assertAssigned(new DpsClient(simulator, workDir).registerAndAwait(DEVICE, credentials));
+
+        String liveHub = simulator.hubs().getFirst().hostName();
+        assertSoftly(softly -> {
+            softly.assertThat(state.getString("assignedHub")).as("assignedHub told to the device").isEqualTo(liveHub);
+            softly.assertThat(simulator.service().registration(DEVICE).assignedHub()).as("stored registration").contains(liveHub);
+            softly.assertThat(simulator.service().hubs().getFirst().device(DEVICE).orElseThrow().revision().etag())
+                    .as("hub device updated by the re-registration").isNotEqualTo(hubDeviceEtag);
+        });
+    }
+
+    @Test
+    void devSettingsNameEverythingAClientNeeds() throws Exception {
+        simulator = start();
+
+        JsonObject settings = Json.createReader(new StringReader(Files.readString(dataDir.resolve("dev-settings.json")))).readObject();
+
+        assertThat(settings).containsKeys("idScope", "globalEndpoint", "dpsBaseUrl", "serviceConnectionString", "hubs",
+                "trustedRootCertificate", "dataDir");
+        assertThat(settings.getString("idScope")).isEqualTo(simulator.idScope());
+        assertThat(settings.getString("globalEndpoint")).isEqualTo(simulator.globalEndpoint());
+        assertThat(settings.getString("dpsBaseUrl")).isEqualTo(simulator.dpsBaseUrl());
+        assertThat(settings.getString("serviceConnectionString")).isEqualTo(simulator.serviceConnectionString());
+        assertThat(settings.getJsonArray("hubs")).hasSize(1);
+        assertThat(settings.getJsonArray("hubs").getJsonObject(0).getString("hostName"))
+                .isEqualTo(simulator.hubs().getFirst().hostName());
+        Path trustedRoot = Path.of(settings.getString("trustedRootCertificate"));
+        assertThat(trustedRoot).isAbsolute().isRegularFile();
+        assertThat(Files.readString(trustedRoot)).contains("-----BEGIN CERTIFICATE-----");
+        assertThat(Path.of(settings.getString("dataDir"))).isEqualTo(dataDir.toAbsolutePath());
+    }
+
+    private LocalSimulator start() {
+        return LocalSimulator.start(SimulatorConfig.builder()
+                .dataDirectory(dataDir)
+                .dpsPort(0)
+                .assignmentDelay(Duration.ZERO)
+                .build());
+    }
+
+    private void restart() {
+        simulator.close();
+        simulator = null;
+        simulator = start();
+    }
+
+    private static void verifyByProofOfPossession(ProvisioningService dps, SeedPki pki) {
+        dps.putCaCertificate(CA_NAME, pki.root().certificate(), false, Optional.empty());
+        String code = dps.generateVerificationCode(CA_NAME, Optional.empty()).verificationCode().orElseThrow();
+        assertThat(dps.verifyCaCertificate(CA_NAME, pki.verificationCertificate(code).certificate(), Optional.empty()).verified())
+                .isTrue();
+    }
+}
