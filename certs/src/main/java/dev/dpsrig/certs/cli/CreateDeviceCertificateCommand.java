@@ -6,7 +6,6 @@ import dev.dpsrig.certs.KeyEncryption;
 import dev.dpsrig.certs.KeyType;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,15 +64,9 @@ final class CreateDeviceCertificateCommand implements Callable<Integer> {
         OutputFiles.checkWritable(List.of(ca.certificate(name), ca.fullChain(name), ca.privateKey(name)), force);
 
         HeldCertificate issuer = ca.signer(signer, Optional.ofNullable(caPassphrase).map(String::toCharArray));
-        HeldCertificate.Builder builder = HeldCertificate.builder()
-                .commonName(name).keyType(keyType).clientAuth().signedBy(issuer);
-        if (notBefore != null) {
-            Instant from = Options.instant(spec, "--not-before", notBefore);
-            builder.validity(from, from.plus(validity));
-        } else {
-            builder.validFor(validity);
-        }
-        HeldCertificate device = builder.build();
+        HeldCertificate device = Options.validity(spec,
+                HeldCertificate.builder().commonName(name).keyType(keyType).clientAuth().signedBy(issuer),
+                validity, notBefore).build();
 
         OutputFiles files = new OutputFiles(spec.commandLine().getOut());
         files.privateKey(ca.privateKey(name), device.privateKey(), passphrase, keyEncryption);

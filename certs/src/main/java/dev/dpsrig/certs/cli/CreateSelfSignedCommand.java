@@ -6,7 +6,6 @@ import dev.dpsrig.certs.KeyEncryption;
 import dev.dpsrig.certs.KeyType;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,14 +59,9 @@ final class CreateSelfSignedCommand implements Callable<Integer> {
         Path keyFile = dir.resolve(KEY_FILE);
         OutputFiles.checkWritable(List.of(certificateFile, keyFile), force);
 
-        HeldCertificate.Builder builder = HeldCertificate.builder().commonName(commonName).keyType(keyType).clientAuth();
-        if (notBefore != null) {
-            Instant from = Options.instant(spec, "--not-before", notBefore);
-            builder.validity(from, from.plus(validity));
-        } else {
-            builder.validFor(validity);
-        }
-        HeldCertificate device = builder.build();
+        HeldCertificate device = Options.validity(spec,
+                HeldCertificate.builder().commonName(commonName).keyType(keyType).clientAuth(),
+                validity, notBefore).build();
 
         OutputFiles files = new OutputFiles(spec.commandLine().getOut());
         files.privateKey(keyFile, device.privateKey(), passphrase, keyEncryption);

@@ -1,5 +1,6 @@
 package dev.dpsrig.certs.cli;
 
+import dev.dpsrig.certs.HeldCertificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +27,15 @@ final class Options {
                     "--days " + days + " reaches past 9999-12-31, the last date a certificate can carry");
         }
         return validity;
+    }
+
+    /** Valid for {@code validity} from now, or from {@code --not-before} when given (a past date makes an expired certificate). */
+    static HeldCertificate.Builder validity(CommandSpec spec, HeldCertificate.Builder builder, Duration validity, String notBefore) {
+        if (notBefore == null) {
+            return builder.validFor(validity);
+        }
+        Instant from = instant(spec, "--not-before", notBefore);
+        return builder.validity(from, from.plus(validity));
     }
 
     /** A date ({@code 2025-01-31}, midnight UTC) or an instant ({@code 2025-01-31T12:00:00Z}). */
