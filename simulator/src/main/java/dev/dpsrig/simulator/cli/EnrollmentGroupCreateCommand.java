@@ -1,7 +1,7 @@
 package dev.dpsrig.simulator.cli;
 
+import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.client.ServiceApiClient;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ final class EnrollmentGroupCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Jsonp.createObjectBuilder()
                 .add("enrollmentGroupId", enrollmentId)
                 .add("attestation", attestation());
         settings.addTo(body);

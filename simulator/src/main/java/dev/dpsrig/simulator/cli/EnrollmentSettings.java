@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.cli;
 
-import jakarta.json.Json;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -71,31 +71,31 @@ final class EnrollmentSettings {
             throw new ParameterException(spec.commandLine(), "--webhook-url and --api-version go with --allocation-policy custom");
         }
         body.add("provisioningStatus", provisioningStatus.cliName());
-        body.add("capabilities", Json.createObjectBuilder().add("iotEdge", edgeEnabled));
+        body.add("capabilities", Jsonp.createObjectBuilder().add("iotEdge", edgeEnabled));
         allocationPolicy.ifPresent(policy -> body.add("allocationPolicy", policy.cliName()));
         List<String> hubs = iotHubs.stream().flatMap(value -> List.of(value.strip().split("\\s+")).stream())
                 .filter(hub -> !hub.isEmpty()).toList();
         if (!hubs.isEmpty()) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = Jsonp.createArrayBuilder();
             hubs.forEach(array::add);
             body.add("iotHubs", array);
         }
-        webhookUrl.ifPresent(url -> body.add("customAllocationDefinition", Json.createObjectBuilder()
+        webhookUrl.ifPresent(url -> body.add("customAllocationDefinition", Jsonp.createObjectBuilder()
                 .add("webhookUrl", url).add("apiVersion", webhookApiVersion.orElse(DEFAULT_WEBHOOK_API_VERSION))));
         if (initialTwinTags.isPresent() || initialTwinProperties.isPresent()) {
-            JsonObjectBuilder twin = Json.createObjectBuilder();
+            JsonObjectBuilder twin = Jsonp.createObjectBuilder();
             initialTwinTags.ifPresent(tags -> twin.add("tags", jsonObject("--initial-twin-tags", tags)));
-            initialTwinProperties.ifPresent(desired -> twin.add("properties", Json.createObjectBuilder()
+            initialTwinProperties.ifPresent(desired -> twin.add("properties", Jsonp.createObjectBuilder()
                     .add("desired", jsonObject("--initial-twin-properties", desired))));
             body.add("initialTwin", twin);
         }
-        reprovisionPolicy.ifPresent(policy -> body.add("reprovisionPolicy", Json.createObjectBuilder()
+        reprovisionPolicy.ifPresent(policy -> body.add("reprovisionPolicy", Jsonp.createObjectBuilder()
                 .add("updateHubAssignment", policy.updateHubAssignment())
                 .add("migrateDeviceData", policy.migrateDeviceData())));
     }
 
     private JsonObject jsonObject(String option, String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(text))) {
             return reader.readObject();
         } catch (JsonException e) {
             throw new ParameterException(spec.commandLine(), option + " is not a JSON object: " + e.getMessage());

@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.cli;
 
-import jakarta.json.Json;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** What {@code dpsrig dps} prints: the service's JSON answer, indented, as {@code az} prints it. */
 final class JsonOutput {
-    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+    private static final JsonWriterFactory PRETTY = Jsonp.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     private JsonOutput() {
     }

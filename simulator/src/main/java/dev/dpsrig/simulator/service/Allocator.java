@@ -2,7 +2,7 @@ package dev.dpsrig.simulator.service;
 
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import jakarta.json.Json;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -98,18 +98,18 @@ final class Allocator {
     private Decision custom(EnrollmentMatch match, List<Hub> candidates, Optional<Registration> previous,
                             Optional<JsonValue> devicePayload) {
         CustomAllocation definition = match.enrollment().policy().customAllocation().orElseThrow();
-        JsonObjectBuilder context = Json.createObjectBuilder().add("registrationId", match.registrationId());
+        JsonObjectBuilder context = Jsonp.createObjectBuilder().add("registrationId", match.registrationId());
         previous.flatMap(Registration::assignedHub).ifPresent(hub -> context.add("currentIotHubHostName", hub));
         previous.filter(r -> r.assignedHub().isPresent()).ifPresent(r -> context.add("currentDeviceId", r.deviceId()));
         if (match.certificate().isPresent()) {
-            context.add("x509", Json.createObjectBuilder()
+            context.add("x509", Jsonp.createObjectBuilder()
                     .add("subjectName", match.certificate().get().getSubjectX500Principal().getName())
                     .add("sha1Thumbprint", Certificates.sha1Thumbprint(match.certificate().get())));
         } else {
             context.add("symmetricKey", JsonValue.EMPTY_JSON_OBJECT);
         }
         devicePayload.ifPresent(payload -> context.add("payload", payload));
-        JsonObjectBuilder request = Json.createObjectBuilder();
+        JsonObjectBuilder request = Jsonp.createObjectBuilder();
         switch (match.enrollment()) {
             case EnrollmentMatch.Enrollment.Individual individual ->
                     request.add("individualEnrollment", ServiceJson.toJson(individual.enrollment(), false));
@@ -117,7 +117,7 @@ final class Allocator {
                     request.add("enrollmentGroup", ServiceJson.toJson(group.group(), false));
         }
         request.add("deviceRuntimeContext", context)
-                .add("linkedHubs", Json.createArrayBuilder(candidates.stream().map(Hub::hostName).toList()));
+                .add("linkedHubs", Jsonp.createArrayBuilder(candidates.stream().map(Hub::hostName).toList()));
 
         AllocationWebhook.Answer answer;
         try {

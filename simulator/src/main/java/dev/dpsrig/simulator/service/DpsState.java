@@ -61,7 +61,7 @@ final class DpsState {
     }
 
     void put(IndividualEnrollment enrollment) {
-        store.put(ENROLLMENTS, key(enrollment.registrationId()), ServiceJson.toJson(enrollment, true));
+        store.put(ENROLLMENTS, key(enrollment.registrationId()), () -> ServiceJson.toJson(enrollment, true));
         enrollments.put(key(enrollment.registrationId()), enrollment);
     }
 
@@ -83,7 +83,7 @@ final class DpsState {
     }
 
     void put(EnrollmentGroup group) {
-        store.put(GROUPS, key(group.enrollmentGroupId()), ServiceJson.toJson(group, true));
+        store.put(GROUPS, key(group.enrollmentGroupId()), () -> ServiceJson.toJson(group, true));
         groups.put(key(group.enrollmentGroupId()), group);
     }
 
@@ -105,7 +105,7 @@ final class DpsState {
     }
 
     void put(CaCertificate ca) {
-        store.put(CERTIFICATES, ca.name().toLowerCase(Locale.ROOT), ServiceJson.toJson(ca));
+        store.put(CERTIFICATES, ca.name().toLowerCase(Locale.ROOT), () -> ServiceJson.toJson(ca));
         certificates.put(ca.name().toLowerCase(Locale.ROOT), ca);
     }
 
@@ -123,7 +123,7 @@ final class DpsState {
     }
 
     void put(Registration registration) {
-        store.put(REGISTRATIONS, key(registration.registrationId()), ServiceJson.toStored(registration));
+        store.put(REGISTRATIONS, key(registration.registrationId()), () -> ServiceJson.toStored(registration));
         registrations.put(key(registration.registrationId()), registration);
     }
 

@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.service;
 
-import jakarta.json.Json;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -34,15 +35,15 @@ public final class FileStateStore implements StateStore {
     }
 
     @Override
-    public void put(String kind, String id, JsonObject document) {
+    public void put(String kind, String id, Supplier<JsonObject> document) {
         Path file = file(kind, id);
         try {
             Files.createDirectories(file.getParent());
             Path temporary = Files.createTempFile(file.getParent(), ".write-", ".tmp");
             try {
                 StringWriter text = new StringWriter();
-                try (JsonWriter writer = Json.createWriter(text)) {
-                    writer.writeObject(document);
+                try (JsonWriter writer = Jsonp.createWriter(text)) {
+                    writer.writeObject(document.get());
                 }
                 Files.writeString(temporary, text.toString());
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -83,7 +84,7 @@ public final class FileStateStore implements StateStore {
     }
 
     private static JsonObject read(Path file) throws IOException {
-        try (JsonReader reader = Json.createReader(new StringReader(Files.readString(file)))) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(Files.readString(file)))) {
             return reader.readObject();
         } catch (JsonException e) {
             throw new IOException(file + " is not a JSON object: " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package dev.dpsrig.simulator.service;
 
 import dev.dpsrig.simulator.protocol.DpsTimestamps;
-import jakarta.json.Json;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
@@ -40,30 +40,30 @@ public final class HubRegistry {
     }
 
     void put(HubDevice device) {
-        store.put(kind, device.deviceId(), toJson(device));
+        store.put(kind, device.deviceId(), () -> toJson(device));
         devices.put(device.deviceId(), device);
     }
 
     /** Shaped like the IoT Hub registry's device identity. */
     public static JsonObject toJson(HubDevice device) {
-        JsonObjectBuilder authentication = Json.createObjectBuilder().add("type", device.authentication().type());
+        JsonObjectBuilder authentication = Jsonp.createObjectBuilder().add("type", device.authentication().type());
         switch (device.authentication()) {
-            case HubDevice.HubAuthentication.Sas sas -> authentication.add("symmetricKey", Json.createObjectBuilder()
+            case HubDevice.HubAuthentication.Sas sas -> authentication.add("symmetricKey", Jsonp.createObjectBuilder()
                     .add("primaryKey", sas.primaryKey()).add("secondaryKey", sas.secondaryKey()));
             case HubDevice.HubAuthentication.SelfSigned selfSigned -> {
-                JsonObjectBuilder thumbprint = Json.createObjectBuilder().add("primaryThumbprint", selfSigned.primaryThumbprint());
+                JsonObjectBuilder thumbprint = Jsonp.createObjectBuilder().add("primaryThumbprint", selfSigned.primaryThumbprint());
                 selfSigned.secondaryThumbprint().ifPresent(t -> thumbprint.add("secondaryThumbprint", t));
                 authentication.add("x509Thumbprint", thumbprint);
             }
             case HubDevice.HubAuthentication.CertificateAuthority ca ->
                     authentication.add("caThumbprint", ca.caThumbprint());
         }
-        JsonObjectBuilder out = Json.createObjectBuilder()
+        JsonObjectBuilder out = Jsonp.createObjectBuilder()
                 .add("deviceId", device.deviceId())
                 .add("registrationId", device.registrationId())
                 .add("authentication", authentication)
                 .add("status", device.enabled() ? "enabled" : "disabled")
-                .add("capabilities", Json.createObjectBuilder().add("iotEdge", device.iotEdge()))
+                .add("capabilities", Jsonp.createObjectBuilder().add("iotEdge", device.iotEdge()))
                 .add("etag", device.revision().etag())
                 .add("createdDateTimeUtc", DpsTimestamps.format(device.revision().created()))
                 .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(device.revision().updated()));

@@ -4,10 +4,10 @@ import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.IdentityException;
 import dev.dpsrig.simulator.protocol.DpsException;
 import dev.dpsrig.simulator.protocol.DpsTimestamps;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.RegistrationStatus;
 import dev.dpsrig.simulator.protocol.Substatus;
 import dev.dpsrig.simulator.protocol.SymmetricKeys;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
@@ -49,7 +49,7 @@ public final class ServiceJson {
     }
 
     public static JsonObject toJson(IndividualEnrollment enrollment, boolean withKeys) {
-        JsonObjectBuilder out = Json.createObjectBuilder().add("registrationId", enrollment.registrationId());
+        JsonObjectBuilder out = Jsonp.createObjectBuilder().add("registrationId", enrollment.registrationId());
         enrollment.deviceId().ifPresent(id -> out.add("deviceId", id));
         out.add("attestation", attestationJson(enrollment.attestation(), false, withKeys));
         policyJson(out, enrollment.policy());
@@ -57,7 +57,7 @@ public final class ServiceJson {
     }
 
     public static JsonObject toJson(EnrollmentGroup group, boolean withKeys) {
-        JsonObjectBuilder out = Json.createObjectBuilder().add("enrollmentGroupId", group.enrollmentGroupId());
+        JsonObjectBuilder out = Jsonp.createObjectBuilder().add("enrollmentGroupId", group.enrollmentGroupId());
         out.add("attestation", attestationJson(group.attestation(), true, withKeys));
         policyJson(out, group.policy());
         return revisionJson(out, group.revision()).build();
@@ -183,38 +183,38 @@ public final class ServiceJson {
     }
 
     private static JsonObject attestationJson(Attestation attestation, boolean group, boolean withKeys) {
-        JsonObjectBuilder out = Json.createObjectBuilder().add("type", attestation.type());
+        JsonObjectBuilder out = Jsonp.createObjectBuilder().add("type", attestation.type());
         switch (attestation) {
             case Attestation.SymmetricKey keys -> {
-                JsonObjectBuilder symmetric = Json.createObjectBuilder();
+                JsonObjectBuilder symmetric = Jsonp.createObjectBuilder();
                 if (withKeys) {
                     symmetric.add("primaryKey", keys.primaryKey()).add("secondaryKey", keys.secondaryKey());
                 }
                 out.add("symmetricKey", symmetric);
             }
             case Attestation.X509Certificates certificates -> {
-                JsonObjectBuilder pair = Json.createObjectBuilder().add("primary", certificateJson(certificates.primary()));
+                JsonObjectBuilder pair = Jsonp.createObjectBuilder().add("primary", certificateJson(certificates.primary()));
                 certificates.secondary().ifPresent(secondary -> pair.add("secondary", certificateJson(secondary)));
-                out.add("x509", Json.createObjectBuilder().add(group ? "signingCertificates" : "clientCertificates", pair));
+                out.add("x509", Jsonp.createObjectBuilder().add(group ? "signingCertificates" : "clientCertificates", pair));
             }
             case Attestation.X509CaReferences references -> {
-                JsonObjectBuilder pair = Json.createObjectBuilder().add("primary", references.primary());
+                JsonObjectBuilder pair = Jsonp.createObjectBuilder().add("primary", references.primary());
                 references.secondary().ifPresent(secondary -> pair.add("secondary", secondary));
-                out.add("x509", Json.createObjectBuilder().add("caReferences", pair));
+                out.add("x509", Jsonp.createObjectBuilder().add("caReferences", pair));
             }
         }
         return out.build();
     }
 
     private static JsonObjectBuilder certificateJson(X509Certificate certificate) {
-        return Json.createObjectBuilder()
+        return Jsonp.createObjectBuilder()
                 .add("certificate", Certificates.toPem(certificate))
                 .add("info", certificateInfo(certificate));
     }
 
     /** {@code X509CertificateInfo}: all eight fields, as the Java SDK requires. */
     public static JsonObject certificateInfo(X509Certificate certificate) {
-        return Json.createObjectBuilder()
+        return Jsonp.createObjectBuilder()
                 .add("subjectName", certificate.getSubjectX500Principal().getName())
                 .add("sha1Thumbprint", Certificates.sha1Thumbprint(certificate))
                 .add("sha256Thumbprint", Certificates.sha256Thumbprint(certificate))
@@ -227,15 +227,15 @@ public final class ServiceJson {
     }
 
     private static void policyJson(JsonObjectBuilder out, EnrollmentPolicy policy) {
-        out.add("capabilities", Json.createObjectBuilder().add("iotEdge", policy.iotEdge()));
+        out.add("capabilities", Jsonp.createObjectBuilder().add("iotEdge", policy.iotEdge()));
         if (!policy.iotHubs().isEmpty()) {
-            out.add("iotHubs", Json.createArrayBuilder(policy.iotHubs()));
+            out.add("iotHubs", Jsonp.createArrayBuilder(policy.iotHubs()));
         }
         policy.allocationPolicy().ifPresent(p -> out.add("allocationPolicy", p.wireName()));
-        policy.customAllocation().ifPresent(c -> out.add("customAllocationDefinition", Json.createObjectBuilder()
+        policy.customAllocation().ifPresent(c -> out.add("customAllocationDefinition", Jsonp.createObjectBuilder()
                 .add("webhookUrl", c.webhookUrl().toString()).add("apiVersion", c.apiVersion())));
         policy.initialTwin().ifPresent(twin -> out.add("initialTwin", twin));
-        out.add("reprovisionPolicy", Json.createObjectBuilder()
+        out.add("reprovisionPolicy", Jsonp.createObjectBuilder()
                 .add("updateHubAssignment", policy.reprovisionPolicy().updateHubAssignment())
                 .add("migrateDeviceData", policy.reprovisionPolicy().migrateDeviceData()));
         out.add("provisioningStatus", policy.enabled() ? "enabled" : "disabled");
@@ -251,8 +251,8 @@ public final class ServiceJson {
 
     /** {@code DeviceRegistrationResult}, as in an operation lookup's {@code registrationState}. */
     public static JsonObject toJson(Registration registration) {
-        JsonObjectBuilder out = Json.createObjectBuilder();
-        JsonObjectBuilder attestation = Json.createObjectBuilder();
+        JsonObjectBuilder out = Jsonp.createObjectBuilder();
+        JsonObjectBuilder attestation = Jsonp.createObjectBuilder();
         registration.enrollmentGroupId().ifPresent(group -> attestation.add("enrollmentGroupId", group));
         if (registration.attestationType().equals("x509")) {
             registration.certificate().ifPresent(c -> attestation.add("certificateInfo", certificateInfo(c)));
@@ -279,7 +279,7 @@ public final class ServiceJson {
 
     /** The stored form of a registration: the wire form plus what is needed to read it back. */
     public static JsonObject toStored(Registration registration) {
-        JsonObjectBuilder out = Json.createObjectBuilder(toJson(registration))
+        JsonObjectBuilder out = Jsonp.createObjectBuilder(toJson(registration))
                 .add("storedEtag", registration.revision().etag())
                 .add("attestationType", registration.attestationType());
         registration.certificate().ifPresent(c -> out.add("certificatePem", Certificates.toPem(c)));
@@ -313,7 +313,7 @@ public final class ServiceJson {
     /** Shaped like the management plane's {@code CertificateResponse}. */
     public static JsonObject toJson(CaCertificate ca) {
         X509Certificate certificate = ca.certificate();
-        JsonObjectBuilder properties = Json.createObjectBuilder()
+        JsonObjectBuilder properties = Jsonp.createObjectBuilder()
                 .add("subject", Certificates.commonName(certificate).orElse(certificate.getSubjectX500Principal().getName()))
                 .add("expiry", DpsTimestamps.format(certificate.getNotAfter().toInstant()))
                 .add("thumbprint", Certificates.sha1Thumbprint(certificate))
@@ -322,7 +322,7 @@ public final class ServiceJson {
                 .add("updated", DpsTimestamps.format(ca.revision().updated()))
                 .add("certificate", Certificates.toPem(certificate));
         ca.verificationCode().ifPresent(code -> properties.add("verificationCode", code));
-        return Json.createObjectBuilder()
+        return Jsonp.createObjectBuilder()
                 .add("name", ca.name())
                 .add("etag", ca.revision().etag())
                 .add("type", "Microsoft.Devices/provisioningServices/Certificates")

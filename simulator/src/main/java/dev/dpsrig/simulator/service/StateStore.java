@@ -2,6 +2,7 @@ package dev.dpsrig.simulator.service;
 
 import jakarta.json.JsonObject;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where the simulator's state survives restarts: JSON documents grouped by kind
@@ -10,7 +11,11 @@ import java.util.Map;
  */
 public interface StateStore {
 
-    void put(String kind, String id, JsonObject document);
+    /**
+     * Stores a document. It is supplied lazily: a store that keeps nothing never pays for building it,
+     * which on the in-memory simulator's registration path is most of the JSON work.
+     */
+    void put(String kind, String id, Supplier<JsonObject> document);
 
     void delete(String kind, String id);
 
@@ -21,7 +26,7 @@ public interface StateStore {
     static StateStore none() {
         return new StateStore() {
             @Override
-            public void put(String kind, String id, JsonObject document) {
+            public void put(String kind, String id, Supplier<JsonObject> document) {
             }
 
             @Override

@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.service.client;
 
-import jakarta.json.Json;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -22,7 +22,7 @@ public record DevSettings(ServiceConnectionString connection, Path trustedRootCe
 
     public static DevSettings read(Path file) {
         JsonObject settings;
-        try (Reader text = Files.newBufferedReader(file); JsonReader reader = Json.createReader(text)) {
+        try (Reader text = Files.newBufferedReader(file); JsonReader reader = Jsonp.createReader(text)) {
             settings = reader.readObject();
         } catch (IOException e) {
             throw new ServiceConnectionException(file + ": cannot read (" + e.getMessage() + ")", e);

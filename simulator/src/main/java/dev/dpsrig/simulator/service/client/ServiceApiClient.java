@@ -1,7 +1,7 @@
 package dev.dpsrig.simulator.service.client;
 
+import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.SasToken;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -37,7 +37,7 @@ public final class ServiceApiClient implements AutoCloseable {
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
-    private static final JsonObject QUERY_ALL = Json.createObjectBuilder().add("query", "*").build();
+    private static final JsonObject QUERY_ALL = Jsonp.createObjectBuilder().add("query", "*").build();
 
     private final ServiceConnectionString connection;
     private final HttpClient http;
@@ -124,7 +124,7 @@ public final class ServiceApiClient implements AutoCloseable {
     }
 
     public JsonObject putCertificate(String name, String pem, boolean verified, Optional<String> ifMatch) {
-        JsonObject body = Json.createObjectBuilder().add("certificate", pem).add("isVerified", verified).build();
+        JsonObject body = Jsonp.createObjectBuilder().add("certificate", pem).add("isVerified", verified).build();
         return object(send("PUT", "/certificates/" + segment(name), Optional.of(body), ifMatch));
     }
 
@@ -138,7 +138,7 @@ public final class ServiceApiClient implements AutoCloseable {
 
     /** Proof of possession: {@code pem} is a certificate with CN = the verification code, signed by the CA's key. */
     public JsonObject verifyCertificate(String name, String pem, Optional<String> ifMatch) {
-        JsonObject body = Json.createObjectBuilder().add("certificate", pem).build();
+        JsonObject body = Jsonp.createObjectBuilder().add("certificate", pem).build();
         return object(send("POST", "/certificates/" + segment(name) + "/verify", Optional.of(body), ifMatch));
     }
 
@@ -146,7 +146,7 @@ public final class ServiceApiClient implements AutoCloseable {
 
     /** A query answers a page at a time; {@code x-ms-continuation} says where the next one starts. */
     private JsonArray queryAll(String path) {
-        JsonArrayBuilder all = Json.createArrayBuilder();
+        JsonArrayBuilder all = Jsonp.createArrayBuilder();
         Optional<String> continuation = Optional.empty();
         do {
             HttpRequest.Builder request = request("POST", path, Optional.of(QUERY_ALL), Optional.empty());
@@ -204,7 +204,7 @@ public final class ServiceApiClient implements AutoCloseable {
     }
 
     private static JsonStructure parse(HttpResponse<String> answer) {
-        try (JsonReader reader = Json.createReader(new StringReader(answer.body()))) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(answer.body()))) {
             return reader.read();
         } catch (JsonException e) {
             throw new ServiceConnectionException(answer.request().method() + " " + answer.uri().getPath()

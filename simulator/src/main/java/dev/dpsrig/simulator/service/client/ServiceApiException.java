@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.service.client;
 
-import jakarta.json.Json;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -60,7 +60,7 @@ public final class ServiceApiException extends RuntimeException {
     }
 
     private static Optional<JsonObject> jsonObject(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(body))) {
             return reader.readValue() instanceof JsonObject object ? Optional.of(object) : Optional.empty();
         } catch (JsonException e) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.service.http;
 
 import dev.dpsrig.simulator.protocol.DpsException;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.OperationStatus;
 import dev.dpsrig.simulator.service.ProvisioningService;
 import dev.dpsrig.simulator.service.ServiceJson;
@@ -8,7 +9,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -78,7 +78,7 @@ final class DeviceRuntimeRoutes implements HttpService {
     }
 
     private static JsonObject toJson(OperationStatus operation) {
-        JsonObjectBuilder out = Json.createObjectBuilder()
+        JsonObjectBuilder out = Jsonp.createObjectBuilder()
                 .add("operationId", operation.operationId())
                 .add("status", operation.status().wireName());
         operation.registrationState().ifPresent(state -> out.add("registrationState", ServiceJson.toJson(state)));

@@ -1,8 +1,8 @@
 package dev.dpsrig.simulator.service.http;
 
+import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.AllocationWebhook;
 import dev.dpsrig.simulator.service.CustomAllocation;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -64,7 +64,7 @@ final class JdkAllocationWebhook implements AllocationWebhook {
         if (body == null || body.isBlank()) {
             return JsonObject.EMPTY_JSON_OBJECT;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(body))) {
             return reader.readObject();
         } catch (JsonException | ClassCastException e) {
             return JsonObject.EMPTY_JSON_OBJECT;

@@ -3,9 +3,9 @@ package dev.dpsrig.simulator.service.http;
 import dev.dpsrig.simulator.protocol.DpsErrorCode;
 import dev.dpsrig.simulator.protocol.DpsException;
 import dev.dpsrig.simulator.protocol.DpsTimestamps;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,7 +44,7 @@ final class JsonResponses {
 
     void error(ServerResponse response, DpsErrorCode code, String message) {
         response.header("x-ms-error-code", Integer.toString(code.code()));
-        send(response, code.httpStatus(), Json.createObjectBuilder()
+        send(response, code.httpStatus(), Jsonp.createObjectBuilder()
                 .add("errorCode", code.code())
                 .add("trackingId", UUID.randomUUID().toString())
                 .add("message", message)

@@ -2,6 +2,7 @@ package dev.dpsrig.simulator.service.http;
 
 import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.simulator.protocol.DpsErrorCode;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.DevelopmentTls;
 import dev.dpsrig.simulator.service.FileStateStore;
 import dev.dpsrig.simulator.service.Hub;
@@ -13,13 +14,12 @@ import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -179,11 +179,11 @@ public final class LocalSimulator implements AutoCloseable {
 
     /** What {@code dev-settings.json} holds. */
     public JsonObject devSettings() {
-        JsonArrayBuilder hubs = Json.createArrayBuilder();
+        JsonArrayBuilder hubs = Jsonp.createArrayBuilder();
         for (Hub hub : hubs()) {
-            hubs.add(Json.createObjectBuilder().add("name", hub.name()).add("hostName", hub.hostName()));
+            hubs.add(Jsonp.createObjectBuilder().add("name", hub.name()).add("hostName", hub.hostName()));
         }
-        return Json.createObjectBuilder()
+        return Jsonp.createObjectBuilder()
                 .add("idScope", idScope())
                 .add("globalEndpoint", globalEndpoint())
                 .add("dpsBaseUrl", dpsBaseUrl())

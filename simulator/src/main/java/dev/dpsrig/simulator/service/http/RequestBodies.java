@@ -2,9 +2,9 @@ package dev.dpsrig.simulator.service.http;
 
 import dev.dpsrig.simulator.protocol.DpsErrorCode;
 import dev.dpsrig.simulator.protocol.DpsException;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -31,7 +31,7 @@ final class RequestBodies {
                     + "' is not supported; send the body as JSON with Content-Type: application/json");
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(text))) {
             return Optional.of(reader.readObject());
         } catch (JsonParsingException e) {
             throw DpsException.badRequest("request body is not valid JSON: " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.service.http;
 
 import dev.dpsrig.simulator.protocol.DpsException;
+import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.CaCertificate;
 import dev.dpsrig.simulator.service.EnrollmentGroup;
 import dev.dpsrig.simulator.service.IndividualEnrollment;
@@ -11,14 +12,13 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The DPS service API subset a test bench needs, on the same port as the device API (Azure routes
@@ -153,10 +153,10 @@ final class ServiceRoutes implements HttpService {
             items.add(java.util.Map.entry(id.getString(), object));
         }
         List<ProvisioningService.BulkError> errors = dps().bulk(groups, modeName.getString(), items);
-        JsonArrayBuilder errorJson = Json.createArrayBuilder();
-        errors.forEach(error -> errorJson.add(Json.createObjectBuilder()
+        JsonArrayBuilder errorJson = Jsonp.createArrayBuilder();
+        errors.forEach(error -> errorJson.add(Jsonp.createObjectBuilder()
                 .add(idName, error.id()).add("errorCode", error.errorCode()).add("errorStatus", error.errorStatus())));
-        responses.send(response, 200, Json.createObjectBuilder()
+        responses.send(response, 200, Jsonp.createObjectBuilder()
                 .add("isSuccessful", errors.isEmpty()).add("errors", errorJson).build());
     }
 
@@ -182,7 +182,7 @@ final class ServiceRoutes implements HttpService {
                 .map(ServiceRoutes::positive).orElse(all.size() == 0 ? 1 : all.size());
         int from = request.headers().first(io.helidon.http.HeaderNames.create("x-ms-continuation"))
                 .map(ServiceRoutes::nonNegative).orElse(0);
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsonp.createArrayBuilder();
         int to = Math.min(all.size(), from + max);
         for (T item : all.subList(Math.min(from, all.size()), to)) {
             items.add(json.apply(item));
@@ -222,9 +222,9 @@ final class ServiceRoutes implements HttpService {
     // CA certificates
 
     private void listCertificates(ServerRequest request, ServerResponse response) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsonp.createArrayBuilder();
         dps().caCertificates().forEach(ca -> items.add(ServiceJson.toJson(ca)));
-        responses.send(response, 200, Json.createObjectBuilder().add("value", items).build());
+        responses.send(response, 200, Jsonp.createObjectBuilder().add("value", items).build());
     }
 
     private void getCertificate(ServerRequest request, ServerResponse response) {
