@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
                 EnrollmentCommand.class,
                 EnrollmentGroupCommand.class,
                 CertificateCommand.class,
-                RegistrationCommand.class
+                RegistrationCommand.class,
+                DpsBenchmarkCommand.class
         })
 public final class DpsCommand implements Runnable {
     @Spec
