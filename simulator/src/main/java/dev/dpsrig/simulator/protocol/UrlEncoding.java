@@ -33,6 +33,15 @@ final class UrlEncoding {
 
     /** Decodes {@code %XX} (either case) and {@code +}; refuses a malformed escape. */
     static String decode(String value) {
+        return decode(value, true);
+    }
+
+    /** Decodes a URL path segment: {@code %XX} only, a {@code +} stays itself. */
+    static String decodePathSegment(String value) {
+        return decode(value, false);
+    }
+
+    private static String decode(String value, boolean plusIsSpace) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(value.length());
         int i = 0;
         while (i < value.length()) {
@@ -49,7 +58,7 @@ final class UrlEncoding {
                 out.write((high << 4) | low);
                 i += 3;
             } else {
-                byte[] bytes = (c == '+' ? " " : Character.toString(c)).getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = (c == '+' && plusIsSpace ? " " : Character.toString(c)).getBytes(StandardCharsets.UTF_8);
                 out.write(bytes, 0, bytes.length);
                 i += Character.charCount(c);
             }

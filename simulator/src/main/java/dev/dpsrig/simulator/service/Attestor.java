@@ -124,7 +124,7 @@ final class Attestor {
                         + "', and no enrollment group's certificate is in the presented chain or signed its top"));
         requireTrusted(chain, verified);
         return new EnrollmentMatch(registrationId, new EnrollmentMatch.Enrollment.Group(match.group()),
-                new HubDevice.HubAuthentication.CertificateAuthority(Certificates.sha1Thumbprint(match.caCertificate())),
+                new HubDevice.HubAuthentication.CertificateAuthority(match.caCertificate()),
                 Optional.of(leaf));
     }
 

@@ -1,6 +1,8 @@
 package dev.dpsrig.simulator.service;
 
+import dev.dpsrig.certs.Certificates;
 import jakarta.json.JsonObject;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 /**
@@ -36,11 +38,19 @@ public record HubDevice(
             }
         }
 
-        /** Group X.509: any certificate with this CN chaining to the group's CA. */
-        record CertificateAuthority(String caThumbprint) implements HubAuthentication {
+        /**
+         * Group X.509: any certificate whose CN is the device id and that chains to the CA certificate
+         * the group attested with. IoT Hub needs that CA uploaded to the hub; the simulated hub takes it
+         * from DPS, which has already verified it.
+         */
+        record CertificateAuthority(X509Certificate caCertificate) implements HubAuthentication {
             @Override
             public String type() {
                 return "certificateAuthority";
+            }
+
+            public String caThumbprint() {
+                return Certificates.sha1Thumbprint(caCertificate);
             }
         }
     }

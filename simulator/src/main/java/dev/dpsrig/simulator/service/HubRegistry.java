@@ -1,9 +1,13 @@
 package dev.dpsrig.simulator.service;
 
+import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.simulator.protocol.DpsTimestamps;
+import dev.dpsrig.simulator.protocol.HubException;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +43,19 @@ public final class HubRegistry {
         return List.copyOf(devices.values());
     }
 
+    /** Enables or disables a device, as an operator does in the hub's registry; DPS re-enables it on its next assignment. */
+    public HubDevice setEnabled(String deviceId, boolean enabled, Instant now) {
+        HubDevice updated = devices.compute(deviceId, (id, device) -> {
+            if (device == null) {
+                throw HubException.deviceNotFound("hub '" + hub.name() + "' has no device '" + deviceId + "'");
+            }
+            return new HubDevice(device.deviceId(), device.registrationId(), device.authentication(), enabled,
+                    device.iotEdge(), device.initialTwin(), device.revision().next(now));
+        });
+        store.put(kind, deviceId, () -> toJson(updated));
+        return updated;
+    }
+
     void put(HubDevice device) {
         store.put(kind, device.deviceId(), () -> toJson(device));
         devices.put(device.deviceId(), device);
@@ -55,8 +72,9 @@ public final class HubRegistry {
                 selfSigned.secondaryThumbprint().ifPresent(t -> thumbprint.add("secondaryThumbprint", t));
                 authentication.add("x509Thumbprint", thumbprint);
             }
-            case HubDevice.HubAuthentication.CertificateAuthority ca ->
-                    authentication.add("caThumbprint", ca.caThumbprint());
+            case HubDevice.HubAuthentication.CertificateAuthority ca -> authentication
+                    .add("caThumbprint", ca.caThumbprint())
+                    .add("caCertificate", Certificates.toPem(ca.caCertificate()));
         }
         JsonObjectBuilder out = Jsonp.createObjectBuilder()
                 .add("deviceId", device.deviceId())
@@ -80,7 +98,8 @@ public final class HubRegistry {
             case "selfSigned" -> new HubDevice.HubAuthentication.SelfSigned(
                     authentication.getJsonObject("x509Thumbprint").getString("primaryThumbprint"),
                     JsonFields.string(authentication.getJsonObject("x509Thumbprint"), "secondaryThumbprint"));
-            default -> new HubDevice.HubAuthentication.CertificateAuthority(authentication.getString("caThumbprint"));
+            default -> new HubDevice.HubAuthentication.CertificateAuthority(Certificates.decode(
+                    authentication.getString("caCertificate").getBytes(StandardCharsets.US_ASCII)).getFirst());
         };
         return new HubDevice(json.getString("deviceId"), json.getString("registrationId"), auth,
                 json.getString("status").equals("enabled"),

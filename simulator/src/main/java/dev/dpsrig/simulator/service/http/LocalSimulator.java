@@ -1,13 +1,16 @@
 package dev.dpsrig.simulator.service.http;
 
 import dev.dpsrig.certs.TlsContexts;
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.DevelopmentTls;
 import dev.dpsrig.simulator.service.FileStateStore;
 import dev.dpsrig.simulator.service.Hub;
+import dev.dpsrig.simulator.service.HubRegistry;
 import dev.dpsrig.simulator.service.ProvisioningService;
 import dev.dpsrig.simulator.service.StateStore;
+import dev.dpsrig.simulator.service.hub.FileMessageLog;
+import dev.dpsrig.simulator.service.hub.MessageLog;
+import dev.dpsrig.simulator.service.hub.SimulatedHub;
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
 import io.helidon.http.encoding.ContentEncodingContext;
@@ -26,8 +29,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -53,15 +60,17 @@ public final class LocalSimulator implements AutoCloseable {
 
     private final WebServer server;
     private final ProvisioningService service;
+    private final Map<String, SimulatedHub> iotHubs;
     private final SimulatorConfig config;
     private final DevelopmentTls tls;
     private final Optional<Path> temporaryDirectory;
     private final Path settingsFile;
 
-    private LocalSimulator(WebServer server, ProvisioningService service, SimulatorConfig config, DevelopmentTls tls,
-                           Optional<Path> temporaryDirectory, Path settingsFile) {
+    private LocalSimulator(WebServer server, ProvisioningService service, Map<String, SimulatedHub> iotHubs,
+                           SimulatorConfig config, DevelopmentTls tls, Optional<Path> temporaryDirectory, Path settingsFile) {
         this.server = server;
         this.service = service;
+        this.iotHubs = Map.copyOf(iotHubs);
         this.config = config;
         this.tls = tls;
         this.temporaryDirectory = temporaryDirectory;
@@ -81,7 +90,10 @@ public final class LocalSimulator implements AutoCloseable {
                 .build();
 
         JsonResponses responses = new JsonResponses(config.clock);
+        HubResponses hubResponses = new HubResponses(config.clock);
         AtomicReference<ProvisioningService> ready = new AtomicReference<>();
+        Map<String, AtomicReference<SimulatedHub>> hubsReady = new LinkedHashMap<>();
+        Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(config.host)
                 .port(config.dpsPort)
@@ -89,15 +101,18 @@ public final class LocalSimulator implements AutoCloseable {
                 .shutdownHook(false)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .contentEncoding(NO_CONTENT_DECODING)
-                .routing(routing -> dpsRouting(routing, ready, responses, config));
+                .routing(routing -> dpsRouting(routing, ready, hubsOnline, responses, config));
         for (SimulatorConfig.HubSpec hub : config.hubs) {
+            AtomicReference<SimulatedHub> hubReady = new AtomicReference<>();
+            hubsReady.put(hub.name(), hubReady);
+            HubRoutes hubRoutes = new HubRoutes(hubReady::get, hubResponses);
             builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> socket
                     .host(config.host)
                     .port(hub.port())
                     .tls(serverTls)
                     .connectionOptions(options -> options.tcpNoDelay(true))
-                    .routing(routing -> routing.any((request, response) -> responses.error(response,
-                            DpsErrorCode.NOT_FOUND, "the device API of simulated hubs is not served by this version"))));
+                    .contentEncoding(NO_CONTENT_DECODING)
+                    .routing(routing -> routing.any(hubRoutes::handle)));
         }
         WebServer server = builder.build().start();
         if (!server.isRunning() || server.port() < 0
@@ -117,17 +132,31 @@ public final class LocalSimulator implements AutoCloseable {
         ProvisioningService service = new ProvisioningService(config.idScope, hubs, store, config.clock,
                 config.assignmentDelay, new JdkAllocationWebhook(tls.root().certificate()));
         ready.set(service);
+        Map<String, SimulatedHub> simulatedHubs = new LinkedHashMap<>();
+        for (HubRegistry registry : service.hubs()) {
+            String name = registry.hub().name();
+            MessageLog log = temporary.isPresent() ? MessageLog.none()
+                    : new FileMessageLog(dataDirectory.resolve("state").resolve("hubs").resolve(name).resolve("messages.jsonl"));
+            SimulatedHub hub = new SimulatedHub(registry, log, store, config.cloudToDevice, config.clock);
+            simulatedHubs.put(name, hub);
+            hubsReady.get(name).set(hub);
+            hubsOnline.put(name, hub);
+        }
         Path settings = dataDirectory.resolve("dev-settings.json");
-        LocalSimulator simulator = new LocalSimulator(server, service, config, tls, temporary, settings);
+        LocalSimulator simulator = new LocalSimulator(server, service, simulatedHubs, config, tls, temporary, settings);
         writeAtomically(settings, simulator.devSettings().toString());
         return simulator;
     }
 
     private static void dpsRouting(HttpRouting.Builder routing, AtomicReference<ProvisioningService> ready,
-                                   JsonResponses responses, SimulatorConfig config) {
+                                   Map<String, SimulatedHub> hubs, JsonResponses responses, SimulatorConfig config) {
+        ServiceAuthorization authorization = new ServiceAuthorization(
+                SimulatorConfig.SERVICE_POLICY, config.serviceKey, config.advertisedHost, config.clock);
+        routing.register(new HubAdminRoutes(name -> Optional.ofNullable(hubs.get(name)),
+                () -> config.hubs.stream().map(hub -> hubs.get(hub.name())).filter(Objects::nonNull).toList(),
+                responses, authorization));
         routing.register(new DeviceRuntimeRoutes(ready::get, responses));
-        routing.register(new ServiceRoutes(ready::get, responses, new ServiceAuthorization(
-                SimulatorConfig.SERVICE_POLICY, config.serviceKey, config.advertisedHost, config.clock)));
+        routing.register(new ServiceRoutes(ready::get, responses, authorization));
     }
 
     public ProvisioningService service() {
@@ -177,6 +206,20 @@ public final class LocalSimulator implements AutoCloseable {
         return service.hubs().stream().map(registry -> registry.hub()).toList();
     }
 
+    /** A simulated hub by name: its devices, the messages it received, its cloud-to-device queues. */
+    public SimulatedHub iotHub(String name) {
+        SimulatedHub hub = iotHubs.get(name);
+        if (hub == null) {
+            throw new IllegalArgumentException("no hub named '" + name + "'; the hubs are " + iotHubs.keySet());
+        }
+        return hub;
+    }
+
+    /** The simulated hubs, in the order they were configured. */
+    public List<SimulatedHub> iotHubs() {
+        return hubs().stream().map(hub -> iotHubs.get(hub.name())).toList();
+    }
+
     /** What {@code dev-settings.json} holds. */
     public JsonObject devSettings() {
         JsonArrayBuilder hubs = Jsonp.createArrayBuilder();
@@ -197,6 +240,7 @@ public final class LocalSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        iotHubs.values().forEach(SimulatedHub::close);
         service.close();
         temporaryDirectory.ifPresent(LocalSimulator::deleteRecursively);
     }

@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** What a device presented: the SAS token of its Authorization header, else its TLS client chain. */
 final class RequestCredentials {
@@ -18,12 +19,17 @@ final class RequestCredentials {
     }
 
     static DeviceCredentials of(ServerRequest request) {
+        return of(request, DpsException::unauthorized);
+    }
+
+    /** @param refusal turns the reason an Authorization header cannot be parsed into the answer */
+    static DeviceCredentials of(ServerRequest request, Function<String, RuntimeException> refusal) {
         Optional<String> authorization = request.headers().first(HeaderNames.AUTHORIZATION);
         if (authorization.isPresent()) {
             try {
                 return new DeviceCredentials.Sas(SasToken.parse(authorization.get()));
             } catch (SasTokenException e) {
-                throw DpsException.unauthorized(e.getMessage());
+                throw refusal.apply(e.getMessage());
             }
         }
         List<X509Certificate> chain = clientChain(request);

@@ -1,5 +1,7 @@
 package dev.dpsrig.simulator.service.http;
 
+import dev.dpsrig.simulator.service.hub.CloudToDeviceSettings;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.nio.charset.StandardCharsets;
 
 /**
  * How to start a {@link LocalSimulator}. The defaults are a well-known development identity,
@@ -45,6 +46,7 @@ public final class SimulatorConfig {
     final Optional<Path> dataDirectory;
     final List<String> tlsNames;
     final Duration assignmentDelay;
+    final CloudToDeviceSettings cloudToDevice;
     final Clock clock;
 
     private SimulatorConfig(Builder builder) {
@@ -60,6 +62,7 @@ public final class SimulatorConfig {
         this.dataDirectory = Optional.ofNullable(builder.dataDirectory);
         this.tlsNames = List.copyOf(builder.tlsNames);
         this.assignmentDelay = builder.assignmentDelay;
+        this.cloudToDevice = builder.cloudToDevice;
         this.clock = builder.clock;
     }
 
@@ -82,6 +85,7 @@ public final class SimulatorConfig {
         private Path dataDirectory;
         private final List<String> tlsNames = new ArrayList<>();
         private Duration assignmentDelay = Duration.ofMillis(500);
+        private CloudToDeviceSettings cloudToDevice = CloudToDeviceSettings.AZURE_DEFAULTS;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -110,6 +114,12 @@ public final class SimulatorConfig {
                 throw new IllegalArgumentException("hub '" + hub.name() + "' is given twice");
             }
             hubs.add(hub);
+            return this;
+        }
+
+        /** Lock timeout, delivery count, queue depth and time to live of cloud-to-device messages; IoT Hub's by default. */
+        public Builder cloudToDevice(CloudToDeviceSettings settings) {
+            this.cloudToDevice = Objects.requireNonNull(settings);
             return this;
         }
 

@@ -1,0 +1,40 @@
+package dev.dpsrig.simulator.protocol;
+
+/**
+ * IoT Hub's six-digit error codes, as the device SDKs map them: the first three digits are the
+ * HTTP status, and the name travels in the {@code iothub-errorcode} response header.
+ */
+public enum HubErrorCode {
+    ARGUMENT_INVALID(400004, "ArgumentInvalid"),
+    IOT_HUB_FORMAT_ERROR(400006, "IotHubFormatError"),
+    IOT_HUB_UNAUTHORIZED_ACCESS(401002, "IotHubUnauthorizedAccess"),
+    DEVICE_MAXIMUM_QUEUE_DEPTH_EXCEEDED(403004, "DeviceMaximumQueueDepthExceeded"),
+    DEVICE_NOT_FOUND(404001, "DeviceNotFound"),
+    MODULE_NOT_FOUND(404010, "ModuleNotFound"),
+    DEVICE_MESSAGE_LOCK_LOST(412002, "DeviceMessageLockLost"),
+    MESSAGE_TOO_LARGE(413001, "MessageTooLarge"),
+    THROTTLING_EXCEPTION(429001, "ThrottlingException"),
+    SERVER_ERROR(500001, "ServerError"),
+    SERVICE_UNAVAILABLE(503001, "ServiceUnavailable");
+
+    private final int code;
+    private final String wireName;
+
+    HubErrorCode(int code, String wireName) {
+        this.code = code;
+        this.wireName = wireName;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The name the {@code iothub-errorcode} header carries, e.g. {@code DeviceNotFound}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public int httpStatus() {
+        return code / 1000;
+    }
+}

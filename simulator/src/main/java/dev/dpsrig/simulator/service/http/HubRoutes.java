@@ -1,0 +1,204 @@
+package dev.dpsrig.simulator.service.http;
+
+import dev.dpsrig.simulator.protocol.DpsTimestamps;
+import dev.dpsrig.simulator.protocol.HubErrorCode;
+import dev.dpsrig.simulator.protocol.HubException;
+import dev.dpsrig.simulator.protocol.HubPath;
+import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.simulator.service.DeviceCredentials;
+import dev.dpsrig.simulator.service.hub.CloudToDeviceMessage;
+import dev.dpsrig.simulator.service.hub.Delivery;
+import dev.dpsrig.simulator.service.hub.IncomingMessage;
+import dev.dpsrig.simulator.service.hub.SimulatedHub;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The IoT Hub HTTPS device API of one simulated hub: send events (single or batch), and receive,
+ * complete, reject and abandon cloud-to-device messages. Each handler turns the request into one
+ * call on {@link SimulatedHub} and its answer (or refusal) back into HTTP.
+ */
+final class HubRoutes {
+    private static final Logger LOG = System.getLogger(HubRoutes.class.getName());
+    private static final String BATCH_CONTENT_TYPE = "application/vnd.microsoft.iothub.json";
+    /** A batch's JSON carries base64 bodies, a third larger than the 256 KB the hub counts. */
+    private static final int MAX_BATCH_REQUEST = IncomingMessage.MAX_SIZE * 2;
+
+    private final Supplier<SimulatedHub> hub;
+    private final HubResponses responses;
+
+    HubRoutes(Supplier<SimulatedHub> hub, HubResponses responses) {
+        this.hub = hub;
+        this.responses = responses;
+    }
+
+    void handle(ServerRequest request, ServerResponse response) {
+        try {
+            Method method = request.prologue().method();
+            HubPath path;
+            try {
+                path = HubPath.parse(request.path().rawPath()).orElseThrow(() -> noSuchApi(request));
+            } catch (IllegalArgumentException e) {
+                throw HubException.invalid("the path '" + request.path().rawPath() + "' is malformed: " + e.getMessage());
+            }
+            DeviceCredentials credentials = RequestCredentials.of(request, HubException::unauthorized);
+            Set<String> hostNames = hostNames(request);
+            switch (path) {
+                case HubPath.Events events when method == Method.POST -> {
+                    hub().acceptEvents(events.deviceId(), events.moduleId(), credentials, hostNames, messages(request));
+                    responses.noContent(response);
+                }
+                case HubPath.DeviceBound deviceBound when method == Method.GET -> {
+                    Optional<Delivery> delivery = hub().receive(deviceBound.deviceId(), credentials, hostNames);
+                    if (delivery.isPresent()) {
+                        sendDelivery(response, delivery.get());
+                    } else {
+                        responses.noContent(response);
+                    }
+                }
+                case HubPath.Settle settle when method == Method.DELETE -> {
+                    if (request.query().contains("reject")) {
+                        hub().reject(settle.deviceId(), settle.lockToken(), credentials, hostNames);
+                    } else {
+                        hub().complete(settle.deviceId(), settle.lockToken(), credentials, hostNames);
+                    }
+                    responses.noContent(response);
+                }
+                case HubPath.Abandon abandon when method == Method.POST -> {
+                    hub().abandon(abandon.deviceId(), abandon.lockToken(), credentials, hostNames);
+                    responses.noContent(response);
+                }
+                default -> throw noSuchApi(request);
+            }
+        } catch (HubException e) {
+            responses.error(response, e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "internal error on " + request.prologue().method() + " " + request.path().path(), e);
+            responses.error(response, HubErrorCode.SERVER_ERROR, "internal error: " + e);
+        }
+    }
+
+    private SimulatedHub hub() {
+        SimulatedHub simulated = hub.get();
+        if (simulated == null) {
+            throw new HubException(HubErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");
+        }
+        return simulated;
+    }
+
+    private static HubException noSuchApi(ServerRequest request) {
+        return HubException.invalid("the IoT Hub device API has no " + request.prologue().method().text() + " "
+                + request.path().rawPath() + "; it serves POST /devices/{id}/messages/events and"
+                + " GET|DELETE|POST /devices/{id}/messages/deviceBound[/{lockToken}[/abandon]]");
+    }
+
+    /**
+     * The names a device may put in its token's {@code sr}: the hub's advertised {@code host:port}, the
+     * host alone, and the {@code Host} it addressed (a bench may resolve an Azure hub name to the rig).
+     */
+    private Set<String> hostNames(ServerRequest request) {
+        Set<String> names = new TreeSet<>();
+        addWithAndWithoutPort(names, hub().hub().hostName());
+        addWithAndWithoutPort(names, request.authority());
+        return names;
+    }
+
+    private static void addWithAndWithoutPort(Set<String> names, String authority) {
+        String lower = authority.toLowerCase(Locale.ROOT);
+        names.add(lower);
+        int colon = lower.lastIndexOf(':');
+        if (colon > 0 && lower.indexOf(']') < colon) {
+            names.add(lower.substring(0, colon));
+        }
+    }
+
+    private static List<IncomingMessage> messages(ServerRequest request) {
+        boolean batch = request.headers().contentType()
+                .map(type -> type.mediaType().text().toLowerCase(Locale.ROOT).equals(BATCH_CONTENT_TYPE))
+                .orElse(false);
+        if (batch) {
+            return BatchBodies.parse(body(request, MAX_BATCH_REQUEST));
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        Map<MessageProperty, String> system = new EnumMap<>(MessageProperty.class);
+        for (Header header : request.headers()) {
+            String name = header.name();
+            if (name.toLowerCase(Locale.ROOT).startsWith(MessageProperty.APPLICATION_PREFIX)) {
+                String property = name.substring(MessageProperty.APPLICATION_PREFIX.length());
+                String value = header.get();
+                if (!MessageProperty.isValidHttpToken(property) || !MessageProperty.isValidHttpToken(value)) {
+                    throw HubException.invalid("application property '" + property + "' = '" + value + "': over HTTPS names and"
+                            + " values may hold only ASCII letters, digits and ! # $ % & ' * + - . ^ _ ` | ~");
+                }
+                properties.put(property, value);
+            } else {
+                MessageProperty.ofHeader(name).ifPresent(property -> system.put(property, header.get()));
+            }
+        }
+        return List.of(new IncomingMessage(body(request, IncomingMessage.MAX_SIZE), properties, system));
+    }
+
+    private static byte[] body(ServerRequest request, int limit) {
+        if (!request.content().hasEntity()) {
+            return new byte[0];
+        }
+        Optional<Long> declared = request.headers().contentLength().stream().boxed().findFirst();
+        if (declared.isPresent() && declared.get() > limit) {
+            throw tooLarge(declared.get(), limit);
+        }
+        try (InputStream in = request.content().inputStream()) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw tooLarge(bytes.length, limit);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
+    }
+
+    private static HubException tooLarge(long size, int limit) {
+        return new HubException(HubErrorCode.MESSAGE_TOO_LARGE, "the request body of " + (size > limit ? "more than " + limit : size)
+                + " bytes exceeds the " + limit + "-byte limit");
+    }
+
+    /** The 200 answer: body, quoted {@code ETag}, and header names in the exact case the C client looks them up. */
+    private static void sendDelivery(ServerResponse response, Delivery delivery) {
+        CloudToDeviceMessage message = delivery.message();
+        response.status(200);
+        response.header(HeaderNames.ETAG, "\"" + delivery.lockToken() + "\"");
+        response.header("iothub-sequencenumber", Long.toString(message.sequenceNumber()));
+        response.header("iothub-enqueuedtime", DpsTimestamps.format(message.enqueuedTime()));
+        response.header("iothub-deliverycount", Integer.toString(delivery.deliveryCount()));
+        response.header("iothub-expiry", DpsTimestamps.format(message.expiresAt()));
+        response.header("iothub-to", "/devices/" + message.deviceId() + "/messages/deviceBound");
+        message.systemProperties().forEach((property, value) -> {
+            switch (property) {
+                case CONTENT_TYPE -> response.header(HeaderNames.create("ContentType"), value);
+                case CONTENT_ENCODING -> response.header(HeaderNames.create("ContentEncoding"), value);
+                case EXPIRY -> {
+                }
+                default -> response.header(property.header(), value);
+            }
+        });
+        message.properties().forEach((name, value) -> response.header(MessageProperty.APPLICATION_PREFIX + name, value));
+        response.send(message.body());
+    }
+}

@@ -1,0 +1,163 @@
+package dev.dpsrig.simulator.service.hub;
+
+import dev.dpsrig.simulator.protocol.DpsTimestamps;
+import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.simulator.protocol.MessageProperty;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Accepted messages as JSON Lines, appended and forced to disk before the hub answers 204.
+ *
+ * <p>Forcing is shared: a writer whose line another writer's {@code force} already covered returns at
+ * once, so under load one disk flush acknowledges many messages. A line cut short by a crash was never
+ * acknowledged; on opening, the file is cut back to its last complete line.
+ */
+public final class FileMessageLog implements MessageLog {
+    private static final Logger LOG = Logger.getLogger(FileMessageLog.class.getName());
+
+    private final Path file;
+    private final FileChannel channel;
+    private final Object writeLock = new Object();
+    private final Object forceLock = new Object();
+    private long written;
+    private long forced;
+
+    public FileMessageLog(Path file) {
+        this.file = file;
+        try {
+            Files.createDirectories(file.getParent());
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            cutToLastCompleteLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the message log " + file, e);
+        }
+    }
+
+    private void cutToLastCompleteLine() throws IOException {
+        long size = channel.size();
+        long end = size;
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (end > 0) {
+            one.clear();
+            channel.read(one, end - 1);
+            if (one.get(0) == '\n') {
+                break;
+            }
+            end--;
+        }
+        if (end < size) {
+            long cut = size - end;
+            LOG.warning(() -> "message log " + file + " ended in an incomplete line (never acknowledged); cut " + cut + " bytes");
+            channel.truncate(end);
+        }
+        channel.position(end);
+    }
+
+    @Override
+    public void append(DeviceMessage message) {
+        byte[] line = (toJson(message).toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        long mine;
+        try {
+            synchronized (writeLock) {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                mine = ++written;
+            }
+            synchronized (forceLock) {
+                if (forced < mine) {
+                    long covered;
+                    synchronized (writeLock) {
+                        covered = written;
+                    }
+                    channel.force(false);
+                    forced = covered;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the message log " + file, e);
+        }
+    }
+
+    @Override
+    public List<DeviceMessage> readAll() {
+        List<DeviceMessage> messages = new ArrayList<>();
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                try (JsonReader reader = Jsonp.createReader(new StringReader(lines.get(i)))) {
+                    messages.add(fromJson(reader.readObject()));
+                } catch (JsonException | ClassCastException | NullPointerException | IllegalArgumentException e) {
+                    throw new IllegalStateException("the message log " + file + " is damaged at line " + (i + 1) + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the message log " + file, e);
+        }
+        return messages;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the message log " + file, e);
+        }
+    }
+
+    public static JsonObject toJson(DeviceMessage message) {
+        JsonObjectBuilder properties = Jsonp.createObjectBuilder();
+        message.properties().forEach(properties::add);
+        JsonObjectBuilder system = Jsonp.createObjectBuilder();
+        message.systemProperties().forEach((property, value) -> system.add(property.propertyName(), value));
+        JsonObjectBuilder json = Jsonp.createObjectBuilder()
+                .add("sequenceNumber", message.sequenceNumber())
+                .add("hub", message.hub())
+                .add("deviceId", message.deviceId());
+        message.moduleId().ifPresent(module -> json.add("moduleId", module));
+        return json.add("enqueuedTime", DpsTimestamps.format(message.enqueuedTime()))
+                .add("authMethod", message.authMethod())
+                .add("properties", properties)
+                .add("systemProperties", system)
+                .add("body", Base64.getEncoder().encodeToString(message.body()))
+                .build();
+    }
+
+    public static DeviceMessage fromJson(JsonObject json) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        json.getJsonObject("properties").forEach((name, value) -> properties.put(name, ((JsonString) value).getString()));
+        Map<MessageProperty, String> system = new EnumMap<>(MessageProperty.class);
+        json.getJsonObject("systemProperties").forEach((name, value) -> MessageProperty.ofPropertyName(name)
+                .ifPresent(property -> system.put(property, ((JsonString) value).getString())));
+        return new DeviceMessage(json.getJsonNumber("sequenceNumber").longValueExact(), json.getString("hub"),
+                json.getString("deviceId"), Optional.ofNullable(json.getString("moduleId", null)),
+                Base64.getDecoder().decode(json.getString("body")), properties, system,
+                json.getString("authMethod"), DpsTimestamps.parse(json.getString("enqueuedTime")));
+    }
+}

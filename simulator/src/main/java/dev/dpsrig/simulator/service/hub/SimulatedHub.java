@@ -1,0 +1,243 @@
+package dev.dpsrig.simulator.service.hub;
+
+import dev.dpsrig.simulator.protocol.HubErrorCode;
+import dev.dpsrig.simulator.protocol.HubException;
+import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.simulator.service.DeviceCredentials;
+import dev.dpsrig.simulator.service.Hub;
+import dev.dpsrig.simulator.service.HubDevice;
+import dev.dpsrig.simulator.service.HubRegistry;
+import dev.dpsrig.simulator.service.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One simulated IoT hub: its device registry (filled by DPS), the device-to-cloud messages it
+ * accepted, and each device's cloud-to-device queue. The device API ({@link #acceptEvents},
+ * {@link #receive}, {@link #complete}, {@link #reject}, {@link #abandon}) authenticates every call;
+ * the inspection API is for tests and the {@code dpsrig hub} commands.
+ */
+public final class SimulatedHub implements AutoCloseable {
+    /** Messages kept in memory per hub; the message log on disk keeps them all. */
+    static final int MESSAGES_IN_MEMORY = 500_000;
+
+    private final HubRegistry registry;
+    private final MessageLog log;
+    private final CloudToDeviceStore queues;
+    private final Clock clock;
+    private final HubAuthenticator authenticator;
+    private final AtomicLong sequence;
+    private final NavigableMap<Long, DeviceMessage> messages = new ConcurrentSkipListMap<>();
+    private final Map<String, NavigableMap<Long, DeviceMessage>> messagesByDevice = new ConcurrentHashMap<>();
+    private final ReentrantLock arrivals = new ReentrantLock();
+    private final Condition arrived = arrivals.newCondition();
+
+    public SimulatedHub(HubRegistry registry, MessageLog log, StateStore store, CloudToDeviceSettings settings, Clock clock) {
+        this.registry = registry;
+        this.log = log;
+        this.clock = clock;
+        this.authenticator = new HubAuthenticator(clock);
+        this.queues = new CloudToDeviceStore(registry.hub().name(), store, settings);
+        log.readAll().forEach(this::remember);
+        this.sequence = new AtomicLong(messages.isEmpty() ? 0 : messages.lastKey());
+    }
+
+    public Hub hub() {
+        return registry.hub();
+    }
+
+    public String name() {
+        return registry.hub().name();
+    }
+
+    // ---- device API ---------------------------------------------------------------------------
+
+    /** Accepts one message or a batch from a device; all or nothing. */
+    public List<DeviceMessage> acceptEvents(String deviceId, Optional<String> moduleId, DeviceCredentials credentials,
+                                            Set<String> hostNames, List<IncomingMessage> batch) {
+        String authMethod = authorize(deviceId, moduleId, credentials, hostNames);
+        int total = 0;
+        for (IncomingMessage message : batch) {
+            total += message.size();
+            if (message.size() > IncomingMessage.MAX_SIZE) {
+                throw new HubException(HubErrorCode.MESSAGE_TOO_LARGE, "a message of " + message.size()
+                        + " bytes (body, system property values, application property names and values) exceeds the "
+                        + IncomingMessage.MAX_SIZE + "-byte limit");
+            }
+        }
+        if (total > IncomingMessage.MAX_SIZE) {
+            throw new HubException(HubErrorCode.MESSAGE_TOO_LARGE, "a batch of " + batch.size() + " messages totalling "
+                    + total + " bytes exceeds the " + IncomingMessage.MAX_SIZE + "-byte limit");
+        }
+        List<DeviceMessage> accepted = new ArrayList<>(batch.size());
+        Instant now = clock.instant();
+        for (IncomingMessage message : batch) {
+            DeviceMessage stored = new DeviceMessage(sequence.incrementAndGet(), name(), deviceId, moduleId, message.body(),
+                    message.properties(), message.systemProperties(), authMethod, now);
+            log.append(stored);
+            accepted.add(stored);
+        }
+        arrivals.lock();
+        try {
+            accepted.forEach(this::remember);
+            arrived.signalAll();
+        } finally {
+            arrivals.unlock();
+        }
+        return accepted;
+    }
+
+    /** The oldest visible cloud-to-device message, locked for this device; empty when there is none. */
+    public Optional<Delivery> receive(String deviceId, DeviceCredentials credentials, Set<String> hostNames) {
+        authorize(deviceId, Optional.empty(), credentials, hostNames);
+        return queues.receive(deviceId, clock.instant());
+    }
+
+    public Settlement complete(String deviceId, String lockToken, DeviceCredentials credentials, Set<String> hostNames) {
+        authorize(deviceId, Optional.empty(), credentials, hostNames);
+        return queues.complete(deviceId, lockToken, clock.instant());
+    }
+
+    public Settlement reject(String deviceId, String lockToken, DeviceCredentials credentials, Set<String> hostNames) {
+        authorize(deviceId, Optional.empty(), credentials, hostNames);
+        return queues.reject(deviceId, lockToken, clock.instant());
+    }
+
+    public void abandon(String deviceId, String lockToken, DeviceCredentials credentials, Set<String> hostNames) {
+        authorize(deviceId, Optional.empty(), credentials, hostNames);
+        queues.abandon(deviceId, lockToken, clock.instant());
+    }
+
+    private String authorize(String deviceId, Optional<String> moduleId, DeviceCredentials credentials, Set<String> hostNames) {
+        HubDevice device = registry.device(deviceId).orElseThrow(() -> HubException.deviceNotFound(
+                "IotHub '" + name() + "' does not contain the specified device '" + deviceId + "'"));
+        if (!device.enabled()) {
+            throw HubException.deviceNotFound("device '" + deviceId + "' is disabled in hub '" + name() + "'");
+        }
+        if (moduleId.isPresent()) {
+            throw new HubException(HubErrorCode.MODULE_NOT_FOUND, "device '" + deviceId + "' has no module '" + moduleId.get()
+                    + "': DPS creates device identities only, and the simulated hub has no module registry");
+        }
+        return authenticator.authenticate(device, moduleId, credentials, hostNames);
+    }
+
+    // ---- inspection API -----------------------------------------------------------------------
+
+    public List<HubDevice> devices() {
+        return registry.devices();
+    }
+
+    public Optional<HubDevice> device(String deviceId) {
+        return registry.device(deviceId);
+    }
+
+    public HubDevice setDeviceEnabled(String deviceId, boolean enabled) {
+        return registry.setEnabled(deviceId, enabled, clock.instant());
+    }
+
+    /** Every message in memory, oldest first. */
+    public List<DeviceMessage> messages() {
+        return List.copyOf(messages.values());
+    }
+
+    public List<DeviceMessage> messages(String deviceId) {
+        NavigableMap<Long, DeviceMessage> mine = messagesByDevice.get(deviceId);
+        return mine == null ? List.of() : List.copyOf(mine.values());
+    }
+
+    /** Messages with a sequence number above {@code after}, waiting up to {@code timeout} for the first. */
+    public List<DeviceMessage> messagesAfter(long after, Optional<String> deviceId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        arrivals.lock();
+        try {
+            while (true) {
+                List<DeviceMessage> found = after(after, deviceId);
+                long left = deadline - System.nanoTime();
+                if (!found.isEmpty() || left <= 0) {
+                    return found;
+                }
+                arrived.awaitNanos(left);
+            }
+        } finally {
+            arrivals.unlock();
+        }
+    }
+
+    private List<DeviceMessage> after(long after, Optional<String> deviceId) {
+        NavigableMap<Long, DeviceMessage> source = deviceId.isPresent()
+                ? messagesByDevice.getOrDefault(deviceId.get(), new ConcurrentSkipListMap<>()) : messages;
+        return List.copyOf(source.tailMap(after, false).values());
+    }
+
+    /**
+     * Waits until {@code count} messages from the device are in memory and returns them.
+     *
+     * @throws MessagesNotArrivedException when the timeout passes first, carrying what did arrive
+     */
+    public List<DeviceMessage> awaitMessages(String deviceId, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        arrivals.lock();
+        try {
+            while (messages(deviceId).size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new MessagesNotArrivedException(name(), deviceId, count, timeout, messages(deviceId));
+                }
+                arrived.await(left, TimeUnit.NANOSECONDS);
+            }
+            return messages(deviceId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MessagesNotArrivedException(name(), deviceId, count, timeout, messages(deviceId));
+        } finally {
+            arrivals.unlock();
+        }
+    }
+
+    /** Queues a cloud-to-device message for a device of this hub. */
+    public CloudToDeviceMessage sendToDevice(String deviceId, byte[] body, Map<String, String> properties,
+                                             Map<MessageProperty, String> systemProperties, Optional<Duration> timeToLive) {
+        if (registry.device(deviceId).isEmpty()) {
+            throw HubException.deviceNotFound("IotHub '" + name() + "' does not contain the specified device '" + deviceId + "'");
+        }
+        return queues.enqueue(deviceId, body, properties, systemProperties, timeToLive, clock.instant());
+    }
+
+    /** What waits in a device's cloud-to-device queue, and under which lock. */
+    public List<QueuedMessage> deviceBound(String deviceId) {
+        return queues.pending(deviceId, clock.instant());
+    }
+
+    /** How cloud-to-device messages left their queues, oldest first. */
+    public List<Settlement> settlements() {
+        return queues.settlements();
+    }
+
+    @Override
+    public void close() {
+        log.close();
+    }
+
+    private void remember(DeviceMessage message) {
+        messages.put(message.sequenceNumber(), message);
+        messagesByDevice.computeIfAbsent(message.deviceId(), id -> new ConcurrentSkipListMap<>())
+                .put(message.sequenceNumber(), message);
+        while (messages.size() > MESSAGES_IN_MEMORY) {
+            DeviceMessage oldest = messages.pollFirstEntry().getValue();
+            messagesByDevice.get(oldest.deviceId()).remove(oldest.sequenceNumber());
+        }
+    }
+}
