@@ -2,6 +2,7 @@ package dev.dpsrig.features.cli;
 
 import dev.dpsrig.certs.cli.CertsCommand;
 import dev.dpsrig.simulator.cli.DpsCommand;
+import dev.dpsrig.simulator.cli.HubCommand;
 import dev.dpsrig.simulator.cli.ServeCommand;
 import java.io.PrintWriter;
 import java.util.logging.Level;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
                 CertsCommand.class,
                 ServeCommand.class,
                 DpsCommand.class,
+                HubCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Dpsrig implements Runnable {

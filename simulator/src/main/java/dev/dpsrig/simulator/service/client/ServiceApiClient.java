@@ -142,6 +142,51 @@ public final class ServiceApiClient implements AutoCloseable {
         return object(send("POST", "/certificates/" + segment(name) + "/verify", Optional.of(body), ifMatch));
     }
 
+    // ---- the simulator's hubs (/dpsrig/hubs; no real DPS serves these) --------------------
+
+    public JsonArray hubs() {
+        return array(send("GET", "/dpsrig/hubs", Optional.empty(), Optional.empty()));
+    }
+
+    public JsonArray hubDevices(String hub) {
+        return array(send("GET", "/dpsrig/hubs/" + segment(hub) + "/devices", Optional.empty(), Optional.empty()));
+    }
+
+    /** The device identity, its count of received messages, and its cloud-to-device queue. */
+    public JsonObject hubDevice(String hub, String deviceId) {
+        return object(send("GET", hubDevicePath(hub, deviceId), Optional.empty(), Optional.empty()));
+    }
+
+    public JsonObject setHubDeviceStatus(String hub, String deviceId, boolean enabled) {
+        JsonObject body = Jsonp.createObjectBuilder().add("status", enabled ? "enabled" : "disabled").build();
+        return object(send("PUT", hubDevicePath(hub, deviceId) + "/status", Optional.of(body), Optional.empty()));
+    }
+
+    /**
+     * Messages the hub accepted with a sequence number above {@code after}, optionally from one device;
+     * with a wait, the simulator holds the answer until one arrives or the wait (30 s at most) ends.
+     * The answer holds {@code messages}, {@code lastSequenceNumber} and {@code more}.
+     */
+    public JsonObject hubMessages(String hub, Optional<String> deviceId, long after, Duration wait) {
+        StringBuilder path = new StringBuilder("/dpsrig/hubs/").append(segment(hub)).append("/messages?after=").append(after)
+                .append("&waitSeconds=").append(wait.toSeconds());
+        deviceId.ifPresent(id -> path.append("&deviceId=").append(segment(id)));
+        return object(send("GET", path.toString(), Optional.empty(), Optional.empty()));
+    }
+
+    /** Queues a cloud-to-device message; see the simulator's inspection API for the body's fields. */
+    public JsonObject sendCloudToDevice(String hub, String deviceId, JsonObject message) {
+        return object(send("POST", hubDevicePath(hub, deviceId) + "/deviceBound", Optional.of(message), Optional.empty()));
+    }
+
+    public JsonArray hubSettlements(String hub) {
+        return array(send("GET", "/dpsrig/hubs/" + segment(hub) + "/settlements", Optional.empty(), Optional.empty()));
+    }
+
+    private static String hubDevicePath(String hub, String deviceId) {
+        return "/dpsrig/hubs/" + segment(hub) + "/devices/" + segment(deviceId);
+    }
+
     // ---- HTTP ------------------------------------------------------------------------------
 
     /** A query answers a page at a time; {@code x-ms-continuation} says where the next one starts. */
@@ -182,7 +227,7 @@ public final class ServiceApiClient implements AutoCloseable {
     }
 
     private URI uri(String path) {
-        return URI.create(connection.baseUri() + path + "?api-version=" + API_VERSION);
+        return URI.create(connection.baseUri() + path + (path.contains("?") ? "&" : "?") + "api-version=" + API_VERSION);
     }
 
     private HttpResponse<String> exchange(HttpRequest request) {
@@ -210,6 +255,13 @@ public final class ServiceApiClient implements AutoCloseable {
             throw new ServiceConnectionException(answer.request().method() + " " + answer.uri().getPath()
                     + " answered " + answer.statusCode() + " with a body that is not JSON", e);
         }
+    }
+
+    private static JsonArray array(JsonStructure answer) {
+        if (answer instanceof JsonArray array) {
+            return array;
+        }
+        throw new ServiceConnectionException("the service answered a JSON " + answer.getValueType() + " where an array was expected");
     }
 
     private static JsonObject object(JsonStructure answer) {
