@@ -31,7 +31,16 @@ public final class TlsContexts {
 
     /** A server context presenting {@code server}'s full chain and accepting any client chain for the application to judge. */
     public static SSLContext serverAcceptingAnyClient(HeldCertificate server) {
-        return context(keyManagers(server), new TrustManager[] {new AcceptAnyClient()});
+        return serverAcceptingAnyClient(server, () -> { });
+    }
+
+    /**
+     * As {@link #serverAcceptingAnyClient(HeldCertificate)}, calling {@code onHandshake} in each handshake
+     * when the server picks its certificate, before it answers the client's hello: a test server can
+     * delay the handshake there, or count handshakes.
+     */
+    public static SSLContext serverAcceptingAnyClient(HeldCertificate server, Runnable onHandshake) {
+        return context(new KeyManager[] {new HeldKeyManager(server, onHandshake)}, new TrustManager[] {new AcceptAnyClient()});
     }
 
     /** A client context trusting only {@code trusted}, presenting {@code identity}'s full chain. */
@@ -62,7 +71,7 @@ public final class TlsContexts {
      * acceptable issuers does not name its CA: the server decides, as DPS does.
      */
     private static KeyManager[] keyManagers(HeldCertificate identity) {
-        return new KeyManager[] {new HeldKeyManager(identity)};
+        return new KeyManager[] {new HeldKeyManager(identity, () -> { })};
     }
 
     private static TrustManager[] trustManagers(List<X509Certificate> trusted) {
@@ -85,9 +94,11 @@ public final class TlsContexts {
         private final HeldCertificate identity;
         private final X509Certificate[] chain;
         private final String algorithm;
+        private final Runnable onServerChoice;
 
-        HeldKeyManager(HeldCertificate identity) {
+        HeldKeyManager(HeldCertificate identity, Runnable onServerChoice) {
             this.identity = identity;
+            this.onServerChoice = onServerChoice;
             this.chain = identity.fullChain().toArray(X509Certificate[]::new);
             String keyAlgorithm = identity.privateKey().getAlgorithm();
             // BouncyCastle names its EC keys ECDSA; JSSE asks for EC.
@@ -137,12 +148,20 @@ public final class TlsContexts {
 
         @Override
         public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return choose(new String[] {keyType});
+            return chooseServer(keyType);
         }
 
         @Override
         public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            return choose(new String[] {keyType});
+            return chooseServer(keyType);
+        }
+
+        private String chooseServer(String keyType) {
+            String alias = choose(new String[] {keyType});
+            if (alias != null) {
+                onServerChoice.run();
+            }
+            return alias;
         }
 
         @Override

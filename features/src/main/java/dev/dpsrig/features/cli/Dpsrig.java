@@ -2,7 +2,9 @@ package dev.dpsrig.features.cli;
 
 import dev.dpsrig.certs.cli.CertsCommand;
 import dev.dpsrig.simulator.cli.DpsCommand;
+import dev.dpsrig.simulator.cli.FaultsCommand;
 import dev.dpsrig.simulator.cli.HubCommand;
+import dev.dpsrig.simulator.cli.QuotasCommand;
 import dev.dpsrig.simulator.cli.ServeCommand;
 import java.io.PrintWriter;
 import java.util.logging.Level;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
                 ServeCommand.class,
                 DpsCommand.class,
                 HubCommand.class,
+                FaultsCommand.class,
+                QuotasCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Dpsrig implements Runnable {

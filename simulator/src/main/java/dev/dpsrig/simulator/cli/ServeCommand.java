@@ -1,7 +1,9 @@
 package dev.dpsrig.simulator.cli;
 
+import dev.dpsrig.simulator.service.fault.FaultFiles;
 import dev.dpsrig.simulator.service.http.LocalSimulator;
 import dev.dpsrig.simulator.service.http.SimulatorConfig;
+import dev.dpsrig.simulator.service.quota.QuotaProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,6 +62,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a registration stays 'assigning' (default: ${DEFAULT-VALUE} ms).")
     private long assignmentDelayMillis;
 
+    @Option(names = "--faults", paramLabel = "FILE",
+            description = "A fault plan to arm at start: a JSON or YAML list of rules (see `dpsrig faults add --help`).")
+    private Path faultsFile;
+
+    @Option(names = "--quota-profile", defaultValue = "off", paramLabel = "PROFILE",
+            description = "Quotas to enforce with 429s: off, azure-s1[:UNITS], azure-s3[:UNITS], or explicit ones like"
+                    + " registrations=1000/min,operations=1000/min,polls=5/10s,d2c=100/s,c2d-receives=16.67/s (default: ${DEFAULT-VALUE}).")
+    private String quotaProfile;
+
     @Override
     public Integer call() throws InterruptedException {
         if (inMemory && dataDir != null) {
@@ -74,6 +86,8 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("dpsrig simulator ready: DPS " + simulator.dpsBaseUrl() + " (ID scope " + simulator.idScope() + "), hubs "
                 + String.join(", ", simulator.hubs().stream().map(h -> h.name() + "=" + h.hostName()).toList())
+                + (simulator.faults().rules().isEmpty() ? "" : "; " + simulator.faults().rules().size() + " fault rule(s) armed")
+                + (simulator.quotaProfile().rates().isEmpty() ? "" : "; quotas " + simulator.quotaProfile())
                 + "; settings in " + simulator.devSettingsFile());
         out.flush();
         stopped.await();
@@ -94,6 +108,11 @@ public final class ServeCommand implements Callable<Integer> {
                 builder.dataDirectory(dataDir != null ? dataDir : DEFAULT_DATA_DIR);
             }
             tlsNames.forEach(builder::addTlsName);
+            builder.quotaProfile(QuotaProfile.parse(quotaProfile));
+            if (faultsFile != null) {
+                AtomicInteger number = new AtomicInteger();
+                builder.faultRules(FaultFiles.read(faultsFile, () -> "rule-" + number.incrementAndGet()));
+            }
             for (int i = 0; i < hubs.size(); i++) {
                 builder.addHub(hub(hubs.get(i), i));
             }

@@ -16,7 +16,8 @@ public enum DpsErrorCode {
     PRECONDITION_FAILED(412, 412002),
     UNSUPPORTED_MEDIA_TYPE(415, 415001),
     THROTTLED(429, 429001),
-    INTERNAL_ERROR(500, 500001);
+    INTERNAL_ERROR(500, 500001),
+    SERVICE_UNAVAILABLE(503, 503001);
 
     private final int httpStatus;
     private final int code;

@@ -6,6 +6,7 @@ import dev.dpsrig.simulator.protocol.DpsException;
 import dev.dpsrig.simulator.protocol.RegistrationIds;
 import dev.dpsrig.simulator.protocol.RegistrationStatus;
 import dev.dpsrig.simulator.protocol.Substatus;
+import dev.dpsrig.simulator.service.fault.Fault;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.security.SecureRandom;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The simulated Device Provisioning Service, free of HTTP: the device runtime operations
@@ -82,12 +84,26 @@ public final class ProvisioningService implements AutoCloseable {
 
     public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
                                     Optional<JsonValue> payload) {
+        return register(scope, registrationId, credentials, payload, Optional.empty());
+    }
+
+    /**
+     * Register, with a fault from the plan that decides how it ends: {@link Fault.AssignmentFailed}
+     * makes the operation end {@code failed} (once the device has proven who it is);
+     * {@link Fault.KeepAssigning} keeps it {@code assigning} for that many lookups.
+     */
+    public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
+                                    Optional<JsonValue> payload, Optional<Fault> fault) {
         checkScopeAndId(scope, registrationId);
         EnrollmentMatch match = attestor.attest(registrationId, credentials);
         Instant now = clock.instant();
         Optional<Registration> previous = state.registration(registrationId);
         Revision revision = previous.map(r -> r.revision().next(now)).orElseGet(() -> Revision.first(now));
-        Operation.Outcome decided = decide(match, previous, payload, revision);
+        Operation.Outcome decided = fault.filter(Fault.AssignmentFailed.class::isInstance)
+                .map(Fault.AssignmentFailed.class::cast)
+                .map(failed -> failedOutcome(match, previous, revision, failed))
+                .orElseGet(() -> decide(match, previous, payload, revision));
+        int heldPolls = fault.filter(Fault.KeepAssigning.class::isInstance).map(f -> ((Fault.KeepAssigning) f).polls()).orElse(0);
         Registration outcome = decided.registration();
         Registration assigning = new Registration(registrationId, outcome.deviceId(), RegistrationStatus.ASSIGNING,
                 Optional.empty(), previous.flatMap(Registration::assignedHub), Optional.empty(), Optional.empty(),
@@ -95,10 +111,13 @@ public final class ProvisioningService implements AutoCloseable {
                 previous.flatMap(Registration::firstAssignedHub), revision);
         state.put(assigning);
 
-        Operation operation = new Operation(newOperationId(), registrationId, now.plus(assignmentDelay), decided);
+        Operation operation = new Operation(newOperationId(), registrationId, now.plus(assignmentDelay), decided,
+                new AtomicInteger(heldPolls));
         operations.put(operation.operationId(), operation);
         pending.put(operation.operationId(), operation);
-        timer.schedule(() -> complete(operation), assignmentDelay.toMillis(), TimeUnit.MILLISECONDS);
+        if (heldPolls == 0) {
+            timer.schedule(() -> complete(operation), assignmentDelay.toMillis(), TimeUnit.MILLISECONDS);
+        }
         timer.schedule(() -> operations.remove(operation.operationId()),
                 assignmentDelay.plus(OPERATION_LIFETIME).toMillis(), TimeUnit.MILLISECONDS);
         return new OperationStatus(operation.operationId(), RegistrationStatus.ASSIGNING, Optional.empty());
@@ -112,7 +131,7 @@ public final class ProvisioningService implements AutoCloseable {
         if (operation == null || !operation.registrationId().equalsIgnoreCase(registrationId)) {
             throw DpsException.notFound("no operation '" + operationId + "' for registration '" + registrationId + "'");
         }
-        if (clock.instant().isBefore(operation.readyAt())) {
+        if (operation.holdsThisLookup() || clock.instant().isBefore(operation.readyAt())) {
             return new OperationStatus(operationId, RegistrationStatus.ASSIGNING, Optional.empty());
         }
         complete(operation);
@@ -134,6 +153,14 @@ public final class ProvisioningService implements AutoCloseable {
         RegistrationIds.problemWith(registrationId).ifPresent(problem -> {
             throw DpsException.badRequest(problem);
         });
+    }
+
+    private static Operation.Outcome failedOutcome(EnrollmentMatch match, Optional<Registration> previous, Revision revision,
+                                                  Fault.AssignmentFailed failed) {
+        return new Operation.Outcome(new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.FAILED,
+                Optional.empty(), Optional.empty(), Optional.of(failed.errorCode()), Optional.of(failed.errorMessage()),
+                match.enrollment().attestationType(), match.enrollmentGroupId(), match.certificate(), Optional.empty(),
+                previous.flatMap(Registration::firstAssignedHub), revision), Optional.empty());
     }
 
     private Operation.Outcome decide(EnrollmentMatch match, Optional<Registration> previous, Optional<JsonValue> payload,

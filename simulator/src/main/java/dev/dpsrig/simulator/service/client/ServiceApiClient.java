@@ -183,6 +183,42 @@ public final class ServiceApiClient implements AutoCloseable {
         return array(send("GET", "/dpsrig/hubs/" + segment(hub) + "/settlements", Optional.empty(), Optional.empty()));
     }
 
+    // ---- the simulator's fault plan and quotas (/dpsrig/faults, /dpsrig/quotas) -------------
+
+    /** Arms a rule (an object) or a plan (an array); answers the armed rules. */
+    public JsonArray addFaults(JsonStructure ruleOrPlan) {
+        return array(send("POST", "/dpsrig/faults", Optional.of(ruleOrPlan), Optional.empty()));
+    }
+
+    public JsonArray faults() {
+        return array(send("GET", "/dpsrig/faults", Optional.empty(), Optional.empty()));
+    }
+
+    public void clearFaults() {
+        send("DELETE", "/dpsrig/faults", Optional.empty(), Optional.empty());
+    }
+
+    public void removeFault(String id) {
+        send("DELETE", "/dpsrig/faults/" + segment(id), Optional.empty(), Optional.empty());
+    }
+
+    public JsonArray faultRecords() {
+        return array(send("GET", "/dpsrig/faults/records", Optional.empty(), Optional.empty()));
+    }
+
+    public void clearFaultRecords() {
+        send("DELETE", "/dpsrig/faults/records", Optional.empty(), Optional.empty());
+    }
+
+    public JsonObject quotaProfile() {
+        return object(send("GET", "/dpsrig/quotas", Optional.empty(), Optional.empty()));
+    }
+
+    public JsonObject setQuotaProfile(String profile) {
+        return object(send("PUT", "/dpsrig/quotas", Optional.of(Jsonp.createObjectBuilder().add("profile", profile).build()),
+                Optional.empty()));
+    }
+
     private static String hubDevicePath(String hub, String deviceId) {
         return "/dpsrig/hubs/" + segment(hub) + "/devices/" + segment(deviceId);
     }
@@ -207,12 +243,12 @@ public final class ServiceApiClient implements AutoCloseable {
         return all.build();
     }
 
-    private JsonStructure send(String method, String path, Optional<JsonObject> body, Optional<String> ifMatch) {
+    private JsonStructure send(String method, String path, Optional<? extends JsonStructure> body, Optional<String> ifMatch) {
         HttpResponse<String> answer = exchange(request(method, path, body, ifMatch).build());
         return answer.body().isBlank() ? JsonValue.EMPTY_JSON_OBJECT : parse(answer);
     }
 
-    private HttpRequest.Builder request(String method, String path, Optional<JsonObject> body, Optional<String> ifMatch) {
+    private HttpRequest.Builder request(String method, String path, Optional<? extends JsonStructure> body, Optional<String> ifMatch) {
         String authorization = SasToken.sign(connection.hostName(), connection.key(), clock.instant().plus(TOKEN_LIFETIME),
                 Optional.of(connection.policyName())).toAuthorizationHeader();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))

@@ -5,6 +5,7 @@ import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.OperationStatus;
 import dev.dpsrig.simulator.service.ProvisioningService;
 import dev.dpsrig.simulator.service.ServiceJson;
+import dev.dpsrig.simulator.service.fault.Fault;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -12,6 +13,8 @@ import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -41,10 +44,10 @@ final class DeviceRuntimeRoutes implements HttpService {
         JsonObject body = RequestBodies.requiredJsonObject(request);
         checkBodyRegistrationId(body, registrationId);
         Optional<JsonValue> payload = Optional.ofNullable(body.get("payload")).filter(p -> p != JsonValue.NULL);
-        OperationStatus operation = dps().register(scope, registrationId, RequestCredentials.of(request), payload);
-        response.header("Retry-After", Integer.toString(dps().retryAfterSeconds()));
+        OperationStatus operation = dps().register(scope, registrationId, RequestCredentials.of(request), payload,
+                InjectedFault.of(request));
         response.header("Location", "https://" + request.authority() + "/" + scope + "/registrations/" + registrationId + "/register");
-        responses.send(response, 202, toJson(operation));
+        answerPolling(request, response, 202, toJson(operation));
     }
 
     private void lookup(ServerRequest request, ServerResponse response) {
@@ -54,18 +57,38 @@ final class DeviceRuntimeRoutes implements HttpService {
                 request.path().pathParameters().get("operationId"),
                 RequestCredentials.of(request));
         if (operation.status().isTerminal()) {
-            responses.send(response, 200, toJson(operation));
+            answer(request, response, 200, toJson(operation));
         } else {
-            response.header("Retry-After", Integer.toString(dps().retryAfterSeconds()));
-            responses.send(response, 202, toJson(operation));
+            answerPolling(request, response, 202, toJson(operation));
         }
     }
 
     private void status(ServerRequest request, ServerResponse response) {
         String registrationId = request.path().pathParameters().get("registrationId");
         RequestBodies.jsonObject(request).ifPresent(body -> checkBodyRegistrationId(body, registrationId));
-        responses.send(response, 200, ServiceJson.toJson(dps().registrationStatus(
+        answer(request, response, 200, ServiceJson.toJson(dps().registrationStatus(
                 request.path().pathParameters().get("idScope"), registrationId, RequestCredentials.of(request))));
+    }
+
+    /** A 202 the device is to poll after: {@code Retry-After} in whole seconds, unless a fault damages it. */
+    private void answerPolling(ServerRequest request, ServerResponse response, int status, JsonObject body) {
+        Optional<Fault.Malformation> malformation = InjectedFault.malformation(request);
+        response.header("Retry-After", malformation.filter(Fault.Malformation.NON_INTEGER_RETRY_AFTER::equals).isPresent()
+                ? "2.5" : Integer.toString(dps().retryAfterSeconds()));
+        answer(request, response, status, body);
+    }
+
+    /** The answer, or the damaged answer a fault rule asked for. */
+    private void answer(ServerRequest request, ServerResponse response, int status, JsonObject body) {
+        Optional<Fault.Malformation> malformation = InjectedFault.malformation(request);
+        if (malformation.equals(Optional.of(Fault.Malformation.TRUNCATED_JSON))) {
+            byte[] whole = body.toString().getBytes(StandardCharsets.UTF_8);
+            responses.sendRaw(response, status, Arrays.copyOf(whole, whole.length / 2));
+        } else if (malformation.equals(Optional.of(Fault.Malformation.MISSING_OPERATION_ID))) {
+            responses.send(response, status, Jsonp.createObjectBuilder(body).remove("operationId").build());
+        } else {
+            responses.send(response, status, body);
+        }
     }
 
     private static void checkBodyRegistrationId(JsonObject body, String registrationId) {

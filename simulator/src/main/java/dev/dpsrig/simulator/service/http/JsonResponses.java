@@ -32,6 +32,14 @@ final class JsonResponses {
         response.send(body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Bytes sent as they are, with the JSON content type: for deliberately damaged answers. */
+    void sendRaw(ServerResponse response, int status, byte[] body) {
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, JSON);
+        response.header("x-ms-request-id", UUID.randomUUID().toString());
+        response.send(body);
+    }
+
     void noContent(ServerResponse response) {
         response.status(204);
         response.header("x-ms-request-id", UUID.randomUUID().toString());

@@ -8,9 +8,14 @@ import dev.dpsrig.simulator.service.Hub;
 import dev.dpsrig.simulator.service.HubRegistry;
 import dev.dpsrig.simulator.service.ProvisioningService;
 import dev.dpsrig.simulator.service.StateStore;
+import dev.dpsrig.simulator.service.fault.Endpoint;
+import dev.dpsrig.simulator.service.fault.Fault;
+import dev.dpsrig.simulator.service.fault.FaultPlan;
 import dev.dpsrig.simulator.service.hub.FileMessageLog;
 import dev.dpsrig.simulator.service.hub.MessageLog;
 import dev.dpsrig.simulator.service.hub.SimulatedHub;
+import dev.dpsrig.simulator.service.quota.QuotaProfile;
+import dev.dpsrig.simulator.service.quota.Quotas;
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
 import io.helidon.http.encoding.ContentEncodingContext;
@@ -27,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -61,16 +67,21 @@ public final class LocalSimulator implements AutoCloseable {
     private final WebServer server;
     private final ProvisioningService service;
     private final Map<String, SimulatedHub> iotHubs;
+    private final FaultPlan faults;
+    private final AtomicReference<Quotas> quotas;
     private final SimulatorConfig config;
     private final DevelopmentTls tls;
     private final Optional<Path> temporaryDirectory;
     private final Path settingsFile;
 
-    private LocalSimulator(WebServer server, ProvisioningService service, Map<String, SimulatedHub> iotHubs,
-                           SimulatorConfig config, DevelopmentTls tls, Optional<Path> temporaryDirectory, Path settingsFile) {
+    private LocalSimulator(WebServer server, ProvisioningService service, Map<String, SimulatedHub> iotHubs, FaultPlan faults,
+                           AtomicReference<Quotas> quotas, SimulatorConfig config, DevelopmentTls tls,
+                           Optional<Path> temporaryDirectory, Path settingsFile) {
         this.server = server;
         this.service = service;
         this.iotHubs = Map.copyOf(iotHubs);
+        this.faults = faults;
+        this.quotas = quotas;
         this.config = config;
         this.tls = tls;
         this.temporaryDirectory = temporaryDirectory;
@@ -83,11 +94,9 @@ public final class LocalSimulator implements AutoCloseable {
         Optional<Path> temporary = config.dataDirectory.isPresent() ? Optional.empty() : Optional.of(temporaryDirectory());
         Path dataDirectory = config.dataDirectory.orElseGet(temporary::get).toAbsolutePath();
         DevelopmentTls tls = DevelopmentTls.loadOrCreate(dataDirectory.resolve("tls"), config.tlsNames);
-        Tls serverTls = Tls.builder()
-                .sslContext(TlsContexts.serverAcceptingAnyClient(tls.server()))
-                .clientAuth(TlsClientAuth.OPTIONAL)
-                .enabledProtocols(List.of("TLSv1.3", "TLSv1.2"))
-                .build();
+        FaultPlan faults = new FaultPlan(config.clock);
+        faults.addAll(config.faultRules);
+        AtomicReference<Quotas> quotas = new AtomicReference<>(new Quotas(config.quotaProfile, config.clock));
 
         JsonResponses responses = new JsonResponses(config.clock);
         HubResponses hubResponses = new HubResponses(config.clock);
@@ -97,11 +106,12 @@ public final class LocalSimulator implements AutoCloseable {
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(config.host)
                 .port(config.dpsPort)
-                .tls(serverTls)
+                .tls(serverTls(tls, faults, Endpoint.DPS_HANDSHAKE))
                 .shutdownHook(false)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .contentEncoding(NO_CONTENT_DECODING)
-                .routing(routing -> dpsRouting(routing, ready, hubsOnline, responses, config));
+                .routing(routing -> dpsRouting(routing.addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses)),
+                        ready, hubsOnline, faults, quotas, responses, config));
         for (SimulatorConfig.HubSpec hub : config.hubs) {
             AtomicReference<SimulatedHub> hubReady = new AtomicReference<>();
             hubsReady.put(hub.name(), hubReady);
@@ -109,10 +119,12 @@ public final class LocalSimulator implements AutoCloseable {
             builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> socket
                     .host(config.host)
                     .port(hub.port())
-                    .tls(serverTls)
+                    .tls(serverTls(tls, faults, Endpoint.HUB_HANDSHAKE))
                     .connectionOptions(options -> options.tcpNoDelay(true))
                     .contentEncoding(NO_CONTENT_DECODING)
-                    .routing(routing -> routing.any(hubRoutes::handle)));
+                    .routing(routing -> routing
+                            .addFilter(FaultInjection.forHub(hub.name(), faults, quotas::get, responses, hubResponses))
+                            .any(hubRoutes::handle)));
         }
         WebServer server = builder.build().start();
         if (!server.isRunning() || server.port() < 0
@@ -143,15 +155,40 @@ public final class LocalSimulator implements AutoCloseable {
             hubsOnline.put(name, hub);
         }
         Path settings = dataDirectory.resolve("dev-settings.json");
-        LocalSimulator simulator = new LocalSimulator(server, service, simulatedHubs, config, tls, temporary, settings);
+        LocalSimulator simulator = new LocalSimulator(server, service, simulatedHubs, faults, quotas, config, tls, temporary, settings);
         writeAtomically(settings, simulator.devSettings().toString());
         return simulator;
     }
 
+    /**
+     * The development server identity; each port gets its own context so that a slow-handshake rule
+     * can tell a DPS handshake from a hub's.
+     */
+    private static Tls serverTls(DevelopmentTls tls, FaultPlan faults, Endpoint handshake) {
+        return Tls.builder()
+                .sslContext(TlsContexts.serverAcceptingAnyClient(tls.server(), () -> faults.strike(handshake, "")
+                        .filter(Fault.SlowHandshake.class::isInstance)
+                        .ifPresent(slow -> pause(((Fault.SlowHandshake) slow).delay()))))
+                .clientAuth(TlsClientAuth.OPTIONAL)
+                .enabledProtocols(List.of("TLSv1.3", "TLSv1.2"))
+                .build();
+    }
+
+    /** Handshakes run on the connection's virtual thread: waiting holds no platform thread. */
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void dpsRouting(HttpRouting.Builder routing, AtomicReference<ProvisioningService> ready,
-                                   Map<String, SimulatedHub> hubs, JsonResponses responses, SimulatorConfig config) {
+                                   Map<String, SimulatedHub> hubs, FaultPlan faults, AtomicReference<Quotas> quotas,
+                                   JsonResponses responses, SimulatorConfig config) {
         ServiceAuthorization authorization = new ServiceAuthorization(
                 SimulatorConfig.SERVICE_POLICY, config.serviceKey, config.advertisedHost, config.clock);
+        routing.register(new FaultAdminRoutes(faults, quotas, config.clock, responses, authorization));
         routing.register(new HubAdminRoutes(name -> Optional.ofNullable(hubs.get(name)),
                 () -> config.hubs.stream().map(hub -> hubs.get(hub.name())).filter(Objects::nonNull).toList(),
                 responses, authorization));
@@ -213,6 +250,20 @@ public final class LocalSimulator implements AutoCloseable {
             throw new IllegalArgumentException("no hub named '" + name + "'; the hubs are " + iotHubs.keySet());
         }
         return hub;
+    }
+
+    /** The fault plan in force: add and clear rules, read what was served. */
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    public QuotaProfile quotaProfile() {
+        return quotas.get().profile();
+    }
+
+    /** Replaces the quotas in force; their buckets start full. */
+    public void quotaProfile(QuotaProfile profile) {
+        quotas.set(new Quotas(profile, config.clock));
     }
 
     /** The simulated hubs, in the order they were configured. */

@@ -1,6 +1,8 @@
 package dev.dpsrig.simulator.service.http;
 
+import dev.dpsrig.simulator.service.fault.FaultRule;
 import dev.dpsrig.simulator.service.hub.CloudToDeviceSettings;
+import dev.dpsrig.simulator.service.quota.QuotaProfile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,6 +49,8 @@ public final class SimulatorConfig {
     final List<String> tlsNames;
     final Duration assignmentDelay;
     final CloudToDeviceSettings cloudToDevice;
+    final List<FaultRule> faultRules;
+    final QuotaProfile quotaProfile;
     final Clock clock;
 
     private SimulatorConfig(Builder builder) {
@@ -63,6 +67,8 @@ public final class SimulatorConfig {
         this.tlsNames = List.copyOf(builder.tlsNames);
         this.assignmentDelay = builder.assignmentDelay;
         this.cloudToDevice = builder.cloudToDevice;
+        this.faultRules = List.copyOf(builder.faultRules);
+        this.quotaProfile = builder.quotaProfile;
         this.clock = builder.clock;
     }
 
@@ -86,6 +92,8 @@ public final class SimulatorConfig {
         private final List<String> tlsNames = new ArrayList<>();
         private Duration assignmentDelay = Duration.ofMillis(500);
         private CloudToDeviceSettings cloudToDevice = CloudToDeviceSettings.AZURE_DEFAULTS;
+        private final List<FaultRule> faultRules = new ArrayList<>();
+        private QuotaProfile quotaProfile = QuotaProfile.OFF;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -120,6 +128,18 @@ public final class SimulatorConfig {
         /** Lock timeout, delivery count, queue depth and time to live of cloud-to-device messages; IoT Hub's by default. */
         public Builder cloudToDevice(CloudToDeviceSettings settings) {
             this.cloudToDevice = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /** Fault rules armed from the start (more can be added while it runs). */
+        public Builder faultRules(List<FaultRule> rules) {
+            this.faultRules.addAll(rules);
+            return this;
+        }
+
+        /** The quotas to enforce; {@link QuotaProfile#OFF} by default. */
+        public Builder quotaProfile(QuotaProfile profile) {
+            this.quotaProfile = Objects.requireNonNull(profile);
             return this;
         }
 
