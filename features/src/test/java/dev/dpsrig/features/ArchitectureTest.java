@@ -47,7 +47,8 @@ class ArchitectureTest {
      * lives in the adapter package, so the domain can be driven in-process by tests and steps.
      */
     static final ArchRule DOMAIN_FREE_OF_HELIDON = noClasses()
-            .that().resideInAnyPackage("dev.dpsrig.simulator.protocol..", "dev.dpsrig.simulator.service")
+            .that().resideInAnyPackage("dev.dpsrig.simulator.protocol..", "dev.dpsrig.simulator.service",
+                    "dev.dpsrig.simulator.service.hub..", "dev.dpsrig.simulator.service.fault..", "dev.dpsrig.simulator.service.quota..")
             .should().dependOnClassesThat().resideInAPackage("io.helidon..")
             .as("the wire contract and the simulator's domain do not use Helidon");
 
@@ -55,6 +56,11 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("dev.dpsrig.simulator.service.http..")
             .should().dependOnClassesThat().resideInAPackage("io.helidon.webserver..")
             .as("only dev.dpsrig.simulator.service.http uses Helidon's web server");
+
+    static final ArchRule YAML_ONLY_WHERE_FAULT_PLANS_ARE_READ = noClasses()
+            .that().resideOutsideOfPackage("dev.dpsrig.simulator.service.fault..")
+            .should().dependOnClassesThat().resideInAPackage("org.snakeyaml..")
+            .as("only dev.dpsrig.simulator.service.fault reads YAML");
 
     /** Everything under {@code moduleRoot}, the internal package included, may use it; nothing else may. */
     static ArchRule internalPackageStaysInside(String moduleRoot) {
@@ -115,6 +121,13 @@ class ArchitectureTest {
     void simulatorDomainIsFreeOfHelidon() {
         DOMAIN_FREE_OF_HELIDON.check(PRODUCTION);
         HELIDON_SERVER_ONLY_IN_HTTP_ADAPTER.check(PRODUCTION);
+    }
+
+    @Test
+    void yamlOnlyWhereFaultPlansAreRead() {
+        YAML_ONLY_WHERE_FAULT_PLANS_ARE_READ.check(PRODUCTION);
+        assertThat(PRODUCTION.get("dev.dpsrig.simulator.service.fault.FaultFiles").getDirectDependenciesFromSelf())
+                .anySatisfy(dependency -> assertThat(dependency.getTargetClass().getPackageName()).startsWith("org.snakeyaml"));
     }
 
     @Test
