@@ -7,7 +7,10 @@ import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -35,9 +38,10 @@ public final class TlsContexts {
     }
 
     /**
-     * As {@link #serverAcceptingAnyClient(HeldCertificate)}, calling {@code onHandshake} in each handshake
-     * when the server picks its certificate, before it answers the client's hello: a test server can
-     * delay the handshake there, or count handshakes.
+     * As {@link #serverAcceptingAnyClient(HeldCertificate)}, calling {@code onHandshake} once in each
+     * handshake when the server picks its certificate, before it answers the client's hello: a test
+     * server can delay the handshake there, or count handshakes. (JSSE also consults the key manager
+     * when it reads a client's TLS 1.3 session ticket; that is the same handshake, not another.)
      */
     public static SSLContext serverAcceptingAnyClient(HeldCertificate server, Runnable onHandshake) {
         return context(new KeyManager[] {new HeldKeyManager(server, onHandshake)}, new TrustManager[] {new AcceptAnyClient()});
@@ -95,6 +99,8 @@ public final class TlsContexts {
         private final X509Certificate[] chain;
         private final String algorithm;
         private final Runnable onServerChoice;
+        /** Connections whose handshake has called {@link #onServerChoice}; weak, so closed ones go. */
+        private final Set<Object> announced = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
         HeldKeyManager(HeldCertificate identity, Runnable onServerChoice) {
             this.identity = identity;
@@ -148,17 +154,17 @@ public final class TlsContexts {
 
         @Override
         public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return chooseServer(keyType);
+            return chooseServer(keyType, socket);
         }
 
         @Override
         public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            return chooseServer(keyType);
+            return chooseServer(keyType, engine);
         }
 
-        private String chooseServer(String keyType) {
+        private String chooseServer(String keyType, Object connection) {
             String alias = choose(new String[] {keyType});
-            if (alias != null) {
+            if (alias != null && (connection == null || announced.add(connection))) {
                 onServerChoice.run();
             }
             return alias;

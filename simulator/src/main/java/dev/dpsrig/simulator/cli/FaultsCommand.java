@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -127,9 +128,13 @@ public final class FaultsCommand implements Runnable {
                 if (endpoint != null || kind != null) {
                     throw new ParameterException(spec.commandLine(), "--file excludes the options of a single rule");
                 }
+                // Rules without an id get theirs from the simulator, which knows the ids already armed.
+                String unnamed = "unnamed-" + UUID.randomUUID() + "-";
                 AtomicInteger number = new AtomicInteger();
                 JsonArrayBuilder plan = Jsonp.createArrayBuilder();
-                FaultFiles.read(file, () -> "file-rule-" + number.incrementAndGet()).forEach(rule -> plan.add(FaultRules.toJson(rule)));
+                FaultFiles.read(file, () -> unnamed + number.incrementAndGet()).forEach(rule -> plan.add(
+                        rule.id().startsWith(unnamed) ? Jsonp.createObjectBuilder(FaultRules.toJson(rule)).remove("id").build()
+                                : FaultRules.toJson(rule)));
                 request = plan.build();
             } else {
                 if (endpoint == null || kind == null) {

@@ -97,6 +97,9 @@ public final class FaultRules {
             String calls = json.get("calls") instanceof JsonNumber number ? number.toString() : string(json, "calls");
             String[] bounds = calls.split("\\.\\.", -1);
             try {
+                if (bounds.length > 2) {
+                    throw new NumberFormatException();
+                }
                 long from = Long.parseLong(bounds[0].strip());
                 long to = bounds.length == 1 ? from : bounds[1].isBlank() ? Long.MAX_VALUE : Long.parseLong(bounds[1].strip());
                 return new Trigger.Calls(from, to);

@@ -53,7 +53,13 @@ public record Rate(double count, Duration period) {
             case "h" -> 3_600_000;
             default -> throw new IllegalArgumentException("rate '" + text + "': unknown unit '" + unit + "' (ms, s, min, h)");
         };
-        return new Rate(count, Duration.ofMillis(amount.multiply(BigDecimal.valueOf(unitMillis)).longValueExact()));
+        long millis;
+        try {
+            millis = amount.multiply(BigDecimal.valueOf(unitMillis)).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("rate '" + text + "': period '" + parts[1] + "' is not a whole number of milliseconds");
+        }
+        return new Rate(count, Duration.ofMillis(millis));
     }
 
     @Override
