@@ -63,6 +63,7 @@ final class CloudToDeviceStore {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(settings.maxTimeToLive()) > 0) {
             throw HubException.invalid("a time to live of " + ttl + " is outside 0.." + settings.maxTimeToLive());
         }
+        checkHeaderSafe(properties, systemProperties);
         int size = body.length + properties.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
         if (size > 64 * 1024) {
             throw new HubException(HubErrorCode.MESSAGE_TOO_LARGE,
@@ -73,6 +74,25 @@ final class CloudToDeviceStore {
                     systemProperties, now, now.plus(ttl));
             queue.enqueue(message, now, this::settled);
             return message;
+        });
+    }
+
+    /**
+     * A device receives the message's properties as HTTP headers ({@code iothub-app-NAME}, {@code iothub-messageid}, ...);
+     * one that cannot be a header would lock the message on every receive and never deliver it.
+     */
+    private static void checkHeaderSafe(Map<String, String> properties, Map<MessageProperty, String> systemProperties) {
+        properties.forEach((name, value) -> {
+            if (!MessageProperty.isValidHttpToken(name) || !MessageProperty.isValidHttpToken(value)) {
+                throw HubException.invalid("application property '" + name + "' = '" + value + "': it reaches the device as an"
+                        + " HTTP header, so names and values may hold only ASCII letters, digits and ! # $ % & ' * + - . ^ _ ` | ~");
+            }
+        });
+        systemProperties.forEach((property, value) -> {
+            if (!value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                throw HubException.invalid(property.propertyName() + " '" + value + "': it reaches the device as an HTTP header,"
+                        + " so it may hold only printable ASCII");
+            }
         });
     }
 

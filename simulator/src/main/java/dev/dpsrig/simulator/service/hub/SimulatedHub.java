@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
@@ -44,15 +45,22 @@ public final class SimulatedHub implements AutoCloseable {
     private final Map<String, NavigableMap<Long, DeviceMessage>> messagesByDevice = new ConcurrentHashMap<>();
     private final ReentrantLock arrivals = new ReentrantLock();
     private final Condition arrived = arrivals.newCondition();
+    /** Guarded by {@code arrivals}: every sequence number up to this one is visible or was given up. */
+    private long published;
+    /** Guarded by {@code arrivals}: numbers settled while a lower one was still being written; empty for a failed write. */
+    private final NavigableMap<Long, Optional<DeviceMessage>> settledAhead = new TreeMap<>();
 
     public SimulatedHub(HubRegistry registry, MessageLog log, StateStore store, CloudToDeviceSettings settings, Clock clock) {
         this.registry = registry;
         this.log = log;
-        this.clock = clock;
+        // The message log and the state store keep timestamps to seven fractional digits; ticking at that
+        // precision makes a message read back after a restart equal to the one accepted before it.
+        this.clock = Clock.tick(clock, Duration.ofNanos(100));
         this.authenticator = new HubAuthenticator(clock);
         this.queues = new CloudToDeviceStore(registry.hub().name(), store, settings);
         log.readAll().forEach(this::remember);
         this.sequence = new AtomicLong(messages.isEmpty() ? 0 : messages.lastKey());
+        this.published = sequence.get();
     }
 
     public Hub hub() {
@@ -83,21 +91,48 @@ public final class SimulatedHub implements AutoCloseable {
                     + total + " bytes exceeds the " + IncomingMessage.MAX_SIZE + "-byte limit");
         }
         List<DeviceMessage> accepted = new ArrayList<>(batch.size());
+        List<Long> numbers = new ArrayList<>(batch.size());
         Instant now = clock.instant();
-        for (IncomingMessage message : batch) {
-            DeviceMessage stored = new DeviceMessage(sequence.incrementAndGet(), name(), deviceId, moduleId, message.body(),
-                    message.properties(), message.systemProperties(), authMethod, now);
-            log.append(stored);
-            accepted.add(stored);
+        boolean written = false;
+        try {
+            for (IncomingMessage message : batch) {
+                long number = sequence.incrementAndGet();
+                numbers.add(number);
+                DeviceMessage stored = new DeviceMessage(number, name(), deviceId, moduleId, message.body(),
+                        message.properties(), message.systemProperties(), authMethod, now);
+                log.append(stored);
+                accepted.add(stored);
+            }
+            written = true;
+        } finally {
+            publishInOrder(numbers, written ? accepted : List.of());
         }
+        return accepted;
+    }
+
+    /**
+     * Makes messages visible strictly in sequence order, so that a reader following {@link #messagesAfter}
+     * never skips one that a concurrent, slower write still holds back; returns once {@code numbers} are visible.
+     *
+     * @param visible the messages of {@code numbers} that were stored; the other numbers are given up
+     */
+    private void publishInOrder(List<Long> numbers, List<DeviceMessage> visible) {
         arrivals.lock();
         try {
-            accepted.forEach(this::remember);
+            numbers.forEach(number -> settledAhead.put(number, Optional.empty()));
+            visible.forEach(message -> settledAhead.put(message.sequenceNumber(), Optional.of(message)));
+            while (!settledAhead.isEmpty() && settledAhead.firstKey() == published + 1) {
+                settledAhead.pollFirstEntry().getValue().ifPresent(this::remember);
+                published++;
+            }
             arrived.signalAll();
+            long last = numbers.isEmpty() ? 0 : numbers.getLast();
+            while (published < last) {
+                arrived.awaitUninterruptibly();
+            }
         } finally {
             arrivals.unlock();
         }
-        return accepted;
     }
 
     /** The oldest visible cloud-to-device message, locked for this device; empty when there is none. */
