@@ -124,11 +124,10 @@ final class DpsClient {
     }
 
     private CurlResponse curl(List<String> credentials, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("curl", "-s", "-i", "--cacert", simulator.trustedRootFile().toString(),
-                "-H", "Expect:"));
+        List<String> command = new ArrayList<>(List.of("-i", "-H", "Expect:"));
         command.addAll(credentials);
         command.addAll(List.of(arguments));
-        return CurlResponse.parse(Processes.succeed(directory, command).stdout());
+        return CurlResponse.run(directory, simulator.trustedRootFile(), command);
     }
 
     private static void pause() {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The Python the symmetric-key walkthrough (seed 002) has users run, fed its inputs on the
- * command line: the SAS token generator verbatim, and the device key derivation
+ * command line: the SAS token generator verbatim (for DPS and for the hub), and the device key derivation
  * base64(HMAC-SHA256(b64decode(groupKey), registrationId)).
  */
 final class SeedScripts {
@@ -49,6 +49,14 @@ final class SeedScripts {
     /** A device API token: {@code uri} is {@code {idScope}/registrations/{registrationId}}, policy {@code registration}. */
     static String sasToken(Path directory, String uri, String key) {
         return python(directory, "generate_token.py", SAS_GENERATOR, uri, key, "registration");
+    }
+
+    /**
+     * An IoT Hub device token, made as the walkthrough's "Create a SAS token for your IoT hub" step says:
+     * {@code uri} is {@code {hub host}/devices/{deviceId}}, signed with the same key, {@code policy=None} (no skn).
+     */
+    static String hubSasToken(Path directory, String uri, String key) {
+        return python(directory, "generate_token.py", SAS_GENERATOR, uri, key);
     }
 
     static String deriveDeviceKey(Path directory, String groupKey, String registrationId) {
