@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * @param sequenceNumber   per hub, from 1, in the order messages were accepted
  * @param moduleId         present when the device sent it as a module
- * @param properties       application properties, in the order the device sent them
+ * @param properties       application properties; in the order sent for batch entries (HTTP headers carry no order)
  * @param systemProperties system properties the device set, keyed by {@link MessageProperty}
  * @param authMethod       how the hub authenticated the sender: {@code sas}, {@code selfSigned} or {@code certificateAuthority}
  */
