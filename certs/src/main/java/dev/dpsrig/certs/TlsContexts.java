@@ -57,6 +57,26 @@ public final class TlsContexts {
         return context(null, trustManagers(trusted));
     }
 
+    /** A client context trusting the JDK's default roots (as against real Azure), presenting {@code identity}'s full chain. */
+    public static SSLContext clientTrustingJdkDefaults(HeldCertificate identity) {
+        return context(keyManagers(identity), jdkDefaultTrust());
+    }
+
+    /** A client context trusting the JDK's default roots, presenting no certificate. */
+    public static SSLContext clientTrustingJdkDefaults() {
+        return context(null, jdkDefaultTrust());
+    }
+
+    private static TrustManager[] jdkDefaultTrust() {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            return factory.getTrustManagers();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no default trust store", e);
+        }
+    }
+
     private static SSLContext context(KeyManager[] keys, TrustManager[] trust) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");

@@ -16,8 +16,10 @@ import java.nio.file.Path;
  *
  * @param connection             the service connection string
  * @param trustedRootCertificate the development root CA the simulator's TLS certificate chains to
+ * @param idScope                the simulator's ID scope
+ * @param globalEndpoint         {@code host:port} devices use in place of {@code global.azure-devices-provisioning.net}
  */
-public record DevSettings(ServiceConnectionString connection, Path trustedRootCertificate) {
+public record DevSettings(ServiceConnectionString connection, Path trustedRootCertificate, String idScope, String globalEndpoint) {
     public static final String FILE_NAME = "dev-settings.json";
 
     public static DevSettings read(Path file) {
@@ -37,7 +39,7 @@ public record DevSettings(ServiceConnectionString connection, Path trustedRootCe
         }
         // The simulator writes an absolute path; a hand-edited relative one means "next to this file".
         Path root = file.toAbsolutePath().getParent().resolve(string(settings, file, "trustedRootCertificate"));
-        return new DevSettings(connection, root);
+        return new DevSettings(connection, root, string(settings, file, "idScope"), string(settings, file, "globalEndpoint"));
     }
 
     private static String string(JsonObject settings, Path file, String name) {

@@ -1,0 +1,118 @@
+package dev.dpsrig.simulator.device;
+
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.certs.TlsContexts;
+import io.helidon.common.media.type.MediaType;
+import io.helidon.common.tls.Tls;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * HTTPS for emulated devices, on Helidon's WebClient. One transport serves many devices: symmetric-key
+ * devices share its keep-alive connections; an X.509 device gets a TLS context of its own for each
+ * request (built from its held certificate, cheap since the key manager holds the key directly) on a
+ * connection of its own, so thousands of devices can present their certificates without each holding
+ * a client, and no device ever reuses another's authenticated connection.
+ */
+public final class DeviceTransport implements AutoCloseable {
+    /** Whether devices share keep-alive connections or each request opens its own, as a device waking up does. */
+    public enum ConnectionModel {
+        SHARED_POOL, CONNECTION_PER_REQUEST
+    }
+
+    private final List<X509Certificate> trustedRoots;
+    private final Http1Client client;
+    private final ConnectionModel model;
+
+    public DeviceTransport(List<X509Certificate> trustedRoots, ConnectionModel model, Duration connectTimeout) {
+        this.trustedRoots = List.copyOf(trustedRoots);
+        this.model = model;
+        this.client = Http1Client.builder()
+                .tls(tls(trustedRoots.isEmpty() ? TlsContexts.clientTrustingJdkDefaults() : TlsContexts.client(trustedRoots)))
+                .shareConnectionCache(false)
+                // Nagle's algorithm would hold small TLS records back for a delayed ACK: tens of ms a request.
+                .socketOptions(socket -> socket.tcpNoDelay(true))
+                .connectTimeout(connectTimeout)
+                .followRedirects(false)
+                .build();
+    }
+
+    public DeviceTransport(List<X509Certificate> trustedRoots) {
+        this(trustedRoots, ConnectionModel.SHARED_POOL, Duration.ofSeconds(10));
+    }
+
+    /** An HTTP answer: status, the headers a device reads, body text. */
+    public record Answer(int status, Optional<String> retryAfter, Optional<String> etag, Map<String, String> headers, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The connection failed, timed out or closed before a whole answer arrived: worth retrying. */
+    public static final class TransportFailure extends Exception {
+        TransportFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * One request.
+     *
+     * @param identity an X.509 device's certificate to present, or empty
+     */
+    public Answer exchange(Method method, String url, Map<String, String> headers, Optional<byte[]> body, Optional<MediaType> contentType,
+                           Optional<HeldCertificate> identity, Duration timeout) throws TransportFailure {
+        Http1ClientRequest request = client.method(method).uri(URI.create(url)).readTimeout(timeout);
+        identity.ifPresent(held -> request.tls(tls(trustedRoots.isEmpty()
+                ? TlsContexts.clientTrustingJdkDefaults(held) : TlsContexts.client(held, trustedRoots))));
+        if (identity.isPresent() || model == ConnectionModel.CONNECTION_PER_REQUEST) {
+            request.keepAlive(false);
+        }
+        headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
+        contentType.ifPresent(request::contentType);
+        try (HttpClientResponse response = body.isPresent() ? request.submit(body.get()) : request.request()) {
+            byte[] content = response.entity().hasEntity() ? response.as(byte[].class) : new byte[0];
+            Map<String, String> answerHeaders = new LinkedHashMap<>();
+            response.headers().forEach(header -> answerHeaders.put(header.name(), header.get()));
+            return new Answer(response.status().code(), response.headers().first(HeaderNames.create("Retry-After")),
+                    response.headers().first(HeaderNames.ETAG), answerHeaders, content);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new TransportFailure(reason(e), e);
+        } catch (RuntimeException e) {
+            // Helidon reports timeouts, resets and premature ends of the answer as unchecked exceptions of several kinds.
+            throw new TransportFailure(reason(e), e);
+        }
+    }
+
+    private static Tls tls(SSLContext context) {
+        return Tls.builder().sslContext(context).build();
+    }
+
+    private static String reason(Throwable error) {
+        String reason = error.getClass().getSimpleName();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            }
+        }
+        return reason.lines().findFirst().orElse(reason);
+    }
+
+    @Override
+    public void close() {
+        client.closeResource();
+    }
+}

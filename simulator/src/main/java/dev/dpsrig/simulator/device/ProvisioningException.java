@@ -1,0 +1,75 @@
+package dev.dpsrig.simulator.device;
+
+import dev.dpsrig.simulator.protocol.RegistrationStatus;
+import java.util.Optional;
+
+/**
+ * A registration that did not end {@code assigned}, with the evidence: the HTTP status and DPS error
+ * code of the refusal (or the {@code failed}/{@code disabled} state and its error code), the tracking id,
+ * and the device's timeline.
+ *
+ * @see Reason
+ */
+public final class ProvisioningException extends RuntimeException {
+    /** Why the device gave up. */
+    public enum Reason {
+        /** DPS refused a request for good (400, 401, 404, 415 ...). */
+        REFUSED,
+        /** The operation ended {@code failed}. */
+        FAILED,
+        /** The operation ended {@code disabled}. */
+        DISABLED,
+        /** The overall deadline passed while the device was still retrying or polling. */
+        DEADLINE_EXCEEDED
+    }
+
+    private final transient String registrationId;
+    private final Reason reason;
+    private final int httpStatus;
+    private final transient Optional<Integer> errorCode;
+    private final transient Optional<String> trackingId;
+    private final transient Optional<RegistrationStatus> status;
+    private final transient Timeline timeline;
+
+    public ProvisioningException(String registrationId, Reason reason, int httpStatus, Optional<Integer> errorCode, String message,
+                                 Optional<String> trackingId, Optional<RegistrationStatus> status, Timeline timeline) {
+        super(message);
+        this.registrationId = registrationId;
+        this.reason = reason;
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+        this.trackingId = trackingId;
+        this.status = status;
+        this.timeline = timeline;
+    }
+
+    public String registrationId() {
+        return registrationId;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The HTTP status of the last answer; 0 when there was none (connection failures, deadline). */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public Optional<Integer> errorCode() {
+        return errorCode;
+    }
+
+    public Optional<String> trackingId() {
+        return trackingId;
+    }
+
+    /** {@code failed} or {@code disabled} when the operation ended so. */
+    public Optional<RegistrationStatus> status() {
+        return status;
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+}

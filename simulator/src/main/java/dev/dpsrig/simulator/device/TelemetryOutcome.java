@@ -1,0 +1,23 @@
+package dev.dpsrig.simulator.device;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** How a send ended: every message is either acknowledged by the hub or counted as failed with its reason. */
+public sealed interface TelemetryOutcome {
+
+    int messages();
+
+    /** The hub answered 204 (after {@code attempts} tries). */
+    record Acknowledged(int messages, Duration latency, int attempts) implements TelemetryOutcome {
+    }
+
+    /**
+     * The hub refused, or retries ran out of time.
+     *
+     * @param httpStatus 0 when no answer came (connection failures)
+     * @param errorCode  the hub's {@code iothub-errorcode}, e.g. {@code DeviceNotFound}
+     */
+    record Failed(int messages, int httpStatus, Optional<String> errorCode, String reason) implements TelemetryOutcome {
+    }
+}
