@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         description = "Hardware-in-the-loop simulator and device emulator for Azure IoT Hub DPS over HTTPS.",
         subcommands = {
+                TestCommand.class,
                 CertsCommand.class,
                 ServeCommand.class,
                 DpsCommand.class,

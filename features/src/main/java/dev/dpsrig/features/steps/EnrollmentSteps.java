@@ -1,0 +1,141 @@
+package dev.dpsrig.features.steps;
+
+import dev.dpsrig.certs.Certificates;
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.certs.KeyType;
+import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.simulator.service.Attestation;
+import io.cucumber.java.en.Given;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.Optional;
+
+/** Enrollments, groups and CA certificates, made through the simulator's service domain. */
+public final class EnrollmentSteps {
+    private final SimulatorWorld world;
+
+    public EnrollmentSteps(SimulatorWorld world) {
+        this.world = world;
+    }
+
+    @Given("an individual enrollment {string} with symmetric keys")
+    public void individualSymmetricKey(String registrationId) {
+        putEnrollment(registrationId, symmetricKeyAttestation(), Optional.empty(), true);
+    }
+
+    @Given("an individual enrollment {string} with symmetric keys and device id {string}")
+    public void individualSymmetricKeyWithDeviceId(String registrationId, String deviceId) {
+        putEnrollment(registrationId, symmetricKeyAttestation(), Optional.of(deviceId), true);
+    }
+
+    @Given("a disabled individual enrollment {string} with symmetric keys")
+    public void disabledIndividual(String registrationId) {
+        putEnrollment(registrationId, symmetricKeyAttestation(), Optional.empty(), false);
+    }
+
+    @Given("an enrollment group {string} with symmetric keys")
+    public void groupSymmetricKey(String groupId) {
+        putGroup(groupId, symmetricKeyAttestation(), true);
+    }
+
+    @Given("a disabled enrollment group {string} with symmetric keys")
+    public void disabledGroup(String groupId) {
+        putGroup(groupId, symmetricKeyAttestation(), false);
+    }
+
+    @Given("a {keyType} root CA {string} with an intermediate, uploaded and verified")
+    public void verifiedRoot(KeyType keyType, String name) {
+        createAuthority(keyType, name, true);
+    }
+
+    @Given("a root CA {string} with an intermediate, uploaded and verified")
+    public void verifiedEcRoot(String name) {
+        createAuthority(KeyType.EC_P256, name, true);
+    }
+
+    @Given("a root CA {string} with an intermediate, uploaded but not verified")
+    public void unverifiedRoot(String name) {
+        createAuthority(KeyType.EC_P256, name, false);
+    }
+
+    @Given("a root CA {string} with an intermediate that DPS does not know")
+    public void unknownRoot(String name) {
+        HeldCertificate root = HeldCertificate.builder().commonName(name).certificateAuthority().build();
+        world.authorities().put(name, HeldCertificate.builder().commonName(name + " intermediate").certificateAuthority(0).signedBy(root).build());
+    }
+
+    @Given("an enrollment group {string} on the intermediate of {string}")
+    public void groupOnIntermediate(String groupId, String authority) {
+        HeldCertificate intermediate = authority(authority);
+        putGroup(groupId, x509Attestation(intermediate), true);
+    }
+
+    @Given("an enrollment group {string} referencing the CA certificate {string}")
+    public void groupOnCaReference(String groupId, String authority) {
+        authority(authority);
+        putGroup(groupId, Jsonp.createObjectBuilder().add("type", "x509").add("x509", Jsonp.createObjectBuilder()
+                .add("caReferences", Jsonp.createObjectBuilder().add("primary", authority))).build(), true);
+    }
+
+    @Given("an individual enrollment {string} for its self-signed {keyType} certificate")
+    public void individualSelfSigned(String registrationId, KeyType keyType) {
+        HeldCertificate device = HeldCertificate.builder().commonName(registrationId).keyType(keyType).clientAuth().build();
+        world.authorities().put("self:" + registrationId, device);
+        putEnrollment(registrationId, x509Attestation(device), Optional.empty(), true);
+    }
+
+    @Given("an individual enrollment {string} for its certificate from {string}")
+    public void individualFromAuthority(String registrationId, String authority) {
+        HeldCertificate device = DeviceSteps.issue(authority(authority), registrationId);
+        world.authorities().put("issued:" + registrationId, device);
+        putEnrollment(registrationId, x509Attestation(device), Optional.empty(), true);
+    }
+
+    HeldCertificate authority(String name) {
+        HeldCertificate intermediate = world.authorities().get(name);
+        if (intermediate == null) {
+            throw new AssertionError("no CA '" + name + "' in this scenario; create it first (the CAs are " + world.authorities().keySet() + ")");
+        }
+        return intermediate;
+    }
+
+    private void createAuthority(KeyType keyType, String name, boolean verified) {
+        HeldCertificate root = HeldCertificate.builder().commonName(name).keyType(keyType).certificateAuthority().build();
+        HeldCertificate intermediate = HeldCertificate.builder().commonName(name + " intermediate").keyType(keyType)
+                .certificateAuthority(0).signedBy(root).build();
+        world.simulator().service().putCaCertificate(name, root.certificate(), verified, Optional.empty());
+        world.authorities().put(name, intermediate);
+    }
+
+    private JsonObject symmetricKeyAttestation() {
+        return Jsonp.createObjectBuilder().add("type", "symmetricKey").add("symmetricKey", Jsonp.createObjectBuilder()
+                .add("primaryKey", SymmetricKeys.generate()).add("secondaryKey", SymmetricKeys.generate())).build();
+    }
+
+    private static JsonObject x509Attestation(HeldCertificate certificate) {
+        String field = certificate.certificate().getBasicConstraints() >= 0 ? "signingCertificates" : "clientCertificates";
+        return Jsonp.createObjectBuilder().add("type", "x509").add("x509", Jsonp.createObjectBuilder().add(field,
+                Jsonp.createObjectBuilder().add("primary", Jsonp.createObjectBuilder()
+                        .add("certificate", Certificates.toPem(certificate.certificate()))))).build();
+    }
+
+    private void putEnrollment(String registrationId, JsonObject attestation, Optional<String> deviceId, boolean enabled) {
+        JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", registrationId).add("attestation", attestation)
+                .add("provisioningStatus", enabled ? "enabled" : "disabled");
+        deviceId.ifPresent(id -> body.add("deviceId", id));
+        Attestation stored = world.simulator().service().putEnrollment(registrationId, body.build(), Optional.empty()).attestation();
+        if (stored instanceof Attestation.SymmetricKey keys) {
+            world.keys().put(registrationId, keys.primaryKey());
+        }
+    }
+
+    private void putGroup(String groupId, JsonObject attestation, boolean enabled) {
+        Attestation stored = world.simulator().service().putGroup(groupId, Jsonp.createObjectBuilder()
+                .add("enrollmentGroupId", groupId).add("attestation", attestation)
+                .add("provisioningStatus", enabled ? "enabled" : "disabled").build(), Optional.empty()).attestation();
+        if (stored instanceof Attestation.SymmetricKey keys) {
+            world.keys().put(groupId, keys.primaryKey());
+        }
+    }
+}

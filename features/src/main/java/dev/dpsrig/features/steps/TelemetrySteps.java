@@ -1,0 +1,123 @@
+package dev.dpsrig.features.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dpsrig.simulator.device.CloudMessage;
+import dev.dpsrig.simulator.device.EmulatedDevice;
+import dev.dpsrig.simulator.device.Telemetry;
+import dev.dpsrig.simulator.device.TelemetryOutcome;
+import dev.dpsrig.simulator.service.hub.DeviceMessage;
+import dev.dpsrig.simulator.service.hub.SimulatedHub;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/** Telemetry to the assigned hub and cloud-to-device messages, checked on both sides. */
+public final class TelemetrySteps {
+    private static final Duration ARRIVAL = Duration.ofSeconds(10);
+
+    private final SimulatorWorld world;
+    private final Map<String, TelemetryOutcome> lastSend = new LinkedHashMap<>();
+
+    public TelemetrySteps(SimulatorWorld world) {
+        this.world = world;
+    }
+
+    @When("device {string} sends {string}")
+    public void sends(String name, String body) throws InterruptedException {
+        send(name, Telemetry.text(body));
+    }
+
+    @When("device {string} sends {string} with property {string} = {string}")
+    public void sendsWithProperty(String name, String body, String property, String value) throws InterruptedException {
+        send(name, Telemetry.text(body).withProperty(property, value));
+    }
+
+    @When("device {string} sends {int} messages in one batch")
+    public void sendsBatch(String name, int count) throws InterruptedException {
+        EmulatedDevice device = world.device(name);
+        List<Telemetry> batch = IntStream.rangeClosed(1, count)
+                .mapToObj(i -> Telemetry.text("{\"sequence\": " + i + "}")).toList();
+        lastSend.put(name, device.hub().sendBatch(batch, device.timeline(), device.random()));
+    }
+
+    @When("device {string} sends a message of {int} KB")
+    public void sendsLarge(String name, int kilobytes) throws InterruptedException {
+        send(name, new Telemetry(new byte[kilobytes * 1024], Map.of(), Map.of()));
+    }
+
+    @Then("the hub receives {string} from device {string}")
+    public void hubReceives(String body, String name) {
+        List<DeviceMessage> messages = hubOf(name).awaitMessages(deviceId(name), 1, ARRIVAL);
+        assertThat(messages).extracting(DeviceMessage::bodyText).as("messages from '%s' on the hub", name).contains(body);
+    }
+
+    @Then("the hub receives {int} message(s) from device {string}")
+    public void hubReceivesCount(int count, String name) {
+        List<DeviceMessage> messages = hubOf(name).awaitMessages(deviceId(name), count, ARRIVAL);
+        assertThat(messages).as("messages from '%s' on the hub", name).hasSize(count);
+    }
+
+    @Then("the message from device {string} carries property {string} = {string}")
+    public void messageCarries(String name, String property, String value) {
+        List<DeviceMessage> messages = hubOf(name).awaitMessages(deviceId(name), 1, ARRIVAL);
+        assertThat(messages.getLast().properties()).containsEntry(property, value);
+    }
+
+    @Then("every device named {string} up to {int} has {int} message(s) on the hub")
+    public void fleetMessages(String pattern, int count, int each) {
+        for (int i = 1; i <= count; i++) {
+            String name = String.format(pattern, i);
+            assertThat(hubOf(name).awaitMessages(deviceId(name), each, ARRIVAL)).hasSize(each);
+        }
+    }
+
+    @Then("the hub acknowledged the telemetry of device {string}")
+    public void acknowledged(String name) {
+        assertThat(lastSend.get(name)).as(new DeviceSteps(world).evidence(name)).isInstanceOf(TelemetryOutcome.Acknowledged.class);
+    }
+
+    @Then("the telemetry of device {string} is refused with {int} {string}")
+    public void telemetryRefused(String name, int status, String errorCode) {
+        TelemetryOutcome outcome = lastSend.get(name);
+        assertThat(outcome).as(new DeviceSteps(world).evidence(name)).isInstanceOf(TelemetryOutcome.Failed.class);
+        TelemetryOutcome.Failed failed = (TelemetryOutcome.Failed) outcome;
+        assertThat(failed.httpStatus()).as(failed.reason()).isEqualTo(status);
+        assertThat(failed.errorCode()).as(failed.reason()).contains(errorCode);
+    }
+
+    @When("the hub sends {string} to device {string}")
+    public void cloudSends(String body, String name) {
+        hubOf(name).sendToDevice(deviceId(name), body.getBytes(StandardCharsets.UTF_8), Map.of(), Map.of(), Optional.empty());
+    }
+
+    @Then("device {string} receives {string} and completes it")
+    public void deviceReceives(String name, String body) {
+        EmulatedDevice device = world.device(name);
+        CloudMessage message = device.hub().receive().orElseThrow(() -> new AssertionError("no cloud-to-device message for '" + name + "'"));
+        assertThat(message.bodyText()).isEqualTo(body);
+        device.hub().complete(message.lockToken());
+        assertThat(device.hub().receive()).as("the queue of '%s' after completing", name).isEmpty();
+    }
+
+    private void send(String name, Telemetry message) throws InterruptedException {
+        EmulatedDevice device = world.device(name);
+        lastSend.put(name, device.hub().send(message, device.timeline(), device.random()));
+    }
+
+    private String deviceId(String name) {
+        return world.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned")).deviceId();
+    }
+
+    private SimulatedHub hubOf(String name) {
+        String hostName = world.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned")).assignedHub();
+        return world.simulator().iotHubs().stream().filter(hub -> hub.hub().hostName().equalsIgnoreCase(hostName)).findFirst()
+                .orElseThrow(() -> new AssertionError("no simulated hub at " + hostName));
+    }
+}
