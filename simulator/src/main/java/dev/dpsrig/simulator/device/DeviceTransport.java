@@ -36,10 +36,12 @@ public final class DeviceTransport implements AutoCloseable {
     private final List<X509Certificate> trustedRoots;
     private final Http1Client client;
     private final ConnectionModel model;
+    private final Duration connectTimeout;
 
     public DeviceTransport(List<X509Certificate> trustedRoots, ConnectionModel model, Duration connectTimeout) {
         this.trustedRoots = List.copyOf(trustedRoots);
         this.model = model;
+        this.connectTimeout = connectTimeout;
         this.client = Http1Client.builder()
                 .tls(tls(trustedRoots.isEmpty() ? TlsContexts.clientTrustingJdkDefaults() : TlsContexts.client(trustedRoots)))
                 .shareConnectionCache(false)
@@ -76,11 +78,61 @@ public final class DeviceTransport implements AutoCloseable {
     public Answer exchange(Method method, String url, Map<String, String> headers, Optional<byte[]> body, Optional<MediaType> contentType,
                            Optional<HeldCertificate> identity, Duration timeout) throws TransportFailure {
         Http1ClientRequest request = client.method(method).uri(URI.create(url)).readTimeout(timeout);
-        identity.ifPresent(held -> request.tls(tls(trustedRoots.isEmpty()
-                ? TlsContexts.clientTrustingJdkDefaults(held) : TlsContexts.client(held, trustedRoots))));
+        identity.ifPresent(held -> request.tls(tls(context(held))));
         if (identity.isPresent() || model == ConnectionModel.CONNECTION_PER_REQUEST) {
             request.keepAlive(false);
         }
+        return send(request, headers, body, contentType);
+    }
+
+    /**
+     * A few requests in a row on one connection of the device's own, as a device keeps its connection
+     * from register to the last poll: an X.509 device then pays one handshake per registration, not one
+     * per request. Without an identity (or with a connection per request) it is {@link #exchange}.
+     */
+    public Session session(Optional<HeldCertificate> identity) {
+        if (identity.isEmpty() || model == ConnectionModel.CONNECTION_PER_REQUEST) {
+            return new Session(Optional.empty(), identity);
+        }
+        return new Session(Optional.of(Http1Client.builder()
+                .tls(tls(context(identity.get())))
+                .shareConnectionCache(false)
+                .socketOptions(socket -> socket.tcpNoDelay(true))
+                .connectTimeout(connectTimeout)
+                .followRedirects(false)
+                .build()), identity);
+    }
+
+    /** One device's requests in a row; closing it closes its connection. */
+    public final class Session implements AutoCloseable {
+        private final Optional<Http1Client> own;
+        private final Optional<HeldCertificate> identity;
+
+        private Session(Optional<Http1Client> own, Optional<HeldCertificate> identity) {
+            this.own = own;
+            this.identity = identity;
+        }
+
+        public Answer exchange(Method method, String url, Map<String, String> headers, Optional<byte[]> body,
+                               Optional<MediaType> contentType, Duration timeout) throws TransportFailure {
+            if (own.isEmpty()) {
+                return DeviceTransport.this.exchange(method, url, headers, body, contentType, identity, timeout);
+            }
+            return send(own.get().method(method).uri(URI.create(url)).readTimeout(timeout), headers, body, contentType);
+        }
+
+        @Override
+        public void close() {
+            own.ifPresent(Http1Client::closeResource);
+        }
+    }
+
+    private SSLContext context(HeldCertificate held) {
+        return trustedRoots.isEmpty() ? TlsContexts.clientTrustingJdkDefaults(held) : TlsContexts.client(held, trustedRoots);
+    }
+
+    private static Answer send(Http1ClientRequest request, Map<String, String> headers, Optional<byte[]> body,
+                               Optional<MediaType> contentType) throws TransportFailure {
         headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
         contentType.ifPresent(request::contentType);
         try (HttpClientResponse response = body.isPresent() ? request.submit(body.get()) : request.request()) {

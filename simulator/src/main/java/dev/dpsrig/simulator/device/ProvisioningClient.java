@@ -81,6 +81,7 @@ public final class ProvisioningClient {
         private int registerAttempts;
         private int retries;
         private Optional<DeviceTransport.Answer> lastAnswer = Optional.empty();
+        private DeviceTransport.Session session;
 
         Run(DeviceAttestation attestation, Optional<JsonValue> payload, Timeline timeline, SplittableRandom random, Instant deadline) {
             this.attestation = attestation;
@@ -92,11 +93,15 @@ public final class ProvisioningClient {
         }
 
         RegistrationResult execute() throws InterruptedException {
-            while (true) {
-                Accepted accepted = registerUntilAccepted();
-                Optional<RegistrationResult> result = accepted.result().isPresent() ? accepted.result() : pollUntilDone(accepted.operationId());
-                if (result.isPresent()) {
-                    return result.get();
+            // One connection from register to the last poll, as a device keeps it: one handshake for an X.509 device.
+            try (DeviceTransport.Session own = transport.session(identity())) {
+                session = own;
+                while (true) {
+                    Accepted accepted = registerUntilAccepted();
+                    Optional<RegistrationResult> result = accepted.result().isPresent() ? accepted.result() : pollUntilDone(accepted.operationId());
+                    if (result.isPresent()) {
+                        return result.get();
+                    }
                 }
             }
         }
@@ -191,8 +196,8 @@ public final class ProvisioningClient {
             Duration timeout = left.compareTo(policy.requestTimeout()) < 0 ? left : policy.requestTimeout();
             DeviceTransport.Answer answer;
             try {
-                answer = transport.exchange(method, url(path), headers(), body,
-                        body.isPresent() ? Optional.of(MediaTypes.APPLICATION_JSON) : Optional.empty(), identity(), timeout);
+                answer = session.exchange(method, url(path), headers(), body,
+                        body.isPresent() ? Optional.of(MediaTypes.APPLICATION_JSON) : Optional.empty(), timeout);
             } catch (DeviceTransport.TransportFailure failure) {
                 retryAfterBackoff(step, failure.getMessage(), Optional.empty());
                 return Optional.empty();
