@@ -1,10 +1,12 @@
 package dev.dpsrig.features.cli;
 
 import dev.dpsrig.certs.cli.CertsCommand;
+import dev.dpsrig.simulator.cli.DeviceCommand;
 import dev.dpsrig.simulator.cli.DpsCommand;
 import dev.dpsrig.simulator.cli.FaultsCommand;
 import dev.dpsrig.simulator.cli.HubCommand;
 import dev.dpsrig.simulator.cli.QuotasCommand;
+import dev.dpsrig.simulator.cli.SasCommand;
 import dev.dpsrig.simulator.cli.ServeCommand;
 import java.io.PrintWriter;
 import java.util.logging.Level;
@@ -30,6 +32,8 @@ import picocli.CommandLine.Spec;
                 ServeCommand.class,
                 DpsCommand.class,
                 HubCommand.class,
+                DeviceCommand.class,
+                SasCommand.class,
                 FaultsCommand.class,
                 QuotasCommand.class,
                 CommandLine.HelpCommand.class
@@ -72,6 +76,7 @@ public final class Dpsrig implements Runnable {
             error.printStackTrace(err);
         }
         err.flush();
-        return 1;
+        // A command that knows what kind of failure it was (e.g. a usage error found while running) says its exit code.
+        return error instanceof CommandLine.IExitCodeGenerator generator ? generator.getExitCode() : 1;
     }
 }

@@ -18,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -32,6 +36,9 @@ public final class DeviceTransport implements AutoCloseable {
     public enum ConnectionModel {
         SHARED_POOL, CONNECTION_PER_REQUEST
     }
+
+    /** How much longer than its timeout a whole exchange may take before it is abandoned. */
+    private static final Duration TIMEOUT_GRACE = Duration.ofMillis(100);
 
     private final List<X509Certificate> trustedRoots;
     private final Http1Client client;
@@ -77,6 +84,33 @@ public final class DeviceTransport implements AutoCloseable {
      */
     public Answer exchange(Method method, String url, Map<String, String> headers, Optional<byte[]> body, Optional<MediaType> contentType,
                            Optional<HeldCertificate> identity, Duration timeout) throws TransportFailure {
+        // Helidon's read timeout covers waiting for the answer, not connecting or a TLS handshake that stalls; the
+        // exchange runs on a virtual thread of its own so that the whole of it is bounded, and an interrupt closes
+        // the socket the abandoned exchange blocks on.
+        FutureTask<Answer> task = new FutureTask<>(() -> exchangeNow(method, url, headers, body, contentType, identity, timeout));
+        Thread worker = Thread.ofVirtual().name("device-request").start(task);
+        try {
+            return task.get(timeout.plus(TIMEOUT_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            throw new TransportFailure("no answer within " + timeout.toMillis() + " ms (connecting, TLS handshake or waiting)", e);
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new TransportFailure("interrupted", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case TransportFailure failure -> throw new TransportFailure(failure.getMessage(), failure.getCause());
+                case RuntimeException unexpected -> throw unexpected;
+                case Error error -> throw error;
+                default -> throw new TransportFailure(reason(e.getCause()), e.getCause());
+            }
+        }
+    }
+
+    private Answer exchangeNow(Method method, String url, Map<String, String> headers, Optional<byte[]> body,
+                               Optional<MediaType> contentType, Optional<HeldCertificate> identity, Duration timeout)
+            throws TransportFailure {
         Http1ClientRequest request = client.method(method).uri(URI.create(url)).readTimeout(timeout);
         identity.ifPresent(held -> request.tls(tls(context(held))));
         if (identity.isPresent() || model == ConnectionModel.CONNECTION_PER_REQUEST) {

@@ -1,0 +1,111 @@
+package dev.dpsrig.simulator.cli;
+
+import dev.dpsrig.simulator.device.DeviceAttestation;
+import dev.dpsrig.simulator.device.DeviceEvent;
+import dev.dpsrig.simulator.device.DeviceTransport;
+import dev.dpsrig.simulator.device.DpsEndpoint;
+import dev.dpsrig.simulator.device.HubClient;
+import dev.dpsrig.simulator.device.ProvisioningClient;
+import dev.dpsrig.simulator.device.ProvisioningException;
+import dev.dpsrig.simulator.device.RegistrationResult;
+import dev.dpsrig.simulator.device.RetryPolicy;
+import dev.dpsrig.simulator.device.Timeline;
+import dev.dpsrig.simulator.device.Waiter;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "device", mixinStandardHelpOptions = true,
+        description = {"Be a device: register with DPS over HTTPS, send telemetry to the assigned hub, receive cloud-to-device"
+                + " messages, with the credentials the walkthroughs hand out (symmetric key, group key, X.509 PEM or PFX).",
+                "Talks to the local simulator found through its dev-settings.json (--data-dir), or to any DPS"
+                        + " (--global-endpoint, --id-scope, --cafile)."},
+        subcommands = {
+                DeviceRegisterCommand.class,
+                DeviceSendCommand.class,
+                DeviceReceiveCommand.class
+        })
+public final class DeviceCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "choose a subcommand: register, send or receive");
+    }
+
+    /** Prints each event of the timeline as it happens, with the time since the first. */
+    static Timeline printing(PrintWriter out) {
+        AtomicReference<Instant> start = new AtomicReference<>();
+        return new Timeline().onEvent(event -> {
+            start.compareAndSet(null, event.at());
+            out.println(line(start.get(), event));
+            out.flush();
+        });
+    }
+
+    private static String line(Instant start, DeviceEvent event) {
+        return String.format("+%7d ms  %s", Duration.between(start, event.at()).toMillis(), event.describe());
+    }
+
+    /** The one line a registration that did not end assigned leaves on stderr. */
+    static String describe(ProvisioningException e) {
+        return "registration " + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + (e.httpStatus() != 0 ? " (HTTP " + e.httpStatus() + ")" : "")
+                + e.errorCode().map(code -> " errorCode " + code).orElse("")
+                + ": " + e.getMessage().lines().findFirst().orElse("")
+                + e.trackingId().map(id -> " [trackingId " + id + "]").orElse("");
+    }
+
+    /** The hub a {@code send} or {@code receive} works with: found by registering, or given. */
+    record Connection(DeviceTransport transport, HubClient hub, Optional<RegistrationResult> registration) implements AutoCloseable {
+        @Override
+        public void close() {
+            transport.close();
+        }
+    }
+
+    /**
+     * Registers (or, with {@code assignedHub} and {@code deviceId}, skips DPS) and answers the hub client;
+     * a registration that fails is reported on {@code err} and answered as its exit code.
+     */
+    static Object connect(CommandSpec spec, DeviceOptions options, String assignedHub, String deviceId, Timeline timeline)
+            throws InterruptedException {
+        if ((assignedHub == null) != (deviceId == null)) {
+            throw new UsageException("--assigned-hub and --device-id go together (they skip DPS)");
+        }
+        RetryPolicy policy = options.policy();
+        DeviceAttestation attestation = options.attestation(Optional.ofNullable(deviceId));
+        if (assignedHub != null && (assignedHub.isBlank() || assignedHub.contains("/"))) {
+            throw new UsageException("--assigned-hub is host[:port], not '" + assignedHub + "'");
+        }
+        DpsEndpoint endpoint = options.endpoint();
+        DeviceTransport transport = new DeviceTransport(endpoint.trustedRoots());
+        try {
+            if (assignedHub != null) {
+                return new Connection(transport, new HubClient(transport, assignedHub, deviceId, attestation, policy,
+                        Clock.systemUTC(), Waiter.SLEEPING), Optional.empty());
+            }
+            RegistrationResult result = new ProvisioningClient(endpoint, transport, policy, Clock.systemUTC(), Waiter.SLEEPING)
+                    .register(attestation, options.payload(), timeline, new SplittableRandom());
+            return new Connection(transport, new HubClient(transport, result.assignedHub(), result.deviceId(), attestation, policy,
+                    Clock.systemUTC(), Waiter.SLEEPING), Optional.of(result));
+        } catch (ProvisioningException e) {
+            transport.close();
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + describe(e));
+            spec.commandLine().getErr().flush();
+            return DeviceExitCodes.of(e.reason());
+        } catch (RuntimeException | InterruptedException e) {
+            transport.close();
+            throw e;
+        }
+    }
+}

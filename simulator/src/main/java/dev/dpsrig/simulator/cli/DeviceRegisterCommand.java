@@ -1,0 +1,58 @@
+package dev.dpsrig.simulator.cli;
+
+import dev.dpsrig.simulator.device.DeviceAttestation;
+import dev.dpsrig.simulator.device.DeviceTransport;
+import dev.dpsrig.simulator.device.DpsEndpoint;
+import dev.dpsrig.simulator.device.ProvisioningClient;
+import dev.dpsrig.simulator.device.ProvisioningException;
+import dev.dpsrig.simulator.device.RegistrationResult;
+import dev.dpsrig.simulator.device.RetryPolicy;
+import dev.dpsrig.simulator.device.Timeline;
+import dev.dpsrig.simulator.device.Waiter;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "register", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Register one device with DPS: PUT register, then poll the operation until it ends, retrying"
+                + " throttling, server errors and dropped connections within --deadline.",
+                "Prints each step as it happens, then the final registrationState as JSON."},
+        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeList = {
+                "0:assigned",
+                "1:unexpected error",
+                "2:usage error: bad or missing options, unreadable credentials",
+                "3:the registration ended 'failed'",
+                "4:the registration ended 'disabled'",
+                "5:DPS refused the request (400, 401, 404 ...: wrong key, unknown enrollment)",
+                "6:the deadline (--deadline) passed while retrying or polling"})
+final class DeviceRegisterCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private DeviceOptions options;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RetryPolicy policy = options.policy();
+        DeviceAttestation attestation = options.attestation(Optional.empty());
+        DpsEndpoint endpoint = options.endpoint();
+        Timeline timeline = DeviceCommand.printing(spec.commandLine().getOut());
+        try (DeviceTransport transport = new DeviceTransport(endpoint.trustedRoots())) {
+            RegistrationResult result = new ProvisioningClient(endpoint, transport, policy, Clock.systemUTC(), Waiter.SLEEPING)
+                    .register(attestation, options.payload(), timeline, new SplittableRandom());
+            JsonOutput.print(spec, result.registrationState());
+            return DeviceExitCodes.OK;
+        } catch (ProvisioningException e) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + DeviceCommand.describe(e));
+            spec.commandLine().getErr().flush();
+            return DeviceExitCodes.of(e.reason());
+        }
+    }
+}
