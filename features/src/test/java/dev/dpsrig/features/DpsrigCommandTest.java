@@ -53,4 +53,27 @@ class DpsrigCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--no-such-option");
     }
+
+    @Test
+    void sasPrintsTheWalkthroughsHubTokenAlone() {
+        Run run = dpsrig("sas", "--uri", "MyExampleHub.azure-devices.net/devices/my-symkey-device",
+                "--key", "18RQk/hOPJR9EbsJlk2j8WA6vWaj/yi+oaYg7zmxfQNdOyMSu+SJ8O7TSlZhDJCYmn4rzEiVKIzNiVAWjLxrGA==",
+                "--expires-at", "1663119026");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).containsExactly("SharedAccessSignature sr=MyExampleHub.azure-devices.net%2Fdevices"
+                + "%2Fmy-symkey-device&sig=f%2BwW8XOKeJOtiPc9Iwjc4OpExvPM7NlhM9qxN2a1aAM%3D&se=1663119026");
+    }
+
+    @Test
+    void deviceUsageErrorFoundWhileRunningIsOneLineWithExitCode2() {
+        Run run = dpsrig("device", "register", "--registration-id", "d1", "--id-scope", "0ne00000000",
+                "--data-dir", "/nonexistent-dpsrig-data");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .startsWith("dpsrig device register:")
+                .contains("no device credentials");
+        assertThat(run.out()).isEmpty();
+    }
 }
