@@ -4,8 +4,10 @@ import dev.dpsrig.certs.cli.CertsCommand;
 import dev.dpsrig.simulator.cli.DeviceCommand;
 import dev.dpsrig.simulator.cli.DpsCommand;
 import dev.dpsrig.simulator.cli.FaultsCommand;
+import dev.dpsrig.simulator.cli.FleetCommand;
 import dev.dpsrig.simulator.cli.HubCommand;
 import dev.dpsrig.simulator.cli.QuotasCommand;
+import dev.dpsrig.simulator.cli.ReportCommand;
 import dev.dpsrig.simulator.cli.SasCommand;
 import dev.dpsrig.simulator.cli.ServeCommand;
 import java.io.PrintWriter;
@@ -34,6 +36,8 @@ import picocli.CommandLine.Spec;
                 HubCommand.class,
                 DeviceCommand.class,
                 SasCommand.class,
+                FleetCommand.class,
+                ReportCommand.class,
                 FaultsCommand.class,
                 QuotasCommand.class,
                 CommandLine.HelpCommand.class
