@@ -1,0 +1,7 @@
+package dev.dpsrig.hil;
+
+/** Holds a board in reset for the driver's pulse width, then releases it. */
+public interface Reset {
+
+    void pulse();
+}
