@@ -239,4 +239,15 @@ public final class DeviceSteps {
                 .orElse("not registered");
         return "device '" + name + "' (" + outcome + "), timeline:\n" + world.device(name).timeline().print();
     }
+
+    /** The same device registers once more, keeping its timeline: what a device does after its enrollment moved. */
+    @When("device {string} registers again")
+    public void registersAgain(String name) {
+        attempt(name, world.device(name), Optional.empty());
+    }
+
+    /** For step classes that build the device's credentials themselves (files, fleets of attestations). */
+    void registerAs(String name, DeviceAttestation attestation, Optional<JsonValue> payload) {
+        register(name, attestation, payload);
+    }
 }

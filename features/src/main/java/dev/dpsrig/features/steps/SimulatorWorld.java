@@ -10,6 +10,9 @@ import dev.dpsrig.simulator.device.ProvisioningException;
 import dev.dpsrig.simulator.device.RegistrationResult;
 import dev.dpsrig.simulator.device.RetryPolicy;
 import dev.dpsrig.simulator.device.Waiter;
+import dev.dpsrig.simulator.service.client.ServiceApiClient;
+import dev.dpsrig.simulator.service.client.ServiceConnectionString;
+import dev.dpsrig.simulator.service.client.ServiceTrust;
 import dev.dpsrig.simulator.service.http.LocalSimulator;
 import dev.dpsrig.simulator.service.http.SimulatorConfig;
 import java.time.Clock;
@@ -124,5 +127,14 @@ public final class SimulatorWorld implements Disposable {
         if (simulator != null) {
             simulator.close();
         }
+    }
+
+    /**
+     * A client of the simulator's service API over real HTTPS, as {@code az iot dps} and the fleet
+     * runner use it; the caller closes it.
+     */
+    public ServiceApiClient openServiceApi() {
+        return new ServiceApiClient(ServiceConnectionString.parse(simulator().serviceConnectionString()),
+                ServiceTrust.only(List.of(simulator().trustedRoot())));
     }
 }

@@ -1,0 +1,93 @@
+package dev.dpsrig.features.steps;
+
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.certs.KeyType;
+import dev.dpsrig.simulator.device.DeviceAttestation;
+import dev.dpsrig.simulator.protocol.Jsonp;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.When;
+import jakarta.json.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One step per way of enrolling a device, so that a scenario outline can run the same provisioning
+ * story over every attestation, enrollment kind and key type.
+ */
+public final class AttestationSteps {
+    private final SimulatorWorld world;
+    private final Enrollments enrollments;
+    private final Map<String, DeviceAttestation> credentials = new LinkedHashMap<>();
+
+    public AttestationSteps(SimulatorWorld world, Enrollments enrollments) {
+        this.world = world;
+        this.enrollments = enrollments;
+    }
+
+    @Given("device {string} is enrolled {route} with a symmetric key")
+    public void enrolledWithSymmetricKey(String registrationId, EnrollmentRoute route) {
+        switch (route) {
+            case INDIVIDUAL -> {
+                enrollments.putIndividual(registrationId, Enrollments.symmetricKey(), JsonValue.EMPTY_JSON_OBJECT);
+                credentials.put(registrationId, DeviceAttestation.SymmetricKey.individual(registrationId, world.keys().get(registrationId)));
+            }
+            case GROUP -> {
+                String groupId = registrationId + "-group";
+                enrollments.putGroup(groupId, Enrollments.symmetricKey(), JsonValue.EMPTY_JSON_OBJECT);
+                credentials.put(registrationId, DeviceAttestation.SymmetricKey.fromGroupKey(registrationId, world.keys().get(groupId)));
+            }
+            default -> throw new IllegalArgumentException("a symmetric key is enrolled individually or in a group, not " + route);
+        }
+    }
+
+    /** The CA, when there is one, is named after the device: {@code <device>-ca}. */
+    @Given("device {string} is enrolled {route} with an {keyType} certificate")
+    public void enrolledWithCertificate(String registrationId, EnrollmentRoute route, KeyType keyType) {
+        String authority = registrationId + "-ca";
+        EnrollmentSteps enrollment = new EnrollmentSteps(world);
+        HeldCertificate device = switch (route) {
+            case SELF_SIGNED -> {
+                HeldCertificate selfSigned = HeldCertificate.builder().commonName(registrationId).keyType(keyType).clientAuth().build();
+                enrollments.putIndividual(registrationId, Enrollments.x509(selfSigned.certificate()), JsonValue.EMPTY_JSON_OBJECT);
+                yield selfSigned;
+            }
+            case CHAIN -> {
+                enrollment.verifiedRoot(keyType, authority);
+                HeldCertificate leaf = leaf(registrationId, keyType, enrollment.authority(authority));
+                enrollments.putIndividual(registrationId, Enrollments.x509(leaf.certificate()), JsonValue.EMPTY_JSON_OBJECT);
+                yield leaf;
+            }
+            case INTERMEDIATE_GROUP -> {
+                enrollment.verifiedRoot(keyType, authority);
+                enrollments.putGroup(registrationId + "-group", Enrollments.x509(enrollment.authority(authority).certificate()),
+                        JsonValue.EMPTY_JSON_OBJECT);
+                yield leaf(registrationId, keyType, enrollment.authority(authority));
+            }
+            case ROOT_REFERENCE_GROUP -> {
+                enrollment.verifiedRoot(keyType, authority);
+                enrollments.putGroup(registrationId + "-group", Jsonp.createObjectBuilder().add("type", "x509").add("x509",
+                        Jsonp.createObjectBuilder().add("caReferences", Jsonp.createObjectBuilder().add("primary", authority))).build(),
+                        JsonValue.EMPTY_JSON_OBJECT);
+                yield leaf(registrationId, keyType, enrollment.authority(authority));
+            }
+            default -> throw new IllegalArgumentException("a certificate is enrolled self-signed, with a chain, or in a group, not " + route);
+        };
+        credentials.put(registrationId, DeviceAttestation.X509.of(device));
+    }
+
+    @When("device {string} registers with its credentials")
+    public void registers(String registrationId) {
+        DeviceAttestation attestation = credentials.get(registrationId);
+        if (attestation == null) {
+            throw new AssertionError("device '" + registrationId + "' was not enrolled by a 'device ... is enrolled ...' step;"
+                    + " enrolled: " + credentials.keySet());
+        }
+        new DeviceSteps(world).registerAs(registrationId, attestation, Optional.empty());
+    }
+
+    /** A device certificate of the requested key type, issued by the CA's intermediate; it presents leaf and issuers. */
+    private static HeldCertificate leaf(String registrationId, KeyType keyType, HeldCertificate intermediate) {
+        return HeldCertificate.builder().commonName(registrationId).keyType(keyType).clientAuth().signedBy(intermediate).build();
+    }
+}
