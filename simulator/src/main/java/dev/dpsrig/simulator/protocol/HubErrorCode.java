@@ -8,6 +8,7 @@ public enum HubErrorCode {
     ARGUMENT_INVALID(400004, "ArgumentInvalid"),
     IOT_HUB_FORMAT_ERROR(400006, "IotHubFormatError"),
     IOT_HUB_UNAUTHORIZED_ACCESS(401002, "IotHubUnauthorizedAccess"),
+    IOT_HUB_UNAUTHORIZED(401003, "IotHubUnauthorized"),
     DEVICE_MAXIMUM_QUEUE_DEPTH_EXCEEDED(403004, "DeviceMaximumQueueDepthExceeded"),
     DEVICE_NOT_FOUND(404001, "DeviceNotFound"),
     MODULE_NOT_FOUND(404010, "ModuleNotFound"),

@@ -24,6 +24,15 @@ public class HubException extends RuntimeException {
         return new HubException(HubErrorCode.ARGUMENT_INVALID, message);
     }
 
+    /**
+     * A device asked for something on a hub that does not hold it. The hub answers the device with
+     * 401003, not 404: to a device, a hub it was not assigned to is one it may not use.
+     */
+    public static HubException notInThisHub(String hubName, String deviceId) {
+        return new HubException(HubErrorCode.IOT_HUB_UNAUTHORIZED,
+                "IotHub '" + hubName + "' does not contain the specified device '" + deviceId + "'");
+    }
+
     public static HubException deviceNotFound(String message) {
         return new HubException(HubErrorCode.DEVICE_NOT_FOUND, message);
     }

@@ -157,8 +157,7 @@ public final class SimulatedHub implements AutoCloseable {
     }
 
     private String authorize(String deviceId, Optional<String> moduleId, DeviceCredentials credentials, Set<String> hostNames) {
-        HubDevice device = registry.device(deviceId).orElseThrow(() -> HubException.deviceNotFound(
-                "IotHub '" + name() + "' does not contain the specified device '" + deviceId + "'"));
+        HubDevice device = registry.device(deviceId).orElseThrow(() -> HubException.notInThisHub(name(), deviceId));
         if (!device.enabled()) {
             throw HubException.deviceNotFound("device '" + deviceId + "' is disabled in hub '" + name() + "'");
         }

@@ -162,7 +162,7 @@ class CloudToDeviceIT {
                     "no Authorization header and no client certificate");
             assertHubError(hubClient.receive(DEVICE, other.hubCredentials()), 401, "IotHubUnauthorizedAccess", 401002,
                     "not for device '" + DEVICE + "'");
-            assertHubError(hubClient.receive("ghost-device", credentials), 404, "DeviceNotFound", 404001,
+            assertHubError(hubClient.receive("ghost-device", credentials), 401, "IotHubUnauthorized", 401003,
                     "does not contain the specified device 'ghost-device'");
 
             assertThat(hub.deviceBound(DEVICE)).singleElement()

@@ -251,7 +251,7 @@ class HubRejectionIT {
             HubDevices.Provisioned device = devices.symmetricKey(DEVICE);
             String token = SeedScripts.hubSasToken(dir, hubClient.resourceUri("DEVICE-01"), device.key().orElseThrow());
 
-            assertHubError(hubClient.seedTelemetry("DEVICE-01", DpsClient.sas(token)), 404, "DeviceNotFound", 404001,
+            assertHubError(hubClient.seedTelemetry("DEVICE-01", DpsClient.sas(token)), 401, "IotHubUnauthorized", 401003,
                     "does not contain the specified device 'DEVICE-01'");
             assertNothingStored();
         }

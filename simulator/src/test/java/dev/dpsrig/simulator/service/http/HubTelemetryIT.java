@@ -243,7 +243,7 @@ class HubTelemetryIT {
 
             assertNoContent(new HubClient(simulator, dir, hubB).seedTelemetry("my-symkey-device", credentials));
             assertHubError(new HubClient(simulator, dir, simulator.iotHub("hub-a").hub().hostName())
-                    .seedTelemetry("my-symkey-device", credentials), 404, "DeviceNotFound", 404001,
+                    .seedTelemetry("my-symkey-device", credentials), 401, "IotHubUnauthorized", 401003,
                     "IotHub 'hub-a' does not contain the specified device 'my-symkey-device'");
 
             assertThat(simulator.iotHub("hub-b").awaitMessages("my-symkey-device", 1, WAIT)).hasSize(1);
