@@ -20,14 +20,14 @@ Feature: Credentials DPS refuses
     When device "stranger" registers with a key of its own making
     Then the registration of "stranger" is refused with status 401
 
-  @x509
+  @x509 @simulator-only
   Scenario: The certificate's CN is not the registration id
     Given a root CA "fleet-ca" with an intermediate, uploaded and verified
     And an enrollment group "fleet" on the intermediate of "fleet-ca"
     When device "device-01" registers with a certificate for "device-02" from "fleet-ca"
     Then the registration of "device-01" is refused with status 401
 
-  @x509
+  @x509 @simulator-only
   Scenario: A chain to a root DPS does not know
     Given a root CA "rogue-ca" with an intermediate that DPS does not know
     And a root CA "fleet-ca" with an intermediate, uploaded and verified
@@ -35,14 +35,14 @@ Feature: Credentials DPS refuses
     When device "device-01" registers with its certificate from "rogue-ca"
     Then the registration of "device-01" is refused with status 401
 
-  @x509
+  @x509 @simulator-only
   Scenario: A CA uploaded but never verified
     Given a root CA "pending-ca" with an intermediate, uploaded but not verified
     And an individual enrollment "device-01" for its certificate from "pending-ca"
     When device "device-01" registers with its certificate from "pending-ca"
     Then the registration of "device-01" is refused with status 401
 
-  @x509
+  @x509 @simulator-only
   Scenario: An expired device certificate
     Given a root CA "fleet-ca" with an intermediate, uploaded and verified
     And an enrollment group "fleet" on the intermediate of "fleet-ca"

@@ -3,6 +3,7 @@ Feature: Symmetric-key provisioning
   A device proves who it is with a SAS token signed with its key: the key of an individual
   enrollment (walkthrough 002), or a key derived from a group key and its registration id.
 
+  @simulator-only
   Scenario: An individually enrolled device is assigned and its telemetry arrives
     Given an individual enrollment "my-symkey-device" with symmetric keys
     When device "my-symkey-device" registers with its enrollment key

@@ -3,6 +3,7 @@ Feature: X.509 provisioning
   A device presents its certificate in the TLS handshake; its CN is the registration id
   (walkthrough 000: self-signed, chain with a verified root, enrollment group on the intermediate).
 
+  @simulator-only
   Scenario Outline: A self-signed <key> device is assigned and sends with its certificate
     Given an individual enrollment "<device>" for its self-signed <key> certificate
     When device "<device>" registers with its self-signed certificate
@@ -15,6 +16,7 @@ Feature: X.509 provisioning
       | EC P-256 | my-ec-device      |
       | RSA 2048 | my-x509-device    |
 
+  @simulator-only
   Scenario: An individually enrolled device with a chain to a verified root
     Given a root CA "azure-iot-test-only" with an intermediate, uploaded and verified
     And an individual enrollment "device-01" for its certificate from "azure-iot-test-only"
@@ -22,6 +24,7 @@ Feature: X.509 provisioning
     Then device "device-01" is assigned
     And device "device-01" went through "assigning, assigned"
 
+  @simulator-only
   Scenario Outline: A device of an enrollment group on the <where> presents its full chain
     Given a <key> root CA "fleet-ca" with an intermediate, uploaded and verified
     And <group>

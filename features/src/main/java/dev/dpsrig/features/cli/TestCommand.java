@@ -4,6 +4,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
+import dev.dpsrig.features.targeting.Target;
+import dev.dpsrig.features.targeting.TargetConfigException;
+import dev.dpsrig.features.targeting.Targets;
 import io.cucumber.plugin.event.Status;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +22,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import picocli.CommandLine.Command;
@@ -33,7 +40,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Run the shipped features (or the given .feature files and folders) against an in-process simulator"
-                + " on free ports, printing each scenario as it ends and a summary.",
+                + " on free ports, or against a real Azure DPS, printing each scenario as it ends and a summary.",
+                "--target azure reads its settings from --azure-config (a .properties file with idScope, globalEndpoint,"
+                        + " serviceConnectionString, hubConnectionString) and from DPSRIG_AZURE_ID_SCOPE, DPSRIG_AZURE_GLOBAL_ENDPOINT,"
+                        + " DPSRIG_AZURE_SERVICE_CONNECTION_STRING, DPSRIG_AZURE_HUB_CONNECTION_STRING, which win over the file;"
+                        + " scenarios tagged @simulator-only are left out.",
                 "Writes report.html, report.json and junit.xml to the report folder; the exit code is 0 only when every"
                         + " selected scenario passed."})
 public final class TestCommand implements Callable<Integer> {
@@ -51,11 +62,24 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--reports", paramLabel = "DIR", description = "Where the reports go (default: target/dpsrig-test).")
     private Path reports = DEFAULT_REPORTS;
 
+    @Option(names = "--target", defaultValue = "simulator", paramLabel = "TARGET",
+            description = "simulator (default) or azure: what the scenarios run against.")
+    private String target;
+
+    @Option(names = "--azure-config", paramLabel = "FILE", description = "Settings of the Azure target (.properties); environment variables win over it.")
+    private Path azureConfig;
+
     @Option(names = "--slowest", defaultValue = "5", paramLabel = "N", description = "How many of the slowest scenarios the summary names (default: ${DEFAULT-VALUE}).")
     private int slowest;
 
     @Override
     public Integer call() throws Exception {
+        Target chosen;
+        try {
+            chosen = Targets.resolve(target, Optional.ofNullable(azureConfig), System.getenv());
+        } catch (TargetConfigException e) {
+            throw new TargetUsageException(e.getMessage(), e);
+        }
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
@@ -82,12 +106,46 @@ public final class TestCommand implements Callable<Integer> {
         if (tags != null) {
             request.configurationParameter("cucumber.filter.tags", tags);
         }
-        LauncherDiscoveryRequest discovery = request.build();
-        Progress progress = new Progress(spec.commandLine().getOut());
+        Launcher launcher = LauncherFactory.create();
+        PrintWriter out = spec.commandLine().getOut();
+        if (!chosen.hasSimulatorControls()) {
+            long left = simulatorOnly(launcher.discover(request.build()));
+            request.configurationParameter("cucumber.filter.tags",
+                    (tags == null ? "" : "(" + tags + ") and ") + "not " + Targets.SIMULATOR_ONLY_TAG);
+            out.printf("target %s: skipping %d scenario%s tagged %s (%s)%n", chosen.name(), left, left == 1 ? "" : "s",
+                    Targets.SIMULATOR_ONLY_TAG, Targets.SIMULATOR_ONLY_REASON);
+        }
+        LauncherDiscoveryRequest discovery = request
+                .configurationParameter(Targets.TARGET_PROPERTY, chosen.name())
+                .build();
+        Progress progress = new Progress(out);
         StepTally.reset();
-        LauncherFactory.create().execute(discovery, progress);
+        // The scenarios' world reads the target where a suite run by Maven would set it: system properties.
+        Map<String, Optional<String>> before = setProperties(Map.of(Targets.TARGET_PROPERTY, Optional.of(chosen.name()),
+                Targets.AZURE_CONFIG_PROPERTY, Optional.ofNullable(azureConfig).map(path -> path.toAbsolutePath().toString())));
+        try {
+            launcher.execute(discovery, progress);
+        } finally {
+            setProperties(before);
+        }
         progress.summarize(StepTally.counts(), slowest, html);
         return progress.failed == 0 && progress.passed > 0 ? 0 : 1;
+    }
+
+    private static long simulatorOnly(TestPlan plan) {
+        TestTag tag = TestTag.create(Targets.SIMULATOR_ONLY_TAG.substring(1));
+        return plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
+                .filter(test -> test.isTest() && test.getTags().contains(tag)).count();
+    }
+
+    /** Sets (or clears, for an empty value) each property; answers what they were. */
+    private static Map<String, Optional<String>> setProperties(Map<String, Optional<String>> values) {
+        Map<String, Optional<String>> before = new HashMap<>();
+        values.forEach((name, value) -> {
+            before.put(name, Optional.ofNullable(System.getProperty(name)));
+            value.ifPresentOrElse(v -> System.setProperty(name, v), () -> System.clearProperty(name));
+        });
+        return before;
     }
 
     /** One line per scenario as it ends; the counts and durations for the summary. */
@@ -143,13 +201,10 @@ public final class TestCommand implements Callable<Integer> {
             }
         }
 
-        void summarize(Map<Status, Integer> steps, int slowest, Path html) {
+        void summarize(StepTally.Counts counts, int slowest, Path html) {
             out.println();
             out.printf("%d scenarios: %d passed, %d failed, %d skipped%n", passed + failed + skipped, passed, failed, skipped);
-            out.printf("%d steps: %d passed, %d failed, %d skipped%n", steps.values().stream().mapToInt(Integer::intValue).sum(),
-                    steps.getOrDefault(Status.PASSED, 0), steps.getOrDefault(Status.FAILED, 0),
-                    steps.entrySet().stream().filter(e -> e.getKey() != Status.PASSED && e.getKey() != Status.FAILED)
-                            .mapToInt(Map.Entry::getValue).sum());
+            out.println(stepLine(counts));
             List<Map.Entry<String, Duration>> slow = durations.stream()
                     .sorted(Map.Entry.<String, Duration>comparingByValue(Comparator.reverseOrder())).limit(slowest).toList();
             if (!slow.isEmpty()) {
@@ -161,6 +216,18 @@ public final class TestCommand implements Callable<Integer> {
             }
             out.println("report: " + html);
             out.flush();
+        }
+
+        /**
+         * Gherkin steps by result; anything neither passed nor failed (skipped after a failure, undefined,
+         * pending) counts as skipped. Hooks are named apart so the figure can be set beside Cucumber's own
+         * summary, which counts hooks as steps.
+         */
+        static String stepLine(StepTally.Counts counts) {
+            int other = counts.totalSteps() - counts.steps(Status.PASSED) - counts.steps(Status.FAILED);
+            return String.format("%d steps: %d passed, %d failed, %d skipped (plus %d hook%s, which Cucumber's own summary counts as steps)",
+                    counts.totalSteps(), counts.steps(Status.PASSED), counts.steps(Status.FAILED), other, counts.hooks(),
+                    counts.hooks() == 1 ? "" : "s");
         }
 
         private void line(String verdict, String text) {

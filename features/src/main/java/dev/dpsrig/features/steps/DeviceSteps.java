@@ -10,7 +10,6 @@ import dev.dpsrig.simulator.device.RegistrationResult;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.RegistrationStatus;
 import dev.dpsrig.simulator.protocol.SymmetricKeys;
-import dev.dpsrig.simulator.service.Registration;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -42,28 +41,28 @@ public final class DeviceSteps {
 
     @When("device {string} registers with its enrollment key")
     public void registersWithEnrollmentKey(String registrationId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.individual(registrationId, key(registrationId)), Optional.empty());
+        register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), key(registrationId)), Optional.empty());
     }
 
     @When("device {string} registers with a key derived from group {string}")
     public void registersWithDerivedKey(String registrationId, String groupId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.fromGroupKey(registrationId, key(groupId)), Optional.empty());
+        register(registrationId, DeviceAttestation.SymmetricKey.fromGroupKey(world.id(registrationId), key(groupId)), Optional.empty());
     }
 
     @When("device {string} registers with the key of group {string} itself")
     public void registersWithGroupKey(String registrationId, String groupId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.individual(registrationId, key(groupId)), Optional.empty());
+        register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), key(groupId)), Optional.empty());
     }
 
     @When("device {string} registers with a key of its own making")
     public void registersWithWrongKey(String registrationId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.individual(registrationId, SymmetricKeys.generate()), Optional.empty());
+        register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), SymmetricKeys.generate()), Optional.empty());
     }
 
     @When("device {string} registers with its enrollment key and payload {string}")
     public void registersWithPayload(String registrationId, String payload) {
         try (JsonReader reader = Jsonp.createReader(new StringReader(payload))) {
-            register(registrationId, DeviceAttestation.SymmetricKey.individual(registrationId, key(registrationId)),
+            register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), key(registrationId)),
                     Optional.of(reader.readValue()));
         }
     }
@@ -78,22 +77,22 @@ public final class DeviceSteps {
     @When("device {string} registers with its certificate from {string}")
     public void registersWithIssued(String registrationId, String authority) {
         HeldCertificate device = world.authorities().computeIfAbsent("issued:" + registrationId,
-                key -> issue(new EnrollmentSteps(world).authority(authority), registrationId));
+                key -> issue(new EnrollmentSteps(world).authority(authority), world.id(registrationId)));
         register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     @When("device {string} registers with an expired certificate from {string}")
     public void registersWithExpired(String registrationId, String authority) {
         HeldCertificate intermediate = new EnrollmentSteps(world).authority(authority);
-        HeldCertificate device = HeldCertificate.builder().commonName(registrationId).clientAuth()
+        HeldCertificate device = HeldCertificate.builder().commonName(world.id(registrationId)).clientAuth()
                 .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).signedBy(intermediate).build();
         register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     @When("device {string} registers with a certificate for {string} from {string}")
     public void registersWithWrongCommonName(String registrationId, String commonName, String authority) {
-        HeldCertificate device = issue(new EnrollmentSteps(world).authority(authority), commonName);
-        register(registrationId, new DeviceAttestation.X509(registrationId, device), Optional.empty());
+        HeldCertificate device = issue(new EnrollmentSteps(world).authority(authority), world.id(commonName));
+        register(registrationId, new DeviceAttestation.X509(world.id(registrationId), device), Optional.empty());
     }
 
     @When("{int} devices named {string} register with keys derived from group {string}")
@@ -103,7 +102,7 @@ public final class DeviceSteps {
         for (int i = 1; i <= count; i++) {
             names.add(String.format(pattern, i));
         }
-        names.forEach(name -> world.device(name, DeviceAttestation.SymmetricKey.fromGroupKey(name, groupKey)));
+        names.forEach(name -> world.device(name, DeviceAttestation.SymmetricKey.fromGroupKey(world.id(name), groupKey)));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (String name : names) {
@@ -130,7 +129,7 @@ public final class DeviceSteps {
 
     @Then("device {string} is assigned as device id {string}")
     public void isAssignedAs(String name, String deviceId) {
-        assertThat(assigned(name).deviceId()).as(evidence(name)).isEqualTo(deviceId);
+        assertThat(assigned(name).deviceId()).as(evidence(name)).isEqualTo(world.id(deviceId));
     }
 
     @Then("device {string} is assigned to hub {string}")
@@ -151,7 +150,7 @@ public final class DeviceSteps {
     public void fleetAssigned(int count, String pattern) {
         for (int i = 1; i <= count; i++) {
             String name = String.format(pattern, i);
-            assertThat(assigned(name).deviceId()).as(evidence(name)).isEqualTo(name);
+            assertThat(assigned(name).deviceId()).as(evidence(name)).isEqualTo(world.id(name));
         }
     }
 
@@ -161,8 +160,9 @@ public final class DeviceSteps {
         assertThat(world.device(name).timeline().statuses()).as(evidence(name)).isEqualTo(expected);
         String last = expected.getLast();
         if (!last.equals("assigning")) {
-            Registration record = world.simulator().service().registration(world.device(name).registrationId());
-            assertThat(record.status().wireName()).as("the simulator's record of '%s' agrees with the device", name).isEqualTo(last);
+            String recorded = world.registrationRecord(world.device(name).registrationId()).map(record -> record.getString("status", "none"))
+                    .orElse("no record");
+            assertThat(recorded).as("the target's record of '%s' agrees with the device", name).isEqualTo(last);
         }
     }
 
@@ -237,7 +237,13 @@ public final class DeviceSteps {
         String outcome = world.result(name).map(r -> "assigned to " + r.assignedHub() + " as " + r.deviceId())
                 .or(() -> world.failure(name).map(f -> f.reason() + " " + f.httpStatus() + " " + f.getMessage()))
                 .orElse("not registered");
-        return "device '" + name + "' (" + outcome + "), timeline:\n" + world.device(name).timeline().print();
+        String registrationId = world.device(name).registrationId();
+        String lastAnswer = world.exchanges().reversed().stream().filter(exchange -> exchange.url().contains(registrationId))
+                .findFirst().map(exchange -> exchange.answer().map(answer -> answer.status() + " " + ExchangeLog.redact(answer.text()))
+                        .orElse("none (" + exchange.failure().orElse("") + ")"))
+                .orElse("none");
+        return "device '" + name + "' (" + outcome + "), last answer: " + lastAnswer + "\ntimeline:\n"
+                + world.device(name).timeline().print();
     }
 
     /** The same device registers once more, keeping its timeline: what a device does after its enrollment moved. */

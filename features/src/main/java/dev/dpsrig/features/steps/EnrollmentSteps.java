@@ -5,7 +5,6 @@ import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.KeyType;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.SymmetricKeys;
-import dev.dpsrig.simulator.service.Attestation;
 import io.cucumber.java.en.Given;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -80,14 +79,14 @@ public final class EnrollmentSteps {
 
     @Given("an individual enrollment {string} for its self-signed {keyType} certificate")
     public void individualSelfSigned(String registrationId, KeyType keyType) {
-        HeldCertificate device = HeldCertificate.builder().commonName(registrationId).keyType(keyType).clientAuth().build();
+        HeldCertificate device = HeldCertificate.builder().commonName(world.id(registrationId)).keyType(keyType).clientAuth().build();
         world.authorities().put("self:" + registrationId, device);
         putEnrollment(registrationId, x509Attestation(device), Optional.empty(), true);
     }
 
     @Given("an individual enrollment {string} for its certificate from {string}")
     public void individualFromAuthority(String registrationId, String authority) {
-        HeldCertificate device = DeviceSteps.issue(authority(authority), registrationId);
+        HeldCertificate device = DeviceSteps.issue(authority(authority), world.id(registrationId));
         world.authorities().put("issued:" + registrationId, device);
         putEnrollment(registrationId, x509Attestation(device), Optional.empty(), true);
     }
@@ -104,7 +103,7 @@ public final class EnrollmentSteps {
         HeldCertificate root = HeldCertificate.builder().commonName(name).keyType(keyType).certificateAuthority().build();
         HeldCertificate intermediate = HeldCertificate.builder().commonName(name + " intermediate").keyType(keyType)
                 .certificateAuthority(0).signedBy(root).build();
-        world.simulator().service().putCaCertificate(name, root.certificate(), verified, Optional.empty());
+        world.uploadCaCertificate(name, root.certificate(), verified);
         world.authorities().put(name, intermediate);
     }
 
@@ -121,21 +120,24 @@ public final class EnrollmentSteps {
     }
 
     private void putEnrollment(String registrationId, JsonObject attestation, Optional<String> deviceId, boolean enabled) {
-        JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", registrationId).add("attestation", attestation)
+        JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", world.id(registrationId)).add("attestation", attestation)
                 .add("provisioningStatus", enabled ? "enabled" : "disabled");
-        deviceId.ifPresent(id -> body.add("deviceId", id));
-        Attestation stored = world.simulator().service().putEnrollment(registrationId, body.build(), Optional.empty()).attestation();
-        if (stored instanceof Attestation.SymmetricKey keys) {
-            world.keys().put(registrationId, keys.primaryKey());
-        }
+        deviceId.ifPresent(id -> body.add("deviceId", world.id(id)));
+        world.enroll(body.build());
+        rememberKey(registrationId, attestation);
     }
 
     private void putGroup(String groupId, JsonObject attestation, boolean enabled) {
-        Attestation stored = world.simulator().service().putGroup(groupId, Jsonp.createObjectBuilder()
-                .add("enrollmentGroupId", groupId).add("attestation", attestation)
-                .add("provisioningStatus", enabled ? "enabled" : "disabled").build(), Optional.empty()).attestation();
-        if (stored instanceof Attestation.SymmetricKey keys) {
-            world.keys().put(groupId, keys.primaryKey());
+        world.enrollGroup(Jsonp.createObjectBuilder().add("enrollmentGroupId", world.id(groupId)).add("attestation", attestation)
+                .add("provisioningStatus", enabled ? "enabled" : "disabled").build());
+        rememberKey(groupId, attestation);
+    }
+
+    /** The keys are made here, not by DPS, so they are known without asking for the attestation back. */
+    private void rememberKey(String name, JsonObject attestation) {
+        JsonObject symmetricKey = attestation.getJsonObject("symmetricKey");
+        if (symmetricKey != null) {
+            world.keys().put(name, symmetricKey.getString("primaryKey"));
         }
     }
 }

@@ -1,10 +1,14 @@
 package dev.dpsrig.features.steps;
 
-import dev.dpsrig.simulator.service.ServiceJson;
 import io.cucumber.java.After;
 import io.cucumber.java.Scenario;
+import jakarta.json.JsonObject;
+import java.util.Optional;
 
-/** Attaches each device's timeline, and for a failed scenario the simulator's registration records, to the report. */
+/**
+ * Attaches each device's timeline and the target's registration records of the scenario's devices to
+ * the report; for a failed scenario also every HTTP exchange the devices made.
+ */
 public final class ScenarioReports {
     private final SimulatorWorld world;
 
@@ -15,16 +19,22 @@ public final class ScenarioReports {
     @After
     public void attach(Scenario scenario) {
         world.devices().forEach((name, device) -> scenario.attach(device.timeline().print(), "text/plain", "timeline of " + name));
-        if (scenario.isFailed() && world.devices().size() > 0) {
+        if (!world.devices().isEmpty()) {
             StringBuilder records = new StringBuilder();
             world.devices().values().forEach(device -> {
                 try {
-                    records.append(ServiceJson.toJson(world.simulator().service().registration(device.registrationId()))).append('\n');
-                } catch (RuntimeException none) {
-                    records.append(device.registrationId()).append(": no registration record (").append(none.getMessage()).append(")\n");
+                    Optional<JsonObject> record = world.registrationRecord(device.registrationId());
+                    records.append(device.registrationId()).append(": ")
+                            .append(record.map(JsonObject::toString).orElse("no registration record")).append('\n');
+                } catch (RuntimeException unreachable) {
+                    records.append(device.registrationId()).append(": registration record unavailable (")
+                            .append(unreachable.getMessage()).append(")\n");
                 }
             });
-            scenario.attach(records.toString(), "text/plain", "registration records");
+            scenario.attach(ExchangeLog.redact(records.toString()), "text/plain", "registration records");
+        }
+        if (scenario.isFailed() && !world.exchanges().isEmpty()) {
+            scenario.attach(ExchangeLog.print(world.exchanges()), "text/plain", "HTTP exchanges");
         }
     }
 }

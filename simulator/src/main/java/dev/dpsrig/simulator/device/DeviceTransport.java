@@ -44,11 +44,18 @@ public final class DeviceTransport implements AutoCloseable {
     private final Http1Client client;
     private final ConnectionModel model;
     private final Duration connectTimeout;
+    private final ExchangeListener listener;
 
     public DeviceTransport(List<X509Certificate> trustedRoots, ConnectionModel model, Duration connectTimeout) {
+        this(trustedRoots, model, connectTimeout, ExchangeListener.NONE);
+    }
+
+    /** @param listener told of each request and its answer or failure */
+    public DeviceTransport(List<X509Certificate> trustedRoots, ConnectionModel model, Duration connectTimeout, ExchangeListener listener) {
         this.trustedRoots = List.copyOf(trustedRoots);
         this.model = model;
         this.connectTimeout = connectTimeout;
+        this.listener = listener;
         this.client = Http1Client.builder()
                 .tls(tls(trustedRoots.isEmpty() ? TlsContexts.clientTrustingJdkDefaults() : TlsContexts.client(trustedRoots)))
                 .shareConnectionCache(false)
@@ -116,7 +123,7 @@ public final class DeviceTransport implements AutoCloseable {
         if (identity.isPresent() || model == ConnectionModel.CONNECTION_PER_REQUEST) {
             request.keepAlive(false);
         }
-        return send(request, headers, body, contentType);
+        return send(method, url, request, headers, body, contentType);
     }
 
     /**
@@ -152,7 +159,7 @@ public final class DeviceTransport implements AutoCloseable {
             if (own.isEmpty()) {
                 return DeviceTransport.this.exchange(method, url, headers, body, contentType, identity, timeout);
             }
-            return send(own.get().method(method).uri(URI.create(url)).readTimeout(timeout), headers, body, contentType);
+            return send(method, url, own.get().method(method).uri(URI.create(url)).readTimeout(timeout), headers, body, contentType);
         }
 
         @Override
@@ -165,8 +172,23 @@ public final class DeviceTransport implements AutoCloseable {
         return trustedRoots.isEmpty() ? TlsContexts.clientTrustingJdkDefaults(held) : TlsContexts.client(held, trustedRoots);
     }
 
-    private static Answer send(Http1ClientRequest request, Map<String, String> headers, Optional<byte[]> body,
-                               Optional<MediaType> contentType) throws TransportFailure {
+    private Answer send(Method method, String url, Http1ClientRequest request, Map<String, String> headers, Optional<byte[]> body,
+                        Optional<MediaType> contentType) throws TransportFailure {
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        contentType.ifPresent(type -> sent.put("Content-Type", type.text()));
+        byte[] sentBody = body.orElse(new byte[0]);
+        try {
+            Answer answer = sendNow(request, headers, body, contentType);
+            listener.exchanged(new Exchange(method.text(), url, sent, sentBody, Optional.of(answer), Optional.empty()));
+            return answer;
+        } catch (TransportFailure failure) {
+            listener.exchanged(new Exchange(method.text(), url, sent, sentBody, Optional.empty(), Optional.of(failure.getMessage())));
+            throw failure;
+        }
+    }
+
+    private static Answer sendNow(Http1ClientRequest request, Map<String, String> headers, Optional<byte[]> body,
+                                  Optional<MediaType> contentType) throws TransportFailure {
         headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
         contentType.ifPresent(request::contentType);
         try (HttpClientResponse response = body.isPresent() ? request.submit(body.get()) : request.request()) {
