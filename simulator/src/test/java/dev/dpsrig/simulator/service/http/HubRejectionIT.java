@@ -241,7 +241,7 @@ class HubRejectionIT {
             HubDevices.Provisioned device = devices.symmetricKey(DEVICE);
             String token = SeedScripts.hubSasToken(dir, hubClient.resourceUri("ghost-device"), device.key().orElseThrow());
 
-            assertHubError(hubClient.seedTelemetry("ghost-device", DpsClient.sas(token)), 404, "DeviceNotFound", 404001,
+            assertHubError(hubClient.seedTelemetry("ghost-device", DpsClient.sas(token)), 401, "IotHubUnauthorized", 401003,
                     "IotHub '" + SimulatorConfig.DEFAULT_HUB + "' does not contain the specified device 'ghost-device'");
             assertNothingStored();
         }
