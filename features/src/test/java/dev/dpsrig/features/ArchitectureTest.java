@@ -11,6 +11,8 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.dpsrig.features.archfixture.ReachesForBouncyCastle;
 import dev.dpsrig.features.archfixture.ReachesIntoCertsInternal;
+import dev.dpsrig.features.archfixture.UsesJSerialCommOutsideSerial;
+import dev.dpsrig.features.archfixture.UsesPi4jOutsideGpio;
 import dev.dpsrig.features.archfixture.UsesPicocliOutsideCli;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,10 +59,20 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("io.helidon.webserver..")
             .as("only dev.dpsrig.simulator.service.http uses Helidon's web server");
 
-    static final ArchRule YAML_ONLY_WHERE_FAULT_PLANS_ARE_READ = noClasses()
-            .that().resideOutsideOfPackage("dev.dpsrig.simulator.service.fault..")
+    static final ArchRule YAML_ONLY_WHERE_FAULT_PLANS_AND_RIG_FILES_ARE_READ = noClasses()
+            .that().resideOutsideOfPackages("dev.dpsrig.simulator.service.fault..", "dev.dpsrig.hil.config..")
             .should().dependOnClassesThat().resideInAPackage("org.snakeyaml..")
-            .as("only dev.dpsrig.simulator.service.fault reads YAML");
+            .as("only dev.dpsrig.simulator.service.fault and dev.dpsrig.hil.config read YAML");
+
+    static final ArchRule PI4J_ONLY_IN_HIL_GPIO = noClasses()
+            .that().resideOutsideOfPackage("dev.dpsrig.hil.gpio..")
+            .should().dependOnClassesThat().resideInAPackage("com.pi4j..")
+            .as("only dev.dpsrig.hil.gpio uses Pi4J");
+
+    static final ArchRule JSERIALCOMM_ONLY_IN_HIL_SERIAL = noClasses()
+            .that().resideOutsideOfPackage("dev.dpsrig.hil.serial..")
+            .should().dependOnClassesThat().resideInAPackage("com.fazecast.jSerialComm..")
+            .as("only dev.dpsrig.hil.serial uses jSerialComm");
 
     /** Everything under {@code moduleRoot}, the internal package included, may use it; nothing else may. */
     static ArchRule internalPackageStaysInside(String moduleRoot) {
@@ -124,10 +136,22 @@ class ArchitectureTest {
     }
 
     @Test
-    void yamlOnlyWhereFaultPlansAreRead() {
-        YAML_ONLY_WHERE_FAULT_PLANS_ARE_READ.check(PRODUCTION);
-        assertThat(PRODUCTION.get("dev.dpsrig.simulator.service.fault.FaultFiles").getDirectDependenciesFromSelf())
-                .anySatisfy(dependency -> assertThat(dependency.getTargetClass().getPackageName()).startsWith("org.snakeyaml"));
+    void yamlOnlyWhereFaultPlansAndRigFilesAreRead() {
+        YAML_ONLY_WHERE_FAULT_PLANS_AND_RIG_FILES_ARE_READ.check(PRODUCTION);
+        assertDependsOnPackage("dev.dpsrig.simulator.service.fault.FaultFiles", "org.snakeyaml");
+        assertDependsOnPackage("dev.dpsrig.hil.config.RigFiles", "org.snakeyaml");
+    }
+
+    @Test
+    void pi4jOnlyInHilGpio() {
+        PI4J_ONLY_IN_HIL_GPIO.check(PRODUCTION);
+        assertDependsOnPackage("dev.dpsrig.hil.gpio.Gpio", "com.pi4j");
+    }
+
+    @Test
+    void jSerialCommOnlyInHilSerial() {
+        JSERIALCOMM_ONLY_IN_HIL_SERIAL.check(PRODUCTION);
+        assertDependsOnPackage("dev.dpsrig.hil.serial.SerialPorts", "com.fazecast.jSerialComm");
     }
 
     @Test
@@ -158,6 +182,22 @@ class ArchitectureTest {
     @Test
     void picocliRuleCatchesPicocliOutsideACliPackage() {
         assertViolatedBy(PICOCLI_ONLY_IN_CLI_PACKAGES.evaluate(FIXTURES), UsesPicocliOutsideCli.class);
+    }
+
+    /** The rule above it is only worth something if the package it allows really uses the library. */
+    private static void assertDependsOnPackage(String className, String packagePrefix) {
+        assertThat(PRODUCTION.get(className).getDirectDependenciesFromSelf())
+                .anySatisfy(dependency -> assertThat(dependency.getTargetClass().getPackageName()).startsWith(packagePrefix));
+    }
+
+    @Test
+    void pi4jRuleCatchesPi4jOutsideHilGpio() {
+        assertViolatedBy(PI4J_ONLY_IN_HIL_GPIO.evaluate(FIXTURES), UsesPi4jOutsideGpio.class);
+    }
+
+    @Test
+    void jSerialCommRuleCatchesJSerialCommOutsideHilSerial() {
+        assertViolatedBy(JSERIALCOMM_ONLY_IN_HIL_SERIAL.evaluate(FIXTURES), UsesJSerialCommOutsideSerial.class);
     }
 
     private static void assertViolatedBy(EvaluationResult result, Class<?> offender) {

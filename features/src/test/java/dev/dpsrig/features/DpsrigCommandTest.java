@@ -55,6 +55,16 @@ class DpsrigCommandTest {
     }
 
     @Test
+    void rigCheckWithAMissingRigFileIsOneLineWithExitCode2() {
+        Run run = dpsrig("rig", "check", "--rig", "/nonexistent-dpsrig-rig.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .isEqualTo("dpsrig rig check: /nonexistent-dpsrig-rig.yaml: no such file");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void sasPrintsTheWalkthroughsHubTokenAlone() {
         Run run = dpsrig("sas", "--uri", "MyExampleHub.azure-devices.net/devices/my-symkey-device",
                 "--key", "18RQk/hOPJR9EbsJlk2j8WA6vWaj/yi+oaYg7zmxfQNdOyMSu+SJ8O7TSlZhDJCYmn4rzEiVKIzNiVAWjLxrGA==",

@@ -1,6 +1,7 @@
 package dev.dpsrig.features.cli;
 
 import dev.dpsrig.certs.cli.CertsCommand;
+import dev.dpsrig.hil.cli.RigCommand;
 import dev.dpsrig.simulator.cli.DeviceCommand;
 import dev.dpsrig.simulator.cli.DpsCommand;
 import dev.dpsrig.simulator.cli.FaultsCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
                 ReportCommand.class,
                 FaultsCommand.class,
                 QuotasCommand.class,
+                RigCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Dpsrig implements Runnable {

@@ -67,7 +67,9 @@ public final class LineConsole implements Console {
         this.clock = clock;
         this.listener = listener;
         this.onClose = onClose;
-        this.reader = Thread.ofVirtual().name("console-" + name).start(this::readUntilClosed);
+        // A platform thread: a serial port's read is a native call that pins a virtual thread to its carrier
+        // for as long as it loops, and two such consoles on a two-core machine starved every other virtual thread.
+        this.reader = Thread.ofPlatform().daemon().name("console-" + name).start(this::readUntilClosed);
     }
 
     @Override

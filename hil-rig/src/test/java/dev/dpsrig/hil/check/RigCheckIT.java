@@ -1,0 +1,123 @@
+package dev.dpsrig.hil.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dpsrig.hil.cli.RigCommand;
+import dev.dpsrig.hil.console.LineConsole;
+import dev.dpsrig.hil.serial.PlainEnd;
+import dev.dpsrig.hil.serial.SocatPair;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code rig check} against boards on real pseudo-terminals with mock GPIO. */
+class RigCheckIT {
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    private record Run(int exitCode, String out, String err) { }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable closeable : opened.reversed()) {
+            closeable.close();
+        }
+    }
+
+    private SocatPair pair(String name) throws IOException, InterruptedException {
+        SocatPair pair = new SocatPair(dir, name);
+        opened.add(pair);
+        return pair;
+    }
+
+    /** Firmware on the far end that answers "ping" with its version, for as long as the test runs. */
+    private void answeringBoard(Path far) throws IOException {
+        PlainEnd end = PlainEnd.open(far);
+        opened.add(end);
+        LineConsole console = end.console();
+        Thread firmware = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    console.expect(Pattern.compile("^ping$"), Duration.ofMinutes(5));
+                    console.sendLine("pong fw-1.2");
+                } catch (RuntimeException e) {
+                    return; // the console was closed at the end of the test
+                }
+            }
+        });
+        opened.add(firmware::interrupt);
+    }
+
+    private Run check(Path rigFile) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new RigCommand());
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        int exitCode = command.execute("check", "--rig", rigFile.toString());
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private static String consoleBoard(String name, Path port, int powerPin, String timeout) {
+        return "  - name: " + name + "\n"
+                + "    serial: {port: " + port + "}\n"
+                + "    gpio: {power: {pin: " + powerPin + "}, reset: {pin: " + (powerPin + 1) + ", active-low: true}}\n"
+                + "    console: {boot: '^U-Boot', provisioned: 'assigned'}\n"
+                + "    probe: {send: ping, expect: '^pong ', timeout: " + timeout + "}\n";
+    }
+
+    @Test
+    void answeringConsoleBoardPasses() throws Exception {
+        SocatPair pair = pair("a");
+        answeringBoard(pair.b());
+        Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: mock\nboards:\n" + consoleBoard("gateway", pair.a(), 17, "30s"));
+
+        Run run = check(rigFile);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("BOARD +PORT +LINES +ANSWER +VERDICT");
+        assertThat(lines.get(1)).startsWith("gateway  " + pair.a() + " 115200 8N1  power GPIO 17, reset GPIO 18 (active low)  pong fw-1.2")
+                .endsWith("PASS");
+    }
+
+    @Test
+    void everyBoardIsReportedAndAnyFailureFailsTheCheck() throws Exception {
+        SocatPair good = pair("good");
+        answeringBoard(good.b());
+        SocatPair silent = pair("silent");
+        SocatPair tethered = pair("tethered");
+        Path missing = dir.resolve("ttyUSB7");
+        Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: mock\nboards:\n"
+                + consoleBoard("good", good.a(), 2, "30s")
+                + consoleBoard("unplugged", missing, 4, "30s")
+                + consoleBoard("silent", silent.a(), 6, "300ms")
+                + "  - {name: keyholder, serial: {port: " + tethered.a() + "}, gpio: {power: {pin: 8}}, mode: tethered}\n");
+
+        Run run = check(rigFile);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(1)).startsWith("good ").endsWith("PASS");
+        assertThat(lines.get(2)).startsWith("unplugged ").contains(missing + " 115200 8N1 (cannot open)").endsWith("FAIL");
+        assertThat(lines.get(3)).startsWith("silent ").contains("no answer").endsWith("FAIL");
+        assertThat(lines.get(4)).startsWith("keyholder ").endsWith("FAIL");
+        assertThat(lines.subList(5, lines.size())).containsSubsequence(
+                "unplugged: port: could not open serial port " + missing + ": no such file",
+                "silent: answer: no line matching /^pong / on " + silent.a() + " (" + silent.a().toRealPath() + ") within 300 ms; it printed nothing",
+                "keyholder: answer: no probe for tethered boards is installed");
+    }
+}
