@@ -38,6 +38,15 @@ class ArchitectureTest {
             .and(neverDependsOn("dev.dpsrig.hil", "dev.dpsrig.simulator"))
             .as("simulator and hil-rig never depend on each other");
 
+    /**
+     * The virtual board runs where no hardware is attached (CI, a laptop): it and the console it speaks
+     * through need neither GPIO nor serial libraries, and know nothing of the simulator.
+     */
+    static final ArchRule VIRTUAL_BOARD_IS_PLAIN_JAVA = noClasses()
+            .that().resideInAnyPackage("dev.dpsrig.hil.virtual..", "dev.dpsrig.hil.console..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.pi4j..", "com.fazecast..", "dev.dpsrig.simulator..")
+            .as("the virtual board and the line console use no GPIO or serial library and no simulator class");
+
     static final ArchRule CERTS_DEPENDS_ON_NO_OTHER_MODULE = noClasses()
             .that().resideInAPackage("dev.dpsrig.certs..")
             .should().dependOnClassesThat().resideInAnyPackage(
@@ -162,6 +171,12 @@ class ArchitectureTest {
     @Test
     void simulatorAndHilRigNeverDependOnEachOther() {
         SIMULATOR_AND_HIL_RIG_INDEPENDENT.check(PRODUCTION);
+    }
+
+    @Test
+    void virtualBoardIsPlainJava() {
+        assertThat(PRODUCTION.contain("dev.dpsrig.hil.virtual.VirtualBoard")).isTrue();
+        VIRTUAL_BOARD_IS_PLAIN_JAVA.check(PRODUCTION);
     }
 
     @Test

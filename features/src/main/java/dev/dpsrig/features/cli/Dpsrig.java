@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
                 FaultsCommand.class,
                 QuotasCommand.class,
                 RigCommand.class,
+                BoardCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Dpsrig implements Runnable {

@@ -52,7 +52,7 @@ public final class RigCheckCommand implements Callable<Integer> {
             return BAD_RIG_FILE;
         }
         quietPi4j(rig.gpio());
-        List<CheckRow> rows = new RigCheck(Clock.systemUTC(), Pause.REAL, RigListener.NONE, probes()).check(rig);
+        List<CheckRow> rows = new RigCheck(Clock.systemUTC(), Pause.SLEEPING, RigListener.NONE, probes()).check(rig);
         PrintWriter out = spec.commandLine().getOut();
         out.print(CheckTable.render(rows));
         out.flush();

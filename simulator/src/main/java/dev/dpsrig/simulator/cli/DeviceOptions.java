@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
  * What every {@code dpsrig device} command needs: the device's credentials as the walkthroughs hand them out,
  * and where it provisions. Endpoint, ID scope and trust default to the local simulator's
  * {@code dev-settings.json}; without one (and without {@code --cafile}) the JDK's trust is used, as for real Azure.
+ * Public so that other modules' commands that act as a device (a virtual board's firmware) take the same options.
  */
-final class DeviceOptions {
+public final class DeviceOptions {
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "The data directory of `dpsrig serve`; its dev-settings.json gives the global endpoint, ID scope"
                     + " and TLS root (default: dpsrig-data, when it exists).")
@@ -75,7 +76,7 @@ final class DeviceOptions {
     String payload;
 
     /** Where the device provisions. */
-    DpsEndpoint endpoint() {
+    public DpsEndpoint endpoint() {
         Optional<DevSettings> settings = settings();
         String scope = idScope != null ? idScope : settings.map(DevSettings::idScope).orElseThrow(() -> new UsageException(
                 "no ID scope: pass --id-scope, or --data-dir of a `dpsrig serve` whose dev-settings.json has one"));
@@ -126,7 +127,7 @@ final class DeviceOptions {
      * @param fallbackId the registration id to use when none is given and none is in a certificate (send/receive
      *                   straight to a hub use the device id)
      */
-    DeviceAttestation attestation(Optional<String> fallbackId) {
+    public DeviceAttestation attestation(Optional<String> fallbackId) {
         List<String> kinds = new ArrayList<>();
         if (symmetricKey != null) {
             kinds.add("--symmetric-key");
@@ -186,7 +187,7 @@ final class DeviceOptions {
         }
     }
 
-    RetryPolicy policy() {
+    public RetryPolicy policy() {
         if (deadlineSeconds == null) {
             return RetryPolicy.DEFAULTS;
         }
@@ -196,7 +197,7 @@ final class DeviceOptions {
         return RetryPolicy.DEFAULTS.withDeadline(Duration.ofSeconds(deadlineSeconds));
     }
 
-    Optional<JsonValue> payload() {
+    public Optional<JsonValue> payload() {
         if (payload == null) {
             return Optional.empty();
         }

@@ -6,12 +6,12 @@ import picocli.CommandLine.IExitCodeGenerator;
  * A bad input found while running a command (a missing file, a wrong pass phrase, two kinds of credentials):
  * the {@code dpsrig} main prints its message on one line and exits with {@link DeviceExitCodes#USAGE}.
  */
-final class UsageException extends RuntimeException implements IExitCodeGenerator {
-    UsageException(String message) {
+public final class UsageException extends RuntimeException implements IExitCodeGenerator {
+    public UsageException(String message) {
         super(message);
     }
 
-    UsageException(String message, Throwable cause) {
+    public UsageException(String message, Throwable cause) {
         super(message, cause);
     }
 

@@ -1,0 +1,165 @@
+package dev.dpsrig.features.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dpsrig.certs.Certificates;
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.hil.ConsoleMatch;
+import dev.dpsrig.hil.RigEvent;
+import dev.dpsrig.hil.console.LineConsole;
+import dev.dpsrig.hil.console.PseudoTerminal;
+import dev.dpsrig.hil.virtual.NullModem;
+import dev.dpsrig.hil.Pause;
+import dev.dpsrig.hil.virtual.VirtualBoard;
+import dev.dpsrig.hil.virtual.WireOutput;
+import dev.dpsrig.simulator.device.DeviceAttestation;
+import dev.dpsrig.simulator.device.DpsEndpoint;
+import dev.dpsrig.simulator.device.RetryPolicy;
+import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.simulator.service.client.ServiceApiClient;
+import dev.dpsrig.simulator.service.client.ServiceConnectionString;
+import dev.dpsrig.simulator.service.client.ServiceTrust;
+import dev.dpsrig.simulator.service.http.LocalSimulator;
+import dev.dpsrig.simulator.service.http.SimulatorConfig;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A virtual board in console mode, over a real pseudo-terminal pair, provisioning itself against the
+ * in-process simulator: what the rig's console sees, and what the simulator recorded.
+ */
+class ProvisioningFirmwareIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final RetryPolicy QUICK = RetryPolicy.DEFAULTS.withDeadline(Duration.ofSeconds(30))
+            .withPollBounds(Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(2))
+            .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), 0.25);
+
+    @TempDir
+    Path dir;
+
+    private LocalSimulator simulator;
+    private ServiceApiClient service;
+    private NullModem modem;
+    private LineConsole rig;
+    private final WireOutput power = new WireOutput("relay-1", false);
+    private VirtualBoard board;
+
+    @BeforeEach
+    void start() {
+        simulator = LocalSimulator.start(SimulatorConfig.builder().assignmentDelay(Duration.ofMillis(200)).build());
+        service = new ServiceApiClient(ServiceConnectionString.parse(simulator.serviceConnectionString()),
+                ServiceTrust.only(List.of(simulator.trustedRoot())));
+        modem = NullModem.start(dir.resolve("rig"), dir.resolve("board"), Duration.ofSeconds(10), Pause.SLEEPING);
+        rig = PseudoTerminal.open(modem.rigEnd()).console("rig", Clock.systemUTC(), event -> { });
+    }
+
+    @AfterEach
+    void stop() {
+        if (board != null) {
+            board.close();
+        }
+        rig.close();
+        modem.close();
+        service.close();
+        simulator.close();
+    }
+
+    private void board(DeviceAttestation identity) {
+        DpsEndpoint endpoint = DpsEndpoint.of(simulator.globalEndpoint(), simulator.idScope(), List.of(simulator.trustedRoot()));
+        PseudoTerminal end = PseudoTerminal.open(modem.boardEnd());
+        board = VirtualBoard.builder("dut-1", end.in(), end.out(), power,
+                        new ProvisioningFirmware(identity, endpoint, QUICK, Duration.ofMillis(100)))
+                .lineName(end.path().toString()).onClose(end).bootDelay(Duration.ofMillis(50)).start();
+    }
+
+    private String enroll(String registrationId) {
+        String key = SymmetricKeys.generate();
+        service.putEnrollment(registrationId, Jsonp.createObjectBuilder().add("registrationId", registrationId)
+                .add("attestation", Jsonp.createObjectBuilder().add("type", "symmetricKey").add("symmetricKey",
+                        Jsonp.createObjectBuilder().add("primaryKey", key).add("secondaryKey", SymmetricKeys.generate())))
+                .build(), Optional.empty());
+        return key;
+    }
+
+    @Test
+    void boardRegistersAndSendsTelemetryAndTheSimulatorAgrees() {
+        String key = enroll("board-sym-1");
+        board(DeviceAttestation.SymmetricKey.individual("board-sym-1", key));
+
+        power.set(true);
+
+        rig.expect(Pattern.compile("^dut-1 ready$"), WAIT);
+        rig.expect(Pattern.compile("^dps: registering board-sym-1 at " + Pattern.quote(simulator.globalEndpoint()) + "$"), WAIT);
+        rig.expect(Pattern.compile("^dps: status assigning$"), WAIT);
+        ConsoleMatch assigned = rig.expect(Pattern.compile("^dps: assigned hub=(\\S+) deviceId=(\\S+)$"), WAIT);
+        rig.expect(Pattern.compile("^hub: sent message 1$"), WAIT);
+        rig.expect(Pattern.compile("^hub: sent message 2$"), WAIT);
+        JsonObject registration = service.registration("board-sym-1");
+        assertThat(registration.getString("status")).isEqualTo("assigned");
+        assertThat(registration.getString("deviceId")).isEqualTo(assigned.group(2)).isEqualTo("board-sym-1");
+        assertThat(registration.getString("assignedHub")).isEqualTo(assigned.group(1));
+        assertThat(simulator.iotHubs().getFirst().awaitMessages("board-sym-1", 2, WAIT)).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void x509BoardRegistersWithItsCertificateThroughAGroup() {
+        HeldCertificate root = HeldCertificate.builder().commonName("board-root").certificateAuthority().build();
+        HeldCertificate leaf = HeldCertificate.builder().commonName("board-x509-1").clientAuth().signedBy(root).build();
+        service.putCertificate("board-root", Certificates.toPem(root.certificate()), true, Optional.empty());
+        service.putGroup("boards", Jsonp.createObjectBuilder().add("attestation", Jsonp.createObjectBuilder().add("type", "x509")
+                .add("x509", Jsonp.createObjectBuilder().add("signingCertificates", Jsonp.createObjectBuilder()
+                        .add("primary", Jsonp.createObjectBuilder().add("certificate", Certificates.toPem(root.certificate())))))).build(),
+                Optional.empty());
+        board(DeviceAttestation.X509.of(leaf));
+
+        power.set(true);
+
+        ConsoleMatch assigned = rig.expect(Pattern.compile("^dps: assigned hub=(\\S+) deviceId=(\\S+)$"), WAIT);
+        rig.expect(Pattern.compile("^hub: sent message 1$"), WAIT);
+        assertThat(assigned.group(2)).isEqualTo("board-x509-1");
+        assertThat(service.registration("board-x509-1").getString("status")).isEqualTo("assigned");
+        assertThat(simulator.iotHubs().getFirst().awaitMessages("board-x509-1", 1, WAIT)).first()
+                .satisfies(message -> assertThat(message.authMethod()).isEqualTo("certificateAuthority"));
+    }
+
+    @Test
+    void boardWithTheWrongKeyPrintsWhyItFailed() {
+        enroll("board-sym-2");
+        board(DeviceAttestation.SymmetricKey.individual("board-sym-2", SymmetricKeys.generate()));
+
+        power.set(true);
+
+        ConsoleMatch failed = rig.expect(Pattern.compile("^dps: failed (.+)$"), WAIT);
+        assertThat(failed.group(1)).startsWith("refused http=401").contains(": ");
+        assertThat(rig.tail(100)).noneMatch(line -> line.startsWith("dps: assigned"));
+    }
+
+    @Test
+    void rebootMidRegistrationStartsTheRegistrationOverAndItStillEndsAssigned() {
+        String key = enroll("board-sym-3");
+        board(DeviceAttestation.SymmetricKey.individual("board-sym-3", key));
+        board.faults().rebootAfter(Pattern.compile("^dps: status assigning$"));
+
+        power.set(true);
+
+        rig.expect(Pattern.compile("^dps: status assigning$"), WAIT);
+        rig.expect(Pattern.compile("^rom: reset cause software reset$"), WAIT);
+        rig.expect(Pattern.compile("^dut-1 ready$"), WAIT);
+        rig.expect(Pattern.compile("^dps: registering board-sym-3 at "), WAIT);
+        ConsoleMatch assigned = rig.expect(Pattern.compile("^dps: assigned hub=(\\S+) deviceId=(\\S+)$"), WAIT);
+        assertThat(assigned.group(2)).isEqualTo("board-sym-3");
+        assertThat(rig.tail(200)).filteredOn(line -> line.startsWith("dps: registering board-sym-3")).hasSize(2);
+        assertThat(board.log()).extracting(RigEvent::kind).contains(RigEvent.Kind.RESET);
+        assertThat(service.registration("board-sym-3").getString("status")).isEqualTo("assigned");
+    }
+}
