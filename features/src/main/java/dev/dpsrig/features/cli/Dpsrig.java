@@ -57,9 +57,13 @@ public final class Dpsrig implements Runnable {
     /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
     private static final Logger HELIDON_LOG = Logger.getLogger("io.helidon");
 
+    private static final String PI4J_LOG_LEVEL = "org.slf4j.simpleLogger.log.com.pi4j";
+
     public static void main(String[] args) {
         if (System.getenv("DPSRIG_DEBUG") == null) {
             HELIDON_LOG.setLevel(Level.WARNING);
+            // Pi4J logs its start-up at INFO through slf4j-simple, once per rig a scenario assembles.
+            System.setProperty(PI4J_LOG_LEVEL, System.getProperty(PI4J_LOG_LEVEL, "warn"));
         }
         System.exit(commandLine().execute(args));
     }

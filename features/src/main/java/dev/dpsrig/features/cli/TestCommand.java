@@ -4,9 +4,12 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
+import dev.dpsrig.features.steps.BoardWorld;
 import dev.dpsrig.features.targeting.Target;
 import dev.dpsrig.features.targeting.TargetConfigException;
 import dev.dpsrig.features.targeting.Targets;
+import dev.dpsrig.hil.config.RigConfigException;
+import dev.dpsrig.hil.config.RigFiles;
 import io.cucumber.plugin.event.Status;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -69,6 +72,10 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--azure-config", paramLabel = "FILE", description = "Settings of the Azure target (.properties); environment variables win over it.")
     private Path azureConfig;
 
+    @Option(names = "--rig", paramLabel = "FILE",
+            description = "Run @board scenarios against the boards of this rig file instead of virtual boards on pseudo-terminals.")
+    private Path rig;
+
     @Option(names = "--slowest", defaultValue = "5", paramLabel = "N", description = "How many of the slowest scenarios the summary names (default: ${DEFAULT-VALUE}).")
     private int slowest;
 
@@ -79,6 +86,13 @@ public final class TestCommand implements Callable<Integer> {
             chosen = Targets.resolve(target, Optional.ofNullable(azureConfig), System.getenv());
         } catch (TargetConfigException e) {
             throw new TargetUsageException(e.getMessage(), e);
+        }
+        if (rig != null) {
+            try {
+                RigFiles.load(rig);
+            } catch (RigConfigException e) {
+                throw new TargetUsageException(e.getMessage(), e);
+            }
         }
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (Path path : paths) {
@@ -122,7 +136,8 @@ public final class TestCommand implements Callable<Integer> {
         StepTally.reset();
         // The scenarios' world reads the target where a suite run by Maven would set it: system properties.
         Map<String, Optional<String>> before = setProperties(Map.of(Targets.TARGET_PROPERTY, Optional.of(chosen.name()),
-                Targets.AZURE_CONFIG_PROPERTY, Optional.ofNullable(azureConfig).map(path -> path.toAbsolutePath().toString())));
+                Targets.AZURE_CONFIG_PROPERTY, Optional.ofNullable(azureConfig).map(path -> path.toAbsolutePath().toString()),
+                BoardWorld.RIG_PROPERTY, Optional.ofNullable(rig).map(path -> path.toAbsolutePath().toString())));
         try {
             launcher.execute(discovery, progress);
         } finally {

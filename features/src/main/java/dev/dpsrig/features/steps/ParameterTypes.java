@@ -1,6 +1,8 @@
 package dev.dpsrig.features.steps;
 
 import dev.dpsrig.certs.KeyType;
+import dev.dpsrig.hil.board.BoardState;
+import java.util.Locale;
 import dev.dpsrig.simulator.protocol.RegistrationStatus;
 import io.cucumber.java.ParameterType;
 
@@ -19,5 +21,10 @@ public final class ParameterTypes {
             case "RSA", "RSA 2048" -> KeyType.RSA_2048;
             default -> KeyType.RSA_4096;
         };
+    }
+
+    @ParameterType("off|booted|provisioned|broken")
+    public BoardState boardState(String name) {
+        return BoardState.valueOf(name.toUpperCase(Locale.ROOT));
     }
 }

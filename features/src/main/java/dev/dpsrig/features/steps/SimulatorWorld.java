@@ -102,6 +102,11 @@ public final class SimulatorWorld implements Disposable {
         return simulator;
     }
 
+    /** How this scenario's devices retry and when they give up. */
+    public RetryPolicy policy() {
+        return policy;
+    }
+
     public Target target() {
         return target;
     }

@@ -1,0 +1,137 @@
+package dev.dpsrig.features.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.dpsrig.features.board.BoardUnderTest;
+import dev.dpsrig.hil.RigEvent;
+import dev.dpsrig.hil.RigException;
+import dev.dpsrig.hil.board.BoardState;
+import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.simulator.service.fault.FaultRules;
+import io.cucumber.java.After;
+import io.cucumber.java.Scenario;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Boards on the rig, or virtual ones: power, console, and what DPS made of them. */
+public final class BoardSteps {
+    private static final Pattern POLLING = Pattern.compile("^dps: status assigning");
+
+    private final SimulatorWorld world;
+    private final BoardWorld boards;
+
+    public BoardSteps(SimulatorWorld world, BoardWorld boards) {
+        this.world = world;
+        this.boards = boards;
+    }
+
+    @Given("board {string} runs its own provisioning firmware")
+    public void consoleBoard(String name) {
+        boards.consoleBoard(name);
+    }
+
+    @Given("board {string} is enrolled")
+    public void enrolled(String name) {
+        boards.enroll(name);
+    }
+
+    @When("board {string} is power-cycled")
+    public void powerCycled(String name) {
+        BoardUnderTest board = boards.board(name);
+        board.strategy().recover();
+        board.strategy().moveTo(BoardState.BOOTED);
+    }
+
+    @When("the power of board {string} is cut")
+    public void powerCut(String name) {
+        boards.board(name).board().power().off();
+    }
+
+    @When("the power of board {string} is cut and DPS answers its next register with {int}")
+    public void powerCutWithFault(String name, int status) {
+        powerCut(name);
+        JsonObject rule = Jsonp.createObjectBuilder().add("endpoint", "register")
+                .add("device", boards.registrationId(name)).add("kind", "server-error").add("status", status).add("times", 1).build();
+        world.simulator().faults().add(FaultRules.parse(rule, world.simulator().faults()::nextRuleId));
+    }
+
+    @Then("the console of board {string} shows its boot banner")
+    public void bootBanner(String name) {
+        BoardUnderTest board = boards.board(name);
+        List<RigEvent> events = board.log().events();
+        int lastPowerOn = lastIndex(events, RigEvent.Kind.POWER_ON);
+        assertThat(lastPowerOn).as("board '%s' was never powered on; its log:%n%s", name, board.log().render()).isNotNegative();
+        assertThat(events.subList(lastPowerOn, events.size()))
+                .as("board '%s' printed no boot banner since it was last powered on; its log:%n%s", name, board.log().render())
+                .anySatisfy(event -> {
+                    assertThat(event.kind()).isEqualTo(RigEvent.Kind.CONSOLE_MATCHED);
+                    assertThat(event.detail()).contains(board.board().profile().patterns().boot().orElseThrow().pattern());
+                });
+    }
+
+    @Then("the console of board {string} shows it is polling")
+    public void polling(String name) {
+        BoardUnderTest board = boards.board(name);
+        board.board().console().expect(POLLING, board.board().profile().deadlines().provision());
+    }
+
+    @Then("the console of board {string} shows it was assigned")
+    public void assigned(String name) {
+        boards.board(name).strategy().moveTo(BoardState.PROVISIONED);
+    }
+
+    @Then("the simulator shows the registration of board {string} assigned")
+    public void simulatorAssigned(String name) {
+        String registrationId = boards.registrationId(name);
+        JsonObject record = world.registrationRecord(registrationId).orElseThrow(() -> new AssertionError(
+                "the simulator has no registration record for board '" + name + "' (registration id " + registrationId + ")"));
+        assertThat(record.getString("status", "")).as("status of %s in %s", registrationId, record).isEqualTo("assigned");
+        assertThat(boards.board(name).board().console().tail(200))
+                .as("the board's console names the device id DPS assigned (%s)", record.getString("deviceId", ""))
+                .anySatisfy(line -> assertThat(line).contains("deviceId=" + record.getString("deviceId", "")));
+    }
+
+    @Then("board {string} fails to provision, its console saying {string}")
+    public void failsToProvision(String name, String text) {
+        BoardUnderTest board = boards.board(name);
+        RigException failure = catchThrowableOfType(RigException.class,
+                () -> board.strategy().moveTo(BoardState.PROVISIONED));
+        assertThat(failure).as("board '%s' provisioned although it should not; its log:%n%s", name, board.log().render()).isNotNull();
+        assertThat(failure.getMessage()).contains(text);
+        assertThat(board.strategy().state()).isEqualTo(BoardState.BROKEN);
+    }
+
+    @When("board {string} prints {int} bytes of line noise")
+    public void lineNoise(String name, int count) {
+        assertThat(boards.board(name).virtual()).as("line noise can only be injected on a virtual board").isPresent();
+        assertThat(boards.board(name).virtual().orElseThrow().faults().garbage(count)).as("board '%s' is powered", name).isTrue();
+    }
+
+    @Then("board {string} is {boardState}")
+    public void state(String name, BoardState state) {
+        assertThat(boards.board(name).strategy().state()).as(boards.board(name).log().render()).isEqualTo(state);
+    }
+
+    /** Every board's log goes into the report; a failed transition's evidence is in it. */
+    @After
+    public void attachLogs(Scenario scenario) {
+        boards.boards().forEach((name, board) -> {
+            scenario.attach("bench: " + boards.benchDescription() + "\n" + board.log().render(), "text/plain", "rig log of board " + name);
+            scenario.attach(String.join("\n", board.board().console().tail(200)), "text/plain", "console of board " + name);
+        });
+    }
+
+    private static int lastIndex(List<RigEvent> events, RigEvent.Kind kind) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i).kind() == kind) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.dpsrig.features.steps;
+
+import dev.dpsrig.certs.Certificates;
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.certs.IdentityFiles;
+import dev.dpsrig.features.board.Bench;
+import dev.dpsrig.features.board.BoardTransitions;
+import dev.dpsrig.features.board.BoardUnderTest;
+import dev.dpsrig.features.board.ProvisioningFirmware;
+import dev.dpsrig.features.board.RigBench;
+import dev.dpsrig.features.board.VirtualBench;
+import dev.dpsrig.hil.RigListener;
+import dev.dpsrig.hil.board.BoardStrategy;
+import dev.dpsrig.hil.config.BoardMode;
+import dev.dpsrig.hil.config.Identity;
+import dev.dpsrig.hil.virtual.Firmware;
+import dev.dpsrig.simulator.device.DeviceAttestation;
+import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.picocontainer.Disposable;
+
+/**
+ * The boards of one scenario and who they are. Without {@value #RIG_PROPERTY} set (by {@code dpsrig test
+ * --rig FILE}) every board is a virtual one on the virtual bench, holding an identity made here; with it,
+ * the boards of that rig file, whose identities their profiles name.
+ */
+public final class BoardWorld implements Disposable {
+    public static final String RIG_PROPERTY = "dpsrig.rig";
+    /** How often a virtual console-mode board sends telemetry once assigned. */
+    static final Duration TELEMETRY_INTERVAL = Duration.ofSeconds(1);
+
+    private final SimulatorWorld world;
+    private Bench bench;
+    private final Map<String, BoardUnderTest> boards = new LinkedHashMap<>();
+    private final Map<String, DeviceAttestation> identities = new LinkedHashMap<>();
+
+    public BoardWorld(SimulatorWorld world) {
+        this.world = world;
+    }
+
+    /** The rig file the scenarios run against, if {@code dpsrig test --rig} named one. */
+    public static Optional<Path> rigFile() {
+        return Optional.ofNullable(System.getProperty(RIG_PROPERTY)).filter(value -> !value.isBlank()).map(Path::of);
+    }
+
+    public boolean virtual() {
+        return rigFile().isEmpty();
+    }
+
+    /** A board whose own firmware registers it; a virtual one registers the identity {@link #identity} made for it. */
+    public BoardUnderTest consoleBoard(String name) {
+        return board(name, BoardMode.CONSOLE, () -> new ProvisioningFirmware(identity(name), world.dpsEndpoint(), world.policy(),
+                TELEMETRY_INTERVAL));
+    }
+
+    /** A tethered board; {@code firmware} answers the protocol on a virtual one and is ignored for a board on the rig. */
+    public BoardUnderTest tetheredBoard(String name, Supplier<Firmware> firmware) {
+        return board(name, BoardMode.TETHERED, firmware);
+    }
+
+    public BoardUnderTest board(String name) {
+        BoardUnderTest board = boards.get(name);
+        if (board == null) {
+            throw new AssertionError("no board '" + name + "' in this scenario; the boards are " + boards.keySet());
+        }
+        return board;
+    }
+
+    public Map<String, BoardUnderTest> boards() {
+        return boards;
+    }
+
+    /** What the scenario's boards run on, for the report. */
+    public String benchDescription() {
+        return bench == null ? "no bench" : bench.describe();
+    }
+
+    /**
+     * The identity a virtual board holds: made here on first use (a symmetric key unless a step chose
+     * otherwise), its registration id the board's name.
+     */
+    public DeviceAttestation identity(String name) {
+        return identities.computeIfAbsent(name, n -> DeviceAttestation.SymmetricKey.individual(world.id(n), SymmetricKeys.generate()));
+    }
+
+    public void holds(String name, DeviceAttestation identity) {
+        if (identities.containsKey(name)) {
+            throw new IllegalStateException("board '" + name + "' already holds " + identities.get(name));
+        }
+        identities.put(name, identity);
+    }
+
+    /** The registration id DPS knows the board by. */
+    public String registrationId(String name) {
+        return virtual() ? identity(name).registrationId() : profileIdentity(name).registrationId();
+    }
+
+    /** Enrolls the board individually: the identity a virtual board holds, or the credentials its profile names. */
+    public void enroll(String name) {
+        JsonObject attestation = virtual() ? attestationOf(identity(name)) : attestationFromProfile(name);
+        world.enroll(Jsonp.createObjectBuilder().add("registrationId", registrationId(name)).add("attestation", attestation)
+                .add("provisioningStatus", "enabled").build());
+    }
+
+    private BoardUnderTest board(String name, BoardMode mode, Supplier<Firmware> firmware) {
+        BoardUnderTest board = bench().board(name, mode, firmware);
+        boards.put(name, board);
+        return board;
+    }
+
+    private Bench bench() {
+        if (bench == null) {
+            BoardTransitions transitions = (board, clock, listener) -> BoardStrategy.console(board, clock, listener);
+            bench = rigFile().<Bench>map(file -> RigBench.assemble(file, Clock.systemUTC(), RigListener.NONE, transitions))
+                    .orElseGet(() -> new VirtualBench(Clock.systemUTC(), RigListener.NONE, transitions));
+        }
+        return bench;
+    }
+
+    private static JsonObject attestationOf(DeviceAttestation identity) {
+        return switch (identity) {
+            case DeviceAttestation.SymmetricKey key -> Jsonp.createObjectBuilder().add("type", "symmetricKey")
+                    .add("symmetricKey", Jsonp.createObjectBuilder().add("primaryKey", key.key()).add("secondaryKey", SymmetricKeys.generate()))
+                    .build();
+            case DeviceAttestation.X509 x509 -> Enrollments.x509(x509.identity().certificate());
+        };
+    }
+
+    private Identity profileIdentity(String name) {
+        return board(name).board().profile().identity().orElseThrow(() -> new AssertionError("board '" + name + "' in "
+                + board(name).board().profile().source() + " has no identity: its profile needs identity.registration-id, attestation"
+                + " and credentials so the scenario can enroll it"));
+    }
+
+    /** A rig board's credentials: {@code symmetric-key} (a file holding the base64 key) or {@code certificate} (PEM). */
+    private JsonObject attestationFromProfile(String name) {
+        Identity identity = profileIdentity(name);
+        return switch (identity.attestation()) {
+            case SYMMETRIC_KEY -> Jsonp.createObjectBuilder().add("type", "symmetricKey").add("symmetricKey", Jsonp.createObjectBuilder()
+                    .add("primaryKey", read(credential(name, identity, "symmetric-key")).strip())
+                    .add("secondaryKey", SymmetricKeys.generate())).build();
+            case X509 -> Enrollments.x509(IdentityFiles.readCertificates(credential(name, identity, "certificate")).getFirst());
+            case TPM -> throw new AssertionError("board '" + name + "' attests with a TPM, which the step library cannot enroll");
+        };
+    }
+
+    private static Path credential(String name, Identity identity, String key) {
+        Path file = identity.credentials().get(key);
+        if (file == null) {
+            throw new AssertionError("board '" + name + "' has no identity.credentials." + key + " in its profile; it has "
+                    + identity.credentials().keySet());
+        }
+        return file;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
+    }
+
+    @Override
+    public void dispose() {
+        if (bench != null) {
+            bench.close();
+        }
+    }
+}
