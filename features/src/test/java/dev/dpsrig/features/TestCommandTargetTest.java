@@ -7,6 +7,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import dev.dpsrig.features.cli.Dpsrig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +51,34 @@ class TestCommandTargetTest {
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
                 .isEqualTo("dpsrig test: unknown target 'staging'; choose simulator or azure");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aRigFileThatDoesNotLoadStopsTheRunNamingIt() throws Exception {
+        Path rig = reports.resolve("rig.yaml");
+        Files.writeString(rig, "gpio: mock\nboards:\n  - name: a\n    serial: {port: /dev/null}\n    colour: blue\n");
+
+        Run run = dpsrig("test", "--rig", rig.toString(), "--reports", reports.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING)).startsWith("dpsrig test:").contains(rig.toString());
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aBenchPortThatIsNoPortIsAUsageError() {
+        Run run = dpsrig("test", "--bench-host", "192.0.2.10", "--bench-port", "eighty", "--reports", reports.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .isEqualTo("dpsrig test: dpsrig.bench.port must be a port number, not 'eighty'");
+    }
+
+    @Test
+    void benchSettingsWithoutABenchHostAreAUsageError() {
+        Run run = dpsrig("test", "--bench-port", "9443", "--reports", reports.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("need --bench-host");
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
+import dev.dpsrig.features.board.BenchNetwork;
 import dev.dpsrig.features.steps.BoardWorld;
 import dev.dpsrig.features.targeting.Target;
 import dev.dpsrig.features.targeting.TargetConfigException;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.DiscoverySelector;
@@ -76,6 +78,19 @@ public final class TestCommand implements Callable<Integer> {
             description = "Run @board scenarios against the boards of this rig file instead of virtual boards on pseudo-terminals.")
     private Path rig;
 
+    @Option(names = "--bench-host", paramLabel = "ADDR",
+            description = "Bind the scenarios' simulator to this address on the bench network, for real boards to reach (default: loopback).")
+    private String benchHost;
+
+    @Option(names = "--bench-name", paramLabel = "NAME", description = "Host name the boards use for the simulator; its certificate carries it (default: the bench host).")
+    private String benchName;
+
+    @Option(names = "--bench-port", paramLabel = "PORT", description = "DPS port on the bench network; the hub takes the next one (default: 8443).")
+    private String benchPort;
+
+    @Option(names = "--bench-tls", paramLabel = "DIR", description = "Where the bench's development CA is kept, for boards to trust (default: ./dpsrig-bench-tls).")
+    private Path benchTls;
+
     @Option(names = "--slowest", defaultValue = "5", paramLabel = "N", description = "How many of the slowest scenarios the summary names (default: ${DEFAULT-VALUE}).")
     private int slowest;
 
@@ -93,6 +108,19 @@ public final class TestCommand implements Callable<Integer> {
             } catch (RigConfigException e) {
                 throw new TargetUsageException(e.getMessage(), e);
             }
+        }
+        Map<String, Optional<String>> bench = Map.of(BenchNetwork.HOST_PROPERTY, Optional.ofNullable(benchHost),
+                BenchNetwork.NAME_PROPERTY, Optional.ofNullable(benchName), BenchNetwork.PORT_PROPERTY, Optional.ofNullable(benchPort),
+                BenchNetwork.TLS_PROPERTY, Optional.ofNullable(benchTls).map(path -> path.toAbsolutePath().toString()));
+        if (benchHost == null && (benchName != null || benchPort != null || benchTls != null)) {
+            throw new TargetUsageException("--bench-name, --bench-port and --bench-tls need --bench-host, the address the boards reach", null);
+        }
+        try {
+            Properties given = new Properties();
+            bench.forEach((key, value) -> value.ifPresent(v -> given.setProperty(key, v)));
+            BenchNetwork.from(given);
+        } catch (IllegalArgumentException e) {
+            throw new TargetUsageException(e.getMessage(), e);
         }
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (Path path : paths) {
@@ -138,6 +166,7 @@ public final class TestCommand implements Callable<Integer> {
         Map<String, Optional<String>> before = setProperties(Map.of(Targets.TARGET_PROPERTY, Optional.of(chosen.name()),
                 Targets.AZURE_CONFIG_PROPERTY, Optional.ofNullable(azureConfig).map(path -> path.toAbsolutePath().toString()),
                 BoardWorld.RIG_PROPERTY, Optional.ofNullable(rig).map(path -> path.toAbsolutePath().toString())));
+        before.putAll(setProperties(bench));
         try {
             launcher.execute(discovery, progress);
         } finally {

@@ -2,6 +2,7 @@ package dev.dpsrig.features.steps;
 
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.features.board.BenchNetwork;
 import dev.dpsrig.features.targeting.Target;
 import dev.dpsrig.features.targeting.Targets;
 import dev.dpsrig.simulator.device.DeviceAttestation;
@@ -48,7 +49,7 @@ public final class SimulatorWorld implements Disposable {
             .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.25);
 
     private RetryPolicy policy = SCENARIO_POLICY;
-    private final SimulatorConfig.Builder config = SimulatorConfig.builder().assignmentDelay(Duration.ofMillis(100));
+    private final SimulatorConfig.Builder config = initialConfig();
     private LocalSimulator simulator;
     private DeviceTransport transport;
     private ProvisioningClient dps;
@@ -71,6 +72,13 @@ public final class SimulatorWorld implements Disposable {
      */
     static final String RUN_SUFFIX = Long.toString(System.currentTimeMillis(), 36)
             + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+
+    /** Quick assignments; on a bench network (see {@link BenchNetwork}) bound where real boards reach it. */
+    private static SimulatorConfig.Builder initialConfig() {
+        SimulatorConfig.Builder config = SimulatorConfig.builder().assignmentDelay(Duration.ofMillis(100));
+        BenchNetwork.from(System.getProperties()).ifPresent(bench -> bench.applyTo(config));
+        return config;
+    }
 
     /** Settings that must be chosen before the simulator starts (hubs, quota profile). */
     public SimulatorConfig.Builder config() {

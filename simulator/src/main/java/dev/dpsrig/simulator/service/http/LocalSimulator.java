@@ -93,7 +93,7 @@ public final class LocalSimulator implements AutoCloseable {
         config.hubs.forEach(hub -> checkPortFree(config.host, hub.port(), "hub " + hub.name()));
         Optional<Path> temporary = config.dataDirectory.isPresent() ? Optional.empty() : Optional.of(temporaryDirectory());
         Path dataDirectory = config.dataDirectory.orElseGet(temporary::get).toAbsolutePath();
-        DevelopmentTls tls = DevelopmentTls.loadOrCreate(dataDirectory.resolve("tls"), config.tlsNames);
+        DevelopmentTls tls = DevelopmentTls.loadOrCreate(config.tlsDirectory.orElse(dataDirectory.resolve("tls")), config.tlsNames);
         FaultPlan faults = new FaultPlan(config.clock);
         faults.addAll(config.faultRules);
         AtomicReference<Quotas> quotas = new AtomicReference<>(new Quotas(config.quotaProfile, config.clock));

@@ -46,6 +46,7 @@ public final class SimulatorConfig {
     final String idScope;
     final String serviceKey;
     final Optional<Path> dataDirectory;
+    final Optional<Path> tlsDirectory;
     final List<String> tlsNames;
     final Duration assignmentDelay;
     final CloudToDeviceSettings cloudToDevice;
@@ -64,6 +65,7 @@ public final class SimulatorConfig {
         this.idScope = builder.idScope;
         this.serviceKey = builder.serviceKey;
         this.dataDirectory = Optional.ofNullable(builder.dataDirectory);
+        this.tlsDirectory = Optional.ofNullable(builder.tlsDirectory);
         this.tlsNames = List.copyOf(builder.tlsNames);
         this.assignmentDelay = builder.assignmentDelay;
         this.cloudToDevice = builder.cloudToDevice;
@@ -89,6 +91,7 @@ public final class SimulatorConfig {
         private String idScope = DEFAULT_ID_SCOPE;
         private String serviceKey = DEFAULT_SERVICE_KEY;
         private Path dataDirectory;
+        private Path tlsDirectory;
         private final List<String> tlsNames = new ArrayList<>();
         private Duration assignmentDelay = Duration.ofMillis(500);
         private CloudToDeviceSettings cloudToDevice = CloudToDeviceSettings.AZURE_DEFAULTS;
@@ -159,6 +162,15 @@ public final class SimulatorConfig {
         /** Where state survives restarts; without one the simulator keeps state in memory only. */
         public Builder dataDirectory(Path dataDirectory) {
             this.dataDirectory = Objects.requireNonNull(dataDirectory);
+            return this;
+        }
+
+        /**
+         * Where the development CA and server certificate are kept, when not in the data directory: a bench
+         * whose boards were told once to trust the CA keeps it while each test run starts with fresh state.
+         */
+        public Builder tlsDirectory(Path tlsDirectory) {
+            this.tlsDirectory = Objects.requireNonNull(tlsDirectory);
             return this;
         }
 
