@@ -83,6 +83,15 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("com.fazecast.jSerialComm..")
             .as("only dev.dpsrig.hil.serial uses jSerialComm");
 
+    /**
+     * A firmware author reads the tethered package as the protocol's reference: it speaks over any
+     * {@code Console}, so it must not lean on a GPIO or serial library, nor on the simulator.
+     */
+    static final ArchRule TETHERED_PROTOCOL_IS_PLAIN_JAVA = noClasses()
+            .that().resideInAPackage("dev.dpsrig.hil.tethered..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.pi4j..", "com.fazecast..", "dev.dpsrig.simulator..")
+            .as("the tethered protocol uses neither Pi4J, jSerialComm nor the simulator");
+
     /** Everything under {@code moduleRoot}, the internal package included, may use it; nothing else may. */
     static ArchRule internalPackageStaysInside(String moduleRoot) {
         return noClasses()
@@ -177,6 +186,12 @@ class ArchitectureTest {
     void virtualBoardIsPlainJava() {
         assertThat(PRODUCTION.contain("dev.dpsrig.hil.virtual.VirtualBoard")).isTrue();
         VIRTUAL_BOARD_IS_PLAIN_JAVA.check(PRODUCTION);
+    }
+
+    @Test
+    void tetheredProtocolIsPlainJava() {
+        assertThat(PRODUCTION.contain("dev.dpsrig.hil.tethered.TetheredLink")).isTrue();
+        TETHERED_PROTOCOL_IS_PLAIN_JAVA.check(PRODUCTION);
     }
 
     @Test

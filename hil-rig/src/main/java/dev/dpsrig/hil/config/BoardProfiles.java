@@ -1,5 +1,6 @@
 package dev.dpsrig.hil.config;
 
+import dev.dpsrig.hil.AttestationKind;
 import dev.dpsrig.hil.serial.Parity;
 import dev.dpsrig.hil.serial.PortAddress;
 import dev.dpsrig.hil.serial.SerialSettings;
@@ -136,7 +137,7 @@ final class BoardProfiles {
     private static Identity identity(YamlNode identity) {
         identity.allowOnly("registration-id", "attestation", "credentials");
         String attestation = identity.string("attestation");
-        AttestationKind kind = AttestationKind.byWireName(attestation).orElseThrow(() -> identity.error("attestation",
+        AttestationKind kind = AttestationKind.byProfileName(attestation).orElseThrow(() -> identity.error("attestation",
                 "expected x509, symmetric-key or tpm, not '" + attestation + "'"));
         Map<String, Path> credentials = new LinkedHashMap<>();
         identity.optionalMap("credentials").ifPresent(node -> node.keys().forEach(

@@ -1,5 +1,6 @@
 package dev.dpsrig.hil.config;
 
+import dev.dpsrig.hil.AttestationKind;
 import java.nio.file.Path;
 import java.util.Map;
 

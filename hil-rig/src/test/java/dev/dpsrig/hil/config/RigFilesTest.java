@@ -3,6 +3,7 @@ package dev.dpsrig.hil.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dpsrig.hil.AttestationKind;
 import dev.dpsrig.hil.gpio.GpioPlatform;
 import dev.dpsrig.hil.serial.Parity;
 import dev.dpsrig.hil.serial.PortAddress;

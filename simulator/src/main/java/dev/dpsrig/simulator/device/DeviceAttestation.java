@@ -2,6 +2,7 @@ package dev.dpsrig.simulator.device;
 
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.simulator.protocol.SasSigner;
 import dev.dpsrig.simulator.protocol.SymmetricKeys;
 
 /**
@@ -17,17 +18,23 @@ public sealed interface DeviceAttestation {
 
     /**
      * A symmetric key: the individual enrollment's primary or secondary key, or the key derived from a
-     * group key and the registration id.
+     * group key and the registration id, held here or by a board that signs on request. The SAS tokens
+     * for DPS and for the hub are both signed by {@code signer}.
      */
-    record SymmetricKey(String registrationId, String key) implements DeviceAttestation {
+    record SymmetricKey(String registrationId, SasSigner signer) implements DeviceAttestation {
         /** An individual enrollment's key, as DPS shows it. */
         public static SymmetricKey individual(String registrationId, String key) {
-            return new SymmetricKey(registrationId, key);
+            return new SymmetricKey(registrationId, SasSigner.withKey(key));
         }
 
         /** The device key derived as the group enrollment walkthrough does: HMAC-SHA256(group key, registration id). */
         public static SymmetricKey fromGroupKey(String registrationId, String groupKey) {
-            return new SymmetricKey(registrationId, SymmetricKeys.deriveDeviceKey(groupKey, registrationId));
+            return individual(registrationId, SymmetricKeys.deriveDeviceKey(groupKey, registrationId));
+        }
+
+        /** A key this process never sees: {@code signer} makes every SAS signature, e.g. by asking the board. */
+        public static SymmetricKey signedBy(String registrationId, SasSigner signer) {
+            return new SymmetricKey(registrationId, signer);
         }
 
         @Override
@@ -41,7 +48,10 @@ public sealed interface DeviceAttestation {
         }
     }
 
-    /** An X.509 identity: the certificate (with its chain, presented in the TLS handshake) and its key. */
+    /**
+     * An X.509 identity: the certificate (with its chain, presented in the TLS handshake) and its key,
+     * which may be a {@link dev.dpsrig.certs.DelegatedKey} when a board holds it and signs on request.
+     */
     record X509(String registrationId, HeldCertificate identity) implements DeviceAttestation {
         /** The registration id is the certificate's CN, as DPS requires. */
         public static X509 of(HeldCertificate identity) {

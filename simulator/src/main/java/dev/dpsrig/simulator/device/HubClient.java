@@ -197,7 +197,7 @@ public final class HubClient {
     private Map<String, String> authorization() {
         Map<String, String> headers = new LinkedHashMap<>();
         if (credentials instanceof DeviceAttestation.SymmetricKey symmetric) {
-            headers.put("Authorization", SasToken.sign(hostName + "/devices/" + deviceId, symmetric.key(),
+            headers.put("Authorization", SasToken.sign(hostName + "/devices/" + deviceId, symmetric.signer(),
                     clock.instant().plus(TOKEN_LIFETIME), Optional.empty()).toAuthorizationHeader());
         }
         return headers;

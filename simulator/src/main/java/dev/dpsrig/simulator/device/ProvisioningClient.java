@@ -267,7 +267,7 @@ public final class ProvisioningClient {
             headers.put("Accept", "application/json");
             headers.put("Content-Encoding", "utf-8");
             if (attestation instanceof DeviceAttestation.SymmetricKey symmetric) {
-                headers.put("Authorization", SasToken.sign(endpoint.idScope() + "/registrations/" + id, symmetric.key(),
+                headers.put("Authorization", SasToken.sign(endpoint.idScope() + "/registrations/" + id, symmetric.signer(),
                         clock.instant().plus(TOKEN_LIFETIME), Optional.of("registration")).toAuthorizationHeader());
             }
             return headers;

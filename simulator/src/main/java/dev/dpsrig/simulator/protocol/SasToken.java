@@ -80,9 +80,30 @@ public record SasToken(String resourceUri, String signature, String expiry, Opti
      * @param base64Key the device, group-derived or policy key, base64 as DPS shows it
      */
     public static SasToken sign(String resourceUri, String base64Key, Instant expiresAt, Optional<String> keyName) {
+        return sign(resourceUri, SasSigner.withKey(base64Key), expiresAt, keyName);
+    }
+
+    /**
+     * As {@link #sign(String, String, Instant, Optional)}, the signature made by {@code signer}. What it
+     * answers is checked to be base64 of an HMAC-SHA256, so a signer on the far side of a noisy line
+     * cannot put garbage in a header.
+     */
+    public static SasToken sign(String resourceUri, SasSigner signer, Instant expiresAt, Optional<String> keyName) {
         String sr = UrlEncoding.quotePlus(resourceUri);
         String se = Long.toString(expiresAt.getEpochSecond());
-        return new SasToken(sr, hmac(base64Key, sr + "\n" + se), se, keyName);
+        String signature = signer.sign(sr + "\n" + se);
+        if (!isHmacSha256(signature)) {
+            throw new SasTokenException("the SAS signer answered '" + signature + "', which is not base64 of a 32-byte HMAC-SHA256");
+        }
+        return new SasToken(sr, signature, se, keyName);
+    }
+
+    private static boolean isHmacSha256(String signature) {
+        try {
+            return signature.length() == 44 && Base64.getDecoder().decode(signature).length == 32;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The header value, fields in the walkthrough's order, {@code sig} percent-encoded. */

@@ -71,4 +71,29 @@ class SasTokenTest {
         assertThatThrownBy(() -> SasToken.parse("SharedAccessSignature sr=a&sig=abc&se=1").isSignedWith("not base64!"))
                 .hasMessageContaining("key is not valid base64");
     }
+
+    @Test
+    void aSignerElsewhereMakesTheSameTokenAsTheKeyAndSeesTheEncodedStringToSign() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        SasSigner board = stringToSign -> {
+            asked.add(stringToSign);
+            return SasSigner.withKey(HUB_DEVICE_KEY).sign(stringToSign);
+        };
+
+        SasToken token = SasToken.sign("MyExampleHub.azure-devices.net/devices/my-symkey-device", board,
+                Instant.ofEpochSecond(1663119026), Optional.empty());
+
+        assertThat(token.toAuthorizationHeader()).isEqualTo(SEED_HUB_TOKEN);
+        assertThat(asked).containsExactly("MyExampleHub.azure-devices.net%2Fdevices%2Fmy-symkey-device\n1663119026");
+    }
+
+    @Test
+    void aSignerAnsweringGarbageIsRefusedWithWhatItSaid() {
+        assertThatThrownBy(() -> SasToken.sign("scope/registrations/x", stringToSign -> "bm90IGFuIGhtYWM=",
+                Instant.ofEpochSecond(1663119026), Optional.empty()))
+                .isInstanceOf(SasTokenException.class)
+                .hasMessageContaining("'bm90IGFuIGhtYWM='").hasMessageContaining("not base64 of a 32-byte HMAC-SHA256");
+        assertThat(SasSigner.withKey(HUB_DEVICE_KEY)).isEqualTo(SasSigner.withKey(HUB_DEVICE_KEY))
+                .hasToString("SasSigner[key hidden]");
+    }
 }
