@@ -123,7 +123,7 @@ final class BoardEmulateCommand implements Callable<Integer> {
         return switch (chosen) {
             case CONSOLE -> new ProvisioningFirmware(identity, device.endpoint(), device.policy(), device.payload(),
                     Duration.ofMillis(telemetryMillis), Clock.systemUTC(), Waiter.SLEEPING);
-            case TETHERED -> TetheredMode.firmware(identity);
+            case TETHERED -> TetheredMode.firmware(identity, device.deviceKey(identity.registrationId()));
         };
     }
 

@@ -14,10 +14,10 @@ import dev.dpsrig.simulator.cli.ServeCommand;
 import java.io.PrintWriter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code dpsrig} command. Each module contributes its own subcommands; this class only
@@ -57,13 +57,9 @@ public final class Dpsrig implements Runnable {
     /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
     private static final Logger HELIDON_LOG = Logger.getLogger("io.helidon");
 
-    private static final String PI4J_LOG_LEVEL = "org.slf4j.simpleLogger.log.com.pi4j";
-
     public static void main(String[] args) {
         if (System.getenv("DPSRIG_DEBUG") == null) {
             HELIDON_LOG.setLevel(Level.WARNING);
-            // Pi4J logs its start-up at INFO through slf4j-simple, once per rig a scenario assembles.
-            System.setProperty(PI4J_LOG_LEVEL, System.getProperty(PI4J_LOG_LEVEL, "warn"));
         }
         System.exit(commandLine().execute(args));
     }

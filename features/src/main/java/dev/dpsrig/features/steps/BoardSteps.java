@@ -7,6 +7,7 @@ import dev.dpsrig.features.board.BoardUnderTest;
 import dev.dpsrig.hil.RigEvent;
 import dev.dpsrig.hil.RigException;
 import dev.dpsrig.hil.board.BoardState;
+import dev.dpsrig.simulator.device.TelemetryOutcome;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.fault.FaultRules;
 import io.cucumber.java.After;
@@ -15,6 +16,7 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -104,6 +106,41 @@ public final class BoardSteps {
         assertThat(failure).as("board '%s' provisioned although it should not; its log:%n%s", name, board.log().render()).isNotNull();
         assertThat(failure.getMessage()).contains(text);
         assertThat(board.strategy().state()).isEqualTo(BoardState.BROKEN);
+    }
+
+    @Given("board {string} holds {boardCredential} and answers the tethered protocol")
+    public void tetheredBoard(String name, BoardCredential credential) {
+        if (boards.virtual()) {
+            boards.holds(name, credential.make(world.id(name)));
+        }
+        boards.tetheredBoard(name);
+    }
+
+    @When("the rig registers board {string} on its behalf")
+    public void registerOnBehalf(String name) {
+        boards.board(name).strategy().moveTo(BoardState.PROVISIONED);
+    }
+
+    @When("the rig sends {int} readings of board {string}")
+    public void sendReadings(int count, String name) throws InterruptedException {
+        for (int i = 1; i <= count; i++) {
+            TelemetryOutcome outcome = boards.tethered(name).sendReadings();
+            assertThat(outcome).as("reading %d of board '%s'", i, name).isInstanceOf(TelemetryOutcome.Acknowledged.class);
+        }
+    }
+
+    @Then("board {string} signed for the rig over serial, its secret never on the line")
+    public void signedOverSerial(String name) {
+        BoardUnderTest board = boards.board(name);
+        assertThat(board.log().events(RigEvent.Kind.TETHERED_REQUEST))
+                .as("the rig asked board '%s' to sign; its log:%n%s", name, board.log().render())
+                .anySatisfy(event -> assertThat(event.detail()).containsPattern(" SIGN(-SAS)? "));
+        if (boards.virtual()) {
+            String secret = BoardCredential.secretOf(boards.identity(name));
+            List<String> line = new ArrayList<>(board.board().console().tail(200));
+            board.log().events(RigEvent.Kind.CONSOLE_SENT).forEach(event -> line.add(event.detail()));
+            assertThat(line).as("what crossed the serial line of board '%s'", name).noneSatisfy(text -> assertThat(text).contains(secret));
+        }
     }
 
     @When("board {string} prints {int} bytes of line noise")

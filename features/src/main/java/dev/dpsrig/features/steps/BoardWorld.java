@@ -1,20 +1,29 @@
 package dev.dpsrig.features.steps;
 
-import dev.dpsrig.certs.Certificates;
-import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.features.board.Bench;
 import dev.dpsrig.features.board.BoardTransitions;
 import dev.dpsrig.features.board.BoardUnderTest;
 import dev.dpsrig.features.board.ProvisioningFirmware;
 import dev.dpsrig.features.board.RigBench;
+import dev.dpsrig.features.board.TetheredDevice;
+import dev.dpsrig.features.board.TetheredMode;
+import dev.dpsrig.features.board.TetheredTransitions;
 import dev.dpsrig.features.board.VirtualBench;
+import dev.dpsrig.hil.RigException;
 import dev.dpsrig.hil.RigListener;
+import dev.dpsrig.hil.board.Board;
 import dev.dpsrig.hil.board.BoardStrategy;
 import dev.dpsrig.hil.config.BoardMode;
 import dev.dpsrig.hil.config.Identity;
+import dev.dpsrig.hil.tethered.HeldIdentity;
+import dev.dpsrig.hil.tethered.TetheredFirmware;
+import dev.dpsrig.hil.tethered.TetheredIdentity;
+import dev.dpsrig.hil.tethered.TetheredLink;
 import dev.dpsrig.hil.virtual.Firmware;
 import dev.dpsrig.simulator.device.DeviceAttestation;
+import dev.dpsrig.simulator.device.EmulatedDevice;
+import dev.dpsrig.simulator.device.ProvisioningException;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.SymmetricKeys;
 import jakarta.json.JsonObject;
@@ -43,7 +52,8 @@ public final class BoardWorld implements Disposable {
     private final SimulatorWorld world;
     private Bench bench;
     private final Map<String, BoardUnderTest> boards = new LinkedHashMap<>();
-    private final Map<String, DeviceAttestation> identities = new LinkedHashMap<>();
+    private final Map<String, HeldIdentity> identities = new LinkedHashMap<>();
+    private final Map<String, TetheredDevice> tethered = new LinkedHashMap<>();
 
     public BoardWorld(SimulatorWorld world) {
         this.world = world;
@@ -60,13 +70,22 @@ public final class BoardWorld implements Disposable {
 
     /** A board whose own firmware registers it; a virtual one registers the identity {@link #identity} made for it. */
     public BoardUnderTest consoleBoard(String name) {
-        return board(name, BoardMode.CONSOLE, () -> new ProvisioningFirmware(identity(name), world.dpsEndpoint(), world.policy(),
-                TELEMETRY_INTERVAL));
+        return board(name, BoardMode.CONSOLE, () -> new ProvisioningFirmware(deviceAttestation(identity(name)), world.dpsEndpoint(),
+                world.policy(), TELEMETRY_INTERVAL));
     }
 
-    /** A tethered board; {@code firmware} answers the protocol on a virtual one and is ignored for a board on the rig. */
-    public BoardUnderTest tetheredBoard(String name, Supplier<Firmware> firmware) {
-        return board(name, BoardMode.TETHERED, firmware);
+    /** A board that keeps its key and signs for the rig; a virtual one answers with the identity {@link #identity} holds. */
+    public BoardUnderTest tetheredBoard(String name) {
+        return board(name, BoardMode.TETHERED, () -> new TetheredFirmware(identity(name), TetheredMode.sensors()));
+    }
+
+    /** The rig's side of a tethered board once the rig registered it: its device, signing over serial. */
+    public TetheredDevice tethered(String name) {
+        TetheredDevice device = tethered.get(name);
+        if (device == null) {
+            throw new AssertionError("the rig has not registered board '" + name + "' on its behalf yet");
+        }
+        return device;
     }
 
     public BoardUnderTest board(String name) {
@@ -90,11 +109,11 @@ public final class BoardWorld implements Disposable {
      * The identity a virtual board holds: made here on first use (a symmetric key unless a step chose
      * otherwise), its registration id the board's name.
      */
-    public DeviceAttestation identity(String name) {
-        return identities.computeIfAbsent(name, n -> DeviceAttestation.SymmetricKey.individual(world.id(n), SymmetricKeys.generate()));
+    public HeldIdentity identity(String name) {
+        return identities.computeIfAbsent(name, n -> new HeldIdentity.SymmetricKey(world.id(n), SymmetricKeys.generate()));
     }
 
-    public void holds(String name, DeviceAttestation identity) {
+    public void holds(String name, HeldIdentity identity) {
         if (identities.containsKey(name)) {
             throw new IllegalStateException("board '" + name + "' already holds " + identities.get(name));
         }
@@ -121,20 +140,56 @@ public final class BoardWorld implements Disposable {
 
     private Bench bench() {
         if (bench == null) {
-            BoardTransitions transitions = (board, clock, listener) -> BoardStrategy.console(board, clock, listener);
+            BoardTransitions transitions = this::strategy;
             bench = rigFile().<Bench>map(file -> RigBench.assemble(file, Clock.systemUTC(), RigListener.NONE, transitions))
                     .orElseGet(() -> new VirtualBench(Clock.systemUTC(), RigListener.NONE, transitions));
         }
         return bench;
     }
 
-    private static JsonObject attestationOf(DeviceAttestation identity) {
+    private static JsonObject attestationOf(HeldIdentity identity) {
         return switch (identity) {
-            case DeviceAttestation.SymmetricKey key -> Jsonp.createObjectBuilder().add("type", "symmetricKey")
-                    .add("symmetricKey", Jsonp.createObjectBuilder().add("primaryKey", key.key()).add("secondaryKey", SymmetricKeys.generate()))
+            case HeldIdentity.SymmetricKey key -> Jsonp.createObjectBuilder().add("type", "symmetricKey")
+                    .add("symmetricKey", Jsonp.createObjectBuilder().add("primaryKey", key.base64Key()).add("secondaryKey", SymmetricKeys.generate()))
                     .build();
-            case DeviceAttestation.X509 x509 -> Enrollments.x509(x509.identity().certificate());
+            case HeldIdentity.X509 x509 -> Enrollments.x509(x509.identity().certificate());
         };
+    }
+
+    /** How a virtual console-mode board's own firmware presents the identity it holds. */
+    private static DeviceAttestation deviceAttestation(HeldIdentity identity) {
+        return switch (identity) {
+            case HeldIdentity.SymmetricKey key -> DeviceAttestation.SymmetricKey.individual(key.registrationId(), key.base64Key());
+            case HeldIdentity.X509 x509 -> DeviceAttestation.X509.of(x509.identity());
+        };
+    }
+
+    /**
+     * Console boards boot and provision on their own. A tethered board has booted when it answers HELLO, and
+     * is provisioned when the rig, asking it for every signature, has registered it.
+     */
+    private BoardStrategy strategy(Board board, Clock clock, RigListener listener) {
+        return switch (board.profile().mode()) {
+            case CONSOLE -> BoardStrategy.console(board, clock, listener);
+            case TETHERED -> new BoardStrategy(board, TetheredTransitions.boot(listener), (b, deadline) -> registerOnBehalf(b, listener),
+                    clock, listener);
+        };
+    }
+
+    private void registerOnBehalf(Board board, RigListener listener) {
+        TetheredLink link = new TetheredLink(board.console(), board.name(), listener);
+        TetheredIdentity identity = TetheredIdentity.ask(link);
+        EmulatedDevice device = world.device(board.name(), TetheredDevice.attestation(identity));
+        tethered.put(board.name(), TetheredDevice.on(link, identity, device));
+        try {
+            world.recordResult(board.name(), device.register(Optional.empty()));
+        } catch (ProvisioningException e) {
+            world.recordFailure(board.name(), e);
+            throw new RigException("the rig could not register " + board.name() + " on its behalf: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RigException("interrupted while registering " + board.name(), e);
+        }
     }
 
     private Identity profileIdentity(String name) {

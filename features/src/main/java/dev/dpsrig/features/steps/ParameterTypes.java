@@ -2,9 +2,9 @@ package dev.dpsrig.features.steps;
 
 import dev.dpsrig.certs.KeyType;
 import dev.dpsrig.hil.board.BoardState;
-import java.util.Locale;
 import dev.dpsrig.simulator.protocol.RegistrationStatus;
 import io.cucumber.java.ParameterType;
+import java.util.Locale;
 
 /** The domain's words as step parameters. */
 public final class ParameterTypes {
@@ -26,5 +26,10 @@ public final class ParameterTypes {
     @ParameterType("off|booted|provisioned|broken")
     public BoardState boardState(String name) {
         return BoardState.valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
+    @ParameterType(BoardCredential.WORDS)
+    public BoardCredential boardCredential(String words) {
+        return BoardCredential.of(words);
     }
 }

@@ -52,8 +52,8 @@ class BoardEmulateCommandTest {
                     + " --data-dir=/nonexistent-dpsrig-data | 2 | dev-settings.json: not found",
             "--pty=/nonexistent-pty --registration-id=b1 --symmetric-key=" + KEY + " " + ENDPOINT
                     + "| 1 | /nonexistent-pty: no such terminal",
-            "--pty=/dev/null --mode=tethered --registration-id=b1 --symmetric-key=" + KEY
-                    + "| 1 | tethered mode is not available",
+            "--pty=/nonexistent-pty --mode=tethered --registration-id=b1 --symmetric-key=" + KEY
+                    + "| 1 | /nonexistent-pty: no such terminal",
     })
     void badOptionsAreOneLineNamingWhatIsWrong(String commandLine, int exitCode, String message) {
         Run run = dpsrig(commandLine.strip());

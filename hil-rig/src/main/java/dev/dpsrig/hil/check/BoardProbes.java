@@ -6,9 +6,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The probe for each board mode. Console boards are probed over their console out of the box; a
- * component that speaks the tethered protocol adds its probe with {@link #with}, and until one does, a
- * tethered board fails its check saying so.
+ * The probe for each board mode: a console board is sent its profile's probe line, a key-holder board
+ * is asked HELLO. {@link #with} replaces one, e.g. for a board whose firmware answers differently.
  */
 public final class BoardProbes {
     private final Map<BoardMode, BoardProbe> probes;
@@ -20,6 +19,7 @@ public final class BoardProbes {
     public static BoardProbes standard() {
         Map<BoardMode, BoardProbe> probes = new EnumMap<>(BoardMode.class);
         probes.put(BoardMode.CONSOLE, new ConsoleProbe());
+        probes.put(BoardMode.TETHERED, new TetheredProbe());
         return new BoardProbes(probes);
     }
 

@@ -51,22 +51,10 @@ public final class RigCheckCommand implements Callable<Integer> {
             err.flush();
             return BAD_RIG_FILE;
         }
-        quietPi4j(rig.gpio());
         List<CheckRow> rows = new RigCheck(Clock.systemUTC(), Pause.SLEEPING, RigListener.NONE, probes()).check(rig);
         PrintWriter out = spec.commandLine().getOut();
         out.print(CheckTable.render(rows));
         out.flush();
         return rows.stream().allMatch(CheckRow::passed) ? 0 : 1;
-    }
-
-    /**
-     * Pi4J logs its start-up at INFO, and on the mock platform an ERROR that the machine is no Raspberry
-     * Pi; none of that helps someone reading the table. DPSRIG_DEBUG or an explicit level keeps it.
-     */
-    private static void quietPi4j(GpioPlatform platform) {
-        String key = "org.slf4j.simpleLogger.log.com.pi4j";
-        if (System.getenv("DPSRIG_DEBUG") == null && System.getProperty(key) == null) {
-            System.setProperty(key, platform == GpioPlatform.MOCK ? "off" : "warn");
-        }
     }
 }

@@ -36,7 +36,20 @@ public final class Gpio implements AutoCloseable {
 
     /** Starts Pi4J on {@code platform}; every line change is reported to {@code listener}. */
     public static Gpio open(GpioPlatform platform, Clock clock, RigListener listener) {
+        quietPi4j(platform);
         return new Gpio(platform, Pi4jContexts.open(platform), clock, listener);
+    }
+
+    /**
+     * Pi4J logs its start-up at INFO, and on the mock platform ERRORs that the machine is no Raspberry Pi;
+     * none of that helps someone reading a table or a scenario's output. DPSRIG_DEBUG or a level set
+     * beforehand keeps it.
+     */
+    private static void quietPi4j(GpioPlatform platform) {
+        String key = "org.slf4j.simpleLogger.log.com.pi4j";
+        if (System.getenv("DPSRIG_DEBUG") == null && System.getProperty(key) == null) {
+            System.setProperty(key, platform == GpioPlatform.MOCK ? "off" : "warn");
+        }
     }
 
     public GpioPlatform platform() {

@@ -117,7 +117,7 @@ class RigCheckIT {
         assertThat(lines.get(4)).startsWith("keyholder ").endsWith("FAIL");
         assertThat(lines.subList(5, lines.size())).containsSubsequence(
                 "unplugged: port: could not open serial port " + missing + ": no such file",
-                "silent: answer: no line matching /^pong / on " + silent.a() + " (" + silent.a().toRealPath() + ") within 300 ms; it printed nothing",
-                "keyholder: answer: no probe for tethered boards is installed");
+                "silent: answer: no line matching /^pong / on " + silent.a() + " (" + silent.a().toRealPath() + ") within 300 ms; it printed nothing");
+        assertThat(lines.getLast()).startsWith("keyholder: answer: tethered HELLO").contains("3 attempts) failed: no reply within 2000 ms");
     }
 }

@@ -6,6 +6,7 @@ import dev.dpsrig.simulator.device.DeviceAttestation;
 import dev.dpsrig.simulator.device.DpsEndpoint;
 import dev.dpsrig.simulator.device.RetryPolicy;
 import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.simulator.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.service.client.DevSettings;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -185,6 +186,17 @@ public final class DeviceOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage() + "; pass --registration-id", e);
         }
+    }
+
+    /**
+     * The symmetric key the device itself holds (derived when --group-key is given), for a board emulator
+     * that keeps the key and signs for the rig; empty for X.509 credentials. Call after {@link #attestation}.
+     */
+    public Optional<String> deviceKey(String registrationId) {
+        if (symmetricKey != null) {
+            return Optional.of(symmetricKey);
+        }
+        return Optional.ofNullable(groupKey).map(key -> SymmetricKeys.deriveDeviceKey(key, registrationId));
     }
 
     public RetryPolicy policy() {
