@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.picocontainer.Disposable;
@@ -54,8 +55,9 @@ public final class SimulatorWorld implements Disposable {
     private DeviceTransport transport;
     private ProvisioningClient dps;
     private final Map<String, EmulatedDevice> devices = new LinkedHashMap<>();
-    private final Map<String, RegistrationResult> results = new LinkedHashMap<>();
-    private final Map<String, ProvisioningException> failures = new LinkedHashMap<>();
+    /** Concurrent: a fleet step registers its devices on many threads at once. */
+    private final Map<String, RegistrationResult> results = new ConcurrentHashMap<>();
+    private final Map<String, ProvisioningException> failures = new ConcurrentHashMap<>();
     private final Map<String, HeldCertificate> authorities = new LinkedHashMap<>();
     private final Map<String, String> keys = new LinkedHashMap<>();
     /** Read per scenario: the target is chosen per run through system properties (see {@link Targets}). */
