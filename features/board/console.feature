@@ -23,6 +23,16 @@ Feature: A board that provisions itself, watched over its console
     And board "bench-1" is power-cycled
     Then the console of board "bench-1" shows it was assigned
 
+  @robustness @virtual-board
+  Scenario: A board that reboots in the middle of registering provisions after the reboot
+    Given board "bench-1" runs its own provisioning firmware
+    And board "bench-1" is enrolled
+    And board "bench-1" reboots once right after it prints "dps: status assigning"
+    When board "bench-1" is power-cycled
+    Then the console of board "bench-1" shows it was assigned
+    And the console of board "bench-1" showed its boot banner 2 times
+    And the simulator shows the registration of board "bench-1" assigned
+
   @simulator-only
   Scenario: A board and a thousand virtual devices against the same simulator
     Given board "bench-1" runs its own provisioning firmware

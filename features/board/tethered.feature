@@ -21,7 +21,7 @@ Feature: A board that keeps its key, registered by the rig on its behalf
       | an EC certificate  |
       | an RSA certificate |
 
-  @robustness @simulator-only
+  @robustness @virtual-board
   Scenario: Line noise before the rig registers the board is survived
     Given board "keyholder-1" holds a symmetric key and answers the tethered protocol
     And board "keyholder-1" is enrolled

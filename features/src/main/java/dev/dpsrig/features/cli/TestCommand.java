@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirec
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import dev.dpsrig.features.board.BenchNetwork;
+import dev.dpsrig.features.steps.BoardSteps;
 import dev.dpsrig.features.steps.BoardWorld;
 import dev.dpsrig.features.targeting.Target;
 import dev.dpsrig.features.targeting.TargetConfigException;
@@ -157,6 +158,17 @@ public final class TestCommand implements Callable<Integer> {
             out.printf("target %s: skipping %d scenario%s tagged %s (%s)%n", chosen.name(), left, left == 1 ? "" : "s",
                     Targets.SIMULATOR_ONLY_TAG, Targets.SIMULATOR_ONLY_REASON);
         }
+        if (rig != null) {
+            String current = (tags == null ? "" : "(" + tags + ")");
+            if (!chosen.hasSimulatorControls()) {
+                current = (current.isEmpty() ? "" : current + " and ") + "not " + Targets.SIMULATOR_ONLY_TAG;
+            }
+            long virtualOnly = tagged(launcher.discover(request.build()), BoardSteps.VIRTUAL_BOARD_TAG);
+            request.configurationParameter("cucumber.filter.tags",
+                    (current.isEmpty() ? "" : current + " and ") + "not " + BoardSteps.VIRTUAL_BOARD_TAG);
+            out.printf("rig %s: skipping %d scenario%s tagged %s (they inject faults that only a virtual board can)%n", rig,
+                    virtualOnly, virtualOnly == 1 ? "" : "s", BoardSteps.VIRTUAL_BOARD_TAG);
+        }
         LauncherDiscoveryRequest discovery = request
                 .configurationParameter(Targets.TARGET_PROPERTY, chosen.name())
                 .build();
@@ -177,7 +189,11 @@ public final class TestCommand implements Callable<Integer> {
     }
 
     private static long simulatorOnly(TestPlan plan) {
-        TestTag tag = TestTag.create(Targets.SIMULATOR_ONLY_TAG.substring(1));
+        return tagged(plan, Targets.SIMULATOR_ONLY_TAG);
+    }
+
+    private static long tagged(TestPlan plan, String tagName) {
+        TestTag tag = TestTag.create(tagName.substring(1));
         return plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
                 .filter(test -> test.isTest() && test.getTags().contains(tag)).count();
     }

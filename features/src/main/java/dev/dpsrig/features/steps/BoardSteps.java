@@ -7,6 +7,7 @@ import dev.dpsrig.features.board.BoardUnderTest;
 import dev.dpsrig.hil.RigEvent;
 import dev.dpsrig.hil.RigException;
 import dev.dpsrig.hil.board.BoardState;
+import dev.dpsrig.hil.virtual.VirtualBoard;
 import dev.dpsrig.simulator.device.TelemetryOutcome;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.fault.FaultRules;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 
 /** Boards on the rig, or virtual ones: power, console, and what DPS made of them. */
 public final class BoardSteps {
+    public static final String VIRTUAL_BOARD_TAG = "@virtual-board";
     private static final Pattern POLLING = Pattern.compile("^dps: status assigning");
 
     private final SimulatorWorld world;
@@ -143,10 +145,23 @@ public final class BoardSteps {
         }
     }
 
+    @Given("board {string} reboots once right after it prints {string}")
+    public void rebootsAfter(String name, String line) {
+        virtual(name).faults().rebootAfter(Pattern.compile(Pattern.quote(line)));
+    }
+
+    @Then("the console of board {string} showed its boot banner {int} times")
+    public void bootedTimes(String name, int times) {
+        BoardUnderTest board = boards.board(name);
+        Pattern banner = board.board().profile().patterns().boot().orElseThrow();
+        assertThat(board.board().console().tail(200).stream().filter(line -> banner.matcher(line).find()).count())
+                .as("boot banners /%s/ on the console of board '%s'; its log:%n%s", banner, name, board.log().render())
+                .isEqualTo(times);
+    }
+
     @When("board {string} prints {int} bytes of line noise")
     public void lineNoise(String name, int count) {
-        assertThat(boards.board(name).virtual()).as("line noise can only be injected on a virtual board").isPresent();
-        assertThat(boards.board(name).virtual().orElseThrow().faults().garbage(count)).as("board '%s' is powered", name).isTrue();
+        assertThat(virtual(name).faults().garbage(count)).as("board '%s' is powered", name).isTrue();
     }
 
     @Then("board {string} is {boardState}")
@@ -161,6 +176,12 @@ public final class BoardSteps {
             scenario.attach("bench: " + boards.benchDescription() + "\n" + board.log().render(), "text/plain", "rig log of board " + name);
             scenario.attach(String.join("\n", board.board().console().tail(200)), "text/plain", "console of board " + name);
         });
+    }
+
+    /** Faults on demand exist only on a virtual board; such scenarios are tagged {@value #VIRTUAL_BOARD_TAG}. */
+    private VirtualBoard virtual(String name) {
+        return boards.board(name).virtual().orElseThrow(() -> new AssertionError("board '" + name
+                + "' is a real board on the rig; faults on demand need a virtual one (tag the scenario " + VIRTUAL_BOARD_TAG + ")"));
     }
 
     private static int lastIndex(List<RigEvent> events, RigEvent.Kind kind) {
