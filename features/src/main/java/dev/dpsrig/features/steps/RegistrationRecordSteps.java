@@ -3,6 +3,7 @@ package dev.dpsrig.features.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.simulator.protocol.DpsException;
+import dev.dpsrig.simulator.protocol.RegistrationStatus;
 import dev.dpsrig.simulator.protocol.Substatus;
 import dev.dpsrig.simulator.service.Registration;
 import dev.dpsrig.simulator.service.ServiceJson;
@@ -10,7 +11,6 @@ import io.cucumber.java.en.Then;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.assertj.core.api.SoftAssertions;
 
 /**
  * What the simulator recorded about a registration, held against what the device saw. A device can
@@ -25,10 +25,9 @@ public final class RegistrationRecordSteps {
     }
 
     /**
-     * The device's timeline must show exactly these statuses, and the simulator's record must end in
-     * the same one with the same outcome: hub, device id and substatus when assigned, error code when
-     * failed. The simulator keeps no history of the statuses it served, only the last, so the earlier
-     * ones come from the device alone.
+     * The device's timeline and the simulator's journal of the statuses it served must both show exactly
+     * these statuses, and the simulator's record must hold the same outcome: hub, device id and substatus
+     * when assigned, error code when failed.
      */
     @Then("the simulator agrees that device {string} went through {string}")
     public void agreeOnStatuses(String name, String statuses) {
@@ -36,19 +35,20 @@ public final class RegistrationRecordSteps {
         String evidence = new DeviceSteps(world).evidence(name) + "\nsimulator's record: " + recordText(name);
         assertThat(world.device(name).timeline().statuses()).as("statuses on the device's timeline; " + evidence)
                 .isEqualTo(expected);
+        List<String> served = world.simulator().service().journal().served(world.device(name).registrationId()).stream()
+                .map(RegistrationStatus::wireName).toList();
+        assertThat(served).as("statuses the simulator served; " + evidence).isEqualTo(expected);
         Registration record = record(name).orElseThrow(() -> new AssertionError("the simulator has no registration record; "
                 + evidence));
-        SoftAssertions both = new SoftAssertions();
-        both.assertThat(record.status().wireName()).as("the simulator's last status; " + evidence).isEqualTo(expected.getLast());
+        assertThat(record.status().wireName()).as("the simulator's last status; " + evidence).isEqualTo(expected.getLast());
         world.result(name).ifPresent(result -> {
-            both.assertThat(record.assignedHub()).as("assigned hub, simulator vs device; " + evidence).contains(result.assignedHub());
-            both.assertThat(record.deviceId()).as("device id, simulator vs device; " + evidence).isEqualTo(result.deviceId());
-            both.assertThat(record.substatus().map(Substatus::wireName)).as("substatus, simulator vs device; " + evidence)
+            assertThat(record.assignedHub()).as("assigned hub, simulator vs device; " + evidence).contains(result.assignedHub());
+            assertThat(record.deviceId()).as("device id, simulator vs device; " + evidence).isEqualTo(result.deviceId());
+            assertThat(record.substatus().map(Substatus::wireName)).as("substatus, simulator vs device; " + evidence)
                     .contains(result.substatus());
         });
-        world.failure(name).ifPresent(failure -> both.assertThat(record.errorCode())
+        world.failure(name).ifPresent(failure -> assertThat(record.errorCode())
                 .as("error code, simulator vs device; " + evidence).isEqualTo(failure.errorCode()));
-        both.assertAll();
     }
 
     @Then("the simulator records {string} as enrolled individually")

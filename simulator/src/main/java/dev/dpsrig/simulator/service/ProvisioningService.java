@@ -55,6 +55,7 @@ public final class ProvisioningService implements AutoCloseable {
     private final Map<String, HubRegistry> hubs = new LinkedHashMap<>();
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Map<String, Operation> pending = new ConcurrentHashMap<>();
+    private final StatusJournal journal = new StatusJournal();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("dps-assignment").factory());
 
@@ -120,6 +121,7 @@ public final class ProvisioningService implements AutoCloseable {
         }
         timer.schedule(() -> operations.remove(operation.operationId()),
                 assignmentDelay.plus(OPERATION_LIFETIME).toMillis(), TimeUnit.MILLISECONDS);
+        journal.answered(registrationId, RegistrationStatus.ASSIGNING);
         return new OperationStatus(operation.operationId(), RegistrationStatus.ASSIGNING, Optional.empty());
     }
 
@@ -132,10 +134,12 @@ public final class ProvisioningService implements AutoCloseable {
             throw DpsException.notFound("no operation '" + operationId + "' for registration '" + registrationId + "'");
         }
         if (operation.holdsThisLookup() || clock.instant().isBefore(operation.readyAt())) {
+            journal.answered(registrationId, RegistrationStatus.ASSIGNING);
             return new OperationStatus(operationId, RegistrationStatus.ASSIGNING, Optional.empty());
         }
         complete(operation);
         Registration outcome = operation.outcome().registration();
+        journal.answered(registrationId, outcome.status());
         return new OperationStatus(operationId, outcome.status(), Optional.of(outcome));
     }
 
@@ -392,6 +396,12 @@ public final class ProvisioningService implements AutoCloseable {
         Optional<String> given = ifMatch.map(etag -> etag.equals(ServiceJson.wireEtag(existing)) ? existing.revision().etag() : etag);
         checkIfMatch(Optional.of(existing.revision().etag()), given, "registration state of '" + registrationId + "'");
         state.deleteRegistration(registrationId);
+        journal.forget(registrationId);
+    }
+
+    /** The statuses this service answered each registration id with, in order. */
+    public StatusJournal journal() {
+        return journal;
     }
 
     // ---- service API: CA certificates ------------------------------------------------------
