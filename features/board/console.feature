@@ -9,10 +9,10 @@ Feature: A board that provisions itself, watched over its console
     Given board "bench-1" runs its own provisioning firmware
     And board "bench-1" is enrolled
     When board "bench-1" is power-cycled
-    Then the console of board "bench-1" shows its boot banner
+    Then the console of board "bench-1" showed its boot banner 1 time
     And the console of board "bench-1" shows it was assigned
     And board "bench-1" is provisioned
-    And the simulator shows the registration of board "bench-1" assigned
+    And DPS shows the registration of board "bench-1" assigned
 
   Scenario: A board nobody enrolled says so on its console and is latched broken
     Given board "bench-1" runs its own provisioning firmware
@@ -31,7 +31,7 @@ Feature: A board that provisions itself, watched over its console
     When board "bench-1" is power-cycled
     Then the console of board "bench-1" shows it was assigned
     And the console of board "bench-1" showed its boot banner 2 times
-    And the simulator shows the registration of board "bench-1" assigned
+    And DPS shows the registration of board "bench-1" assigned
 
   @simulator-only
   Scenario: A board and a thousand virtual devices against the same simulator
@@ -42,9 +42,9 @@ Feature: A board that provisions itself, watched over its console
     And 1000 devices named "fleet-dev-%04d" register with keys derived from group "fleet"
     Then the console of board "bench-1" shows it was assigned
     And all 1000 devices named "fleet-dev-%04d" are assigned, each as its own device id
-    And the simulator shows the registration of board "bench-1" assigned
+    And DPS shows the registration of board "bench-1" assigned
 
-  @robustness @simulator-only
+  @robustness @simulator-only @virtual-board
   Scenario: Power cut while the board polls, with a DPS fault at the same moment; the board recovers
     Given board "bench-1" runs its own provisioning firmware
     And board "bench-1" is enrolled
@@ -58,7 +58,7 @@ Feature: A board that provisions itself, watched over its console
     And the console of board "bench-1" shows it is polling
     And the power of board "bench-1" is cut and DPS answers its next register with 503
     And board "bench-1" is power-cycled
-    Then the console of board "bench-1" shows its boot banner
+    Then the console of board "bench-1" showed its boot banner 2 times
     And the console of board "bench-1" shows it was assigned
     And device "bench-1" met a "server-error" fault on "register"
-    And the simulator shows the registration of board "bench-1" assigned
+    And DPS shows the registration of board "bench-1" assigned

@@ -4,6 +4,7 @@ Feature: A board that keeps its key, registered by the rig on its behalf
   certificate chain and signs what the rig sends (the SAS string-to-sign, or the TLS handshake), and
   reports its sensor readings. The rig runs the HTTPS side: DPS registration, then telemetry.
 
+  @simulator-only
   Scenario Outline: A board holding <credential> is registered and its readings reach the hub
     Given board "keyholder-1" holds <credential> and answers the tethered protocol
     And board "keyholder-1" is enrolled
@@ -29,3 +30,4 @@ Feature: A board that keeps its key, registered by the rig on its behalf
     And board "keyholder-1" prints 40 bytes of line noise
     And the rig registers board "keyholder-1" on its behalf
     Then device "keyholder-1" is assigned
+    And the rig asked board "keyholder-1" again after a reply it could not read

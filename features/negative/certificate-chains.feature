@@ -1,4 +1,4 @@
-@negative @x509
+@negative @x509 @simulator-only
 Feature: Device certificates DPS refuses
   A device certificate must chain to a verified CA through the certificates the device presents, be
   valid now, and allow TLS client authentication; otherwise DPS answers 401 and never assigns it.

@@ -1,4 +1,4 @@
-@protocol @negative @telemetry
+@protocol @negative @telemetry @simulator-only
 Feature: Telemetry the hub refuses
   A device sends telemetry to the hub DPS assigned it, with a token for that hub and device. The hub
   refuses anything else with an IoT Hub error body: 401 for a token it cannot accept or a device it
@@ -19,7 +19,6 @@ Feature: Telemetry the hub refuses
       | authorization | valid token                                            |
     Then the raw response has status 204
 
-  @simulator-only
   Scenario: Telemetry sent to a hub the device is not assigned to
     When device "my-symkey-device" sends a raw request to a hub it is not assigned to:
       | method        | POST                                                   |
@@ -47,7 +46,6 @@ Feature: Telemetry the hub refuses
       | authorization | expired token                                          |
     Then the raw response is an IoT Hub error 401002 "IotHubUnauthorizedAccess" saying "expired"
 
-  @simulator-only
   Scenario: A device disabled on the hub
     Given device "my-symkey-device" is disabled on its hub
     When device "my-symkey-device" sends a raw request to its hub:

@@ -45,16 +45,6 @@ Feature: Devices that meet throttling, errors and broken answers
       | a dropped request   | register         | drop-connection | at     | after-request |
       | a cut-off answer    | operation-lookup | drop-connection | at     | mid-response  |
 
-  Scenario: A poll answer without operationId makes the device register again
-    Given the fault rule
-      | endpoint     | operation-lookup     |
-      | kind         | malformed-answer     |
-      | malformation | missing-operation-id |
-      | times        | 1                    |
-    When device "my-symkey-device" registers with its enrollment key
-    Then device "my-symkey-device" is assigned
-    And device "my-symkey-device" met a "malformed-answer" fault on "operation-lookup"
-
   Scenario: An assignment that fails carries its error code
     Given the fault rule
       | endpoint     | register                  |

@@ -44,6 +44,7 @@ public final class BoardSteps {
         boards.enroll(name);
     }
 
+    /** Power off, then on, until the board has booted: its boot banner (or, tethered, its HELLO) within the boot deadline. */
     @When("board {string} is power-cycled")
     public void powerCycled(String name) {
         BoardUnderTest board = boards.board(name);
@@ -64,20 +65,6 @@ public final class BoardSteps {
         world.simulator().faults().add(FaultRules.parse(rule, world.simulator().faults()::nextRuleId));
     }
 
-    @Then("the console of board {string} shows its boot banner")
-    public void bootBanner(String name) {
-        BoardUnderTest board = boards.board(name);
-        List<RigEvent> events = board.log().events();
-        int lastPowerOn = lastIndex(events, RigEvent.Kind.POWER_ON);
-        assertThat(lastPowerOn).as("board '%s' was never powered on; its log:%n%s", name, board.log().render()).isNotNegative();
-        assertThat(events.subList(lastPowerOn, events.size()))
-                .as("board '%s' printed no boot banner since it was last powered on; its log:%n%s", name, board.log().render())
-                .anySatisfy(event -> {
-                    assertThat(event.kind()).isEqualTo(RigEvent.Kind.CONSOLE_MATCHED);
-                    assertThat(event.detail()).contains(board.board().profile().patterns().boot().orElseThrow().pattern());
-                });
-    }
-
     @Then("the console of board {string} shows it is polling")
     public void polling(String name) {
         BoardUnderTest board = boards.board(name);
@@ -89,7 +76,7 @@ public final class BoardSteps {
         boards.board(name).strategy().moveTo(BoardState.PROVISIONED);
     }
 
-    @Then("the simulator shows the registration of board {string} assigned")
+    @Then("DPS shows the registration of board {string} assigned")
     public void simulatorAssigned(String name) {
         String registrationId = boards.registrationId(name);
         JsonObject record = world.registrationRecord(registrationId).orElseThrow(() -> new AssertionError(
@@ -150,13 +137,25 @@ public final class BoardSteps {
         virtual(name).faults().rebootAfter(Pattern.compile(Pattern.quote(line)));
     }
 
-    @Then("the console of board {string} showed its boot banner {int} times")
+    @Then("the console of board {string} showed its boot banner {int} time(s)")
     public void bootedTimes(String name, int times) {
         BoardUnderTest board = boards.board(name);
         Pattern banner = board.board().profile().patterns().boot().orElseThrow();
         assertThat(board.board().console().tail(200).stream().filter(line -> banner.matcher(line).find()).count())
                 .as("boot banners /%s/ on the console of board '%s'; its log:%n%s", banner, name, board.log().render())
                 .isEqualTo(times);
+    }
+
+    /** Noise ahead of a reply either garbles it or hides it (the line no longer starts as a reply does). */
+    @Then("the rig asked board {string} again after a reply it could not read")
+    public void askedAgain(String name) {
+        BoardUnderTest board = boards.board(name);
+        assertThat(board.log().events(RigEvent.Kind.TETHERED_REPLY))
+                .as("a reply of board '%s' the rig could not read; its log:%n%s", name, board.log().render())
+                .anySatisfy(event -> assertThat(event.detail()).matches("(garbled|none to seq).*"));
+        assertThat(board.log().events(RigEvent.Kind.TETHERED_REQUEST))
+                .as("a request the rig sent board '%s' again", name)
+                .anySatisfy(event -> assertThat(event.detail()).endsWith("(attempt 2)"));
     }
 
     @When("board {string} prints {int} bytes of line noise")
@@ -184,12 +183,4 @@ public final class BoardSteps {
                 + "' is a real board on the rig; faults on demand need a virtual one (tag the scenario " + VIRTUAL_BOARD_TAG + ")"));
     }
 
-    private static int lastIndex(List<RigEvent> events, RigEvent.Kind kind) {
-        for (int i = events.size() - 1; i >= 0; i--) {
-            if (events.get(i).kind() == kind) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }
