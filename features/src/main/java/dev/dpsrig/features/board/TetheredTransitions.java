@@ -1,15 +1,14 @@
 package dev.dpsrig.features.board;
 
-import dev.dpsrig.hil.Pause;
-import dev.dpsrig.hil.RigListener;
+import dev.dpsrig.hil.board.Board;
 import dev.dpsrig.hil.board.Transition;
 import dev.dpsrig.hil.tethered.Command;
 import dev.dpsrig.hil.tethered.LinkSettings;
 import dev.dpsrig.hil.tethered.TetheredException;
 import dev.dpsrig.hil.tethered.TetheredLink;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The boot step of a board that keeps its key: powered on, it has booted once it answers HELLO. */
 public final class TetheredTransitions {
@@ -18,9 +17,10 @@ public final class TetheredTransitions {
 
     /**
      * Powers the board on (after the console forgets old noise), waits for its boot banner if its profile
-     * names one, then asks HELLO until the board answers or the boot deadline passes.
+     * names one, then asks HELLO until the board answers or the boot deadline passes, on the board's one
+     * link (so its sequence numbers run on across the attempts and into registration).
      */
-    public static Transition boot(RigListener listener) {
+    public static Transition boot(Function<Board, TetheredLink> links) {
         return (board, deadline) -> {
             long end = System.nanoTime() + deadline.toNanos();
             if (board.power().isOn()) {
@@ -32,9 +32,8 @@ public final class TetheredTransitions {
             TetheredException last = null;
             while (System.nanoTime() < end) {
                 Duration left = Duration.ofNanos(end - System.nanoTime());
-                TetheredLink link = new TetheredLink(board.console(), board.name(),
-                        LinkSettings.defaults().withTimeout(Command.HELLO, min(left, Duration.ofSeconds(1))).withAttempts(1),
-                        listener, Clock.systemUTC(), Pause.SLEEPING);
+                TetheredLink link = links.apply(board).withSettings(
+                        LinkSettings.defaults().withTimeout(Command.HELLO, min(left, Duration.ofSeconds(1))).withAttempts(1));
                 try {
                     link.hello();
                     return;

@@ -24,6 +24,7 @@ import dev.dpsrig.hil.virtual.Firmware;
 import dev.dpsrig.simulator.device.DeviceAttestation;
 import dev.dpsrig.simulator.device.EmulatedDevice;
 import dev.dpsrig.simulator.device.ProvisioningException;
+import dev.dpsrig.simulator.device.RetryPolicy;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.SymmetricKeys;
 import jakarta.json.JsonObject;
@@ -54,6 +55,7 @@ public final class BoardWorld implements Disposable {
     private final Map<String, BoardUnderTest> boards = new LinkedHashMap<>();
     private final Map<String, HeldIdentity> identities = new LinkedHashMap<>();
     private final Map<String, TetheredDevice> tethered = new LinkedHashMap<>();
+    private final Map<String, TetheredLink> links = new LinkedHashMap<>();
 
     public BoardWorld(SimulatorWorld world) {
         this.world = world;
@@ -171,15 +173,22 @@ public final class BoardWorld implements Disposable {
     private BoardStrategy strategy(Board board, Clock clock, RigListener listener) {
         return switch (board.profile().mode()) {
             case CONSOLE -> BoardStrategy.console(board, clock, listener);
-            case TETHERED -> new BoardStrategy(board, TetheredTransitions.boot(listener), (b, deadline) -> registerOnBehalf(b, listener),
-                    clock, listener);
+            case TETHERED -> new BoardStrategy(board, TetheredTransitions.boot(b -> link(b, listener)),
+                    (b, deadline) -> registerOnBehalf(b, deadline, listener), clock, listener);
         };
     }
 
-    private void registerOnBehalf(Board board, RigListener listener) {
-        TetheredLink link = new TetheredLink(board.console(), board.name(), listener);
+    /** One link per board's serial line, whatever asks: one numbering of requests. */
+    private TetheredLink link(Board board, RigListener listener) {
+        return links.computeIfAbsent(board.name(), name -> new TetheredLink(board.console(), name, listener));
+    }
+
+    /** Within the profile's provisioning deadline, or the scenario's own if that is shorter. */
+    private void registerOnBehalf(Board board, Duration deadline, RigListener listener) {
+        TetheredLink link = link(board, listener);
         TetheredIdentity identity = TetheredIdentity.ask(link);
-        EmulatedDevice device = world.device(board.name(), TetheredDevice.attestation(identity));
+        RetryPolicy policy = world.policy().deadline().compareTo(deadline) <= 0 ? world.policy() : world.policy().withDeadline(deadline);
+        EmulatedDevice device = world.device(board.name(), TetheredDevice.attestation(identity), policy);
         tethered.put(board.name(), TetheredDevice.on(link, identity, device));
         try {
             world.recordResult(board.name(), device.register(Optional.empty()));

@@ -235,8 +235,15 @@ public final class SimulatorWorld implements Disposable {
     }
 
     public EmulatedDevice device(String name, DeviceAttestation attestation) {
+        return device(name, attestation, policy);
+    }
+
+    /** A device that retries and gives up as {@code ownPolicy} says rather than as the scenario's devices do. */
+    public EmulatedDevice device(String name, DeviceAttestation attestation, RetryPolicy ownPolicy) {
         connect();
-        EmulatedDevice device = new EmulatedDevice(attestation, dps, transport, policy, Clock.systemUTC(),
+        ProvisioningClient client = ownPolicy.equals(policy) ? dps
+                : new ProvisioningClient(dps.endpoint(), transport, ownPolicy, Clock.systemUTC(), Waiter.SLEEPING);
+        EmulatedDevice device = new EmulatedDevice(attestation, client, transport, ownPolicy, Clock.systemUTC(),
                 Waiter.SLEEPING, name.hashCode());
         devices.put(name, device);
         return device;

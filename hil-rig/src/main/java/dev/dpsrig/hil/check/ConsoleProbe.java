@@ -1,24 +1,47 @@
 package dev.dpsrig.hil.check;
 
+import dev.dpsrig.hil.Console;
 import dev.dpsrig.hil.ConsoleMatch;
+import dev.dpsrig.hil.ConsoleTimeoutException;
+import dev.dpsrig.hil.Pause;
 import dev.dpsrig.hil.board.Board;
 import dev.dpsrig.hil.config.ProbeConfig;
+import java.time.Duration;
 
 /**
  * Powers a console board on if it is off, sends the profile's probe line and waits for the expected
- * answer. Lines left from before the probe are dropped, so only an answer received now counts.
+ * answer. Lines left from before the probe are dropped, so only an answer received now counts. A board
+ * just powered on is still in its boot ROM and misses what is sent then, so the probe line is sent
+ * again every {@value #RESEND_MILLIS} ms until the answer comes or the probe's timeout is spent.
  */
 public final class ConsoleProbe implements BoardProbe {
+    static final long RESEND_MILLIS = 1000;
 
     @Override
     public String probe(Board board) {
         ProbeConfig probe = board.profile().probe();
-        board.console().discardPending();
+        Console console = board.console();
+        console.discardPending();
         if (!board.power().isOn()) {
             board.power().on();
         }
-        board.console().sendLine(probe.send());
-        ConsoleMatch match = board.console().expect(probe.expect(), probe.timeout());
-        return match.line();
+        long deadline = System.nanoTime() + probe.timeout().toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ConsoleTimeoutException(console.name(), probe.expect(), probe.timeout(), console.tail(20));
+            }
+            Duration slice = Duration.ofNanos(Math.min(left, Duration.ofMillis(RESEND_MILLIS).toNanos()));
+            long sent = System.nanoTime();
+            console.sendLine(probe.send());
+            try {
+                ConsoleMatch match = console.expect(probe.expect(), slice);
+                return match.line();
+            } catch (ConsoleTimeoutException notYet) {
+                // Not booted yet, or the line was lost: ask again while time is left. A console at its end of
+                // input answers at once; waiting out the slice keeps that from spinning.
+                Pause.SLEEPING.pause(slice.minusNanos(System.nanoTime() - sent));
+            }
+        }
     }
 }

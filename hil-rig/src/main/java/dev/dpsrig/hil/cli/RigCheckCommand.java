@@ -35,7 +35,7 @@ public final class RigCheckCommand implements Callable<Integer> {
     @Option(names = "--rig", required = true, paramLabel = "FILE", description = "The rig file (YAML).")
     private Path rigFile;
 
-    /** Probes per board mode; the tethered protocol registers its own here. */
+    /** Probes per board mode: a console board's probe line, a key holder's HELLO. */
     static BoardProbes probes() {
         return BoardProbes.standard();
     }

@@ -141,13 +141,18 @@ final class YamlNode {
         if (!matcher.matches()) {
             throw error(key, "expected a duration with its unit (500ms, 30s, 2m, 1h), not " + describe(value));
         }
-        long amount = Long.parseLong(matcher.group(1));
-        Duration duration = switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
+        Duration duration;
+        try {
+            long amount = Long.parseLong(matcher.group(1));
+            duration = switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw error(key, "is too long a duration: " + describe(value));
+        }
         if (duration.isZero()) {
             throw error(key, "must be longer than zero");
         }

@@ -124,11 +124,14 @@ public final class Gpio implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        inputs.values().forEach(Pi4jInput::close);
-        inputs.clear();
-        lines.clear();
-        claimants.clear();
-        pi4j.context().shutdown();
+        try {
+            inputs.values().forEach(Pi4jInput::close);
+        } finally {
+            inputs.clear();
+            lines.clear();
+            claimants.clear();
+            pi4j.context().shutdown();
+        }
     }
 
     private void claim(String board, String name, int pin) {

@@ -62,13 +62,26 @@ public final class Rig implements AutoCloseable {
         return board;
     }
 
+    /** Each board is powered off and its console closed on its own, so one that fails does not keep the others open. */
     @Override
     public void close() {
-        try {
-            boards.values().forEach(board -> board.power().off());
-            boards.values().forEach(board -> board.console().close());
-        } finally {
-            gpio.close();
+        RigException failed = null;
+        for (Board board : boards.values()) {
+            for (Runnable step : List.<Runnable>of(() -> board.power().off(), () -> board.console().close())) {
+                try {
+                    step.run();
+                } catch (RuntimeException e) {
+                    if (failed == null) {
+                        failed = new RigException("could not take the rig down cleanly: " + e.getMessage(), e);
+                    } else {
+                        failed.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        gpio.close();
+        if (failed != null) {
+            throw failed;
         }
     }
 }

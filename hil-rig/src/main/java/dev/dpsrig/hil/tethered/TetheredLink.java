@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
@@ -40,16 +41,32 @@ public final class TetheredLink {
     private final RigListener listener;
     private final Clock clock;
     private final Pause pause;
-    private final ReentrantLock exclusive = new ReentrantLock();
-    private int lastSequence;
+    private final ReentrantLock exclusive;
+    /** Shared by every link {@link #withSettings derived} from this one: one numbering per serial line. */
+    private final AtomicInteger lastSequence;
 
     public TetheredLink(Console console, String board, LinkSettings settings, RigListener listener, Clock clock, Pause pause) {
+        this(console, board, settings, listener, clock, pause, new ReentrantLock(), new AtomicInteger());
+    }
+
+    private TetheredLink(Console console, String board, LinkSettings settings, RigListener listener, Clock clock, Pause pause,
+                         ReentrantLock exclusive, AtomicInteger lastSequence) {
         this.console = console;
         this.board = board;
         this.settings = settings;
         this.listener = listener;
         this.clock = clock;
         this.pause = pause;
+        this.exclusive = exclusive;
+        this.lastSequence = lastSequence;
+    }
+
+    /**
+     * This link with other timeouts or attempts, on the same line and continuing its sequence numbers, so
+     * a late reply to a request made through either is never taken for the answer to the other's.
+     */
+    public TetheredLink withSettings(LinkSettings other) {
+        return new TetheredLink(console, board, other, listener, clock, pause, exclusive, lastSequence);
     }
 
     public TetheredLink(Console console, String board, RigListener listener) {
@@ -237,8 +254,7 @@ public final class TetheredLink {
 
     /** 1 to 65535, then round again; 0 is left for replies to requests whose number could not be read. */
     private int nextSequence() {
-        lastSequence = lastSequence % Frames.MAX_SEQUENCE + 1;
-        return lastSequence;
+        return lastSequence.updateAndGet(last -> last % Frames.MAX_SEQUENCE + 1);
     }
 
     private X509Certificate certificate(String base64, int index, Answer last) {

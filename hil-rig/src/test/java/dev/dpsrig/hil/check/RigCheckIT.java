@@ -44,13 +44,22 @@ class RigCheckIT {
 
     /** Firmware on the far end that answers "ping" with its version, for as long as the test runs. */
     private void answeringBoard(Path far) throws IOException {
+        answeringBoard(far, Duration.ZERO);
+    }
+
+    /** The same, but deaf for {@code booting} after the test starts it, as a board in its boot ROM is. */
+    private void answeringBoard(Path far, Duration booting) throws IOException {
         PlainEnd end = PlainEnd.open(far);
         opened.add(end);
         LineConsole console = end.console();
+        long awake = System.nanoTime() + booting.toNanos();
         Thread firmware = Thread.ofVirtual().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     console.expect(Pattern.compile("^ping$"), Duration.ofMinutes(5));
+                    if (System.nanoTime() < awake) {
+                        continue;
+                    }
                     console.sendLine("pong fw-1.2");
                 } catch (RuntimeException e) {
                     return; // the console was closed at the end of the test
@@ -76,6 +85,18 @@ class RigCheckIT {
                 + "    gpio: {power: {pin: " + powerPin + "}, reset: {pin: " + (powerPin + 1) + ", active-low: true}}\n"
                 + "    console: {boot: '^U-Boot', provisioned: 'assigned'}\n"
                 + "    probe: {send: ping, expect: '^pong ', timeout: " + timeout + "}\n";
+    }
+
+    @Test
+    void aBoardStillBootingWhenProbedIsAskedAgainAndPasses() throws Exception {
+        SocatPair pair = pair("late");
+        answeringBoard(pair.b(), Duration.ofMillis(2500));
+        Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: mock\nboards:\n" + consoleBoard("late", pair.a(), 17, "30s"));
+
+        Run run = check(rigFile);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out().lines().toList().get(1)).startsWith("late ").contains("pong fw-1.2").endsWith("PASS");
     }
 
     @Test

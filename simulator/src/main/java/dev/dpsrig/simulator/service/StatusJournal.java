@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The statuses the service answered each registration id with, in the order it answered them: the
  * register answer and every operation lookup. A registration's stored state keeps only its latest
  * status; this is what a test holds a device's own account of the sequence against. In memory only,
- * repeated statuses kept once, at most {@value #LIMIT} changes per registration.
+ * repeated statuses kept once, the latest {@value #LIMIT} changes per registration.
  */
 public final class StatusJournal {
     static final int LIMIT = 64;
@@ -22,10 +22,10 @@ public final class StatusJournal {
     void answered(String registrationId, RegistrationStatus status) {
         served.compute(key(registrationId), (id, statuses) -> {
             List<RegistrationStatus> list = statuses == null ? List.of() : statuses;
-            if ((!list.isEmpty() && list.getLast() == status) || list.size() >= LIMIT) {
+            if (!list.isEmpty() && list.getLast() == status) {
                 return list;
             }
-            List<RegistrationStatus> more = new ArrayList<>(list);
+            List<RegistrationStatus> more = new ArrayList<>(list.size() < LIMIT ? list : list.subList(1, list.size()));
             more.add(status);
             return List.copyOf(more);
         });
