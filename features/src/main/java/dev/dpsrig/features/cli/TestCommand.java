@@ -1,8 +1,8 @@
 package dev.dpsrig.features.cli;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import dev.dpsrig.features.board.BenchNetwork;
 import dev.dpsrig.features.steps.BoardSteps;
@@ -134,7 +134,7 @@ public final class TestCommand implements Callable<Integer> {
             }
         }
         if (selectors.isEmpty()) {
-            selectors.add(selectClasspathResource("features"));
+            selectors.add(selectPackage("features"));
         }
         Files.createDirectories(reports);
         Path html = reports.resolve("report.html").toAbsolutePath();
