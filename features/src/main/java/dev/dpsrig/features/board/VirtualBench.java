@@ -86,6 +86,7 @@ public final class VirtualBench implements Bench {
             log.event(event);
             listener.event(event);
         };
+        Firmware runs = firmware.get(); // before any line is opened: building it may fail, and nothing is left open then
         NullModem modem = NullModem.start(folder.resolve(name + ".rig"), folder.resolve(name + ".board"), LINK_TIMEOUT, Pause.SLEEPING);
         toClose.push(modem);
         BoardProfile profile = new BoardProfile(name, folder.resolve(name + ".virtual"), SerialSettings.of(new PortAddress.ByPath(modem.rigEnd())),
@@ -95,7 +96,8 @@ public final class VirtualBench implements Bench {
         LineConsole console = SerialPorts.open(profile.serial(), name, clock, both);
         toClose.push(console);
         PseudoTerminal boardEnd = PseudoTerminal.open(modem.boardEnd());
-        VirtualBoard virtual = VirtualBoard.builder(name, boardEnd.in(), boardEnd.out(), gpio.line(profile.gpio().power().pin()), firmware.get())
+        toClose.push(boardEnd);
+        VirtualBoard virtual = VirtualBoard.builder(name, boardEnd.in(), boardEnd.out(), gpio.line(profile.gpio().power().pin()), runs)
                 .bootLog(BootLog.standard(name)).clock(clock).listener(both).onClose(boardEnd).start();
         toClose.push(virtual);
         Board board = new Board(profile, lines.power(), lines.reset(), console, lines.inputs());

@@ -50,6 +50,8 @@ public final class LineConsole implements Console {
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private volatile boolean closed;
     private boolean ended;
+    /** Why reading stopped, for the message of an expectation that can no longer be met. */
+    private String endedBecause = "it reached end of input";
     private final Thread reader;
 
     private record Line(String text, Instant at) { }
@@ -108,7 +110,8 @@ public final class LineConsole implements Console {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || ended || closed) {
                     ConsoleTimeoutException timedOut = new ConsoleTimeoutException(
-                            name + (ended ? " (which reached end of input)" : ""), pattern, timeout, tailLocked(20));
+                            name + (closed ? " (closed by the rig)" : ended ? " (" + endedBecause + ")" : ""), pattern, timeout,
+                            tailLocked(20));
                     emit(RigEvent.Kind.CONSOLE_TIMEOUT, "/" + pattern.pattern() + "/ after " + timeout.toMillis() + " ms");
                     throw timedOut;
                 }
@@ -180,6 +183,9 @@ public final class LineConsole implements Console {
             } catch (InterruptedIOException e) {
                 continue; // a read timeout of the port: nothing arrived yet
             } catch (IOException e) {
+                if (!closed) {
+                    endedBecause = "reading it failed: " + e.getMessage(); // e.g. a USB adapter pulled out
+                }
                 break;
             }
             if (count < 0) {

@@ -9,6 +9,8 @@ import dev.dpsrig.hil.RecordingListener;
 import dev.dpsrig.hil.RigEvent;
 import dev.dpsrig.hil.TickingClock;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +109,30 @@ class LineConsoleTest {
         board.close();
 
         assertThatThrownBy(() -> console.expect(Pattern.compile("assigned"), PATIENT))
-                .hasMessageStartingWith("no line matching /assigned/ on pipe (which reached end of input)")
+                .hasMessageStartingWith("no line matching /assigned/ on pipe (it reached end of input)")
                 .hasMessageContaining("last words");
+    }
+
+    @Test
+    void aReadThatFailsEndsAWaitAtOnceNamingTheFailure() {
+        InputStream unplugged = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Input/output error");
+            }
+        };
+        try (LineConsole pulled = new LineConsole("ttyUSB0", "board-a", unplugged, OutputStream.nullOutputStream(), new TickingClock(),
+                events, () -> { })) {
+            assertThatThrownBy(() -> pulled.expect(Pattern.compile("assigned"), PATIENT))
+                    .hasMessageStartingWith("no line matching /assigned/ on ttyUSB0 (reading it failed: Input/output error)");
+        }
+    }
+
+    @Test
+    void aClosedConsoleSaysItWasClosed() {
+        console.close();
+
+        assertThatThrownBy(() -> console.expect(Pattern.compile("assigned"), PATIENT))
+                .hasMessageStartingWith("no line matching /assigned/ on pipe (closed by the rig)");
     }
 }
