@@ -10,6 +10,7 @@ import dev.dpsrig.hil.Console;
 import dev.dpsrig.hil.Pause;
 import dev.dpsrig.hil.RigEvent;
 import dev.dpsrig.hil.console.LineConsole;
+import dev.dpsrig.hil.console.PseudoTerminal;
 import dev.dpsrig.hil.tethered.Command;
 import dev.dpsrig.hil.tethered.HeldIdentity;
 import dev.dpsrig.hil.tethered.LinkSettings;
@@ -17,6 +18,7 @@ import dev.dpsrig.hil.tethered.TetheredException;
 import dev.dpsrig.hil.tethered.TetheredFirmware;
 import dev.dpsrig.hil.tethered.TetheredLink;
 import dev.dpsrig.hil.virtual.Firmware;
+import dev.dpsrig.hil.virtual.NullModem;
 import dev.dpsrig.simulator.device.DeviceTransport;
 import dev.dpsrig.simulator.device.DpsEndpoint;
 import dev.dpsrig.simulator.device.ProvisioningClient;
@@ -49,7 +51,7 @@ class TetheredBoardIT {
     Path directory;
 
     private final List<RigEvent> events = new CopyOnWriteArrayList<>();
-    private SocatPair ptys;
+    private NullModem ptys;
     private LineConsole rigEnd;
     private LineConsole boardEnd;
     private Thread board;
@@ -59,9 +61,9 @@ class TetheredBoardIT {
 
     @BeforeEach
     void start() throws Exception {
-        ptys = new SocatPair(directory);
-        rigEnd = SocatPair.open(ptys.rigEnd, "pty-board", events::add);
-        boardEnd = SocatPair.open(ptys.boardEnd, "pty-board", event -> { });
+        ptys = NullModem.start(directory.resolve("A"), directory.resolve("B"), Duration.ofSeconds(10), Pause.SLEEPING);
+        rigEnd = PseudoTerminal.open(ptys.rigEnd()).console("pty-board", Clock.systemUTC(), events::add);
+        boardEnd = PseudoTerminal.open(ptys.boardEnd()).console("pty-board", Clock.systemUTC(), event -> { });
         simulator = LocalSimulator.start(SimulatorConfig.builder().assignmentDelay(Duration.ofMillis(100)).build());
         transport = new DeviceTransport(List.of(simulator.trustedRoot()));
         dps = new ProvisioningClient(DpsEndpoint.of(simulator.globalEndpoint(), simulator.idScope(), List.of(simulator.trustedRoot())),
@@ -159,7 +161,7 @@ class TetheredBoardIT {
             assertThat(e.command()).isEqualTo(Command.CHAIN);
             assertThat(e.attempts()).isEqualTo(3);
             assertThat(e.tail()).contains("board log: working on it");
-            assertThat(e).hasMessageContaining("tethered CHAIN").hasMessageContaining("no reply within 400 ms on " + ptys.rigEnd);
+            assertThat(e).hasMessageContaining("tethered CHAIN").hasMessageContaining("no reply within 400 ms on " + ptys.rigEnd());
         });
         assertThatThrownBy(link::read).isInstanceOfSatisfying(TetheredException.class, e -> {
             assertThat(e.command()).isEqualTo(Command.READ);

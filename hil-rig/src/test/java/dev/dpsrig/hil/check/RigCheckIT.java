@@ -2,15 +2,18 @@ package dev.dpsrig.hil.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.hil.Pause;
+import dev.dpsrig.hil.RigListener;
 import dev.dpsrig.hil.cli.RigCommand;
 import dev.dpsrig.hil.console.LineConsole;
-import dev.dpsrig.hil.serial.PlainEnd;
-import dev.dpsrig.hil.serial.SocatPair;
+import dev.dpsrig.hil.console.PseudoTerminal;
+import dev.dpsrig.hil.virtual.NullModem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +39,8 @@ class RigCheckIT {
         }
     }
 
-    private SocatPair pair(String name) throws IOException, InterruptedException {
-        SocatPair pair = new SocatPair(dir, name);
+    private NullModem pair(String name) {
+        NullModem pair = NullModem.start(dir.resolve(name + "-a"), dir.resolve(name + "-b"), Duration.ofSeconds(30), Pause.SLEEPING);
         opened.add(pair);
         return pair;
     }
@@ -49,9 +52,8 @@ class RigCheckIT {
 
     /** The same, but deaf for {@code booting} after the test starts it, as a board in its boot ROM is. */
     private void answeringBoard(Path far, Duration booting) throws IOException {
-        PlainEnd end = PlainEnd.open(far);
-        opened.add(end);
-        LineConsole console = end.console();
+        LineConsole console = PseudoTerminal.open(far).console("far end", Clock.systemUTC(), RigListener.NONE);
+        opened.add(console);
         long awake = System.nanoTime() + booting.toNanos();
         Thread firmware = Thread.ofVirtual().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -89,9 +91,9 @@ class RigCheckIT {
 
     @Test
     void aBoardStillBootingWhenProbedIsAskedAgainAndPasses() throws Exception {
-        SocatPair pair = pair("late");
-        answeringBoard(pair.b(), Duration.ofMillis(2500));
-        Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: mock\nboards:\n" + consoleBoard("late", pair.a(), 17, "30s"));
+        NullModem pair = pair("late");
+        answeringBoard(pair.boardEnd(), Duration.ofMillis(2500));
+        Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: mock\nboards:\n" + consoleBoard("late", pair.rigEnd(), 17, "30s"));
 
         Run run = check(rigFile);
 
@@ -101,9 +103,9 @@ class RigCheckIT {
 
     @Test
     void answeringConsoleBoardPasses() throws Exception {
-        SocatPair pair = pair("a");
-        answeringBoard(pair.b());
-        Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: mock\nboards:\n" + consoleBoard("gateway", pair.a(), 17, "30s"));
+        NullModem pair = pair("a");
+        answeringBoard(pair.boardEnd());
+        Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: mock\nboards:\n" + consoleBoard("gateway", pair.rigEnd(), 17, "30s"));
 
         Run run = check(rigFile);
 
@@ -111,22 +113,22 @@ class RigCheckIT {
         List<String> lines = run.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).matches("BOARD +PORT +LINES +ANSWER +VERDICT");
-        assertThat(lines.get(1)).startsWith("gateway  " + pair.a() + " 115200 8N1  power GPIO 17, reset GPIO 18 (active low)  pong fw-1.2")
+        assertThat(lines.get(1)).startsWith("gateway  " + pair.rigEnd() + " 115200 8N1  power GPIO 17, reset GPIO 18 (active low)  pong fw-1.2")
                 .endsWith("PASS");
     }
 
     @Test
     void everyBoardIsReportedAndAnyFailureFailsTheCheck() throws Exception {
-        SocatPair good = pair("good");
-        answeringBoard(good.b());
-        SocatPair silent = pair("silent");
-        SocatPair tethered = pair("tethered");
+        NullModem good = pair("good");
+        answeringBoard(good.boardEnd());
+        NullModem silent = pair("silent");
+        NullModem tethered = pair("tethered");
         Path missing = dir.resolve("ttyUSB7");
         Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: mock\nboards:\n"
-                + consoleBoard("good", good.a(), 2, "30s")
+                + consoleBoard("good", good.rigEnd(), 2, "30s")
                 + consoleBoard("unplugged", missing, 4, "30s")
-                + consoleBoard("silent", silent.a(), 6, "300ms")
-                + "  - {name: keyholder, serial: {port: " + tethered.a() + "}, gpio: {power: {pin: 8}}, mode: tethered}\n");
+                + consoleBoard("silent", silent.rigEnd(), 6, "300ms")
+                + "  - {name: keyholder, serial: {port: " + tethered.rigEnd() + "}, gpio: {power: {pin: 8}}, mode: tethered}\n");
 
         Run run = check(rigFile);
 
@@ -138,7 +140,7 @@ class RigCheckIT {
         assertThat(lines.get(4)).startsWith("keyholder ").endsWith("FAIL");
         assertThat(lines.subList(5, lines.size())).containsSubsequence(
                 "unplugged: port: could not open serial port " + missing + ": no such file",
-                "silent: answer: no line matching /^pong / on " + silent.a() + " (" + silent.a().toRealPath() + ") within 300 ms; it printed nothing");
+                "silent: answer: no line matching /^pong / on " + silent.rigEnd() + " (" + silent.rigEnd().toRealPath() + ") within 300 ms; it printed nothing");
         assertThat(lines.getLast()).startsWith("keyholder: answer: tethered HELLO").contains("3 attempts) failed: no reply within 2000 ms");
     }
 }

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpsrig.hil.Pause;
 import dev.dpsrig.hil.RigEvent;
+import dev.dpsrig.hil.RigListener;
 import dev.dpsrig.hil.board.Board;
 import dev.dpsrig.hil.board.BoardLog;
 import dev.dpsrig.hil.board.BoardState;
 import dev.dpsrig.hil.board.BoardStrategy;
 import dev.dpsrig.hil.config.RigFiles;
-import dev.dpsrig.hil.serial.PlainEnd;
-import dev.dpsrig.hil.serial.SocatPair;
+import dev.dpsrig.hil.console.LineConsole;
+import dev.dpsrig.hil.console.PseudoTerminal;
+import dev.dpsrig.hil.virtual.NullModem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +30,8 @@ class RigIT {
 
     @Test
     void boardFromARigFileBootsAndProvisionsOverItsSerialLine() throws Exception {
-        try (SocatPair pair = new SocatPair(dir, "tty"); PlainEnd far = PlainEnd.open(pair.b())) {
+        try (NullModem pair = NullModem.start(dir.resolve("tty-a"), dir.resolve("tty-b"), Duration.ofSeconds(30), Pause.SLEEPING);
+             LineConsole far = PseudoTerminal.open(pair.boardEnd()).console("far end", Clock.systemUTC(), RigListener.NONE)) {
             Path rigFile = Files.writeString(dir.resolve("rig.yaml"), """
                     gpio: mock
                     boards:
@@ -40,7 +43,7 @@ class RigIT {
                           inputs: {ready: {pin: 22}}
                         console: {boot: '^U-Boot', provisioned: 'assigned to (\\S+)', failure: panic}
                         deadlines: {boot: 30s, provision: 30s}
-                    """.formatted(pair.a()));
+                    """.formatted(pair.rigEnd()));
             BoardLog log = new BoardLog();
             List<Duration> pauses = new ArrayList<>();
             Pause recorded = pauses::add;
@@ -49,8 +52,8 @@ class RigIT {
                 // The board's firmware: when the (active-low) power line goes low, it boots and registers.
                 rig.gpio().line(17).onChange(high -> {
                     if (!high) {
-                        far.console().sendLine("U-Boot 2024.01");
-                        far.console().sendLine("dps: assigned to hub-3.azure-devices.net");
+                        far.sendLine("U-Boot 2024.01");
+                        far.sendLine("dps: assigned to hub-3.azure-devices.net");
                     }
                 });
                 Board board = rig.board("gateway");

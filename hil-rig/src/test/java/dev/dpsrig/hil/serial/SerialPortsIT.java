@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpsrig.hil.ConsoleTimeoutException;
+import dev.dpsrig.hil.Pause;
 import dev.dpsrig.hil.RecordingListener;
 import dev.dpsrig.hil.RigException;
+import dev.dpsrig.hil.RigListener;
 import dev.dpsrig.hil.console.LineConsole;
+import dev.dpsrig.hil.console.PseudoTerminal;
+import dev.dpsrig.hil.virtual.NullModem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,24 +29,24 @@ class SerialPortsIT {
     @TempDir
     Path dir;
 
-    private SocatPair pair;
+    private NullModem pair;
     private LineConsole rig;
-    private PlainEnd far;
+    private PseudoTerminal far;
     private LineConsole board;
     private final RecordingListener events = new RecordingListener();
 
     @BeforeEach
     void open() throws IOException, InterruptedException {
-        pair = new SocatPair(dir, "tty");
-        rig = SerialPorts.open(SerialSettings.of(new PortAddress.ByPath(pair.a())), "board-a", Clock.systemUTC(), events);
-        far = PlainEnd.open(pair.b());
-        board = far.console();
+        pair = NullModem.start(dir.resolve("tty-a"), dir.resolve("tty-b"), Duration.ofSeconds(30), Pause.SLEEPING);
+        rig = SerialPorts.open(SerialSettings.of(new PortAddress.ByPath(pair.rigEnd())), "board-a", Clock.systemUTC(), events);
+        far = PseudoTerminal.open(pair.boardEnd());
+        board = far.console("far end", Clock.systemUTC(), RigListener.NONE);
     }
 
     @AfterEach
     void close() {
         rig.close();
-        far.close();
+        board.close();
         pair.close();
     }
 
@@ -59,7 +63,7 @@ class SerialPortsIT {
 
     @Test
     void consoleIsNamedByTheLinkAndTheDeviceBehindIt() throws IOException {
-        assertThat(rig.name()).isEqualTo(pair.a() + " (" + pair.a().toRealPath() + ")");
+        assertThat(rig.name()).isEqualTo(pair.rigEnd() + " (" + pair.rigEnd().toRealPath() + ")");
     }
 
     @Test
@@ -70,14 +74,14 @@ class SerialPortsIT {
 
         assertThatThrownBy(() -> rig.expect(Pattern.compile("assigned to"), Duration.ofMillis(300)))
                 .isInstanceOf(ConsoleTimeoutException.class)
-                .hasMessageStartingWith("no line matching /assigned to/ on " + pair.a())
+                .hasMessageStartingWith("no line matching /assigned to/ on " + pair.rigEnd())
                 .hasMessageEndingWith("within 300 ms; its last lines were:\n  booting\n  waiting for network");
     }
 
     @Test
     void garbageOnTheLineShowsInTheTail() throws IOException {
-        far.raw().write(new byte[] {(byte) 0xFF, (byte) 0xC3, 'z', '\r', '\n'});
-        far.raw().flush();
+        far.out().write(new byte[] {(byte) 0xFF, (byte) 0xC3, 'z', '\r', '\n'});
+        far.out().flush();
         board.sendLine("ok");
 
         rig.expect(Pattern.compile("^ok$"), PATIENT);
@@ -87,9 +91,9 @@ class SerialPortsIT {
 
     @Test
     void aPortOpenAlreadyIsRefusedNamingIt() {
-        assertThatThrownBy(() -> SerialPorts.open(SerialSettings.of(new PortAddress.ByPath(pair.a())), "board-b", Clock.systemUTC(), events))
+        assertThatThrownBy(() -> SerialPorts.open(SerialSettings.of(new PortAddress.ByPath(pair.rigEnd())), "board-b", Clock.systemUTC(), events))
                 .isInstanceOf(RigException.class)
-                .hasMessageStartingWith("could not open serial port " + pair.a())
+                .hasMessageStartingWith("could not open serial port " + pair.rigEnd())
                 .hasMessageContaining("for board-b: ");
     }
 

@@ -1,12 +1,10 @@
 package dev.dpsrig.simulator.cli;
 
+import dev.dpsrig.simulator.protocol.SasSigner;
+import dev.dpsrig.simulator.protocol.SasTokenException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.concurrent.Callable;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,22 +87,12 @@ public final class SasCommand implements Callable<Integer> {
         return token.toString();
     }
 
+    /** The protocol's signer, with its refusals of a key that is not base64 or is empty told as a usage error. */
     private static String hmac(String base64Key, String message) {
-        byte[] key;
         try {
-            key = Base64.getDecoder().decode(base64Key);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--key is not base64: " + e.getMessage(), e);
-        }
-        if (key.length == 0) {
-            throw new UsageException("--key is empty");
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+            return SasSigner.withKey(base64Key).sign(message);
+        } catch (SasTokenException e) {
+            throw new UsageException("--" + e.getMessage(), e);
         }
     }
 
