@@ -151,9 +151,7 @@ public final class BoardWorld implements Disposable {
 
     private static JsonObject attestationOf(HeldIdentity identity) {
         return switch (identity) {
-            case HeldIdentity.SymmetricKey key -> Jsonp.createObjectBuilder().add("type", "symmetricKey")
-                    .add("symmetricKey", Jsonp.createObjectBuilder().add("primaryKey", key.base64Key()).add("secondaryKey", SymmetricKeys.generate()))
-                    .build();
+            case HeldIdentity.SymmetricKey key -> Enrollments.symmetricKey(key.base64Key());
             case HeldIdentity.X509 x509 -> Enrollments.x509(x509.identity().certificate());
         };
     }
@@ -211,9 +209,7 @@ public final class BoardWorld implements Disposable {
     private JsonObject attestationFromProfile(String name) {
         Identity identity = profileIdentity(name);
         return switch (identity.attestation()) {
-            case SYMMETRIC_KEY -> Jsonp.createObjectBuilder().add("type", "symmetricKey").add("symmetricKey", Jsonp.createObjectBuilder()
-                    .add("primaryKey", read(credential(name, identity, "symmetric-key")).strip())
-                    .add("secondaryKey", SymmetricKeys.generate())).build();
+            case SYMMETRIC_KEY -> Enrollments.symmetricKey(read(credential(name, identity, "symmetric-key")).strip());
             case X509 -> Enrollments.x509(IdentityFiles.readCertificates(credential(name, identity, "certificate")).getFirst());
             case TPM -> throw new AssertionError("board '" + name + "' attests with a TPM, which the step library cannot enroll");
         };

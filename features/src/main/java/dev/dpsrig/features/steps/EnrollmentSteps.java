@@ -1,10 +1,8 @@
 package dev.dpsrig.features.steps;
 
-import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.KeyType;
 import dev.dpsrig.simulator.protocol.Jsonp;
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
 import io.cucumber.java.en.Given;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -20,27 +18,27 @@ public final class EnrollmentSteps {
 
     @Given("an individual enrollment {string} with symmetric keys")
     public void individualSymmetricKey(String registrationId) {
-        putEnrollment(registrationId, symmetricKeyAttestation(), Optional.empty(), true);
+        putEnrollment(registrationId, Enrollments.symmetricKey(), Optional.empty(), true);
     }
 
     @Given("an individual enrollment {string} with symmetric keys and device id {string}")
     public void individualSymmetricKeyWithDeviceId(String registrationId, String deviceId) {
-        putEnrollment(registrationId, symmetricKeyAttestation(), Optional.of(deviceId), true);
+        putEnrollment(registrationId, Enrollments.symmetricKey(), Optional.of(deviceId), true);
     }
 
     @Given("a disabled individual enrollment {string} with symmetric keys")
     public void disabledIndividual(String registrationId) {
-        putEnrollment(registrationId, symmetricKeyAttestation(), Optional.empty(), false);
+        putEnrollment(registrationId, Enrollments.symmetricKey(), Optional.empty(), false);
     }
 
     @Given("an enrollment group {string} with symmetric keys")
     public void groupSymmetricKey(String groupId) {
-        putGroup(groupId, symmetricKeyAttestation(), true);
+        putGroup(groupId, Enrollments.symmetricKey(), true);
     }
 
     @Given("a disabled enrollment group {string} with symmetric keys")
     public void disabledGroup(String groupId) {
-        putGroup(groupId, symmetricKeyAttestation(), false);
+        putGroup(groupId, Enrollments.symmetricKey(), false);
     }
 
     @Given("a {keyType} root CA {string} with an intermediate, uploaded and verified")
@@ -67,7 +65,7 @@ public final class EnrollmentSteps {
     @Given("an enrollment group {string} on the intermediate of {string}")
     public void groupOnIntermediate(String groupId, String authority) {
         HeldCertificate intermediate = authority(authority);
-        putGroup(groupId, x509Attestation(intermediate), true);
+        putGroup(groupId, Enrollments.x509(intermediate.certificate()), true);
     }
 
     @Given("an enrollment group {string} referencing the CA certificate {string}")
@@ -81,14 +79,14 @@ public final class EnrollmentSteps {
     public void individualSelfSigned(String registrationId, KeyType keyType) {
         HeldCertificate device = HeldCertificate.builder().commonName(world.id(registrationId)).keyType(keyType).clientAuth().build();
         world.authorities().put("self:" + registrationId, device);
-        putEnrollment(registrationId, x509Attestation(device), Optional.empty(), true);
+        putEnrollment(registrationId, Enrollments.x509(device.certificate()), Optional.empty(), true);
     }
 
     @Given("an individual enrollment {string} for its certificate from {string}")
     public void individualFromAuthority(String registrationId, String authority) {
         HeldCertificate device = DeviceSteps.issue(authority(authority), world.id(registrationId));
         world.authorities().put("issued:" + registrationId, device);
-        putEnrollment(registrationId, x509Attestation(device), Optional.empty(), true);
+        putEnrollment(registrationId, Enrollments.x509(device.certificate()), Optional.empty(), true);
     }
 
     HeldCertificate authority(String name) {
@@ -105,18 +103,6 @@ public final class EnrollmentSteps {
                 .certificateAuthority(0).signedBy(root).build();
         world.uploadCaCertificate(name, root.certificate(), verified);
         world.authorities().put(name, intermediate);
-    }
-
-    private JsonObject symmetricKeyAttestation() {
-        return Jsonp.createObjectBuilder().add("type", "symmetricKey").add("symmetricKey", Jsonp.createObjectBuilder()
-                .add("primaryKey", SymmetricKeys.generate()).add("secondaryKey", SymmetricKeys.generate())).build();
-    }
-
-    private static JsonObject x509Attestation(HeldCertificate certificate) {
-        String field = certificate.certificate().getBasicConstraints() >= 0 ? "signingCertificates" : "clientCertificates";
-        return Jsonp.createObjectBuilder().add("type", "x509").add("x509", Jsonp.createObjectBuilder().add(field,
-                Jsonp.createObjectBuilder().add("primary", Jsonp.createObjectBuilder()
-                        .add("certificate", Certificates.toPem(certificate.certificate()))))).build();
     }
 
     private void putEnrollment(String registrationId, JsonObject attestation, Optional<String> deviceId, boolean enabled) {

@@ -25,9 +25,15 @@ public final class Enrollments {
         this.world = world;
     }
 
+    /** A symmetric-key attestation with fresh primary and secondary keys, made here rather than by DPS. */
     static JsonObject symmetricKey() {
+        return symmetricKey(SymmetricKeys.generate());
+    }
+
+    /** A symmetric-key attestation whose primary key is {@code primaryKey}, e.g. the one a board holds. */
+    static JsonObject symmetricKey(String primaryKey) {
         return Jsonp.createObjectBuilder().add("type", "symmetricKey").add("symmetricKey", Jsonp.createObjectBuilder()
-                .add("primaryKey", SymmetricKeys.generate()).add("secondaryKey", SymmetricKeys.generate())).build();
+                .add("primaryKey", primaryKey).add("secondaryKey", SymmetricKeys.generate())).build();
     }
 
     /** A device certificate goes under {@code clientCertificates}, a CA under {@code signingCertificates}. */
