@@ -11,6 +11,12 @@ import java.util.function.Supplier;
  */
 public sealed interface Bench extends AutoCloseable permits VirtualBench, RigBench {
 
+    /** Set by {@code dpsrig test --rig FILE}: the rig file whose boards the scenarios drive. */
+    String RIG_PROPERTY = "dpsrig.rig";
+
+    /** Scenarios that inject faults only a virtual board can; a run on a rig leaves them out. */
+    String VIRTUAL_BOARD_TAG = "@virtual-board";
+
     /**
      * The board called {@code name} in {@code mode}. A virtual bench builds it running the firmware
      * {@code firmware} supplies; a rig bench ignores the firmware (the board has its own) and checks the mode.

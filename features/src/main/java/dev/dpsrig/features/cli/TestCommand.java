@@ -4,9 +4,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirec
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import dev.dpsrig.features.board.Bench;
 import dev.dpsrig.features.board.BenchNetwork;
-import dev.dpsrig.features.steps.BoardSteps;
-import dev.dpsrig.features.steps.BoardWorld;
 import dev.dpsrig.features.targeting.Target;
 import dev.dpsrig.features.targeting.TargetConfigException;
 import dev.dpsrig.features.targeting.Targets;
@@ -163,11 +162,11 @@ public final class TestCommand implements Callable<Integer> {
             if (!chosen.hasSimulatorControls()) {
                 current = (current.isEmpty() ? "" : current + " and ") + "not " + Targets.SIMULATOR_ONLY_TAG;
             }
-            long virtualOnly = tagged(launcher.discover(request.build()), BoardSteps.VIRTUAL_BOARD_TAG);
+            long virtualOnly = tagged(launcher.discover(request.build()), Bench.VIRTUAL_BOARD_TAG);
             request.configurationParameter("cucumber.filter.tags",
-                    (current.isEmpty() ? "" : current + " and ") + "not " + BoardSteps.VIRTUAL_BOARD_TAG);
+                    (current.isEmpty() ? "" : current + " and ") + "not " + Bench.VIRTUAL_BOARD_TAG);
             out.printf("rig %s: skipping %d scenario%s tagged %s (they inject faults that only a virtual board can)%n", rig,
-                    virtualOnly, virtualOnly == 1 ? "" : "s", BoardSteps.VIRTUAL_BOARD_TAG);
+                    virtualOnly, virtualOnly == 1 ? "" : "s", Bench.VIRTUAL_BOARD_TAG);
         }
         LauncherDiscoveryRequest discovery = request
                 .configurationParameter(Targets.TARGET_PROPERTY, chosen.name())
@@ -177,7 +176,7 @@ public final class TestCommand implements Callable<Integer> {
         // The scenarios' world reads the target where a suite run by Maven would set it: system properties.
         Map<String, Optional<String>> before = setProperties(Map.of(Targets.TARGET_PROPERTY, Optional.of(chosen.name()),
                 Targets.AZURE_CONFIG_PROPERTY, Optional.ofNullable(azureConfig).map(path -> path.toAbsolutePath().toString()),
-                BoardWorld.RIG_PROPERTY, Optional.ofNullable(rig).map(path -> path.toAbsolutePath().toString())));
+                Bench.RIG_PROPERTY, Optional.ofNullable(rig).map(path -> path.toAbsolutePath().toString())));
         before.putAll(setProperties(bench));
         try {
             launcher.execute(discovery, progress);

@@ -3,6 +3,7 @@ package dev.dpsrig.features.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.dpsrig.features.board.Bench;
 import dev.dpsrig.features.board.BoardUnderTest;
 import dev.dpsrig.hil.RigEvent;
 import dev.dpsrig.hil.RigException;
@@ -23,7 +24,6 @@ import java.util.regex.Pattern;
 
 /** Boards on the rig, or virtual ones: power, console, and what DPS made of them. */
 public final class BoardSteps {
-    public static final String VIRTUAL_BOARD_TAG = "@virtual-board";
     private static final Pattern POLLING = Pattern.compile("^dps: status assigning");
 
     private final SimulatorWorld world;
@@ -177,10 +177,10 @@ public final class BoardSteps {
         });
     }
 
-    /** Faults on demand exist only on a virtual board; such scenarios are tagged {@value #VIRTUAL_BOARD_TAG}. */
+    /** Faults on demand exist only on a virtual board; such scenarios are tagged {@value Bench#VIRTUAL_BOARD_TAG}. */
     private VirtualBoard virtual(String name) {
         return boards.board(name).virtual().orElseThrow(() -> new AssertionError("board '" + name
-                + "' is a real board on the rig; faults on demand need a virtual one (tag the scenario " + VIRTUAL_BOARD_TAG + ")"));
+                + "' is a real board on the rig; faults on demand need a virtual one (tag the scenario " + Bench.VIRTUAL_BOARD_TAG + ")"));
     }
 
 }

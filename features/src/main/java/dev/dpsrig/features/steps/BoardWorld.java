@@ -41,12 +41,11 @@ import java.util.function.Supplier;
 import org.picocontainer.Disposable;
 
 /**
- * The boards of one scenario and who they are. Without {@value #RIG_PROPERTY} set (by {@code dpsrig test
+ * The boards of one scenario and who they are. Without {@value Bench#RIG_PROPERTY} set (by {@code dpsrig test
  * --rig FILE}) every board is a virtual one on the virtual bench, holding an identity made here; with it,
  * the boards of that rig file, whose identities their profiles name.
  */
 public final class BoardWorld implements Disposable {
-    public static final String RIG_PROPERTY = "dpsrig.rig";
     /** How often a virtual console-mode board sends telemetry once assigned. */
     static final Duration TELEMETRY_INTERVAL = Duration.ofSeconds(1);
 
@@ -63,7 +62,7 @@ public final class BoardWorld implements Disposable {
 
     /** The rig file the scenarios run against, if {@code dpsrig test --rig} named one. */
     public static Optional<Path> rigFile() {
-        return Optional.ofNullable(System.getProperty(RIG_PROPERTY)).filter(value -> !value.isBlank()).map(Path::of);
+        return Optional.ofNullable(System.getProperty(Bench.RIG_PROPERTY)).filter(value -> !value.isBlank()).map(Path::of);
     }
 
     public boolean virtual() {
