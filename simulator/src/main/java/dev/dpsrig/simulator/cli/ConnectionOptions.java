@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.cli;
 
 import dev.dpsrig.certs.IdentityFiles;
+import dev.dpsrig.simulator.service.client.DataDirectory;
 import dev.dpsrig.simulator.service.client.DevSettings;
 import dev.dpsrig.simulator.service.client.ServiceApiClient;
 import dev.dpsrig.simulator.service.client.ServiceConnectionException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,7 +28,7 @@ final class ConnectionOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "The data directory of `dpsrig serve`, whose settings file says where the simulator listens"
-                    + " and which TLS root to trust (default: dpsrig-data).")
+                    + " and which TLS root to trust (default: $DPSRIG_DATA_DIR, else the nearest dpsrig-data/ here or above).")
     private Path dataDir;
 
     @Option(names = "--connection-string", paramLabel = "CS",
@@ -61,10 +63,12 @@ final class ConnectionOptions {
             throw new ParameterException(spec.commandLine(),
                     "--cafile goes with --connection-string; with --data-dir the simulator's root from dev-settings.json is trusted");
         }
-        Path file = (dataDir != null ? dataDir : ServeCommand.DEFAULT_DATA_DIR).resolve(DevSettings.FILE_NAME);
+        DataDirectory directory = DataDirectory.locate(Optional.ofNullable(dataDir)).orElseThrow(() -> new ServiceConnectionException(
+                "no dev-settings.json: none in " + DataDirectory.whereLooked() + "; start `dpsrig serve` or pass --connection-string"));
+        Path file = directory.settingsFile();
         if (!Files.isRegularFile(file)) {
-            throw new ServiceConnectionException(file + ": not found; start `dpsrig serve"
-                    + (dataDir != null ? " --data-dir " + dataDir : "") + "` (it writes this file) or pass --connection-string");
+            throw new ServiceConnectionException(file + ": not found (data directory from " + directory.source()
+                    + "); start `dpsrig serve --data-dir " + directory.path() + "` (it writes this file) or pass --connection-string");
         }
         DevSettings settings = DevSettings.read(file);
         return new ServiceApiClient(settings.connection(), ServiceTrust.only(IdentityFiles.readCertificates(settings.trustedRootCertificate())));

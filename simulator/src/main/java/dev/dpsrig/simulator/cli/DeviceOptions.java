@@ -7,6 +7,7 @@ import dev.dpsrig.simulator.device.DpsEndpoint;
 import dev.dpsrig.simulator.device.RetryPolicy;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.simulator.service.client.DataDirectory;
 import dev.dpsrig.simulator.service.client.DevSettings;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
 public final class DeviceOptions {
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "The data directory of `dpsrig serve`; its dev-settings.json gives the global endpoint, ID scope"
-                    + " and TLS root (default: dpsrig-data, when it exists).")
+                    + " and TLS root (default: $DPSRIG_DATA_DIR, else the nearest dpsrig-data/ here or above, when there is one).")
     Path dataDir;
 
     @Option(names = "--global-endpoint", paramLabel = "HOST[:PORT]",
@@ -99,10 +100,15 @@ public final class DeviceOptions {
     }
 
     private Optional<DevSettings> settings() {
-        Path file = (dataDir != null ? dataDir : ServeCommand.DEFAULT_DATA_DIR).resolve(DevSettings.FILE_NAME);
+        Optional<DataDirectory> directory = DataDirectory.locate(Optional.ofNullable(dataDir));
+        if (directory.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = directory.get().settingsFile();
         if (!Files.isRegularFile(file)) {
-            if (dataDir != null) {
-                throw new UsageException(file + ": not found; start `dpsrig serve --data-dir " + dataDir
+            if (dataDir != null || globalEndpoint == null) {
+                throw new UsageException(file + ": not found (data directory from " + directory.get().source()
+                        + "); start `dpsrig serve --data-dir " + directory.get().path()
                         + "` (it writes this file) or pass --global-endpoint and --id-scope");
             }
             return Optional.empty();

@@ -9,6 +9,7 @@ import dev.dpsrig.simulator.fleet.FleetSpec;
 import dev.dpsrig.simulator.fleet.Shard;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.fleet.SummaryTable;
+import dev.dpsrig.simulator.service.client.DataDirectory;
 import dev.dpsrig.simulator.service.client.DevSettings;
 import dev.dpsrig.simulator.service.client.ServiceApiClient;
 import dev.dpsrig.simulator.service.client.ServiceConnectionException;
@@ -106,7 +107,7 @@ final class FleetRunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Write report.json and report.html here.")
     private Path report;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "The data directory of `dpsrig serve` (default dpsrig-data).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "The data directory of `dpsrig serve` (default: $DPSRIG_DATA_DIR, else the nearest dpsrig-data/ here or above).")
     private Path dataDir;
 
     @Option(names = "--identity-cache", paramLabel = "DIR", description = "Cache X.509 device identities here (PEM files) between runs.")
@@ -119,10 +120,12 @@ final class FleetRunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         FleetSpec fleet = fleetSpec();
         PrintWriter out = spec.commandLine().getOut();
-        Path file = (dataDir != null ? dataDir : ServeCommand.DEFAULT_DATA_DIR).resolve(DevSettings.FILE_NAME);
+        DataDirectory directory = DataDirectory.locate(Optional.ofNullable(dataDir)).orElseThrow(() -> new ServiceConnectionException(
+                "no dev-settings.json: none in " + DataDirectory.whereLooked() + "; start `dpsrig serve` (it writes one)"));
+        Path file = directory.settingsFile();
         if (!Files.isRegularFile(file)) {
-            throw new ServiceConnectionException(file + ": not found; start `dpsrig serve"
-                    + (dataDir != null ? " --data-dir " + dataDir : "") + "` (it writes this file)");
+            throw new ServiceConnectionException(file + ": not found (data directory from " + directory.source()
+                    + "); start `dpsrig serve --data-dir " + directory.path() + "` (it writes this file)");
         }
         DevSettings settings = DevSettings.read(file);
         List<X509Certificate> roots = IdentityFiles.readCertificates(settings.trustedRootCertificate());

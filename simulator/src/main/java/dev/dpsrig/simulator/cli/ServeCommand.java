@@ -1,6 +1,9 @@
 package dev.dpsrig.simulator.cli;
 
 import dev.dpsrig.simulator.service.fault.FaultFiles;
+import dev.dpsrig.simulator.service.client.DataDirectory;
+import dev.dpsrig.simulator.service.http.EndpointLayout;
+import dev.dpsrig.simulator.service.http.ListenException;
 import dev.dpsrig.simulator.service.http.LocalSimulator;
 import dev.dpsrig.simulator.service.http.SimulatorConfig;
 import dev.dpsrig.simulator.service.quota.QuotaProfile;
@@ -9,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,32 +25,50 @@ import picocli.CommandLine.Spec;
 
 /** {@code dpsrig serve}: the local DPS and its hubs, until SIGINT or SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the local DPS simulator (device and service API on one port) and its IoT hubs (a port each), over HTTPS.",
-                "Writes DATA_DIR/dev-settings.json with the endpoint, ID scope, service connection string, hubs and the"
+        description = {"Run the local DPS simulator (device and service API on one endpoint) and its IoT hubs, over HTTPS.",
+                "Layouts: sdk (DPS on 127.0.0.1:443, each hub on the next loopback address, port 443: dotted hosts with no"
+                        + " port, as the Azure SDKs need; binding 443 needs root or CAP_NET_BIND_SERVICE) or ports (one address,"
+                        + " a port each: curl and dpsrig's devices only). auto takes sdk where 443 can be bound, and says which it took.",
+                "Writes DATA_DIR/dev-settings.json with the endpoints, ID scope, service connection string, hubs and the"
                         + " root certificate to trust, then runs until interrupted."})
 public final class ServeCommand implements Callable<Integer> {
-    static final Path DEFAULT_DATA_DIR = Path.of("dpsrig-data");
+    static final int DEFAULT_PORT = 8443;
+
+    /** Which layout to run. */
+    enum Layout { AUTO, SDK, PORTS }
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data-dir", description = "Where state and TLS material live (default: ./dpsrig-data).")
+    @Option(names = "--layout", defaultValue = "auto", paramLabel = "auto|sdk|ports",
+            converter = LayoutConverter.class, description = "Endpoint layout (default: ${DEFAULT-VALUE}); see above.")
+    private Layout layout;
+
+    @Option(names = "--address", defaultValue = EndpointLayout.SdkCompatible.DEFAULT_FIRST_ADDRESS, paramLabel = "127.X.Y.1",
+            description = "SDK layout: the DPS address; hubs take the addresses after it (default: ${DEFAULT-VALUE}).")
+    private String address;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where settings, TLS material and state live (default: $"
+            + DataDirectory.ENVIRONMENT_VARIABLE + ", else the nearest dpsrig-data/ here or above, else ./dpsrig-data).")
     private Path dataDir;
 
-    @Option(names = "--in-memory", description = "Keep no state between runs (TLS material and dev-settings.json go to a temporary folder).")
+    @Option(names = "--in-memory", description = "Keep no state between runs. Settings and TLS material go to --data-dir when"
+            + " given (so the root CA stays the same from start to start), else to a temporary folder.")
     private boolean inMemory;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
+    @Option(names = "--host", description = "Ports layout: the address to bind (default: 127.0.0.1, loopback only).")
     private String host;
 
-    @Option(names = "--advertised-host", description = "Host name devices are told (default: localhost when bound to loopback or all addresses).")
+    @Option(names = "--advertised-host", description = "Host name devices are told for the DPS (ports layout: for the hubs"
+            + " too; default: localhost when bound to loopback or all addresses, the address itself in the sdk layout).")
     private String advertisedHost;
 
-    @Option(names = "--port", defaultValue = "8443", description = "DPS port; 0 picks a free one; 443 works where you may bind it (default: ${DEFAULT-VALUE}).")
-    private int port;
+    @Option(names = "--port", description = "Ports layout: the DPS port; 0 picks a free one (default: " + DEFAULT_PORT + ").")
+    private Integer port;
 
     @Option(names = "--hub", paramLabel = "NAME[:PORT]",
-            description = "A linked IoT hub (repeatable). Default: one hub '" + SimulatorConfig.DEFAULT_HUB + "' on port+1.")
+            description = "A linked IoT hub (repeatable). Default: one hub '" + SimulatorConfig.DEFAULT_HUB + "'. A port only in"
+                    + " the ports layout (default: the ports after the DPS port).")
     private List<String> hubs = new ArrayList<>();
 
     @Option(names = "--id-scope", defaultValue = SimulatorConfig.DEFAULT_ID_SCOPE, description = "ID scope (default: ${DEFAULT-VALUE}).")
@@ -73,31 +96,91 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (inMemory && dataDir != null) {
-            throw new ParameterException(spec.commandLine(), "--in-memory and --data-dir exclude each other");
-        }
-        SimulatorConfig config = config();
-        LocalSimulator simulator = LocalSimulator.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stopped.countDown();
-        }, "dpsrig-serve-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
+        LocalSimulator simulator = start(out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                simulator.close();
+            }
+        };
+        Thread hook = new Thread(() -> {
+            close.run();
+            stopped.countDown();
+        }, "dpsrig-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         out.println("dpsrig simulator ready: DPS " + simulator.dpsBaseUrl() + " (ID scope " + simulator.idScope() + "), hubs "
                 + String.join(", ", simulator.hubs().stream().map(h -> h.name() + "=" + h.hostName()).toList())
                 + (simulator.faults().rules().isEmpty() ? "" : "; " + simulator.faults().rules().size() + " fault rule(s) armed")
                 + (simulator.quotaProfile().rates().isEmpty() ? "" : "; quotas " + simulator.quotaProfile())
                 + "; settings in " + simulator.devSettingsFile());
         out.flush();
-        stopped.await();
+        try {
+            stopped.await();
+        } finally {
+            // Interrupted rather than signalled (an embedding test, a launcher thread): stop all the same.
+            close.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or has run; nothing to remove.
+            }
+        }
         return 0;
     }
 
-    private SimulatorConfig config() {
-        SimulatorConfig.Builder builder = SimulatorConfig.builder();
+    /**
+     * Starts the layout asked for. {@code auto} tries the SDK-compatible layout and falls back to the
+     * ports layout only when 443 cannot be bound for want of privilege or a loopback address, saying so.
+     */
+    private LocalSimulator start(PrintWriter out) {
+        boolean portsAsked = layout == Layout.PORTS || (layout == Layout.AUTO && (host != null || port != null));
+        if (layout == Layout.SDK && (host != null || port != null)) {
+            throw new ParameterException(spec.commandLine(), "--host and --port belong to the ports layout; the sdk layout"
+                    + " listens on 443 at --address and the addresses after it");
+        }
+        if (portsAsked) {
+            out.println("dpsrig: " + config(false).layoutDescription()
+                    + (layout == Layout.PORTS ? " (--layout ports)" : " (--host/--port given)"));
+            return LocalSimulator.start(config(false));
+        }
+        SimulatorConfig sdk = config(true);
         try {
-            builder.host(host).dpsPort(port).idScope(idScope).assignmentDelay(Duration.ofMillis(assignmentDelayMillis));
+            LocalSimulator simulator = LocalSimulator.start(sdk);
+            out.println("dpsrig: " + sdk.layoutDescription());
+            return simulator;
+        } catch (ListenException e) {
+            if (!fallsBack(layout, e.reason())) {
+                throw new IllegalStateException(e.getMessage()
+                        + (e.reason() == ListenException.Reason.IN_USE ? "; stop it, or use --address 127.0.1.1, or --layout ports" : ""), e);
+            }
+            SimulatorConfig ports = config(false);
+            out.println("dpsrig: " + ports.layoutDescription() + "; the sdk layout was not possible: " + e.getMessage());
+            return LocalSimulator.start(ports);
+        }
+    }
+
+    /**
+     * Whether {@code auto} settles for the ports layout: only when 443 cannot be had at all here (no
+     * privilege, no such loopback address). An address another process holds is an error to report,
+     * not a reason to start somewhere clients were not told about.
+     */
+    static boolean fallsBack(Layout layout, ListenException.Reason reason) {
+        return layout == Layout.AUTO
+                && (reason == ListenException.Reason.NEEDS_PRIVILEGE || reason == ListenException.Reason.NO_SUCH_ADDRESS);
+    }
+
+    private SimulatorConfig config(boolean sdkLayout) {
+        SimulatorConfig.Builder builder = SimulatorConfig.builder();
+        int dpsPort = port != null ? port : DEFAULT_PORT;
+        try {
+            if (sdkLayout) {
+                builder.sdkLayout(address);
+            } else {
+                builder.host(host != null ? host : "127.0.0.1").dpsPort(dpsPort);
+            }
+            builder.idScope(idScope).assignmentDelay(Duration.ofMillis(assignmentDelayMillis));
             if (advertisedHost != null) {
                 builder.advertisedHost(advertisedHost);
             }
@@ -105,7 +188,9 @@ public final class ServeCommand implements Callable<Integer> {
                 builder.serviceKey(serviceKey);
             }
             if (!inMemory) {
-                builder.dataDirectory(dataDir != null ? dataDir : DEFAULT_DATA_DIR);
+                builder.dataDirectory(DataDirectory.forServer(Optional.ofNullable(dataDir)).path());
+            } else if (dataDir != null) {
+                builder.dataDirectory(dataDir).inMemory();
             }
             tlsNames.forEach(builder::addTlsName);
             builder.quotaProfile(QuotaProfile.parse(quotaProfile));
@@ -114,27 +199,39 @@ public final class ServeCommand implements Callable<Integer> {
                 builder.faultRules(FaultFiles.read(faultsFile, () -> "rule-" + number.incrementAndGet()));
             }
             for (int i = 0; i < hubs.size(); i++) {
-                builder.addHub(hub(hubs.get(i), i));
+                builder.addHub(hub(hubs.get(i), i, sdkLayout ? 0 : dpsPort));
             }
+            if (dpsPort < 0 || dpsPort > 65535) {
+                throw new IllegalArgumentException("--port must be 0..65535, not " + dpsPort);
+            }
+            return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be 0..65535, not " + port);
-        }
-        return builder.build();
     }
 
-    /** {@code name} or {@code name:port}; without a port, hubs take the ports after the DPS port. */
-    private SimulatorConfig.HubSpec hub(String value, int index) {
+    /** {@code name} or {@code name:port}; without a port, hubs take the ports after the DPS port (any port in the sdk layout). */
+    private SimulatorConfig.HubSpec hub(String value, int index, int dpsPort) {
         int colon = value.lastIndexOf(':');
         if (colon < 0) {
-            return SimulatorConfig.HubSpec.named(value, port == 0 ? 0 : port + 1 + index);
+            return SimulatorConfig.HubSpec.named(value, dpsPort == 0 ? 0 : dpsPort + 1 + index);
         }
         try {
             return SimulatorConfig.HubSpec.named(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
         } catch (NumberFormatException e) {
             throw new ParameterException(spec.commandLine(), "--hub '" + value + "': the port after ':' is not a number");
+        }
+    }
+
+    static final class LayoutConverter implements picocli.CommandLine.ITypeConverter<Layout> {
+        @Override
+        public Layout convert(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "auto" -> Layout.AUTO;
+                case "sdk", "sdk-compatible" -> Layout.SDK;
+                case "ports", "port" -> Layout.PORTS;
+                default -> throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not auto, sdk or ports");
+            };
         }
     }
 }

@@ -51,7 +51,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * try (LocalSimulator simulator = LocalSimulator.start(SimulatorConfig.forTests())) {
- *     simulator.globalEndpoint();        // "localhost:41233", in place of global.azure-devices-provisioning.net
+ *     simulator.globalEndpoint();        // "localhost:41233" here; "127.0.0.1" in the SDK-compatible layout
  *     simulator.service().putEnrollment(...);
  * }
  * }</pre>
@@ -89,11 +89,21 @@ public final class LocalSimulator implements AutoCloseable {
     }
 
     public static LocalSimulator start(SimulatorConfig config) {
-        checkPortFree(config.host, config.dpsPort, "DPS");
-        config.hubs.forEach(hub -> checkPortFree(config.host, hub.port(), "hub " + hub.name()));
+        EndpointLayout.Listener dps = config.layout.dps();
+        List<EndpointLayout.Listener> hubListeners = new ArrayList<>();
+        for (int i = 0; i < config.hubs.size(); i++) {
+            hubListeners.add(config.layout.hub(i, config.hubs.get(i)));
+        }
+        checkPortFree(dps, "DPS");
+        for (int i = 0; i < config.hubs.size(); i++) {
+            checkPortFree(hubListeners.get(i), "hub " + config.hubs.get(i).name());
+        }
         Optional<Path> temporary = config.dataDirectory.isPresent() ? Optional.empty() : Optional.of(temporaryDirectory());
         Path dataDirectory = config.dataDirectory.orElseGet(temporary::get).toAbsolutePath();
-        DevelopmentTls tls = DevelopmentTls.loadOrCreate(config.tlsDirectory.orElse(dataDirectory.resolve("tls")), config.tlsNames);
+        List<String> tlsNames = new ArrayList<>(config.tlsNames);
+        tlsNames.add(dps.advertisedHost());
+        hubListeners.forEach(hub -> tlsNames.add(hub.advertisedHost()));
+        DevelopmentTls tls = DevelopmentTls.loadOrCreate(config.tlsDirectory.orElse(dataDirectory.resolve("tls")), tlsNames);
         FaultPlan faults = new FaultPlan(config.clock);
         faults.addAll(config.faultRules);
         AtomicReference<Quotas> quotas = new AtomicReference<>(new Quotas(config.quotaProfile, config.clock));
@@ -104,21 +114,23 @@ public final class LocalSimulator implements AutoCloseable {
         Map<String, AtomicReference<SimulatedHub>> hubsReady = new LinkedHashMap<>();
         Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
         WebServerConfig.Builder builder = WebServer.builder()
-                .host(config.host)
-                .port(config.dpsPort)
+                .host(dps.bindAddress())
+                .port(dps.port())
                 .tls(serverTls(tls, faults, Endpoint.DPS_HANDSHAKE))
                 .shutdownHook(false)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .contentEncoding(NO_CONTENT_DECODING)
                 .routing(routing -> dpsRouting(routing.addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses)),
-                        ready, hubsOnline, faults, quotas, responses, config));
-        for (SimulatorConfig.HubSpec hub : config.hubs) {
+                        ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost()));
+        for (int i = 0; i < config.hubs.size(); i++) {
+            SimulatorConfig.HubSpec hub = config.hubs.get(i);
+            EndpointLayout.Listener listener = hubListeners.get(i);
             AtomicReference<SimulatedHub> hubReady = new AtomicReference<>();
             hubsReady.put(hub.name(), hubReady);
             HubRoutes hubRoutes = new HubRoutes(hubReady::get, hubResponses);
             builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> socket
-                    .host(config.host)
-                    .port(hub.port())
+                    .host(listener.bindAddress())
+                    .port(listener.port())
                     .tls(serverTls(tls, faults, Endpoint.HUB_HANDSHAKE))
                     .connectionOptions(options -> options.tcpNoDelay(true))
                     .contentEncoding(NO_CONTENT_DECODING)
@@ -131,23 +143,25 @@ public final class LocalSimulator implements AutoCloseable {
                 || config.hubs.stream().anyMatch(hub -> server.port(HUB_SOCKET_PREFIX + hub.name()) < 0)) {
             server.stop();
             temporary.ifPresent(LocalSimulator::deleteRecursively);
-            throw new IllegalStateException("the simulator could not listen on " + config.host + " (DPS port " + config.dpsPort
-                    + ", hub ports " + config.hubs.stream().map(h -> Integer.toString(h.port())).toList() + ")");
+            throw new IllegalStateException("the simulator could not listen on " + describe(dps) + " (DPS) and "
+                    + hubListeners.stream().map(LocalSimulator::describe).toList() + " (hubs)");
         }
 
         List<Hub> hubs = new ArrayList<>();
-        for (SimulatorConfig.HubSpec hub : config.hubs) {
-            hubs.add(new Hub(hub.name(), config.advertisedHost + ":" + server.port(HUB_SOCKET_PREFIX + hub.name()),
+        for (int i = 0; i < config.hubs.size(); i++) {
+            SimulatorConfig.HubSpec hub = config.hubs.get(i);
+            hubs.add(new Hub(hub.name(), hubListeners.get(i).authority(server.port(HUB_SOCKET_PREFIX + hub.name())),
                     hub.weight(), hub.latency()));
         }
-        StateStore store = temporary.isPresent() ? StateStore.none() : new FileStateStore(dataDirectory.resolve("state"));
+        boolean keepState = config.keepState && temporary.isEmpty();
+        StateStore store = !keepState ? StateStore.none() : new FileStateStore(dataDirectory.resolve("state"));
         ProvisioningService service = new ProvisioningService(config.idScope, hubs, store, config.clock,
                 config.assignmentDelay, new JdkAllocationWebhook(tls.root().certificate()));
         ready.set(service);
         Map<String, SimulatedHub> simulatedHubs = new LinkedHashMap<>();
         for (HubRegistry registry : service.hubs()) {
             String name = registry.hub().name();
-            MessageLog log = temporary.isPresent() ? MessageLog.none()
+            MessageLog log = !keepState ? MessageLog.none()
                     : new FileMessageLog(dataDirectory.resolve("state").resolve("hubs").resolve(name).resolve("messages.jsonl"));
             SimulatedHub hub = new SimulatedHub(registry, log, store, config.cloudToDevice, config.clock);
             simulatedHubs.put(name, hub);
@@ -185,9 +199,9 @@ public final class LocalSimulator implements AutoCloseable {
 
     private static void dpsRouting(HttpRouting.Builder routing, AtomicReference<ProvisioningService> ready,
                                    Map<String, SimulatedHub> hubs, FaultPlan faults, AtomicReference<Quotas> quotas,
-                                   JsonResponses responses, SimulatorConfig config) {
+                                   JsonResponses responses, SimulatorConfig config, String dpsHost) {
         ServiceAuthorization authorization = new ServiceAuthorization(
-                SimulatorConfig.SERVICE_POLICY, config.serviceKey, config.advertisedHost, config.clock);
+                SimulatorConfig.SERVICE_POLICY, config.serviceKey, dpsHost, config.clock);
         routing.register(new FaultAdminRoutes(faults, quotas, config.clock, responses, authorization));
         routing.register(new HubAdminRoutes(name -> Optional.ofNullable(hubs.get(name)),
                 () -> config.hubs.stream().map(hub -> hubs.get(hub.name())).filter(Objects::nonNull).toList(),
@@ -204,9 +218,17 @@ public final class LocalSimulator implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code host:port} that device clients use in place of {@code global.azure-devices-provisioning.net}. */
+    /**
+     * What device clients use in place of {@code global.azure-devices-provisioning.net}: a bare host in
+     * the SDK-compatible layout, {@code host:port} in the port layout.
+     */
     public String globalEndpoint() {
-        return config.advertisedHost + ":" + dpsPort();
+        return config.layout.dps().authority(dpsPort());
+    }
+
+    /** Which layout is running, in one line. */
+    public EndpointLayout layout() {
+        return config.layout;
     }
 
     public String dpsBaseUrl() {
@@ -271,21 +293,38 @@ public final class LocalSimulator implements AutoCloseable {
         return hubs().stream().map(hub -> iotHubs.get(hub.name())).toList();
     }
 
-    /** What {@code dev-settings.json} holds. */
+    /**
+     * What {@code dev-settings.json} holds. The root certificate's path is relative to the file's folder
+     * when it lies inside it, so the folder can be mounted anywhere (a ConfigMap, a volume); its PEM text
+     * is there too, for clients that take the certificate itself.
+     */
     public JsonObject devSettings() {
         JsonArrayBuilder hubs = Jsonp.createArrayBuilder();
         for (Hub hub : hubs()) {
             hubs.add(Jsonp.createObjectBuilder().add("name", hub.name()).add("hostName", hub.hostName()));
         }
+        Path folder = settingsFile.getParent();
+        Path root = trustedRootFile();
+        String rootPath = root.startsWith(folder) ? folder.relativize(root).toString() : root.toString();
         return Jsonp.createObjectBuilder()
+                .add("layout", config.layout instanceof EndpointLayout.SdkCompatible ? "sdk-compatible" : "ports")
                 .add("idScope", idScope())
                 .add("globalEndpoint", globalEndpoint())
                 .add("dpsBaseUrl", dpsBaseUrl())
                 .add("serviceConnectionString", serviceConnectionString())
                 .add("hubs", hubs)
-                .add("trustedRootCertificate", trustedRootFile().toString())
-                .add("dataDir", settingsFile.getParent().toString())
+                .add("trustedRootCertificate", rootPath)
+                .add("trustedRootCertificatePem", pem(root))
+                .add("dataDir", folder.toString())
                 .build();
+    }
+
+    private static String pem(Path certificate) {
+        try {
+            return Files.readString(certificate);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the development root certificate " + certificate, e);
+        }
     }
 
     @Override
@@ -300,17 +339,20 @@ public final class LocalSimulator implements AutoCloseable {
      * Helidon reports a listener that cannot bind in its log and starts anyway; checking first
      * turns the common case, a port already taken, into one clear message.
      */
-    private static void checkPortFree(String host, int port, String what) {
-        if (port == 0) {
+    private static void checkPortFree(EndpointLayout.Listener listener, String what) {
+        if (listener.port() == 0) {
             return;
         }
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(host, port));
+            socket.bind(new InetSocketAddress(listener.bindAddress(), listener.port()));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + " for the " + what + ": " + e.getMessage()
-                    + (port < 1024 ? " (ports below 1024 need privileges)" : ""), e);
+            throw new ListenException(describe(listener), what, e);
         }
+    }
+
+    private static String describe(EndpointLayout.Listener listener) {
+        return listener.bindAddress() + ":" + listener.port();
     }
 
     private static Path temporaryDirectory() {

@@ -39,13 +39,12 @@ public final class SimulatorConfig {
         }
     }
 
-    final String host;
-    final String advertisedHost;
-    final int dpsPort;
+    final EndpointLayout layout;
     final List<HubSpec> hubs;
     final String idScope;
     final String serviceKey;
     final Optional<Path> dataDirectory;
+    final boolean keepState;
     final Optional<Path> tlsDirectory;
     final List<String> tlsNames;
     final Duration assignmentDelay;
@@ -55,16 +54,20 @@ public final class SimulatorConfig {
     final Clock clock;
 
     private SimulatorConfig(Builder builder) {
-        this.host = builder.host;
-        this.advertisedHost = builder.advertisedHost != null ? builder.advertisedHost
+        this.layout = builder.sdkLayout != null
+                ? new EndpointLayout.SdkCompatible(builder.sdkLayout.first(), Optional.ofNullable(builder.advertisedHost))
+                : new EndpointLayout.Ports(builder.host, builder.advertisedHost != null ? builder.advertisedHost
                 : builder.host.equals("0.0.0.0") || builder.host.equals("::") || builder.host.equals("127.0.0.1")
-                ? "localhost" : builder.host;
-        this.dpsPort = builder.dpsPort;
-        this.hubs = builder.hubs.isEmpty() ? List.of(HubSpec.named(DEFAULT_HUB, builder.dpsPort == 0 ? 0 : builder.dpsPort + 1))
-                : List.copyOf(builder.hubs);
+                ? "localhost" : builder.host, builder.dpsPort);
+        int defaultHubPort = builder.sdkLayout != null || builder.dpsPort == 0 ? 0 : builder.dpsPort + 1;
+        this.hubs = builder.hubs.isEmpty() ? List.of(HubSpec.named(DEFAULT_HUB, defaultHubPort)) : List.copyOf(builder.hubs);
+        for (int i = 0; i < hubs.size(); i++) {
+            layout.hub(i, hubs.get(i));
+        }
         this.idScope = builder.idScope;
         this.serviceKey = builder.serviceKey;
         this.dataDirectory = Optional.ofNullable(builder.dataDirectory);
+        this.keepState = builder.dataDirectory != null && builder.keepState;
         this.tlsDirectory = Optional.ofNullable(builder.tlsDirectory);
         this.tlsNames = List.copyOf(builder.tlsNames);
         this.assignmentDelay = builder.assignmentDelay;
@@ -72,6 +75,11 @@ public final class SimulatorConfig {
         this.faultRules = List.copyOf(builder.faultRules);
         this.quotaProfile = builder.quotaProfile;
         this.clock = builder.clock;
+    }
+
+    /** Which layout this is, in one line for a start-up banner. */
+    public String layoutDescription() {
+        return layout.describe();
     }
 
     public static Builder builder() {
@@ -87,6 +95,8 @@ public final class SimulatorConfig {
         private String host = "127.0.0.1";
         private String advertisedHost;
         private int dpsPort;
+        private EndpointLayout.SdkCompatible sdkLayout;
+        private boolean keepState = true;
         private final List<HubSpec> hubs = new ArrayList<>();
         private String idScope = DEFAULT_ID_SCOPE;
         private String serviceKey = DEFAULT_SERVICE_KEY;
@@ -102,7 +112,23 @@ public final class SimulatorConfig {
         private Builder() {
         }
 
-        /** The address to bind; loopback unless a bench needs the network. */
+        /**
+         * The {@linkplain EndpointLayout.SdkCompatible SDK-compatible layout}: DPS on {@code firstAddress:443}
+         * and each hub on a loopback address after it, as real SDKs need. {@link #host} and {@link #dpsPort}
+         * describe the port layout instead and no longer apply.
+         */
+        public Builder sdkLayout(String firstAddress) {
+            this.sdkLayout = EndpointLayout.SdkCompatible.at(firstAddress);
+            return this;
+        }
+
+        /** The port layout (the default) after all, e.g. when 443 cannot be bound. */
+        public Builder portLayout() {
+            this.sdkLayout = null;
+            return this;
+        }
+
+        /** The address to bind in the port layout; loopback unless a bench needs the network. */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
             return this;
@@ -114,7 +140,7 @@ public final class SimulatorConfig {
             return this;
         }
 
-        /** 0 picks a free port. */
+        /** The DPS port in the port layout; 0 picks a free port. */
         public Builder dpsPort(int port) {
             this.dpsPort = port;
             return this;
@@ -159,9 +185,21 @@ public final class SimulatorConfig {
             return this;
         }
 
-        /** Where state survives restarts; without one the simulator keeps state in memory only. */
+        /**
+         * Where {@code dev-settings.json}, the TLS material and (unless {@link #inMemory()}) the state live;
+         * without one the simulator works in a temporary folder it deletes when closed.
+         */
         public Builder dataDirectory(Path dataDirectory) {
             this.dataDirectory = Objects.requireNonNull(dataDirectory);
+            return this;
+        }
+
+        /**
+         * State in memory only, even with a {@link #dataDirectory}, which then keeps just the settings and the
+         * TLS material, so the root CA clients trust stays the same from start to start.
+         */
+        public Builder inMemory() {
+            this.keepState = false;
             return this;
         }
 

@@ -11,6 +11,7 @@ import dev.dpsrig.simulator.service.HubDevice;
 import dev.dpsrig.simulator.service.IndividualEnrollment;
 import dev.dpsrig.simulator.service.ProvisioningService;
 import dev.dpsrig.simulator.service.Registration;
+import dev.dpsrig.simulator.service.client.DevSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -122,7 +123,7 @@ class PersistenceIT {
         JsonObject settings = Json.createReader(new StringReader(Files.readString(dataDir.resolve("dev-settings.json")))).readObject();
 
         assertThat(settings).containsKeys("idScope", "globalEndpoint", "dpsBaseUrl", "serviceConnectionString", "hubs",
-                "trustedRootCertificate", "dataDir");
+                "trustedRootCertificate", "trustedRootCertificatePem", "dataDir", "layout");
         assertThat(settings.getString("idScope")).isEqualTo(simulator.idScope());
         assertThat(settings.getString("globalEndpoint")).isEqualTo(simulator.globalEndpoint());
         assertThat(settings.getString("dpsBaseUrl")).isEqualTo(simulator.dpsBaseUrl());
@@ -130,10 +131,44 @@ class PersistenceIT {
         assertThat(settings.getJsonArray("hubs")).hasSize(1);
         assertThat(settings.getJsonArray("hubs").getJsonObject(0).getString("hostName"))
                 .isEqualTo(simulator.hubs().getFirst().hostName());
-        Path trustedRoot = Path.of(settings.getString("trustedRootCertificate"));
-        assertThat(trustedRoot).isAbsolute().isRegularFile();
-        assertThat(Files.readString(trustedRoot)).contains("-----BEGIN CERTIFICATE-----");
+        assertThat(settings.getString("layout")).isEqualTo("ports");
+        Path relativeRoot = Path.of(settings.getString("trustedRootCertificate"));
+        assertThat(relativeRoot).as("relative to the settings file, so the folder can be mounted elsewhere").isRelative();
+        Path trustedRoot = dataDir.resolve(relativeRoot);
+        assertThat(trustedRoot).isRegularFile();
+        assertThat(Files.readString(trustedRoot)).contains("-----BEGIN CERTIFICATE-----")
+                .isEqualTo(settings.getString("trustedRootCertificatePem"));
         assertThat(Path.of(settings.getString("dataDir"))).isEqualTo(dataDir.toAbsolutePath());
+    }
+
+    @Test
+    void settingsReadFromAFolderMountedElsewhereStillNameItsRoot(@TempDir Path mount) throws Exception {
+        simulator = start();
+        Files.copy(dataDir.resolve("dev-settings.json"), mount.resolve("dev-settings.json"));
+        Files.createDirectories(mount.resolve("tls"));
+        Files.copy(simulator.trustedRootFile(), mount.resolve("tls").resolve(simulator.trustedRootFile().getFileName()));
+
+        DevSettings settings = DevSettings.read(mount.resolve("dev-settings.json"));
+
+        assertThat(settings.trustedRootCertificate()).isEqualTo(mount.resolve("tls").resolve(simulator.trustedRootFile().getFileName()));
+        assertThat(settings.globalEndpoint()).isEqualTo(simulator.globalEndpoint());
+    }
+
+    @Test
+    void inMemoryWithADataDirectoryKeepsItsRootButNoState() {
+        simulator = LocalSimulator.start(SimulatorConfig.builder().dataDirectory(dataDir).inMemory().dpsPort(0)
+                .assignmentDelay(Duration.ZERO).build());
+        simulator.service().putEnrollment(DEVICE, Enrollments.symmetricKey(), Optional.empty());
+        String root = simulator.trustedRoot().getSerialNumber().toString(16);
+        simulator.close();
+
+        simulator = LocalSimulator.start(SimulatorConfig.builder().dataDirectory(dataDir).inMemory().dpsPort(0)
+                .assignmentDelay(Duration.ZERO).build());
+
+        assertThat(simulator.trustedRoot().getSerialNumber().toString(16)).as("the same root CA across starts").isEqualTo(root);
+        assertThat(simulator.service().enrollments()).as("no enrollment kept").isEmpty();
+        assertThat(dataDir.resolve("state")).doesNotExist();
+        assertThat(dataDir.resolve("dev-settings.json")).isRegularFile();
     }
 
     private LocalSimulator start() {

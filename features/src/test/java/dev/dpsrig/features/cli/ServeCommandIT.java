@@ -1,0 +1,99 @@
+package dev.dpsrig.features.cli;
+
+import static org.assertj.core.api.Assertions.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dpsrig.simulator.service.client.DevSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code dpsrig serve} chooses its layout, says which in one line, and writes settings real clients take as they are. */
+class ServeCommandIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dataDir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void theSdkLayoutAdvertisesBareAddressesOn443() throws Exception {
+        assumeCanBind("127.0.78.1");
+
+        String banner = serveUntilReady("serve", "--layout", "sdk", "--address", "127.0.78.1", "--in-memory",
+                "--data-dir", dataDir.toString());
+
+        assertThat(banner).contains("dpsrig: SDK-compatible layout").contains("DPS https://127.0.78.1 ");
+        DevSettings settings = DevSettings.read(dataDir.resolve(DevSettings.FILE_NAME));
+        assertThat(settings.globalEndpoint()).isEqualTo("127.0.78.1");
+        assertThat(settings.connection().hostName()).isEqualTo("127.0.78.1");
+        assertThat(settings.trustedRootCertificate()).isRegularFile();
+        assertThat(dataDir.resolve("state")).as("--in-memory keeps no state, only settings and TLS").doesNotExist();
+    }
+
+    @Test
+    void aPortOnTheCommandLineMeansThePortLayoutAndSaysSo() throws Exception {
+        String banner = serveUntilReady("serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString());
+
+        assertThat(banner).contains("dpsrig: port layout").contains("(--host/--port given)");
+        assertThat(DevSettings.read(dataDir.resolve(DevSettings.FILE_NAME)).globalEndpoint()).matches("localhost:\\d+");
+    }
+
+    @Test
+    void anAddressAnotherProcessHoldsIsOneLineNotAFallBack() throws Exception {
+        assumeCanBind("127.0.79.1");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.79.1", 443));
+
+            int exitCode = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                    .execute("serve", "--address", "127.0.79.1", "--in-memory", "--data-dir", dataDir.toString());
+
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(err.toString().lines().toList()).singleElement(as(STRING))
+                    .startsWith("dpsrig serve: cannot listen on 127.0.79.1:443")
+                    .contains("already listens there")
+                    .contains("--address");
+        }
+    }
+
+    private static void assumeCanBind(String address) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(address, 443));
+        } catch (IOException e) {
+            assumeTrue(false, "binding " + address + ":443 needs root or CAP_NET_BIND_SERVICE here (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Runs {@code dpsrig serve} on a thread until its ready line, stops it, and returns what it printed. */
+    private String serveUntilReady(String... args) throws Exception {
+        CommandLine command = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread serve = Thread.ofPlatform().name("serve").start(() -> exitCode.set(command.execute(args)));
+        Instant deadline = Instant.now().plus(WAIT);
+        try {
+            while (!out.toString().contains("simulator ready") && serve.isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            assertThat(out.toString()).as("stdout; stderr: %s", err).contains("simulator ready");
+            assertThat(Files.isRegularFile(dataDir.resolve(DevSettings.FILE_NAME))).isTrue();
+            return out.toString();
+        } finally {
+            serve.interrupt();
+            serve.join(WAIT);
+        }
+    }
+}
