@@ -4,12 +4,16 @@ import dev.dpsrig.simulator.service.http.LocalSimulator;
 import dev.dpsrig.simulator.service.http.SimulatorConfig;
 import java.time.Duration;
 
-/** Starts the simulator in the layout official SDKs accept; each test class passes its own base address. */
+/**
+ * Starts the simulator in the SDK-compatible layout (DPS on {@code baseAddress:443}, each hub on the
+ * next loopback address, also on 443), the one official SDKs accept. Each test class passes a base
+ * address of its own so that classes never contend for a listener.
+ */
 final class SdkSimulator {
     private SdkSimulator() {
     }
 
     static LocalSimulator start(String baseAddress) {
-        return LocalSimulator.start(SimulatorConfig.builder().assignmentDelay(Duration.ZERO).build());
+        return LocalSimulator.start(SimulatorConfig.builder().sdkLayout(baseAddress).assignmentDelay(Duration.ZERO).build());
     }
 }
