@@ -3,10 +3,7 @@ package dev.dpsrig.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClient;
 import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientRegistrationResult;
-import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientStatus;
-import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientTransportProtocol;
 import com.microsoft.azure.sdk.iot.provisioning.security.SecurityProviderSymmetricKey;
 import com.microsoft.azure.sdk.iot.provisioning.service.ProvisioningServiceClient;
 import com.microsoft.azure.sdk.iot.provisioning.service.Query;
@@ -35,12 +32,14 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The official Azure IoT Java provisioning service SDK, created from the {@code serviceConnectionString}
  * in dev-settings.json as it stands, managing enrollments, groups and registration states on the simulator.
  */
+@Tag(TrustStores.JVM_TRUST_STORE_TAG)
 class ProvisioningServiceSdkIT {
     private static final String BASE_ADDRESS = "127.0.43.1";
 
@@ -52,7 +51,7 @@ class ProvisioningServiceSdkIT {
     static void start() {
         simulator = SdkSimulator.start(BASE_ADDRESS);
         settings = DevSettings.read(simulator.devSettingsFile());
-        JvmTrustStore.trustOnly(settings.trustedRootCertificate());
+        TrustStores.intoJvmTrustStore(settings.trustedRootCertificate());
         service = ProvisioningServiceClient.createFromConnectionString(settings.serviceConnectionString());
     }
 
@@ -173,16 +172,8 @@ class ProvisioningServiceSdkIT {
         IndividualEnrollment enrollment = service.createOrUpdateIndividualEnrollment(
                 new IndividualEnrollment(registrationId, new SymmetricKeyAttestation(null, null)));
         String key = ((SymmetricKeyAttestation) enrollment.getAttestation()).getPrimaryKey();
-        ProvisioningDeviceClient device = ProvisioningDeviceClient.create(settings.globalEndpoint(), settings.idScope(),
-                ProvisioningDeviceClientTransportProtocol.HTTPS,
+        ProvisioningDeviceClientRegistrationResult registered = DeviceRoundTrip.register(settings, registrationId,
                 new SecurityProviderSymmetricKey(key.getBytes(StandardCharsets.UTF_8), registrationId));
-        ProvisioningDeviceClientRegistrationResult registered;
-        try {
-            registered = device.registerDeviceSync();
-        } finally {
-            device.close();
-        }
-        assertThat(registered.getProvisioningDeviceClientStatus()).isEqualTo(ProvisioningDeviceClientStatus.PROVISIONING_DEVICE_STATUS_ASSIGNED);
 
         DeviceRegistrationState state = service.getDeviceRegistrationState(registrationId);
         assertThat(state.getRegistrationId()).isEqualTo(registrationId);
