@@ -72,6 +72,8 @@ final class DeviceRoundTrip {
             assertThat(arrived.bodyText()).isEqualTo("{\"temperature\":21.5}");
             assertThat(arrived.properties()).containsEntry("sdk", "java");
             assertThat(arrived.systemProperty(MessageProperty.CONTENT_TYPE)).contains("application/json");
+            assertThat(arrived.systemProperty(MessageProperty.MESSAGE_ID)).contains(telemetry.getMessageId());
+            assertThat(arrived.systemProperty(MessageProperty.CORRELATION_ID)).contains(telemetry.getCorrelationId());
 
             CloudToDeviceMessage queued = hub.sendToDevice(deviceId, "{\"command\":\"blink\"}".getBytes(StandardCharsets.UTF_8),
                     Map.of("priority", "high"), Map.of(MessageProperty.MESSAGE_ID, "c2d-" + deviceId), Optional.empty());
