@@ -183,7 +183,10 @@ public final class LocalSimulator implements AutoCloseable {
         }
     }
 
-    /** The DPS port's routes ({@link RoutePath}: literal segments in any case, a trailing slash ignored). */
+    /**
+     * The DPS port's routes ({@link RoutePath}: literal segments in any case, a trailing slash
+     * ignored), then one fallback that answers whatever none took in the DPS error format.
+     */
     private static void dpsRouting(HttpRouting.Builder routing, AtomicReference<ProvisioningService> ready,
                                    Map<String, SimulatedHub> hubs, FaultPlan faults, AtomicReference<Quotas> quotas,
                                    JsonResponses responses, SimulatorConfig config) {
@@ -196,6 +199,7 @@ public final class LocalSimulator implements AutoCloseable {
                 responses, authorization).routing(routes);
         new DeviceRuntimeRoutes(ready::get, responses).routing(routes);
         new ServiceRoutes(ready::get, responses, authorization).routing(routes);
+        routing.any(routes.unmatched(responses));
     }
 
     public ProvisioningService service() {
