@@ -71,6 +71,6 @@ final class ConnectionOptions {
                     + "); start `dpsrig serve --data-dir " + directory.path() + "` (it writes this file) or pass --connection-string");
         }
         DevSettings settings = DevSettings.read(file);
-        return new ServiceApiClient(settings.connection(), ServiceTrust.only(IdentityFiles.readCertificates(settings.trustedRootCertificate())));
+        return new ServiceApiClient(settings.connection(), ServiceTrust.only(settings.trustedRoots()));
     }
 }

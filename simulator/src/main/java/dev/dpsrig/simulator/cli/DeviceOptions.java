@@ -88,7 +88,11 @@ public final class DeviceOptions {
         if (caFile != null) {
             roots = certificates(caFile, "--cafile");
         } else if (settings.isPresent() && global.equals(settings.get().globalEndpoint())) {
-            roots = certificates(settings.get().trustedRootCertificate(), "the simulator's trustedRootCertificate");
+            try {
+                roots = settings.get().trustedRoots();
+            } catch (RuntimeException e) {
+                throw new UsageException("the simulator's trustedRootCertificate: " + e.getMessage(), e);
+            }
         } else {
             roots = List.of();
         }

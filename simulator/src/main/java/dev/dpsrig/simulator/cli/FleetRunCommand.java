@@ -1,6 +1,5 @@
 package dev.dpsrig.simulator.cli;
 
-import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.simulator.device.DpsEndpoint;
 import dev.dpsrig.simulator.fleet.FleetCredentials;
 import dev.dpsrig.simulator.fleet.FleetReport;
@@ -128,7 +127,7 @@ final class FleetRunCommand implements Callable<Integer> {
                     + "); start `dpsrig serve --data-dir " + directory.path() + "` (it writes this file)");
         }
         DevSettings settings = DevSettings.read(file);
-        List<X509Certificate> roots = IdentityFiles.readCertificates(settings.trustedRootCertificate());
+        List<X509Certificate> roots = settings.trustedRoots();
         DpsEndpoint endpoint = DpsEndpoint.of(settings.globalEndpoint(), settings.idScope(), roots);
         FleetCredentials credentials = new FleetCredentials(fleet, Optional.ofNullable(identityCache));
         out.printf(Locale.ROOT, "fleet: %d devices (shard %s: %d), %s, against %s (ID scope %s), %s connections, seed %d%n",

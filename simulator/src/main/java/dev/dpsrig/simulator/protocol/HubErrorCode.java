@@ -2,7 +2,9 @@ package dev.dpsrig.simulator.protocol;
 
 /**
  * IoT Hub's six-digit error codes, as the device SDKs map them: the first three digits are the
- * HTTP status, and the name travels in the {@code iothub-errorcode} response header.
+ * HTTP status, and the name travels in the {@code iothub-errorcode} response header. No published
+ * code covers a path or a method the device API does not have: {@link #NOT_FOUND} and
+ * {@link #METHOD_NOT_ALLOWED} are the simulator's own, the status followed by {@code 000}.
  */
 public enum HubErrorCode {
     ARGUMENT_INVALID(400004, "ArgumentInvalid"),
@@ -12,6 +14,8 @@ public enum HubErrorCode {
     DEVICE_MAXIMUM_QUEUE_DEPTH_EXCEEDED(403004, "DeviceMaximumQueueDepthExceeded"),
     DEVICE_NOT_FOUND(404001, "DeviceNotFound"),
     MODULE_NOT_FOUND(404010, "ModuleNotFound"),
+    NOT_FOUND(404000, "NotFound"),
+    METHOD_NOT_ALLOWED(405000, "MethodNotAllowed"),
     DEVICE_MESSAGE_LOCK_LOST(412002, "DeviceMessageLockLost"),
     MESSAGE_TOO_LARGE(413001, "MessageTooLarge"),
     THROTTLING_EXCEPTION(429001, "ThrottlingException"),

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * {@code +}, every other byte becomes upper-case {@code %XX}. {@link java.net.URLEncoder} differs
  * on {@code *} and {@code ~}, so a signature made with it would not match the walkthrough's.
  */
-final class UrlEncoding {
+public final class UrlEncoding {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private UrlEncoding() {
@@ -36,8 +36,12 @@ final class UrlEncoding {
         return decode(value, true);
     }
 
-    /** Decodes a URL path segment: {@code %XX} only, a {@code +} stays itself. */
-    static String decodePathSegment(String value) {
+    /**
+     * Decodes a URL path segment: {@code %XX} only, a {@code +} stays itself.
+     *
+     * @throws IllegalArgumentException when an escape is malformed
+     */
+    public static String decodePathSegment(String value) {
         return decode(value, false);
     }
 

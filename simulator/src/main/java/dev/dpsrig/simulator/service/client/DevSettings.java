@@ -1,5 +1,7 @@
 package dev.dpsrig.simulator.service.client;
 
+import dev.dpsrig.certs.Certificates;
+import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -8,7 +10,11 @@ import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What a client of the simulator's service API needs from the {@code dev-settings.json} that
@@ -17,9 +23,12 @@ import java.nio.file.Path;
  * @param connection             the service connection string
  * @param trustedRootCertificate the development root CA the simulator's TLS certificate chains to
  * @param idScope                the simulator's ID scope
- * @param globalEndpoint         {@code host:port} devices use in place of {@code global.azure-devices-provisioning.net}
+ * @param globalEndpoint         what devices use in place of {@code global.azure-devices-provisioning.net}: a bare
+ *                               host in the SDK-compatible layout, {@code host:port} in the port layout
+ * @param trustedRootPem         the same root as PEM text, when the file carries it
  */
-public record DevSettings(ServiceConnectionString connection, Path trustedRootCertificate, String idScope, String globalEndpoint) {
+public record DevSettings(ServiceConnectionString connection, Path trustedRootCertificate, String idScope, String globalEndpoint,
+                          Optional<String> trustedRootPem) {
     public static final String FILE_NAME = "dev-settings.json";
 
     public static DevSettings read(Path file) {
@@ -37,9 +46,25 @@ public record DevSettings(ServiceConnectionString connection, Path trustedRootCe
         } catch (IllegalArgumentException e) {
             throw new ServiceConnectionException(file + ": serviceConnectionString: " + e.getMessage(), e);
         }
-        // The simulator writes an absolute path; a hand-edited relative one means "next to this file".
+        // Relative to this file's folder, so the folder can be mounted anywhere.
         Path root = file.toAbsolutePath().getParent().resolve(string(settings, file, "trustedRootCertificate"));
-        return new DevSettings(connection, root, string(settings, file, "idScope"), string(settings, file, "globalEndpoint"));
+        Optional<String> pem = settings.get("trustedRootCertificatePem") instanceof JsonString text && !text.getString().isBlank()
+                ? Optional.of(text.getString()) : Optional.empty();
+        return new DevSettings(connection, root, string(settings, file, "idScope"), string(settings, file, "globalEndpoint"), pem);
+    }
+
+    /**
+     * The roots to trust: the certificate file, or, where only the settings file was copied or mounted
+     * (a ConfigMap of one key), the PEM text it carries.
+     */
+    public List<X509Certificate> trustedRoots() {
+        if (!Files.isRegularFile(trustedRootCertificate) && trustedRootPem.isPresent()) {
+            return Certificates.decode(trustedRootPem.get().getBytes(StandardCharsets.US_ASCII));
+        }
+        if (!Files.isRegularFile(trustedRootCertificate)) {
+            throw new ServiceConnectionException("trustedRootCertificate " + trustedRootCertificate + ": no such file");
+        }
+        return IdentityFiles.readCertificates(trustedRootCertificate);
     }
 
     private static String string(JsonObject settings, Path file, String name) {

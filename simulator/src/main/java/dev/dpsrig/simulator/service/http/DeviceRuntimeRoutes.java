@@ -6,8 +6,6 @@ import dev.dpsrig.simulator.service.OperationStatus;
 import dev.dpsrig.simulator.service.ProvisioningService;
 import dev.dpsrig.simulator.service.ServiceJson;
 import dev.dpsrig.simulator.service.fault.Fault;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonObject;
@@ -20,9 +18,15 @@ import java.util.function.Supplier;
 
 /**
  * The DPS device runtime API. Any {@code api-version} is accepted: real clients send a dozen
- * different ones, from 2018 previews to 2025 previews.
+ * different ones, from 2018 previews to 2025 previews. Paths match as {@link RoutePath} says:
+ * {@code registrations}, {@code register} and {@code operations} in any case, a trailing slash ignored.
  */
-final class DeviceRuntimeRoutes implements HttpService {
+final class DeviceRuntimeRoutes {
+    /** Fault rules name these calls, so {@link FaultInjection} tells them apart by the same paths. */
+    static final RoutePath REGISTER = RoutePath.of("/{idScope}/registrations/{registrationId}/register");
+    static final RoutePath OPERATION_LOOKUP = RoutePath.of("/{idScope}/registrations/{registrationId}/operations/{operationId}");
+    static final RoutePath STATUS_LOOKUP = RoutePath.of("/{idScope}/registrations/{registrationId}");
+
     private final Supplier<ProvisioningService> service;
     private final JsonResponses responses;
 
@@ -31,11 +35,10 @@ final class DeviceRuntimeRoutes implements HttpService {
         this.responses = responses;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.put("/{idScope}/registrations/{registrationId}/register", Guarded.handler(responses, this::register))
-                .get("/{idScope}/registrations/{registrationId}/operations/{operationId}", Guarded.handler(responses, this::lookup))
-                .post("/{idScope}/registrations/{registrationId}", Guarded.handler(responses, this::status));
+    void routing(RouteTable routes) {
+        routes.put(REGISTER, Guarded.handler(responses, this::register))
+                .get(OPERATION_LOOKUP, Guarded.handler(responses, this::lookup))
+                .post(STATUS_LOOKUP, Guarded.handler(responses, this::status));
     }
 
     private void register(ServerRequest request, ServerResponse response) {

@@ -9,8 +9,6 @@ import dev.dpsrig.simulator.service.fault.FaultRules;
 import dev.dpsrig.simulator.service.quota.QuotaProfile;
 import dev.dpsrig.simulator.service.quota.Quotas;
 import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArray;
@@ -40,7 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * PUT    /dpsrig/quotas              {"profile": "azure-s1"} or explicit quotas; buckets start full
  * </pre>
  */
-final class FaultAdminRoutes implements HttpService {
+final class FaultAdminRoutes {
     private final FaultPlan faults;
     private final AtomicReference<Quotas> quotas;
     private final Clock clock;
@@ -56,9 +54,8 @@ final class FaultAdminRoutes implements HttpService {
         this.authorization = authorization;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/dpsrig/faults", authorized(this::list))
+    void routing(RouteTable routes) {
+        routes.get("/dpsrig/faults", authorized(this::list))
                 .post("/dpsrig/faults", authorized(this::add))
                 .delete("/dpsrig/faults", authorized(this::clear))
                 .get("/dpsrig/faults/records", authorized(this::records))

@@ -7,6 +7,7 @@ import dev.dpsrig.simulator.service.fault.Endpoint;
 import dev.dpsrig.simulator.service.fault.Fault;
 import dev.dpsrig.simulator.service.fault.FaultPlan;
 import dev.dpsrig.simulator.service.quota.Quotas;
+import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.CloseConnectionException;
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -61,6 +63,15 @@ final class FaultInjection implements Filter {
 
     private record Call(Endpoint endpoint, String deviceId) {
     }
+
+    /** A device runtime call fault rules can name, by the route that serves it. */
+    private record DeviceCall(Method method, RoutePath path, Endpoint endpoint) {
+    }
+
+    private static final List<DeviceCall> DEVICE_CALLS = List.of(
+            new DeviceCall(Method.PUT, DeviceRuntimeRoutes.REGISTER, Endpoint.REGISTER),
+            new DeviceCall(Method.GET, DeviceRuntimeRoutes.OPERATION_LOOKUP, Endpoint.OPERATION_LOOKUP),
+            new DeviceCall(Method.POST, DeviceRuntimeRoutes.STATUS_LOOKUP, Endpoint.STATUS_LOOKUP));
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
@@ -150,36 +161,36 @@ final class FaultInjection implements Filter {
         }
     }
 
+    /**
+     * The endpoint and device of a request, by the paths the routes take ({@link RoutePath}: any case,
+     * a trailing slash), so that a rule strikes exactly the calls that reach the route it names.
+     */
     private Optional<Call> classify(ServerRequest request) {
-        String rawPath = request.path().rawPath();
+        UriPath path = request.prologue().uriPath();
         if (hubName.isPresent()) {
             try {
-                return HubPath.parse(rawPath).map(path -> new Call(
-                        path instanceof HubPath.Events ? Endpoint.HUB_SEND : Endpoint.HUB_C2D, path.deviceId()));
+                return HubPath.parse(path.rawPath()).map(hubPath -> new Call(
+                        hubPath instanceof HubPath.Events ? Endpoint.HUB_SEND : Endpoint.HUB_C2D, hubPath.deviceId()));
             } catch (IllegalArgumentException malformed) {
                 return Optional.empty();
             }
         }
         List<String> segments = new ArrayList<>();
-        for (String segment : rawPath.split("/")) {
+        for (String segment : path.rawPathNoParams().split("/")) {
             if (!segment.isEmpty()) {
                 segments.add(segment);
             }
         }
-        if (segments.isEmpty() || segments.getFirst().equals("dpsrig")) {
+        if (segments.isEmpty() || segments.getFirst().equalsIgnoreCase("dpsrig")) {
             return Optional.empty();
         }
         Method method = request.prologue().method();
-        if (segments.size() >= 3 && segments.get(1).equals("registrations")) {
-            String deviceId = segments.get(2);
-            if (segments.size() == 4 && segments.get(3).equals("register") && method == Method.PUT) {
-                return Optional.of(new Call(Endpoint.REGISTER, deviceId));
-            }
-            if (segments.size() == 5 && segments.get(3).equals("operations") && method == Method.GET) {
-                return Optional.of(new Call(Endpoint.OPERATION_LOOKUP, deviceId));
-            }
-            if (segments.size() == 3 && method == Method.POST) {
-                return Optional.of(new Call(Endpoint.STATUS_LOOKUP, deviceId));
+        for (DeviceCall call : DEVICE_CALLS) {
+            if (call.method().equals(method)) {
+                Optional<Map<String, String>> parameters = call.path().parameters(path);
+                if (parameters.isPresent()) {
+                    return Optional.of(new Call(call.endpoint(), parameters.get().get("registrationId")));
+                }
             }
         }
         return Optional.of(new Call(Endpoint.SERVICE_API, segments.size() > 1 ? segments.get(1) : ""));

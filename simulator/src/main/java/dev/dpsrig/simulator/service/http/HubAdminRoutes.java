@@ -11,8 +11,6 @@ import dev.dpsrig.simulator.service.hub.DeviceMessage;
 import dev.dpsrig.simulator.service.hub.HubJson;
 import dev.dpsrig.simulator.service.hub.SimulatedHub;
 import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArrayBuilder;
@@ -47,7 +45,7 @@ import java.util.function.Supplier;
  * GET  /dpsrig/hubs/{hub}/settlements                      how cloud-to-device messages left their queues
  * </pre>
  */
-final class HubAdminRoutes implements HttpService {
+final class HubAdminRoutes {
     /** A long poll waits at most this long, so that proxies and clients do not time out first. */
     private static final int MAX_WAIT_SECONDS = 30;
     private static final int MAX_MESSAGES_PER_ANSWER = 1000;
@@ -65,9 +63,8 @@ final class HubAdminRoutes implements HttpService {
         this.authorization = authorization;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/dpsrig/hubs", authorized(this::listHubs))
+    void routing(RouteTable routes) {
+        routes.get("/dpsrig/hubs", authorized(this::listHubs))
                 .get("/dpsrig/hubs/{hub}/devices", authorized(this::listDevices))
                 .get("/dpsrig/hubs/{hub}/devices/{id}", authorized(this::getDevice))
                 .put("/dpsrig/hubs/{hub}/devices/{id}/status", authorized(this::setStatus))

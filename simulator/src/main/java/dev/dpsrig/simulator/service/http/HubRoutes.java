@@ -33,7 +33,9 @@ import java.util.function.Supplier;
 /**
  * The IoT Hub HTTPS device API of one simulated hub: send events (single or batch), and receive,
  * complete, reject and abandon cloud-to-device messages. Each handler turns the request into one
- * call on {@link SimulatedHub} and its answer (or refusal) back into HTTP.
+ * call on {@link SimulatedHub} and its answer (or refusal) back into HTTP. It takes every request
+ * on the hub's port: a path the device API does not have is answered 404, a path with the wrong
+ * method 405 with {@code Allow}, in the hub's error format.
  */
 final class HubRoutes {
     private static final Logger LOG = System.getLogger(HubRoutes.class.getName());
@@ -54,18 +56,24 @@ final class HubRoutes {
             Method method = request.prologue().method();
             HubPath path;
             try {
-                path = HubPath.parse(request.path().rawPath()).orElseThrow(() -> noSuchApi(request));
+                path = HubPath.parse(request.path().rawPath()).orElseThrow(() -> noSuchPath(request));
             } catch (IllegalArgumentException e) {
                 throw HubException.invalid("the path '" + request.path().rawPath() + "' is malformed: " + e.getMessage());
+            }
+            Method allowed = allowed(path);
+            if (!method.equals(allowed)) {
+                response.header(HeaderNames.ALLOW, allowed.text());
+                throw new HubException(HubErrorCode.METHOD_NOT_ALLOWED, "method " + method.text() + " is not allowed on "
+                        + request.path().rawPath() + "; allowed: " + allowed.text());
             }
             DeviceCredentials credentials = RequestCredentials.of(request, HubException::unauthorized);
             Set<String> hostNames = hostNames(request);
             switch (path) {
-                case HubPath.Events events when method == Method.POST -> {
+                case HubPath.Events events -> {
                     hub().acceptEvents(events.deviceId(), events.moduleId(), credentials, hostNames, messages(request));
                     responses.noContent(response);
                 }
-                case HubPath.DeviceBound deviceBound when method == Method.GET -> {
+                case HubPath.DeviceBound deviceBound -> {
                     Optional<Delivery> delivery = hub().receive(deviceBound.deviceId(), credentials, hostNames);
                     if (delivery.isPresent()) {
                         sendDelivery(response, delivery.get());
@@ -73,7 +81,7 @@ final class HubRoutes {
                         responses.noContent(response);
                     }
                 }
-                case HubPath.Settle settle when method == Method.DELETE -> {
+                case HubPath.Settle settle -> {
                     if (request.query().contains("reject")) {
                         hub().reject(settle.deviceId(), settle.lockToken(), credentials, hostNames);
                     } else {
@@ -81,11 +89,10 @@ final class HubRoutes {
                     }
                     responses.noContent(response);
                 }
-                case HubPath.Abandon abandon when method == Method.POST -> {
+                case HubPath.Abandon abandon -> {
                     hub().abandon(abandon.deviceId(), abandon.lockToken(), credentials, hostNames);
                     responses.noContent(response);
                 }
-                default -> throw noSuchApi(request);
             }
         } catch (HubException e) {
             responses.error(response, e);
@@ -103,10 +110,20 @@ final class HubRoutes {
         return simulated;
     }
 
-    private static HubException noSuchApi(ServerRequest request) {
-        return HubException.invalid("the IoT Hub device API has no " + request.prologue().method().text() + " "
+    private static HubException noSuchPath(ServerRequest request) {
+        return new HubException(HubErrorCode.NOT_FOUND, "the IoT Hub device API has no " + request.prologue().method().text() + " "
                 + request.path().rawPath() + "; it serves POST /devices/{id}/messages/events and"
                 + " GET|DELETE|POST /devices/{id}/messages/deviceBound[/{lockToken}[/abandon]]");
+    }
+
+    /** The one method each device API path takes. */
+    private static Method allowed(HubPath path) {
+        return switch (path) {
+            case HubPath.Events events -> Method.POST;
+            case HubPath.DeviceBound deviceBound -> Method.GET;
+            case HubPath.Settle settle -> Method.DELETE;
+            case HubPath.Abandon abandon -> Method.POST;
+        };
     }
 
     /**

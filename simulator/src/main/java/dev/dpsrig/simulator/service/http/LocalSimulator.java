@@ -197,17 +197,23 @@ public final class LocalSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The DPS port's routes ({@link RoutePath}: literal segments in any case, a trailing slash
+     * ignored), then one fallback that answers whatever none took in the DPS error format.
+     */
     private static void dpsRouting(HttpRouting.Builder routing, AtomicReference<ProvisioningService> ready,
                                    Map<String, SimulatedHub> hubs, FaultPlan faults, AtomicReference<Quotas> quotas,
                                    JsonResponses responses, SimulatorConfig config, String dpsHost) {
         ServiceAuthorization authorization = new ServiceAuthorization(
                 SimulatorConfig.SERVICE_POLICY, config.serviceKey, dpsHost, config.clock);
-        routing.register(new FaultAdminRoutes(faults, quotas, config.clock, responses, authorization));
-        routing.register(new HubAdminRoutes(name -> Optional.ofNullable(hubs.get(name)),
+        RouteTable routes = new RouteTable(routing);
+        new FaultAdminRoutes(faults, quotas, config.clock, responses, authorization).routing(routes);
+        new HubAdminRoutes(name -> Optional.ofNullable(hubs.get(name)),
                 () -> config.hubs.stream().map(hub -> hubs.get(hub.name())).filter(Objects::nonNull).toList(),
-                responses, authorization));
-        routing.register(new DeviceRuntimeRoutes(ready::get, responses));
-        routing.register(new ServiceRoutes(ready::get, responses, authorization));
+                responses, authorization).routing(routes);
+        new DeviceRuntimeRoutes(ready::get, responses).routing(routes);
+        new ServiceRoutes(ready::get, responses, authorization).routing(routes);
+        routing.any(routes.unmatched(responses));
     }
 
     public ProvisioningService service() {

@@ -8,8 +8,6 @@ import dev.dpsrig.simulator.service.IndividualEnrollment;
 import dev.dpsrig.simulator.service.ProvisioningService;
 import dev.dpsrig.simulator.service.ServiceJson;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArrayBuilder;
@@ -30,8 +28,12 @@ import java.util.function.Supplier;
  * {@code {"certificate": PEM, "isVerified": bool}}), {@code GET}, {@code DELETE},
  * {@code GET /certificates}, {@code POST .../generateVerificationCode} and {@code POST .../verify}
  * (body {@code {"certificate": PEM}}).
+ *
+ * <p>Paths match as {@link RoutePath} says, as Azure's do: literal segments in any case (the Node
+ * service SDK sends {@code /enrollmentgroups/...}), and a trailing slash is ignored (it sends bulk
+ * operations to {@code /enrollments/}).
  */
-final class ServiceRoutes implements HttpService {
+final class ServiceRoutes {
     private final Supplier<ProvisioningService> service;
     private final JsonResponses responses;
     private final ServiceAuthorization authorization;
@@ -42,9 +44,8 @@ final class ServiceRoutes implements HttpService {
         this.authorization = authorization;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.post("/enrollments/query", authorized(this::queryEnrollments))
+    void routing(RouteTable routes) {
+        routes.post("/enrollments/query", authorized(this::queryEnrollments))
                 .post("/enrollments", authorized((request, response) -> bulk(request, response, false)))
                 .post("/enrollmentGroups", authorized((request, response) -> bulk(request, response, true)))
                 .get("/enrollments/{id}", authorized(this::getEnrollment))

@@ -319,7 +319,7 @@ class FaultInjectionIT {
                 try (HttpClient client = HttpClient.newBuilder().sslContext(oneContext).version(HttpClient.Version.HTTP_1_1).build()) {
                     HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(simulator.dpsBaseUrl()
                             + "/" + simulator.idScope() + "/registrations/nobody/register")).GET().build(), HttpResponse.BodyHandlers.ofString());
-                    assertThat(answer.statusCode()).as("an answer, whatever it is").isEqualTo(404);
+                    assertThat(answer.statusCode()).as("an answer, whatever it is").isEqualTo(405);
                 }
                 assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("connection %d", connection)
                         .isGreaterThanOrEqualTo(300);

@@ -287,7 +287,7 @@ class HubRejectionIT {
 
             CurlResponse refused = hubClient.post("/devices/" + DEVICE + "/messages/outbox", device.hubCredentials(), TELEMETRY);
 
-            assertHubError(refused, 400, "ArgumentInvalid", 400004, "the IoT Hub device API has no POST /devices/" + DEVICE
+            assertHubError(refused, 404, "NotFound", 404000, "the IoT Hub device API has no POST /devices/" + DEVICE
                     + "/messages/outbox");
             assertNothingStored();
         }
@@ -296,8 +296,11 @@ class HubRejectionIT {
         void eventsPathWithTheWrongMethod() {
             HubDevices.Provisioned device = devices.symmetricKey(DEVICE);
 
-            assertHubError(hubClient.request("GET", "/devices/" + DEVICE + "/messages/events", device.hubCredentials()),
-                    400, "ArgumentInvalid", 400004, "the IoT Hub device API has no GET");
+            CurlResponse refused = hubClient.request("GET", "/devices/" + DEVICE + "/messages/events", device.hubCredentials());
+
+            assertHubError(refused, 405, "MethodNotAllowed", 405000, "method GET is not allowed on /devices/" + DEVICE
+                    + "/messages/events; allowed: POST");
+            assertThat(refused.header("Allow")).contains("POST");
         }
     }
 

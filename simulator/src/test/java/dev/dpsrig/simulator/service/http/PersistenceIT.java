@@ -152,6 +152,15 @@ class PersistenceIT {
 
         assertThat(settings.trustedRootCertificate()).isEqualTo(mount.resolve("tls").resolve(simulator.trustedRootFile().getFileName()));
         assertThat(settings.globalEndpoint()).isEqualTo(simulator.globalEndpoint());
+        assertThat(settings.trustedRoots()).containsExactly(simulator.trustedRoot());
+    }
+
+    @Test
+    void settingsMountedAloneStillCarryTheRootToTrust(@TempDir Path mount) throws Exception {
+        simulator = start();
+        Files.copy(dataDir.resolve("dev-settings.json"), mount.resolve("dev-settings.json"));
+
+        assertThat(DevSettings.read(mount.resolve("dev-settings.json")).trustedRoots()).containsExactly(simulator.trustedRoot());
     }
 
     @Test
