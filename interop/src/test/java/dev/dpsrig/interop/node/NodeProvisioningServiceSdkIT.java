@@ -1,4 +1,4 @@
-package dev.dpsrig.simulator.interop;
+package dev.dpsrig.interop.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
