@@ -98,8 +98,25 @@ public final class DeviceOptions {
         }
     }
 
+    /**
+     * Where {@link #endpoint}'s global endpoint came from, for a message that it cannot be reached: {@code --global-endpoint},
+     * the simulator's settings file, or the default (Azure's).
+     */
+    EndpointUnreachableException.Origin globalEndpointOrigin() {
+        if (globalEndpoint != null) {
+            return EndpointUnreachableException.Origin.option("--global-endpoint");
+        }
+        Path file = settingsFile();
+        return Files.isRegularFile(file) ? EndpointUnreachableException.Origin.settings(file)
+                : new EndpointUnreachableException.Origin("the default global endpoint; no " + file, false);
+    }
+
+    private Path settingsFile() {
+        return (dataDir != null ? dataDir : ServeCommand.DEFAULT_DATA_DIR).resolve(DevSettings.FILE_NAME);
+    }
+
     private Optional<DevSettings> settings() {
-        Path file = (dataDir != null ? dataDir : ServeCommand.DEFAULT_DATA_DIR).resolve(DevSettings.FILE_NAME);
+        Path file = settingsFile();
         if (!Files.isRegularFile(file)) {
             if (dataDir != null) {
                 throw new UsageException(file + ": not found; start `dpsrig serve --data-dir " + dataDir
