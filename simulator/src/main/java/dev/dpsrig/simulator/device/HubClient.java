@@ -117,6 +117,10 @@ public final class HubClient {
                 }
                 retryAfter = answer.retryAfter();
             } catch (DeviceTransport.TransportFailure failure) {
+                if (Thread.interrupted()) {
+                    // Stopped from outside (the fleet ends, the board loses power): not a failure to retry.
+                    throw new InterruptedException("send interrupted");
+                }
                 if (!policy.retries(failure.connectFailure(), transport.hasAnswered(failure.endpoint()))) {
                     String reason = "cannot reach the hub at " + failure.endpoint() + ": " + failure.connectFailure().orElseThrow().text()
                             + " (it has not answered in this run; not retried)";

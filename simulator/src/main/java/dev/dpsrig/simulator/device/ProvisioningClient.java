@@ -204,6 +204,10 @@ public final class ProvisioningClient {
                 answer = session.exchange(method, url(path), headers(), body,
                         body.isPresent() ? Optional.of(MediaTypes.APPLICATION_JSON) : Optional.empty(), timeout);
             } catch (DeviceTransport.TransportFailure failure) {
+                if (Thread.interrupted()) {
+                    // Stopped from outside (the fleet ends, the board loses power): not a failure to retry.
+                    throw new InterruptedException(step + " interrupted");
+                }
                 if (!policy.retries(failure.connectFailure(), transport.hasAnswered(failure.endpoint()))) {
                     throw unreachable(step, failure);
                 }
