@@ -28,6 +28,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * identity (symmetric key or X.509) at its DPS endpoint, then sends telemetry to the assigned hub until the
  * power goes. A registration that fails leaves the board silent until it is power-cycled.
  *
+ * <p>Like a real device, the firmware keeps retrying a DPS or hub it cannot connect to, even one it has never
+ * reached (a board may well boot before its network or the simulator is up): it backs off until its deadline,
+ * telling its console each retry, where a command line would give up at once
+ * ({@link RetryPolicy.WhenUnreachable#RETRY} whatever policy it is given).
+ *
  * <p>The console lines are a stable format for board profiles' patterns; each starts with its subsystem:
  * <pre>
  * dps: registering &lt;registrationId&gt; at &lt;globalEndpoint&gt;
@@ -61,7 +66,7 @@ public final class ProvisioningFirmware implements Firmware {
         }
         this.identity = identity;
         this.endpoint = endpoint;
-        this.policy = policy;
+        this.policy = policy.withUnreachable(RetryPolicy.WhenUnreachable.RETRY);
         this.payload = payload;
         this.telemetryInterval = telemetryInterval;
         this.clock = clock;
@@ -103,6 +108,7 @@ public final class ProvisioningFirmware implements Firmware {
                 case TelemetryOutcome.Acknowledged acknowledged -> "hub: sent message " + n;
                 case TelemetryOutcome.Failed failed -> "hub: send failed " + n
                         + (failed.httpStatus() != 0 ? " http=" + failed.httpStatus() : "") + ": " + firstLine(failed.reason());
+                case TelemetryOutcome.Unreachable nobody -> "hub: send failed " + n + ": " + firstLine(nobody.reason());
             });
         }
     }

@@ -23,6 +23,8 @@ import dev.dpsrig.simulator.service.client.ServiceTrust;
 import dev.dpsrig.simulator.service.http.LocalSimulator;
 import dev.dpsrig.simulator.service.http.SimulatorConfig;
 import jakarta.json.JsonObject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +77,10 @@ class ProvisioningFirmwareIT {
     }
 
     private void board(DeviceAttestation identity) {
-        DpsEndpoint endpoint = DpsEndpoint.of(simulator.globalEndpoint(), simulator.idScope(), List.of(simulator.trustedRoot()));
+        board(identity, DpsEndpoint.of(simulator.globalEndpoint(), simulator.idScope(), List.of(simulator.trustedRoot())));
+    }
+
+    private void board(DeviceAttestation identity, DpsEndpoint endpoint) {
         PseudoTerminal end = PseudoTerminal.open(modem.boardEnd());
         board = VirtualBoard.builder("dut-1", end.in(), end.out(), power,
                         new ProvisioningFirmware(identity, endpoint, QUICK, Duration.ofMillis(100)))
@@ -142,6 +147,23 @@ class ProvisioningFirmwareIT {
         ConsoleMatch failed = rig.expect(Pattern.compile("^dps: failed (.+)$"), WAIT);
         assertThat(failed.group(1)).startsWith("refused http=401").contains(": ");
         assertThat(rig.tail(100)).noneMatch(line -> line.startsWith("dps: assigned"));
+    }
+
+    @Test
+    void boardPoweredWhileNothingListensAtItsDpsKeepsRetryingAsARealDeviceDoes() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        board(DeviceAttestation.SymmetricKey.individual("board-early", SymmetricKeys.generate()),
+                DpsEndpoint.of("127.0.0.1:" + closed, simulator.idScope(), List.of(simulator.trustedRoot())));
+
+        power.set(true);
+
+        Pattern retry = Pattern.compile("^dps: retry register in \\d+ ms: .*Connection refused.*$");
+        rig.expect(retry, WAIT);
+        rig.expect(retry, WAIT);
+        assertThat(rig.tail(100)).noneMatch(line -> line.startsWith("dps: failed"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Spec;
  * Which DPS a {@code dpsrig dps} command talks to: the local simulator found through its
  * {@code dev-settings.json}, or any DPS by connection string. {@code -g} and {@code -n} are
  * accepted so that {@code az iot dps} lines paste unchanged; there is only one DPS per connection.
+ * A host that cannot be connected to at all is an {@link EndpointUnreachableException}: one line naming
+ * it and where it came from, exit code {@link DeviceExitCodes#UNREACHABLE}.
  */
 final class ConnectionOptions {
     @Spec(Spec.Target.MIXEE)
@@ -57,7 +60,8 @@ final class ConnectionOptions {
                 throw new ParameterException(spec.commandLine(), "--connection-string: " + e.getMessage());
             }
             List<X509Certificate> extra = caFile == null ? List.of() : IdentityFiles.readCertificates(caFile);
-            return new ServiceApiClient(connection, ServiceTrust.jdkDefaultsPlus(extra));
+            return new ServiceApiClient(connection, ServiceTrust.jdkDefaultsPlus(extra),
+                    unreachable("DPS", EndpointUnreachableException.Origin.option("--connection-string")));
         }
         if (caFile != null) {
             throw new ParameterException(spec.commandLine(),
@@ -71,6 +75,12 @@ final class ConnectionOptions {
                     + "); start `dpsrig serve --data-dir " + directory.path() + "` (it writes this file) or pass --connection-string");
         }
         DevSettings settings = DevSettings.read(file);
-        return new ServiceApiClient(settings.connection(), ServiceTrust.only(settings.trustedRoots()));
+        return new ServiceApiClient(settings.connection(), ServiceTrust.only(settings.trustedRoots()),
+                unreachable("the simulator", EndpointUnreachableException.Origin.settings(file)));
+    }
+
+    /** A service API host that cannot be connected to at all, as the one line the main prints, with its exit code. */
+    static Function<ServiceConnectionException, RuntimeException> unreachable(String what, EndpointUnreachableException.Origin origin) {
+        return e -> new EndpointUnreachableException(what, e.endpoint().orElseThrow(), e.connectFailure().orElseThrow(), origin, e);
     }
 }

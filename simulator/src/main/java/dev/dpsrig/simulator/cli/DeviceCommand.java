@@ -11,6 +11,7 @@ import dev.dpsrig.simulator.device.RegistrationResult;
 import dev.dpsrig.simulator.device.RetryPolicy;
 import dev.dpsrig.simulator.device.Timeline;
 import dev.dpsrig.simulator.device.Waiter;
+import dev.dpsrig.simulator.protocol.ConnectFailure;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +57,20 @@ public final class DeviceCommand implements Runnable {
         return String.format("+%7d ms  %s", Duration.between(start, event.at()).toMillis(), event.describe());
     }
 
+    /**
+     * Reports a registration that did not end assigned: one line on stderr; answers the exit code. A DPS that could not
+     * be reached at all is said as such, with where its endpoint came from.
+     */
+    static int report(CommandSpec spec, DeviceOptions options, ProvisioningException e) {
+        String line = e.reason() == ProvisioningException.Reason.UNREACHABLE
+                ? EndpointUnreachableException.line("DPS", e.endpoint().orElseThrow(), e.connectFailure().orElseThrow(),
+                options.globalEndpointOrigin())
+                : describe(e);
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + line);
+        spec.commandLine().getErr().flush();
+        return DeviceExitCodes.of(e.reason());
+    }
+
     /** The one line a registration that did not end assigned leaves on stderr. */
     static String describe(ProvisioningException e) {
         return "registration " + e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
@@ -70,6 +85,17 @@ public final class DeviceCommand implements Runnable {
         @Override
         public void close() {
             transport.close();
+        }
+
+        /** Where the hub's address came from, for a message that it cannot be reached. */
+        EndpointUnreachableException.Origin hubOrigin() {
+            return registration.isPresent() ? new EndpointUnreachableException.Origin("assigned by DPS", false)
+                    : EndpointUnreachableException.Origin.option("--assigned-hub");
+        }
+
+        /** The one line for a hub that cannot be reached at all. */
+        String unreachable(String endpoint, ConnectFailure failure) {
+            return EndpointUnreachableException.line("the IoT hub", endpoint, failure, hubOrigin());
         }
     }
 
@@ -100,9 +126,7 @@ public final class DeviceCommand implements Runnable {
                     Clock.systemUTC(), Waiter.SLEEPING), Optional.of(result));
         } catch (ProvisioningException e) {
             transport.close();
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + describe(e));
-            spec.commandLine().getErr().flush();
-            return DeviceExitCodes.of(e.reason());
+            return report(spec, options, e);
         } catch (RuntimeException | InterruptedException e) {
             transport.close();
             throw e;

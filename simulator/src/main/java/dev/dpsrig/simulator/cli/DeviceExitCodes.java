@@ -2,7 +2,11 @@ package dev.dpsrig.simulator.cli;
 
 import dev.dpsrig.simulator.device.ProvisioningException;
 
-/** The exit codes of {@code dpsrig device ...}, as listed in each command's help. */
+/**
+ * The exit codes of {@code dpsrig device ...}, as listed in each command's help. {@link #ERROR}, {@link #USAGE} and
+ * {@link #UNREACHABLE} mean the same for every dpsrig command that talks to DPS, a hub or the simulator
+ * ({@code device}, {@code fleet run}, {@code dps}, {@code hub}, {@code faults}, {@code quotas}).
+ */
 final class DeviceExitCodes {
     static final int OK = 0;
     /** Not a device outcome: a bug or an I/O failure outside the device's protocol (as every dpsrig command). */
@@ -17,6 +21,16 @@ final class DeviceExitCodes {
     static final int HUB_FAILED = 7;
     /** {@code receive}: no cloud-to-device message arrived within {@code --wait}. */
     static final int NO_MESSAGE = 8;
+    /**
+     * The endpoint could not be reached at all: connection refused before it had ever answered in the run, unknown
+     * host, no route. Given at once, not after retrying until the deadline; the message names the endpoint and where
+     * it came from.
+     */
+    static final int UNREACHABLE = 9;
+
+    /** The line each command's exit code list has for {@link #UNREACHABLE}. */
+    static final String UNREACHABLE_LINE = "9:the endpoint cannot be reached at all (connection refused before it ever answered,"
+            + " unknown host, no route): said at once, not at the deadline";
 
     static final String HEADING = "%nExit codes:%n";
 
@@ -29,6 +43,7 @@ final class DeviceExitCodes {
             case DISABLED -> DISABLED;
             case REFUSED -> REFUSED;
             case DEADLINE_EXCEEDED -> DEADLINE_EXCEEDED;
+            case UNREACHABLE -> UNREACHABLE;
         };
     }
 }

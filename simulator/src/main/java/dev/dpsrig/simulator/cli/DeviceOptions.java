@@ -103,6 +103,21 @@ public final class DeviceOptions {
         }
     }
 
+    /**
+     * Where {@link #endpoint}'s global endpoint came from, for a message that it cannot be reached: {@code --global-endpoint},
+     * the simulator's settings file, or the default (Azure's).
+     */
+    EndpointUnreachableException.Origin globalEndpointOrigin() {
+        if (globalEndpoint != null) {
+            return EndpointUnreachableException.Origin.option("--global-endpoint");
+        }
+        Optional<Path> file = DataDirectory.locate(Optional.ofNullable(dataDir)).map(DataDirectory::settingsFile)
+                .filter(Files::isRegularFile);
+        return file.map(EndpointUnreachableException.Origin::settings)
+                .orElseGet(() -> new EndpointUnreachableException.Origin("the default global endpoint; no dev-settings.json in "
+                        + DataDirectory.whereLooked(), false));
+    }
+
     private Optional<DevSettings> settings() {
         Optional<DataDirectory> directory = DataDirectory.locate(Optional.ofNullable(dataDir));
         if (directory.isEmpty()) {

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 "5:DPS refused the request",
                 "6:the deadline (--deadline) passed while registering",
                 "7:the hub refused the receive or the settlement",
-                "8:no message arrived (within --wait)"})
+                "8:no message arrived (within --wait)",
+                DeviceExitCodes.UNREACHABLE_LINE})
 final class DeviceReceiveCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -115,6 +116,12 @@ final class DeviceReceiveCommand implements Callable<Integer> {
                     .build());
             return DeviceExitCodes.OK;
         } catch (HubRequestException e) {
+            if (e.connectFailure().isPresent()) {
+                err.println(spec.qualifiedName() + ": " + ((DeviceCommand.Connection) connected).unreachable(e.endpoint().orElseThrow(),
+                        e.connectFailure().get()));
+                err.flush();
+                return DeviceExitCodes.UNREACHABLE;
+            }
             err.println(spec.qualifiedName() + ": " + e.getMessage().lines().findFirst().orElse("")
                     + e.errorCode().map(code -> " (" + code + ")").orElse(""));
             err.flush();

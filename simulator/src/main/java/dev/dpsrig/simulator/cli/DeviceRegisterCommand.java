@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "register", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Register one device with DPS: PUT register, then poll the operation until it ends, retrying"
-                + " throttling, server errors and dropped connections within --deadline.",
+                + " throttling, server errors, timeouts and dropped connections within --deadline. A DPS that cannot be"
+                + " reached at all (connection refused before it ever answered, unknown host) ends it at once.",
                 "Prints each step as it happens, then the final registrationState as JSON."},
         exitCodeListHeading = DeviceExitCodes.HEADING,
         exitCodeList = {
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
                 "3:the registration ended 'failed'",
                 "4:the registration ended 'disabled'",
                 "5:DPS refused the request (400, 401, 404 ...: wrong key, unknown enrollment)",
-                "6:the deadline (--deadline) passed while retrying or polling"})
+                "6:the deadline (--deadline) passed while retrying or polling",
+                DeviceExitCodes.UNREACHABLE_LINE})
 final class DeviceRegisterCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -50,9 +52,7 @@ final class DeviceRegisterCommand implements Callable<Integer> {
             JsonOutput.print(spec, result.registrationState());
             return DeviceExitCodes.OK;
         } catch (ProvisioningException e) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + DeviceCommand.describe(e));
-            spec.commandLine().getErr().flush();
-            return DeviceExitCodes.of(e.reason());
+            return DeviceCommand.report(spec, options, e);
         }
     }
 }

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 "4:the registration ended 'disabled'",
                 "5:DPS refused the request",
                 "6:the deadline (--deadline) passed while registering",
-                "7:at least one message failed"})
+                "7:at least one message failed",
+                DeviceExitCodes.UNREACHABLE_LINE})
 final class DeviceSendCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -84,14 +85,24 @@ final class DeviceSendCommand implements Callable<Integer> {
         SplittableRandom random = new SplittableRandom();
         boolean allAcknowledged = true;
         try (DeviceCommand.Connection connection = (DeviceCommand.Connection) connected) {
+            TelemetryOutcome last;
             if (batch) {
-                TelemetryOutcome outcome = connection.hub().sendBatch(messages, timeline, random);
-                allAcknowledged = print(out, "batch of " + count + " message(s)", outcome);
+                last = connection.hub().sendBatch(messages, timeline, random);
+                allAcknowledged = print(out, "batch of " + count + " message(s)", last);
             } else {
-                for (int i = 0; i < count; i++) {
-                    TelemetryOutcome outcome = connection.hub().send(messages.get(i), timeline, random);
-                    allAcknowledged &= print(out, "message " + (i + 1) + "/" + count, outcome);
-                }
+                int i = 0;
+                do {
+                    last = connection.hub().send(messages.get(i), timeline, random);
+                    allAcknowledged &= print(out, "message " + (i + 1) + "/" + count, last);
+                    i++;
+                } while (i < count && !(last instanceof TelemetryOutcome.Unreachable));
+            }
+            if (last instanceof TelemetryOutcome.Unreachable nobody) {
+                // The hub was never there: the other messages would find the same.
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": " + connection.unreachable(nobody.endpoint(),
+                        nobody.connectFailure()));
+                spec.commandLine().getErr().flush();
+                return DeviceExitCodes.UNREACHABLE;
             }
         }
         return allAcknowledged ? DeviceExitCodes.OK : DeviceExitCodes.HUB_FAILED;
@@ -121,6 +132,7 @@ final class DeviceSendCommand implements Callable<Integer> {
             case TelemetryOutcome.Failed failed -> out.println(what + ": failed"
                     + (failed.httpStatus() != 0 ? " " + failed.httpStatus() : "")
                     + failed.errorCode().map(code -> " " + code).orElse("") + ": " + failed.reason());
+            case TelemetryOutcome.Unreachable nobody -> out.println(what + ": failed: " + nobody.reason());
         }
         out.flush();
         return outcome instanceof TelemetryOutcome.Acknowledged;

@@ -2,11 +2,18 @@ package dev.dpsrig.simulator.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code dpsrig dps}: manage the local simulator (or a real DPS) the way {@code az iot dps} does. */
-@Command(name = "dps", mixinStandardHelpOptions = true,
+@Command(name = "dps", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         description = "Manage enrollments, enrollment groups, CA certificates and registrations, like `az iot dps`.",
+        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeList = {
+                "0:done",
+                "1:the service refused the request (its status and message are printed), or an unexpected error",
+                "2:usage error: bad or missing options",
+                DeviceExitCodes.UNREACHABLE_LINE},
         subcommands = {
                 EnrollmentCommand.class,
                 EnrollmentGroupCommand.class,

@@ -25,11 +25,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-@Command(name = "faults", mixinStandardHelpOptions = true,
+@Command(name = "faults", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         description = {"Make the running simulator misbehave on purpose: arm fault rules, list them, see every fault served.",
                 "Same seed and same requests give the same faults."},
+        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeList = {
+                "0:done",
+                "1:the simulator refused the request (its status and message are printed), or an unexpected error",
+                "2:usage error: bad or missing options",
+                DeviceExitCodes.UNREACHABLE_LINE},
         subcommands = {
                 FaultsCommand.Add.class,
                 FaultsCommand.ListRules.class,

@@ -5,6 +5,7 @@ import dev.dpsrig.simulator.fleet.FleetCredentials;
 import dev.dpsrig.simulator.fleet.FleetReport;
 import dev.dpsrig.simulator.fleet.FleetRunner;
 import dev.dpsrig.simulator.fleet.FleetSpec;
+import dev.dpsrig.simulator.fleet.FleetUnreachableException;
 import dev.dpsrig.simulator.fleet.Shard;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.fleet.SummaryTable;
@@ -37,8 +38,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a fleet of emulated devices against the local simulator (found through --data-dir) or a spec file's"
                 + " settings: each device on a virtual thread, registering through DPS, then sending telemetry.",
-                "Flags override the spec file. One progress line while it runs; a summary table and, with --report, report.json"
-                        + " and report.html at the end. Exit code 1 if a device was not assigned or a message failed."})
+                "Flags override the spec file. One progress line while it runs (devices by phase, rates, errors, retries and"
+                        + " refused connections); a summary table and, with --report, report.json and report.html at the end.",
+                "Devices retry what a running simulator answers; when they cannot reach it at all, the run stops at once."},
+        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeList = {
+                "0:every device was assigned and every message acknowledged",
+                "1:a device was not assigned or a message failed, or an unexpected error",
+                "2:usage error: bad options or spec file",
+                DeviceExitCodes.UNREACHABLE_LINE})
 final class FleetRunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -135,14 +143,26 @@ final class FleetRunCommand implements Callable<Integer> {
                 settings.globalEndpoint(), settings.idScope(), FleetSpec.connectionName(fleet.connection()), fleet.seed());
         out.flush();
         if (fleet.enroll()) {
-            try (ServiceApiClient service = new ServiceApiClient(settings.connection(), ServiceTrust.only(roots))) {
+            try (ServiceApiClient service = new ServiceApiClient(settings.connection(), ServiceTrust.only(roots),
+                    ConnectionOptions.unreachable("the simulator", EndpointUnreachableException.Origin.settings(file)))) {
                 long started = System.nanoTime();
                 int written = credentials.enroll(service, 32);
                 out.printf(Locale.ROOT, "enrolled: %d group(s)/enrollment(s) in %.1f s%n", written, (System.nanoTime() - started) / 1e9);
                 out.flush();
             }
         }
-        FleetReport result = new FleetRunner(fleet, endpoint, credentials, progress(out)).run();
+        FleetReport result;
+        try {
+            result = new FleetRunner(fleet, endpoint, credentials, progress(out)).run();
+        } catch (FleetUnreachableException e) {
+            if (System.console() != null) {
+                out.println();
+                out.flush();
+            }
+            throw new EndpointUnreachableException(e.what(), e.endpoint(), e.connectFailure(),
+                    e.what().equals("DPS") ? EndpointUnreachableException.Origin.settings(file)
+                            : new EndpointUnreachableException.Origin("assigned by DPS", false), e);
+        }
         if (System.console() != null) {
             out.println();
         }

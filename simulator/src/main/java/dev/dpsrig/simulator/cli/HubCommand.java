@@ -3,12 +3,19 @@ package dev.dpsrig.simulator.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-@Command(name = "hub", mixinStandardHelpOptions = true,
+@Command(name = "hub", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         description = {"Look into the simulator's IoT hubs: the messages devices sent, the device identities DPS created,"
                 + " and cloud-to-device messages.",
                 "Talks to a running `dpsrig serve` found through its dev-settings.json (--data-dir)."},
+        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeList = {
+                "0:done",
+                "1:the simulator refused the request (its status and message are printed), or an unexpected error",
+                "2:usage error: bad or missing options",
+                DeviceExitCodes.UNREACHABLE_LINE},
         subcommands = {
                 HubMessagesCommand.class,
                 HubSendC2dCommand.class,

@@ -11,7 +11,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "quotas", mixinStandardHelpOptions = true,
         description = {"Show the quota profile the running simulator enforces, or set a new one (its buckets start full).",
                 "Profiles: off, azure-s1[:UNITS], azure-s3[:UNITS], or explicit quotas like"
-                        + " registrations=1000/min,operations=1000/min,polls=5/10s,d2c=100/s,c2d-receives=16.67/s."})
+                        + " registrations=1000/min,operations=1000/min,polls=5/10s,d2c=100/s,c2d-receives=16.67/s."},
+        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeList = {
+                "0:done",
+                "1:the simulator refused the request (its status and message are printed), or an unexpected error",
+                "2:usage error: bad or missing options",
+                DeviceExitCodes.UNREACHABLE_LINE})
 public final class QuotasCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

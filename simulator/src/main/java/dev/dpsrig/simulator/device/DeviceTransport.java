@@ -2,15 +2,20 @@ package dev.dpsrig.simulator.device;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.TlsContexts;
+import dev.dpsrig.simulator.protocol.ConnectFailure;
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.webclient.api.DnsAddressLookup;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
+import io.helidon.webclient.spi.DnsResolver;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -18,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +37,9 @@ import javax.net.ssl.SSLContext;
  * request (built from its held certificate, cheap since the key manager holds the key directly) on a
  * connection of its own, so thousands of devices can present their certificates without each holding
  * a client, and no device ever reuses another's authenticated connection.
+ *
+ * <p>A transport remembers which endpoints ({@code host:port}) have answered through it, so that whoever retries
+ * can tell a server that went away (a restart) from one that was never there: see {@link #hasAnswered}.
  */
 public final class DeviceTransport implements AutoCloseable {
     /** Whether devices share keep-alive connections or each request opens its own, as a device waking up does. */
@@ -45,6 +55,7 @@ public final class DeviceTransport implements AutoCloseable {
     private final ConnectionModel model;
     private final Duration connectTimeout;
     private final ExchangeListener listener;
+    private final Set<String> answered = ConcurrentHashMap.newKeySet();
 
     public DeviceTransport(List<X509Certificate> trustedRoots, ConnectionModel model, Duration connectTimeout) {
         this(trustedRoots, model, connectTimeout, ExchangeListener.NONE);
@@ -58,6 +69,7 @@ public final class DeviceTransport implements AutoCloseable {
         this.listener = listener;
         this.client = Http1Client.builder()
                 .tls(tls(trustedRoots.isEmpty() ? TlsContexts.clientTrustingJdkDefaults() : TlsContexts.client(trustedRoots)))
+                .dnsResolver(TYPED_DNS)
                 .shareConnectionCache(false)
                 // Nagle's algorithm would hold small TLS records back for a delayed ACK: tens of ms a request.
                 .socketOptions(socket -> socket.tcpNoDelay(true))
@@ -77,11 +89,47 @@ public final class DeviceTransport implements AutoCloseable {
         }
     }
 
-    /** The connection failed, timed out or closed before a whole answer arrived: worth retrying. */
+    /**
+     * The connection failed, timed out or closed before a whole answer arrived. Whether it is worth retrying is the
+     * caller's decision: see {@link RetryPolicy#retries}.
+     */
     public static final class TransportFailure extends Exception {
-        TransportFailure(String message, Throwable cause) {
+        private final String endpoint;
+        private final transient Optional<ConnectFailure> connectFailure;
+
+        TransportFailure(String endpoint, String message, Throwable cause) {
             super(message, cause);
+            this.endpoint = endpoint;
+            this.connectFailure = ConnectFailure.of(cause);
         }
+
+        /** Where the request went: {@code host:port}. */
+        public String endpoint() {
+            return endpoint;
+        }
+
+        /**
+         * Present when no connection could be opened at all (refused, unknown host, no route); empty when one was
+         * (or may have been): a timeout, a reset, a TLS failure, an answer cut short.
+         */
+        public Optional<ConnectFailure> connectFailure() {
+            return connectFailure;
+        }
+    }
+
+    /**
+     * Whether a request to {@code endpoint} ({@code host:port}, as {@link TransportFailure#endpoint} says it) has been
+     * answered through this transport.
+     */
+    public boolean hasAnswered(String endpoint) {
+        return answered.contains(endpoint);
+    }
+
+    /** The {@code host:port} of an https URL, with the default port spelled out. */
+    static String endpoint(String url) {
+        URI uri = URI.create(url);
+        String host = uri.getHost() != null ? uri.getHost() : String.valueOf(uri.getAuthority());
+        return host + ":" + (uri.getPort() != -1 ? uri.getPort() : 443);
     }
 
     /**
@@ -100,17 +148,18 @@ public final class DeviceTransport implements AutoCloseable {
             return task.get(timeout.plus(TIMEOUT_GRACE).toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             worker.interrupt();
-            throw new TransportFailure("no answer within " + timeout.toMillis() + " ms (connecting, TLS handshake or waiting)", e);
+            throw new TransportFailure(endpoint(url), "no answer within " + timeout.toMillis()
+                    + " ms (connecting, TLS handshake or waiting)", e);
         } catch (InterruptedException e) {
             worker.interrupt();
             Thread.currentThread().interrupt();
-            throw new TransportFailure("interrupted", e);
+            throw new TransportFailure(endpoint(url), "interrupted", e);
         } catch (ExecutionException e) {
             switch (e.getCause()) {
-                case TransportFailure failure -> throw new TransportFailure(failure.getMessage(), failure.getCause());
+                case TransportFailure failure -> throw new TransportFailure(failure.endpoint(), failure.getMessage(), failure.getCause());
                 case RuntimeException unexpected -> throw unexpected;
                 case Error error -> throw error;
-                default -> throw new TransportFailure(reason(e.getCause()), e.getCause());
+                default -> throw new TransportFailure(endpoint(url), reason(e.getCause()), e.getCause());
             }
         }
     }
@@ -137,6 +186,7 @@ public final class DeviceTransport implements AutoCloseable {
         }
         return new Session(Optional.of(Http1Client.builder()
                 .tls(tls(context(identity.get())))
+                .dnsResolver(TYPED_DNS)
                 .shareConnectionCache(false)
                 .socketOptions(socket -> socket.tcpNoDelay(true))
                 .connectTimeout(connectTimeout)
@@ -178,16 +228,18 @@ public final class DeviceTransport implements AutoCloseable {
         contentType.ifPresent(type -> sent.put("Content-Type", type.text()));
         byte[] sentBody = body.orElse(new byte[0]);
         try {
-            Answer answer = sendNow(request, headers, body, contentType);
-            listener.exchanged(new Exchange(method.text(), url, sent, sentBody, Optional.of(answer), Optional.empty()));
+            Answer answer = sendNow(endpoint(url), request, headers, body, contentType);
+            answered.add(endpoint(url));
+            listener.exchanged(new Exchange(method.text(), url, sent, sentBody, Optional.of(answer), Optional.empty(), Optional.empty()));
             return answer;
         } catch (TransportFailure failure) {
-            listener.exchanged(new Exchange(method.text(), url, sent, sentBody, Optional.empty(), Optional.of(failure.getMessage())));
+            listener.exchanged(new Exchange(method.text(), url, sent, sentBody, Optional.empty(), Optional.of(failure.getMessage()),
+                    failure.connectFailure()));
             throw failure;
         }
     }
 
-    private static Answer sendNow(Http1ClientRequest request, Map<String, String> headers, Optional<byte[]> body,
+    private static Answer sendNow(String endpoint, Http1ClientRequest request, Map<String, String> headers, Optional<byte[]> body,
                                   Optional<MediaType> contentType) throws TransportFailure {
         headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
         contentType.ifPresent(request::contentType);
@@ -198,12 +250,31 @@ public final class DeviceTransport implements AutoCloseable {
             return new Answer(response.status().code(), response.headers().first(HeaderNames.create("Retry-After")),
                     response.headers().first(HeaderNames.ETAG), answerHeaders, content);
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new TransportFailure(reason(e), e);
+            throw new TransportFailure(endpoint, reason(e), e);
         } catch (RuntimeException e) {
             // Helidon reports timeouts, resets and premature ends of the answer as unchecked exceptions of several kinds.
-            throw new TransportFailure(reason(e), e);
+            throw new TransportFailure(endpoint, reason(e), e);
         }
     }
+
+    /**
+     * Helidon's own resolver reports a name that does not resolve as a bare {@link IllegalArgumentException}; this one
+     * resolves the same way but keeps the {@link UnknownHostException}, so the failure says what it is.
+     */
+    private static final DnsResolver TYPED_DNS = new DnsResolver() {
+        @Override
+        public InetAddress resolveAddress(String hostname, DnsAddressLookup lookup) {
+            try {
+                InetAddress[] addresses = lookup.filter(InetAddress.getAllByName(hostname));
+                if (addresses.length > 0) {
+                    return addresses[0];
+                }
+                throw new UncheckedIOException(new UnknownHostException(hostname + ": no address of the kind looked up"));
+            } catch (UnknownHostException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
 
     private static Tls tls(SSLContext context) {
         return Tls.builder().sslContext(context).build();

@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.device;
 
 import dev.dpsrig.simulator.device.DeviceTransport.Answer;
+import dev.dpsrig.simulator.protocol.ConnectFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -12,14 +13,18 @@ import java.util.Optional;
  *
  * @param requestHeaders the headers the device set, with {@code Content-Type} when it sent a body
  * @param failure        why no whole answer arrived (connection, TLS, timeout); empty when {@code answer} is present
+ * @param connectFailure with a failure: present when no connection could be opened at all (refused, unknown host, no route)
  */
 public record Exchange(String method, String url, Map<String, String> requestHeaders, byte[] requestBody,
-                       Optional<Answer> answer, Optional<String> failure) {
+                       Optional<Answer> answer, Optional<String> failure, Optional<ConnectFailure> connectFailure) {
     public Exchange {
         requestHeaders = Map.copyOf(requestHeaders);
         requestBody = requestBody.clone();
         if (answer.isPresent() == failure.isPresent()) {
             throw new IllegalArgumentException("an exchange has either an answer or a failure, not " + (answer.isPresent() ? "both" : "neither"));
+        }
+        if (connectFailure.isPresent() && failure.isEmpty()) {
+            throw new IllegalArgumentException("a connect failure goes with a failure");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.device;
 
 import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.simulator.protocol.ConnectFailure;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.MessageProperty;
 import dev.dpsrig.simulator.protocol.SasToken;
@@ -29,7 +30,8 @@ import java.util.SplittableRandom;
  * cloud-to-device receive, complete, reject and abandon, authenticated with a SAS token signed with
  * the device key or with the device's certificate. Sends are retried on 429, 5xx and connection
  * failures within the policy's deadline; each ends {@link TelemetryOutcome.Acknowledged} or
- * {@link TelemetryOutcome.Failed} with its reason, never silently.
+ * {@link TelemetryOutcome.Failed} with its reason, never silently, or {@link TelemetryOutcome.Unreachable} at
+ * once when the hub cannot be connected to and has never answered through the transport ({@link RetryPolicy#retries}).
  */
 public final class HubClient {
     public static final String API_VERSION = "2020-03-13";
@@ -115,6 +117,16 @@ public final class HubClient {
                 }
                 retryAfter = answer.retryAfter();
             } catch (DeviceTransport.TransportFailure failure) {
+                if (Thread.interrupted()) {
+                    // Stopped from outside (the fleet ends, the board loses power): not a failure to retry.
+                    throw new InterruptedException("send interrupted");
+                }
+                if (!policy.retries(failure.connectFailure(), transport.hasAnswered(failure.endpoint()))) {
+                    String reason = "cannot reach the hub at " + failure.endpoint() + ": " + failure.connectFailure().orElseThrow().text()
+                            + " (it has not answered in this run; not retried)";
+                    timeline.add(new DeviceEvent.MessageFailed(clock.instant(), deviceId, count, reason));
+                    return new TelemetryOutcome.Unreachable(count, failure.endpoint(), failure.connectFailure().orElseThrow(), reason);
+                }
                 lastStatus = 0;
                 lastCode = Optional.empty();
                 lastReason = failure.getMessage();
@@ -176,6 +188,11 @@ public final class HubClient {
             answer = transport.exchange(method, url(path), authorization(), Optional.empty(), Optional.empty(), identity(),
                     policy.requestTimeout());
         } catch (DeviceTransport.TransportFailure failure) {
+            if (!policy.retries(failure.connectFailure(), transport.hasAnswered(failure.endpoint()))) {
+                ConnectFailure why = failure.connectFailure().orElseThrow();
+                throw new HubRequestException(failure.endpoint(), why, method.text() + " " + path + ": cannot reach the hub at "
+                        + failure.endpoint() + ": " + why.text(), failure);
+            }
             throw new HubRequestException(0, Optional.empty(), method.text() + " " + path + ": " + failure.getMessage());
         }
         if (answer.status() / 100 != 2) {

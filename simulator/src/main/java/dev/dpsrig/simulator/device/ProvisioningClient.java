@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.device;
 
 import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.simulator.protocol.ConnectFailure;
 import dev.dpsrig.simulator.protocol.DpsTimestamps;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.RegistrationStatus;
@@ -29,7 +30,11 @@ import java.util.SplittableRandom;
  * operation, honouring {@code Retry-After}, until {@code assigned}, {@code failed} or {@code disabled}.
  * Throttling (429), server errors (5xx), timeouts and dropped connections are retried with exponential
  * backoff and jitter within the policy's deadline; a poll answer without {@code operationId} makes the
- * device register again. Every step goes to the device's {@link Timeline}.
+ * device register again. A DPS that cannot be connected to at all (refused, unknown host, no route) and has
+ * not answered through the transport before was never there: the registration ends
+ * {@link ProvisioningException.Reason#UNREACHABLE} at once, unless the policy says to retry it
+ * ({@link RetryPolicy#retries}); one that answered before went away, and is retried. Every step goes to the
+ * device's {@link Timeline}.
  */
 public final class ProvisioningClient {
     /** A SAS token for DPS lives this long; the SDKs use an hour or a day. */
@@ -199,6 +204,13 @@ public final class ProvisioningClient {
                 answer = session.exchange(method, url(path), headers(), body,
                         body.isPresent() ? Optional.of(MediaTypes.APPLICATION_JSON) : Optional.empty(), timeout);
             } catch (DeviceTransport.TransportFailure failure) {
+                if (Thread.interrupted()) {
+                    // Stopped from outside (the fleet ends, the board loses power): not a failure to retry.
+                    throw new InterruptedException(step + " interrupted");
+                }
+                if (!policy.retries(failure.connectFailure(), transport.hasAnswered(failure.endpoint()))) {
+                    throw unreachable(step, failure);
+                }
                 retryAfterBackoff(step, failure.getMessage(), Optional.empty());
                 return Optional.empty();
             }
@@ -249,6 +261,14 @@ public final class ProvisioningClient {
             return new ProvisioningException(id, ProvisioningException.Reason.DEADLINE_EXCEEDED,
                     lastAnswer.map(DeviceTransport.Answer::status).orElse(0), lastAnswer.flatMap(ProvisioningClient::errorCode),
                     message, lastAnswer.flatMap(ProvisioningClient::trackingId), Optional.empty(), timeline);
+        }
+
+        private ProvisioningException unreachable(String step, DeviceTransport.TransportFailure failure) {
+            ConnectFailure why = failure.connectFailure().orElseThrow();
+            String message = step + ": cannot reach DPS at " + failure.endpoint() + ": " + why.text()
+                    + " (it has not answered in this run; not retried)";
+            timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, message));
+            return new ProvisioningException(id, failure.endpoint(), why, message, failure, timeline);
         }
 
         private ProvisioningException refused(DeviceTransport.Answer answer, String message) {

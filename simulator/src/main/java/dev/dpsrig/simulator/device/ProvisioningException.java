@@ -1,12 +1,13 @@
 package dev.dpsrig.simulator.device;
 
+import dev.dpsrig.simulator.protocol.ConnectFailure;
 import dev.dpsrig.simulator.protocol.RegistrationStatus;
 import java.util.Optional;
 
 /**
  * A registration that did not end {@code assigned}, with the evidence: the HTTP status and DPS error
  * code of the refusal (or the {@code failed}/{@code disabled} state and its error code), the tracking id,
- * and the device's timeline.
+ * and the device's timeline; for an endpoint that could not be reached at all, the endpoint and why.
  *
  * @see Reason
  */
@@ -20,7 +21,12 @@ public final class ProvisioningException extends RuntimeException {
         /** The operation ended {@code disabled}. */
         DISABLED,
         /** The overall deadline passed while the device was still retrying or polling. */
-        DEADLINE_EXCEEDED
+        DEADLINE_EXCEEDED,
+        /**
+         * No connection could be opened to DPS (refused, unknown host, no route) and it had never answered in this run:
+         * nothing is there, so the device gave up at once instead of retrying until the deadline.
+         */
+        UNREACHABLE
     }
 
     private final transient String registrationId;
@@ -30,6 +36,8 @@ public final class ProvisioningException extends RuntimeException {
     private final transient Optional<String> trackingId;
     private final transient Optional<RegistrationStatus> status;
     private final transient Timeline timeline;
+    private final transient Optional<String> endpoint;
+    private final transient Optional<ConnectFailure> connectFailure;
 
     public ProvisioningException(String registrationId, Reason reason, int httpStatus, Optional<Integer> errorCode, String message,
                                  Optional<String> trackingId, Optional<RegistrationStatus> status, Timeline timeline) {
@@ -41,6 +49,23 @@ public final class ProvisioningException extends RuntimeException {
         this.trackingId = trackingId;
         this.status = status;
         this.timeline = timeline;
+        this.endpoint = Optional.empty();
+        this.connectFailure = Optional.empty();
+    }
+
+    /** {@link Reason#UNREACHABLE}: {@code endpoint} ({@code host:port}) could not be connected to, for {@code connectFailure}. */
+    public ProvisioningException(String registrationId, String endpoint, ConnectFailure connectFailure, String message, Throwable cause,
+                                 Timeline timeline) {
+        super(message, cause);
+        this.registrationId = registrationId;
+        this.reason = Reason.UNREACHABLE;
+        this.httpStatus = 0;
+        this.errorCode = Optional.empty();
+        this.trackingId = Optional.empty();
+        this.status = Optional.empty();
+        this.timeline = timeline;
+        this.endpoint = Optional.of(endpoint);
+        this.connectFailure = Optional.of(connectFailure);
     }
 
     public String registrationId() {
@@ -71,5 +96,15 @@ public final class ProvisioningException extends RuntimeException {
 
     public Timeline timeline() {
         return timeline;
+    }
+
+    /** {@link Reason#UNREACHABLE}: the {@code host:port} that could not be connected to. */
+    public Optional<String> endpoint() {
+        return endpoint;
+    }
+
+    /** {@link Reason#UNREACHABLE}: why no connection could be opened. */
+    public Optional<ConnectFailure> connectFailure() {
+        return connectFailure;
     }
 }

@@ -1,19 +1,36 @@
 package dev.dpsrig.simulator.device;
 
+import dev.dpsrig.simulator.protocol.ConnectFailure;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * How patiently a device works: its overall deadline for registration, each request's timeout, how it
  * reads {@code Retry-After} (used when it is an integer inside the bounds, else the default, as the
- * SDKs do), and its exponential backoff with jitter for 429, 5xx, timeouts and dropped connections.
+ * SDKs do), its exponential backoff with jitter for 429, 5xx, timeouts and dropped connections, and what it does
+ * about an endpoint that was never there ({@link #retries}).
  */
 public record RetryPolicy(Duration deadline, Duration requestTimeout, Duration defaultPoll, Duration minPoll, Duration maxPoll,
-                          Duration backoffBase, Duration backoffMax, double jitter) {
+                          Duration backoffBase, Duration backoffMax, double jitter, WhenUnreachable whenUnreachable) {
 
-    /** Like the Java and C# SDKs: poll after 2 s without a usable Retry-After; up to 5 minutes in all. */
+    /**
+     * What a device does when it cannot open a connection at all (refused, unknown host, no route) to an endpoint
+     * that has not answered it before: see {@link #retries}.
+     */
+    public enum WhenUnreachable {
+        /** Give up at once: nothing is there, and retrying would only hide that until the deadline. */
+        FAIL_FAST,
+        /** Back off and try again until the deadline, as firmware waiting for its network or its server does. */
+        RETRY
+    }
+
+    /**
+     * Like the Java and C# SDKs: poll after 2 s without a usable Retry-After; up to 5 minutes in all. An endpoint that
+     * cannot be connected to before it has ever answered fails fast.
+     */
     public static final RetryPolicy DEFAULTS = new RetryPolicy(Duration.ofMinutes(5), Duration.ofSeconds(30),
-            Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(30), 0.25);
+            Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(30), 0.25,
+            WhenUnreachable.FAIL_FAST);
 
     public RetryPolicy {
         if (deadline.isNegative() || deadline.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()) {
@@ -25,22 +42,43 @@ public record RetryPolicy(Duration deadline, Duration requestTimeout, Duration d
         if (jitter < 0 || jitter > 1) {
             throw new IllegalArgumentException("jitter is a fraction 0..1, not " + jitter);
         }
+        if (whenUnreachable == null) {
+            throw new IllegalArgumentException("say what to do when an endpoint is unreachable");
+        }
     }
 
     public RetryPolicy withDeadline(Duration newDeadline) {
-        return new RetryPolicy(newDeadline, requestTimeout, defaultPoll, minPoll, maxPoll, backoffBase, backoffMax, jitter);
+        return new RetryPolicy(newDeadline, requestTimeout, defaultPoll, minPoll, maxPoll, backoffBase, backoffMax, jitter,
+                whenUnreachable);
     }
 
     public RetryPolicy withRequestTimeout(Duration timeout) {
-        return new RetryPolicy(deadline, timeout, defaultPoll, minPoll, maxPoll, backoffBase, backoffMax, jitter);
+        return new RetryPolicy(deadline, timeout, defaultPoll, minPoll, maxPoll, backoffBase, backoffMax, jitter, whenUnreachable);
     }
 
     public RetryPolicy withPollBounds(Duration defaultWait, Duration min, Duration max) {
-        return new RetryPolicy(deadline, requestTimeout, defaultWait, min, max, backoffBase, backoffMax, jitter);
+        return new RetryPolicy(deadline, requestTimeout, defaultWait, min, max, backoffBase, backoffMax, jitter, whenUnreachable);
     }
 
     public RetryPolicy withBackoff(Duration base, Duration max, double jitterFraction) {
-        return new RetryPolicy(deadline, requestTimeout, defaultPoll, minPoll, maxPoll, base, max, jitterFraction);
+        return new RetryPolicy(deadline, requestTimeout, defaultPoll, minPoll, maxPoll, base, max, jitterFraction, whenUnreachable);
+    }
+
+    public RetryPolicy withUnreachable(WhenUnreachable choice) {
+        return new RetryPolicy(deadline, requestTimeout, defaultPoll, minPoll, maxPoll, backoffBase, backoffMax, jitter, choice);
+    }
+
+    /**
+     * Whether a request that got no answer is tried again (after the backoff, within the deadline). A timeout, a reset,
+     * a TLS failure or an answer cut short is: something is there. A connect failure (refused, unknown host, no route)
+     * is retried when the endpoint has answered before (it went away and may come back: a restart), or when the
+     * policy says {@link WhenUnreachable#RETRY}; otherwise the endpoint was never there, and the device gives up at once.
+     *
+     * @param connectFailure  why no connection could be opened, or empty when one was (or may have been)
+     * @param answeredBefore  whether the endpoint has answered a request before, in this run
+     */
+    public boolean retries(Optional<ConnectFailure> connectFailure, boolean answeredBefore) {
+        return connectFailure.isEmpty() || answeredBefore || whenUnreachable == WhenUnreachable.RETRY;
     }
 
     /** The wait a poll makes for a {@code Retry-After} header value (absent, non-integer or out of bounds: the default). */

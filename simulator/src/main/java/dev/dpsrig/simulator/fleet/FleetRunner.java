@@ -13,6 +13,7 @@ import dev.dpsrig.simulator.device.Telemetry;
 import dev.dpsrig.simulator.device.TelemetryOutcome;
 import dev.dpsrig.simulator.device.Timeline;
 import dev.dpsrig.simulator.device.Waiter;
+import dev.dpsrig.simulator.protocol.ConnectFailure;
 import dev.dpsrig.simulator.protocol.MessageProperty;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -35,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
@@ -45,19 +47,30 @@ import org.HdrHistogram.Histogram;
  * sending its telemetry on schedule. A device's randomness comes from (seed, index), so the same spec
  * sends the same payloads on the same schedule every time. A waiting device holds its small state, its
  * timeline and its virtual thread's stack; the report says how much heap that came to.
+ *
+ * <p>Devices retry what a running DPS or hub answers (429, 5xx, dropped connections, timeouts, and a refused
+ * connection once the endpoint has answered in this run: a restart). When a device cannot open a connection at all
+ * to an endpoint nobody in the run has reached, the run stops starting devices, stops those in flight and throws
+ * {@link FleetUnreachableException}.
  */
 public final class FleetRunner {
     private static final MemoryMXBean HEAP = ManagementFactory.getMemoryMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** One line of live progress, every second. */
+    /**
+     * One line of live progress, every second.
+     *
+     * @param errors  devices' registrations and messages that failed so far
+     * @param retries requests retried so far (after 429, 5xx, a timeout, a dropped or refused connection)
+     * @param refused connections refused so far, retried or not
+     */
     public record Progress(double seconds, Map<String, Long> phases, double registrationsPerSecond, double messagesPerSecond,
-                           long errors, long devices) {
+                           long errors, long retries, long refused, long devices) {
         public String line() {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%6.1f s |", seconds));
             phases.forEach((phase, count) -> line.append(' ').append(phase).append(' ').append(count));
-            return line.append(String.format(Locale.ROOT, " | %.1f reg/s %.1f msg/s | errors %d", registrationsPerSecond,
-                    messagesPerSecond, errors)).toString();
+            return line.append(String.format(Locale.ROOT, " | %.1f reg/s %.1f msg/s | errors %d, retries %d, refused %d",
+                    registrationsPerSecond, messagesPerSecond, errors, retries, refused)).toString();
         }
     }
 
@@ -78,6 +91,9 @@ public final class FleetRunner {
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder failedMessages = new LongAdder();
     private final LongAdder errorCount = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final AtomicReference<FleetUnreachableException> unreachable = new AtomicReference<>();
     private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Histogram register = FleetReport.histogram();
@@ -117,6 +133,9 @@ public final class FleetRunner {
         return new SplittableRandom(h).nextLong();
     }
 
+    /**
+     * @throws FleetUnreachableException when devices could not reach DPS or their hub at all (see the class comment)
+     */
     public FleetReport run() throws InterruptedException {
         int size = spec.shard().size(spec.devices());
         int messages = spec.messagesPerDevice();
@@ -128,10 +147,11 @@ public final class FleetRunner {
         Thread ticker = Thread.ofPlatform().daemon().name("fleet-progress").start(sampler);
         long virtualThreads = 0;
         Semaphore inFlight = new Semaphore(spec.concurrency());
-        try (DeviceTransport transport = new DeviceTransport(endpoint.trustedRoots(), spec.connection(), Duration.ofSeconds(10));
+        try (DeviceTransport transport = new DeviceTransport(endpoint.trustedRoots(), spec.connection(), Duration.ofSeconds(10),
+                exchange -> exchange.connectFailure().filter(ConnectFailure.REFUSED::equals).ifPresent(refusal -> refused.increment()));
              ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
             ProvisioningClient dps = new ProvisioningClient(endpoint, transport, policy, Clock.systemUTC(), Waiter.SLEEPING);
-            for (int n = 0; n < size; n++) {
+            for (int n = 0; n < size && unreachable.get() == null; n++) {
                 long index = spec.shard().deviceIndex(n);
                 if (spec.ramp() > 0) {
                     long due = started + (long) (index * 1e9 / spec.ramp());
@@ -141,6 +161,9 @@ public final class FleetRunner {
                     }
                 }
                 inFlight.acquire();
+                if (unreachable.get() != null) {
+                    break;
+                }
                 waiting.decrementAndGet();
                 registering.incrementAndGet();
                 virtualThreads++;
@@ -152,6 +175,10 @@ public final class FleetRunner {
                     }
                 });
             }
+            if (unreachable.get() != null) {
+                // Devices still in flight would only find the same; they stop where they are.
+                devices.shutdownNow();
+            }
         } finally {
             sampler.stop();
             ticker.interrupt();
@@ -159,6 +186,9 @@ public final class FleetRunner {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         List<FleetReport.Bucket> buckets = sampler.finish();
+        if (unreachable.get() != null) {
+            throw unreachable.get();
+        }
         Map<String, Long> statuses = new LinkedHashMap<>();
         byStatus.forEach((k, v) -> statuses.put(k, v.sum()));
         if (waiting.get() > 0) {
@@ -182,6 +212,7 @@ public final class FleetRunner {
             DeviceAttestation attestation = credentials.attestation(index);
             EmulatedDevice device = new EmulatedDevice(attestation, dps, transport, policy, Clock.systemUTC(), Waiter.SLEEPING,
                     deviceSeed(spec.seed(), index, 1));
+            device.timeline().onEvent(this::countRetry);
             long begin = System.nanoTime();
             try {
                 device.register(Optional.empty());
@@ -194,20 +225,33 @@ public final class FleetRunner {
             count(byStatus, "assigned");
             registering.decrementAndGet();
             sending.incrementAndGet();
-            sendTelemetry(device.hub(), id, index, messages, device.random());
-            sending.decrementAndGet();
-            done.incrementAndGet();
+            if (sendTelemetry(device.hub(), id, index, messages, device.random())) {
+                sending.decrementAndGet();
+                done.incrementAndGet();
+            } else {
+                fail(true);
+            }
         } catch (ProvisioningException e) {
             count(byStatus, switch (e.reason()) {
                 case REFUSED -> "refused";
                 case FAILED -> "failed";
                 case DISABLED -> "disabled";
                 case DEADLINE_EXCEEDED -> "deadline-exceeded";
+                case UNREACHABLE -> "unreachable";
             });
+            if (e.reason() == ProvisioningException.Reason.UNREACHABLE) {
+                unreachable.compareAndSet(null, new FleetUnreachableException("DPS", e.endpoint().orElseThrow(),
+                        e.connectFailure().orElseThrow(), e));
+            }
             error(e.errorCode().map(String::valueOf).orElse(e.httpStatus() == 0 ? "connection" : "http:" + e.httpStatus()));
             fail(registered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (unreachable.get() != null) {
+                // Stopped because the run is over, not a failure of its own.
+                (registered ? sending : registering).decrementAndGet();
+                return;
+            }
             if (!registered) {
                 count(byStatus, "error");
             }
@@ -227,7 +271,8 @@ public final class FleetRunner {
         failedDevices.incrementAndGet();
     }
 
-    private void sendTelemetry(HubClient hub, String id, long index, int messages, SplittableRandom jitter) throws InterruptedException {
+    /** Sends the device's messages on schedule; false when it stopped because its hub cannot be reached at all. */
+    private boolean sendTelemetry(HubClient hub, String id, long index, int messages, SplittableRandom jitter) throws InterruptedException {
         SplittableRandom payload = new SplittableRandom(deviceSeed(spec.seed(), index, 2));
         long first = System.nanoTime();
         for (int sequence = 0; sequence < messages; sequence++) {
@@ -240,7 +285,7 @@ public final class FleetRunner {
                     .with(MessageProperty.CONTENT_ENCODING, "utf-8").with(MessageProperty.MESSAGE_ID, id + "-" + sequence);
             sent.increment();
             // A fresh timeline per message: a device sending for hours must not accumulate its history.
-            TelemetryOutcome outcome = hub.send(message, new Timeline(), jitter);
+            TelemetryOutcome outcome = hub.send(message, new Timeline().onEvent(this::countRetry), jitter);
             switch (outcome) {
                 case TelemetryOutcome.Acknowledged ack -> {
                     acknowledged.increment();
@@ -251,7 +296,21 @@ public final class FleetRunner {
                     error(failure.errorCode().map(code -> "hub:" + code)
                             .orElse(failure.httpStatus() == 0 ? "connection" : "http:" + failure.httpStatus()));
                 }
+                case TelemetryOutcome.Unreachable nobody -> {
+                    failedMessages.increment();
+                    error("connection");
+                    unreachable.compareAndSet(null, new FleetUnreachableException("the IoT hub", nobody.endpoint(),
+                            nobody.connectFailure(), null));
+                    return false;
+                }
             }
+        }
+        return true;
+    }
+
+    private void countRetry(DeviceEvent event) {
+        if (event instanceof DeviceEvent.RetryScheduled) {
+            retries.increment();
         }
     }
 
@@ -346,7 +405,7 @@ public final class FleetRunner {
             lastErrors = e;
             buckets.add(bucket);
             progress.accept(new Progress((System.nanoTime() - started) / 1e9, phases, bucket.registrations() / span,
-                    bucket.messages() / span, e, size));
+                    bucket.messages() / span, e, retries.sum(), refused.sum(), size));
             return bucket;
         }
 

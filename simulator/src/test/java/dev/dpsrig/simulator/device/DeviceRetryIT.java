@@ -3,13 +3,17 @@ package dev.dpsrig.simulator.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.dpsrig.simulator.protocol.ConnectFailure;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.RegistrationStatus;
 import dev.dpsrig.simulator.service.Attestation;
 import dev.dpsrig.simulator.service.fault.FaultRules;
 import dev.dpsrig.simulator.service.http.LocalSimulator;
 import dev.dpsrig.simulator.service.http.SimulatorConfig;
+import java.io.IOException;
 import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +59,9 @@ class DeviceRetryIT {
     @AfterEach
     void stop() {
         transport.close();
-        simulator.close();
+        if (simulator != null) {
+            simulator.close();
+        }
     }
 
     @Test
@@ -321,7 +327,95 @@ class DeviceRetryIT {
         assertThat(simulator.iotHubs().getFirst().messages("telemetry")).hasSize(1);
     }
 
+    @Test
+    void aDpsRefusingTheFirstConnectionOfTheRunWasNeverThereAndEndsTheRegistrationAtOnce() throws Exception {
+        int closed = closedPort();
+        DpsEndpoint nowhere = DpsEndpoint.of("127.0.0.1:" + closed, simulator.idScope(), List.of(simulator.trustedRoot()));
+        Timeline timeline = new Timeline();
+
+        ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> new ProvisioningClient(nowhere, transport,
+                POLICY, clock, recording).register(enroll("nobody-home"), Optional.empty(), timeline, new SplittableRandom(1)));
+
+        assertThat(e.reason()).isEqualTo(ProvisioningException.Reason.UNREACHABLE);
+        assertThat(e.endpoint()).contains("127.0.0.1:" + closed);
+        assertThat(e.connectFailure()).contains(ConnectFailure.REFUSED);
+        assertThat(e.httpStatus()).isZero();
+        assertThat(e.getCause()).isInstanceOf(DeviceTransport.TransportFailure.class);
+        assertThat(timeline.events(DeviceEvent.RegisterSent.class)).hasSize(1);
+        assertThat(timeline.events(DeviceEvent.RetryScheduled.class)).isEmpty();
+        assertThat(waits).as("nothing waited for").isEmpty();
+    }
+
+    @Test
+    void aDpsRefusingConnectionsAfterItAnsweredInThisRunIsRetriedAsARestart() throws Exception {
+        client(POLICY).register(enroll("before-the-restart"), Optional.empty(), new Timeline(), new SplittableRandom(1));
+        DeviceAttestation next = enroll("after-the-restart");
+        simulator.close();
+        simulator = null;
+        waits.clear();
+        Timeline timeline = new Timeline();
+
+        ProvisioningException e = catchThrowableOfType(ProvisioningException.class,
+                () -> client(POLICY).register(next, Optional.empty(), timeline, new SplittableRandom(1)));
+
+        assertThat(e.reason()).as(timeline.print()).isEqualTo(ProvisioningException.Reason.DEADLINE_EXCEEDED);
+        assertThat(timeline.events(DeviceEvent.RetryScheduled.class)).hasSizeGreaterThan(3)
+                .allSatisfy(retry -> assertThat(retry.reason()).contains("ConnectException"));
+        assertThat(waits.getFirst()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void firmwareThatWaitsForItsServerRetriesADpsThatNeverAnswered() throws Exception {
+        DpsEndpoint nowhere = DpsEndpoint.of("127.0.0.1:" + closedPort(), simulator.idScope(), List.of(simulator.trustedRoot()));
+        Timeline timeline = new Timeline();
+
+        ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> new ProvisioningClient(nowhere, transport,
+                POLICY.withUnreachable(RetryPolicy.WhenUnreachable.RETRY), clock, recording)
+                .register(enroll("patient"), Optional.empty(), timeline, new SplittableRandom(1)));
+
+        assertThat(e.reason()).isEqualTo(ProvisioningException.Reason.DEADLINE_EXCEEDED);
+        assertThat(timeline.events(DeviceEvent.RetryScheduled.class)).hasSizeGreaterThan(3);
+    }
+
+    @Test
+    void aHubRefusingTheFirstConnectionIsUnreachableAndOneThatAnsweredBeforeIsRetried() throws Exception {
+        DeviceAttestation device = enroll("hub-gone");
+        EmulatedDevice emulated = new EmulatedDevice(device, client(POLICY), transport, POLICY, clock, recording, 3);
+        emulated.register(Optional.empty());
+        waits.clear();
+        int closed = closedPort();
+        HubClient nowhere = new HubClient(transport, "127.0.0.1:" + closed, "hub-gone", device, POLICY, clock, recording);
+
+        TelemetryOutcome unreachable = nowhere.send(Telemetry.text("into the void"), emulated.timeline(), emulated.random());
+
+        assertThat(unreachable).isInstanceOfSatisfying(TelemetryOutcome.Unreachable.class, nobody -> {
+            assertThat(nobody.endpoint()).isEqualTo("127.0.0.1:" + closed);
+            assertThat(nobody.connectFailure()).isEqualTo(ConnectFailure.REFUSED);
+        });
+        assertThat(waits).isEmpty();
+        assertThat(catchThrowableOfType(HubRequestException.class, nowhere::receive).connectFailure()).contains(ConnectFailure.REFUSED);
+
+        HubClient hub = emulated.hub();
+        assertThat(hub.send(Telemetry.text("while it runs"), emulated.timeline(), emulated.random()))
+                .isInstanceOf(TelemetryOutcome.Acknowledged.class);
+        simulator.close();
+        simulator = null;
+
+        TelemetryOutcome afterRestart = hub.send(Telemetry.text("after it stopped"), emulated.timeline(), emulated.random());
+
+        assertThat(afterRestart).isInstanceOfSatisfying(TelemetryOutcome.Failed.class,
+                failed -> assertThat(failed.reason()).startsWith("gave up after").contains("ConnectException"));
+        assertThat(waits).hasSizeGreaterThan(3);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
+
+    /** A port nothing listens on: bound, then let go. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 
     private ProvisioningClient client(RetryPolicy policy) {
         return new ProvisioningClient(endpoint, transport, policy, clock, recording);

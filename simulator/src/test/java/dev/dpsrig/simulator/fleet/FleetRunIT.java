@@ -1,14 +1,21 @@
 package dev.dpsrig.simulator.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.dpsrig.simulator.device.DpsEndpoint;
+import dev.dpsrig.simulator.protocol.ConnectFailure;
+import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.simulator.service.fault.FaultRules;
 import dev.dpsrig.simulator.service.client.ServiceApiClient;
 import dev.dpsrig.simulator.service.client.ServiceConnectionString;
 import dev.dpsrig.simulator.service.client.ServiceTrust;
 import dev.dpsrig.simulator.service.hub.DeviceMessage;
 import dev.dpsrig.simulator.service.http.LocalSimulator;
 import dev.dpsrig.simulator.service.http.SimulatorConfig;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -168,6 +176,48 @@ class FleetRunIT {
         assertThat(secondRun).isEqualTo(firstRun);
         assertThat(thirdRun).isNotEqualTo(firstRun);
         assertThat(firstRun.get("seed-a-007")).first().asString().startsWith("{\"deviceId\":\"seed-a-007\",\"index\":7,\"seq\":0,");
+    }
+
+    @Test
+    void theProgressLineCountsRetriesAsTheyHappen() throws Exception {
+        simulator.faults().add(FaultRules.parse(Jsonp.createReader(new StringReader("""
+                {"endpoint": "register", "device": "throttled-*", "kind": "throttle", "retryAfter": 1, "times": 3}""")).readObject(),
+                simulator.faults()::nextRuleId));
+        FleetSpec spec = spec("""
+                {"devices": 5, "idPattern": "throttled-%03d", "attestation": "group-symmetric-key", "enroll": true,
+                 "enrollmentGroup": "throttled", "pollInterval": "50ms"}""");
+        FleetCredentials credentials = new FleetCredentials(spec, Optional.of(identityCache));
+        credentials.enroll(service, 4);
+        List<FleetRunner.Progress> seen = new CopyOnWriteArrayList<>();
+
+        FleetReport report = new FleetRunner(spec, endpoint, credentials, seen::add).run();
+
+        assertThat(report.assigned()).isEqualTo(5);
+        assertThat(seen.getLast().retries()).isEqualTo(3);
+        assertThat(seen.getLast().refused()).isZero();
+        assertThat(seen.getLast().line()).endsWith("| errors 0, retries 3, refused 0");
+    }
+
+    @Test
+    void aFleetThatCannotReachDpsAtAllStopsAtOnceCountingTheRefusals() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        FleetSpec spec = spec("""
+                {"devices": 200, "idPattern": "nowhere-%03d", "attestation": "group-symmetric-key", "concurrency": 20}""");
+        DpsEndpoint nowhere = DpsEndpoint.of("127.0.0.1:" + closed, simulator.idScope(), List.of(simulator.trustedRoot()));
+        List<FleetRunner.Progress> seen = new CopyOnWriteArrayList<>();
+
+        FleetUnreachableException e = catchThrowableOfType(FleetUnreachableException.class,
+                () -> new FleetRunner(spec, nowhere, new FleetCredentials(spec, Optional.empty()), seen::add).run());
+
+        assertThat(e.what()).isEqualTo("DPS");
+        assertThat(e.endpoint()).isEqualTo("127.0.0.1:" + closed);
+        assertThat(e.connectFailure()).isEqualTo(ConnectFailure.REFUSED);
+        assertThat(seen.getLast().refused()).isBetween(1L, 200L);
+        assertThat(seen.getLast().retries()).isZero();
+        assertThat(seen.getLast().phases().get("waiting")).as("the devices not yet started never are").isPositive();
     }
 
     /** Each device's message bodies in the order its message ids say they were sent. */

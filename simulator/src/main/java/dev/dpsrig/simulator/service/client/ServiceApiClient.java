@@ -1,5 +1,6 @@
 package dev.dpsrig.simulator.service.client;
 
+import dev.dpsrig.simulator.protocol.ConnectFailure;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.SasToken;
 import jakarta.json.JsonArray;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
@@ -30,7 +32,9 @@ import javax.net.ssl.SSLException;
  * {@code api-version} {@value #API_VERSION}; answers are the service's JSON, unchanged.
  *
  * <p>A non-2xx answer is a {@link ServiceApiException}; a host that cannot be reached or trusted
- * is a {@link ServiceConnectionException}.
+ * is a {@link ServiceConnectionException}. Nothing is retried: a host that cannot be connected to at all
+ * (refused, unknown host, no route) is reported at once, as whatever the {@code unreachable} function the
+ * client was made with turns it into.
  */
 public final class ServiceApiClient implements AutoCloseable {
     public static final String API_VERSION = "2021-10-01";
@@ -42,17 +46,33 @@ public final class ServiceApiClient implements AutoCloseable {
     private final ServiceConnectionString connection;
     private final HttpClient http;
     private final Clock clock;
+    private final Function<ServiceConnectionException, ? extends RuntimeException> unreachable;
 
-    public ServiceApiClient(ServiceConnectionString connection, SSLContext tls, Clock clock) {
+    /**
+     * @param unreachable turns "no connection could be opened to the host at all" into the exception callers get, e.g.
+     *                    one that says where the connection string came from; the identity keeps it as it is
+     */
+    public ServiceApiClient(ServiceConnectionString connection, SSLContext tls, Clock clock,
+                            Function<ServiceConnectionException, ? extends RuntimeException> unreachable) {
         this.connection = connection;
         this.clock = clock;
+        this.unreachable = unreachable;
         // HTTP/1.1 only: the simulator serves no h2, and an upgrade attempt would only cost a round trip.
         this.http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT).build();
     }
 
+    public ServiceApiClient(ServiceConnectionString connection, SSLContext tls, Clock clock) {
+        this(connection, tls, clock, Function.identity());
+    }
+
     public ServiceApiClient(ServiceConnectionString connection, SSLContext tls) {
         this(connection, tls, Clock.systemUTC());
+    }
+
+    public ServiceApiClient(ServiceConnectionString connection, SSLContext tls,
+                            Function<ServiceConnectionException, ? extends RuntimeException> unreachable) {
+        this(connection, tls, Clock.systemUTC(), unreachable);
     }
 
     // ---- individual enrollments ------------------------------------------------------------
@@ -271,6 +291,13 @@ public final class ServiceApiClient implements AutoCloseable {
         try {
             answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
+            Optional<ConnectFailure> notConnected = ConnectFailure.of(e);
+            if (notConnected.isPresent()) {
+                URI base = connection.baseUri();
+                String endpoint = base.getHost() + ":" + (base.getPort() != -1 ? base.getPort() : 443);
+                throw unreachable.apply(new ServiceConnectionException(endpoint, notConnected.get(),
+                        "cannot reach " + base + ": " + notConnected.get().text(), e));
+            }
             String what = e instanceof SSLException ? "TLS with " + connection.baseUri() + " failed"
                     : "cannot reach " + connection.baseUri();
             throw new ServiceConnectionException(what + ": " + reason(e), e);
