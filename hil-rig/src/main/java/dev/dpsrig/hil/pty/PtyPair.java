@@ -22,12 +22,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * is put in raw mode at once ({@code cfmakeraw}): every byte passes unchanged both ways, nothing is
  * echoed, no character is special.
  *
- * <p>Reading the master waits for a terminal to be opened; once the last opener of the terminal closes
- * it, a read reports end of input. A read also ends, within {@value #POLL_MILLIS} ms, when the pair is
- * closed from another thread, and throws {@link InterruptedIOException} when its thread is interrupted.
- * Writing never waits for long: while nobody holds the terminal open (after someone had), bytes are lost,
- * as on a UART with nothing attached; and when the terminal's buffer stays full for the write stall
- * (nobody reads it), the rest of the write is lost too. {@link #droppedBytes()} counts what was lost.
+ * <p>The master behaves as a board's UART does towards a rig that opens and closes its port: reading it waits
+ * until something is written to the terminal, through any number of openings and closings of the terminal
+ * (the kernel answers a read with {@code EIO} while nobody holds the terminal open: that is a line with
+ * nobody on the other end, not an error, and not the end of input). A read reports end of input only once
+ * the pair is closed, within {@value #POLL_MILLIS} ms even when it is closed from another thread, and throws
+ * {@link InterruptedIOException} when its thread is interrupted. Writing never waits for long: while nobody
+ * holds the terminal open (after someone had), bytes are lost, as on a UART with nothing attached; and when
+ * the terminal's buffer stays full for the write stall (nobody reads it), the rest of the write is lost too.
+ * {@link #droppedBytes()} counts what was lost.
  */
 public final class PtyPair implements AutoCloseable {
     static final int POLL_MILLIS = 50;
@@ -206,36 +209,46 @@ public final class PtyPair implements AutoCloseable {
                 if (Thread.interrupted()) {
                     throw new InterruptedIOException("interrupted while reading the master of " + terminal);
                 }
+                boolean hungUp = false;
                 use.readLock().lock();
                 try {
                     if (closed) {
                         return -1;
                     }
                     int events = poll(pollFd, Posix.POLLIN, POLL_MILLIS);
-                    if (events == 0) {
-                        continue;
-                    }
                     if ((events & Posix.POLLNVAL) != 0) {
                         throw new IOException(terminal + ": the master is not open");
                     }
-                    // Data, or a hang-up (the terminal's last opener closed it), or an error: read says which.
-                    long count = posix.c.read(master, buffer, new NativeLong(Math.min(length, BUFFER_BYTES))).longValue();
-                    if (count <= 0) {
-                        return -1;
+                    if ((events & Posix.POLLIN) != 0) {
+                        long count = posix.c.read(master, buffer, new NativeLong(Math.min(length, BUFFER_BYTES))).longValue();
+                        if (count > 0) {
+                            buffer.read(0, bytes, offset, (int) count);
+                            return (int) count;
+                        }
                     }
-                    buffer.read(0, bytes, offset, (int) count);
-                    return (int) count;
+                    // A hang-up with nothing left to read: poll answers at once until the terminal is opened again.
+                    hungUp = (events & (Posix.POLLHUP | Posix.POLLERR)) != 0;
                 } catch (LastErrorException e) {
-                    if (retryable(e)) {
-                        continue;
-                    }
                     if (e.getErrorCode() == Posix.EIO) {
-                        return -1; // nobody holds the terminal open any more: end of input
+                        hungUp = true;
+                    } else if (!retryable(e)) {
+                        throw new IOException(terminal + ": reading the master failed: " + describe(e), e);
                     }
-                    throw new IOException(terminal + ": reading the master failed: " + describe(e), e);
                 } finally {
                     use.readLock().unlock();
                 }
+                if (hungUp) {
+                    waitForTheTerminal();
+                }
+            }
+        }
+
+        /** Nobody holds the terminal open: checks again after a poll slice, the pair's lock released meanwhile. */
+        private void waitForTheTerminal() throws InterruptedIOException {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                throw new InterruptedIOException("interrupted while reading the master of " + terminal);
             }
         }
 

@@ -89,14 +89,29 @@ class PtyPairIT {
     }
 
     @Test
-    void theMasterReadsWhatWasSentThenEndOfInputOnceTheTerminalIsClosed() throws Exception {
+    void aClosedTerminalIsNotEndOfInputTheMasterWaitsForItToBeOpenedAgain() throws Exception {
         try (FileOutputStream terminal = new FileOutputStream(pair.terminal().toFile())) {
             terminal.write("last words".getBytes());
         }
 
         assertThat(new String(readExactly(pair.in(), 10))).isEqualTo("last words");
-        assertThat(pair.in().read()).isEqualTo(-1);
-        assertThat(pair.isOpen()).isTrue();
+        CompletableFuture<byte[]> next = CompletableFuture.supplyAsync(() -> readUnchecked(pair.in(), 1), OWN_THREAD);
+        assertThatThrownBy(() -> next.get(QUIET.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        try (FileOutputStream terminal = new FileOutputStream(pair.terminal().toFile())) {
+            terminal.write('z');
+            assertThat(next.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).containsExactly('z');
+        }
+    }
+
+    @Test
+    void closingThePairEndsAReadWaitingForAClosedTerminalToBeOpenedAgain() throws Exception {
+        new FileOutputStream(pair.terminal().toFile()).close();
+        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readOne(pair.in()), OWN_THREAD);
+        assertThatThrownBy(() -> read.get(QUIET.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+
+        pair.close();
+
+        assertThat(read.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(-1);
     }
 
     @Test
