@@ -93,8 +93,15 @@ public final class PtyPair implements AutoCloseable {
             step = "fcntl";
             c.fcntl(master, Posix.F_SETFD, Posix.FD_CLOEXEC);
             c.fcntl(master, Posix.F_SETFL, c.fcntl(master, Posix.F_GETFL, 0) | posix.nonBlock);
-            return new PtyPair(posix, master, terminal, writeStall);
-        } catch (LastErrorException | RigException e) {
+            step = "poll";
+            PtyPair pair = new PtyPair(posix, master, terminal, writeStall);
+            try (Memory pollFd = new Memory(8)) {
+                if ((pair.poll(pollFd, Posix.POLLOUT, 0) & Posix.POLLNVAL) != 0) {
+                    throw new RigException("this system's poll() does not take pseudo-terminals, and reading one needs it");
+                }
+            }
+            return pair;
+        } catch (LastErrorException | RigException | IOException e) {
             closeQuietly(c, master);
             throw new RigException("could not set up a pseudo-terminal (" + step + "): "
                     + (e instanceof LastErrorException error ? describe(error) : e.getMessage()), e);
