@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -58,6 +59,10 @@ public final class NullModem implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             pair.close();
             throw new RigException(link + ": already exists; a pseudo-terminal link needs a free path", e);
+        } catch (NoSuchFileException e) {
+            pair.close();
+            throw new RigException(link + ": cannot link it to the pseudo-terminal " + pair.terminal() + ": no folder "
+                    + link.toAbsolutePath().getParent(), e);
         } catch (IOException | UnsupportedOperationException e) {
             pair.close();
             throw new RigException(link + ": cannot link it to the pseudo-terminal " + pair.terminal() + ": " + e.getMessage(), e);

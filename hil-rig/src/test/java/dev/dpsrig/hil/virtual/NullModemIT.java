@@ -102,6 +102,7 @@ class NullModemIT {
         Path nowhere = dir.resolve("no-such-folder").resolve("ttyV2");
 
         assertThatThrownBy(() -> NullModem.open(nowhere)).isInstanceOf(RigException.class)
-                .hasMessageStartingWith(nowhere + ": cannot link it to the pseudo-terminal /dev/");
+                .hasMessageStartingWith(nowhere + ": cannot link it to the pseudo-terminal /dev/")
+                .hasMessageEndingWith(": no folder " + dir.resolve("no-such-folder"));
     }
 }
