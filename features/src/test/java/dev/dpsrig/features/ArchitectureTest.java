@@ -12,6 +12,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import dev.dpsrig.features.archfixture.ReachesForBouncyCastle;
 import dev.dpsrig.features.archfixture.ReachesIntoCertsInternal;
 import dev.dpsrig.features.archfixture.UsesJSerialCommOutsideSerial;
+import dev.dpsrig.features.archfixture.UsesJnaOutsidePty;
 import dev.dpsrig.features.archfixture.UsesPi4jOutsideGpio;
 import dev.dpsrig.features.archfixture.UsesPicocliOutsideCli;
 import java.util.List;
@@ -82,6 +83,12 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("dev.dpsrig.hil.serial..")
             .should().dependOnClassesThat().resideInAPackage("com.fazecast.jSerialComm..")
             .as("only dev.dpsrig.hil.serial uses jSerialComm");
+
+    /** Native calls (the C library's pseudo-terminal and termios functions) stay in one small package. */
+    static final ArchRule JNA_ONLY_IN_HIL_PTY = noClasses()
+            .that().resideOutsideOfPackage("dev.dpsrig.hil.pty..")
+            .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
+            .as("only dev.dpsrig.hil.pty uses JNA");
 
     /**
      * A firmware author reads the tethered package as the protocol's reference: it speaks over any
@@ -173,6 +180,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void jnaOnlyInHilPty() {
+        JNA_ONLY_IN_HIL_PTY.check(PRODUCTION);
+        assertDependsOnPackage("dev.dpsrig.hil.pty.PtyPair", "com.sun.jna");
+    }
+
+    @Test
     void picocliOnlyInCliPackages() {
         PICOCLI_ONLY_IN_CLI_PACKAGES.check(PRODUCTION);
     }
@@ -228,6 +241,11 @@ class ArchitectureTest {
     @Test
     void jSerialCommRuleCatchesJSerialCommOutsideHilSerial() {
         assertViolatedBy(JSERIALCOMM_ONLY_IN_HIL_SERIAL.evaluate(FIXTURES), UsesJSerialCommOutsideSerial.class);
+    }
+
+    @Test
+    void jnaRuleCatchesJnaOutsideHilPty() {
+        assertViolatedBy(JNA_ONLY_IN_HIL_PTY.evaluate(FIXTURES), UsesJnaOutsidePty.class);
     }
 
     private static void assertViolatedBy(EvaluationResult result, Class<?> offender) {

@@ -12,7 +12,6 @@ import dev.dpsrig.hil.config.GpioLines;
 import dev.dpsrig.hil.config.LineConfig;
 import dev.dpsrig.hil.config.ProbeConfig;
 import dev.dpsrig.hil.console.LineConsole;
-import dev.dpsrig.hil.console.PseudoTerminal;
 import dev.dpsrig.hil.gpio.Gpio;
 import dev.dpsrig.hil.gpio.GpioPlatform;
 import dev.dpsrig.hil.rig.BoardLines;
@@ -23,9 +22,6 @@ import dev.dpsrig.hil.virtual.BootLog;
 import dev.dpsrig.hil.virtual.Firmware;
 import dev.dpsrig.hil.virtual.NullModem;
 import dev.dpsrig.hil.virtual.VirtualBoard;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,10 +34,10 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Virtual boards wired the way real ones are: each gets a socat pseudo-terminal pair, the rig's end
- * opened through the jSerialComm driver and the board's end by the virtual board; its power relay is
- * a Pi4J mock output the board watches. So a scenario on the virtual bench runs the rig's real serial
- * and GPIO drivers, only the board is emulated.
+ * Virtual boards wired the way real ones are: each gets a pseudo-terminal pair of its own, its terminal
+ * ({@code /dev/pts/N}) opened by the rig through the jSerialComm driver and its master held by the virtual
+ * board; its power relay is a Pi4J mock output the board watches. So a scenario on the virtual bench runs
+ * the rig's real serial and GPIO drivers, only the board is emulated.
  */
 public final class VirtualBench implements Bench {
     /** Console patterns matching the virtual board's boot log and the provisioning firmware's lines. */
@@ -51,10 +47,8 @@ public final class VirtualBench implements Bench {
     }
 
     private static final int FIRST_POWER_PIN = 17;
-    private static final Duration LINK_TIMEOUT = Duration.ofSeconds(10);
     private static final Deadlines DEADLINES = new Deadlines(Duration.ofSeconds(15), Duration.ofSeconds(45));
 
-    private final Path folder;
     private final Clock clock;
     private final RigListener listener;
     private final BoardTransitions transitions;
@@ -67,11 +61,6 @@ public final class VirtualBench implements Bench {
         this.clock = clock;
         this.listener = listener;
         this.transitions = transitions;
-        try {
-            this.folder = Files.createTempDirectory("dpsrig-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not make a folder for the virtual boards' pseudo-terminals", e);
-        }
         this.gpio = Gpio.open(GpioPlatform.MOCK, clock, listener);
     }
 
@@ -87,18 +76,16 @@ public final class VirtualBench implements Bench {
             listener.event(event);
         };
         Firmware runs = firmware.get(); // before any line is opened: building it may fail, and nothing is left open then
-        NullModem modem = NullModem.start(folder.resolve(name + ".rig"), folder.resolve(name + ".board"), LINK_TIMEOUT, Pause.SLEEPING);
+        NullModem modem = NullModem.open();
         toClose.push(modem);
-        BoardProfile profile = new BoardProfile(name, folder.resolve(name + ".virtual"), SerialSettings.of(new PortAddress.ByPath(modem.rigEnd())),
+        BoardProfile profile = new BoardProfile(name, Path.of("virtual bench", name), SerialSettings.of(new PortAddress.ByPath(modem.rigEnd())),
                 new GpioLines(new LineConfig(nextPin++, false), Optional.empty(), Map.of()), mode, patterns(name), ProbeConfig.DEFAULT,
                 Optional.empty(), DEADLINES);
         BoardLines lines = BoardLines.claim(profile, gpio, clock, Pause.SLEEPING, both);
         LineConsole console = SerialPorts.open(profile.serial(), name, clock, both);
         toClose.push(console);
-        PseudoTerminal boardEnd = PseudoTerminal.open(modem.boardEnd());
-        toClose.push(boardEnd);
-        VirtualBoard virtual = VirtualBoard.builder(name, boardEnd.in(), boardEnd.out(), gpio.line(profile.gpio().power().pin()), runs)
-                .bootLog(BootLog.standard(name)).clock(clock).listener(both).onClose(boardEnd).start();
+        VirtualBoard virtual = VirtualBoard.builder(name, modem.boardIn(), modem.boardOut(), gpio.line(profile.gpio().power().pin()), runs)
+                .bootLog(BootLog.standard(name)).clock(clock).listener(both).start();
         toClose.push(virtual);
         Board board = new Board(profile, lines.power(), lines.reset(), console, lines.inputs());
         BoardUnderTest underTest = new BoardUnderTest(board, transitions.strategy(board, clock, both), log, Optional.of(virtual));
@@ -108,10 +95,10 @@ public final class VirtualBench implements Bench {
 
     @Override
     public String describe() {
-        return "virtual boards on socat pseudo-terminals, power on Pi4J mock outputs";
+        return "virtual boards on pseudo-terminals, power on Pi4J mock outputs";
     }
 
-    /** Boards off first, then their consoles and lines, the pseudo-terminal pairs last (their readers end with socat). */
+    /** Boards off first, then the rig's consoles and lines, the pseudo-terminal pairs last (closing one ends its board's reader). */
     @Override
     public synchronized void close() {
         RuntimeException first = null;
@@ -125,14 +112,6 @@ public final class VirtualBench implements Bench {
             }
         }
         gpio.close();
-        try (var leftovers = Files.list(folder)) {
-            for (Path path : leftovers.toList()) {
-                Files.deleteIfExists(path);
-            }
-            Files.deleteIfExists(folder);
-        } catch (IOException e) {
-            // socat removes its links as it stops; what is left is a temporary folder and not worth failing a scenario for
-        }
         if (first != null) {
             throw first;
         }

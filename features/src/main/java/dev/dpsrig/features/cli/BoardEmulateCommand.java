@@ -4,7 +4,6 @@ import dev.dpsrig.features.board.ProvisioningFirmware;
 import dev.dpsrig.features.board.TetheredMode;
 import dev.dpsrig.hil.RigEvent;
 import dev.dpsrig.hil.RigListener;
-import dev.dpsrig.hil.console.PseudoTerminal;
 import dev.dpsrig.hil.virtual.BootLog;
 import dev.dpsrig.hil.virtual.Firmware;
 import dev.dpsrig.hil.virtual.VirtualBoard;
@@ -34,8 +33,8 @@ import picocli.CommandLine.Spec;
                 "Console mode: the firmware registers the given identity with DPS and sends telemetry, telling its console"
                         + " (dps: registering ..., dps: assigned hub=... deviceId=..., hub: sent message N).",
                 "Tethered mode: the firmware holds the identity for the rig's host (the key-holder protocol).",
-                "--link makes the line itself with socat (a pseudo-terminal pair, the rig's end linked at PATH);"
-                        + " --pty uses one end of a pair made otherwise."})
+                "--link makes the line itself (a pseudo-terminal pair: the board holds its master, the rig opens its terminal,"
+                        + " linked at PATH); --pty uses one end of a pair made otherwise."})
 final class BoardEmulateCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
@@ -50,7 +49,7 @@ final class BoardEmulateCommand implements Callable<Integer> {
     private Path pty;
 
     @Option(names = "--link", paramLabel = "PATH",
-            description = "Make a pseudo-terminal pair with socat; the rig's end is linked at PATH.")
+            description = "Make a pseudo-terminal pair; its terminal, the rig's end, is linked at PATH.")
     private Path link;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "console",
@@ -79,7 +78,7 @@ final class BoardEmulateCommand implements Callable<Integer> {
     public Integer call() {
         if ((pty == null) == (link == null)) {
             throw new UsageException(pty == null ? "no serial line: give --pty PATH or --link PATH"
-                    : "--pty and --link exclude each other: use an existing pseudo-terminal, or let socat make one");
+                    : "--pty and --link exclude each other: use an existing pseudo-terminal, or let --link make one");
         }
         if (bootDelayMillis < 0) {
             throw new UsageException("--boot-delay must be 0 or more milliseconds, not " + bootDelayMillis);
@@ -92,14 +91,12 @@ final class BoardEmulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (UntilStopped stop = new UntilStopped();
              BoardEnd end = link != null ? BoardEnd.linked(link) : BoardEnd.given(pty)) {
-            PseudoTerminal terminal = PseudoTerminal.open(end.path());
             WireOutput power = new WireOutput(name + " power", false);
-            try (VirtualBoard board = VirtualBoard.builder(name, terminal.in(), terminal.out(), power, firmware)
-                    .lineName(end.path().toString()).onClose(terminal).bootDelay(Duration.ofMillis(bootDelayMillis))
+            try (VirtualBoard board = VirtualBoard.builder(name, end.in(), end.out(), power, firmware)
+                    .lineName(end.name()).bootDelay(Duration.ofMillis(bootDelayMillis))
                     .bootLog(banner == null ? BootLog.standard(name) : BootLog.standard(name).withBanner(banner))
                     .listener(printing(out)).start()) {
-                out.println(name + ": " + chosen.name().toLowerCase(Locale.ROOT) + " mode on " + end.path()
-                        + (link != null ? ", the rig's end is " + link : "") + "; Ctrl-C stops it");
+                out.println(name + ": " + chosen.name().toLowerCase(Locale.ROOT) + " mode on " + end.description() + "; Ctrl-C stops it");
                 out.flush();
                 power.set(true);
                 stop.await();

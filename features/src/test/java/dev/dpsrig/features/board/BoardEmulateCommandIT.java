@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code dpsrig board emulate --link}: the command makes the pseudo-terminal pair with socat, and a rig
+ * {@code dpsrig board emulate --link}: the command makes the pseudo-terminal pair itself, and a rig
  * opening the linked end sees a console-mode board provision itself against the simulator.
  */
 class BoardEmulateCommandIT {
@@ -81,8 +81,9 @@ class BoardEmulateCommandIT {
         }
 
         assertThat(exitCode.get()).as(err.toString()).isZero();
-        assertThat(out.toString().lines()).anySatisfy(line -> assertThat(line).startsWith("cli-board: console mode on ")
-                        .endsWith("the rig's end is " + link + "; Ctrl-C stops it"))
+        assertThat(out.toString().lines()).anySatisfy(line -> assertThat(line)
+                        .matches("cli-board: console mode on a pseudo-terminal pair, the rig's end is " + Pattern.quote(link.toString())
+                                + " \\(/dev/\\S+\\); Ctrl-C stops it"))
                 .anySatisfy(line -> assertThat(line).matches("\\S+ cli-board power on: cli-board power"))
                 .anySatisfy(line -> assertThat(line).endsWith(" cli-board | Booting cli-board ..."))
                 .anySatisfy(line -> assertThat(line).matches("\\S+ cli-board \\| dps: assigned hub=\\S+ deviceId=cli-board-1"))
@@ -95,7 +96,7 @@ class BoardEmulateCommandIT {
     private static void awaitLink(Path link) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!Files.exists(link)) {
-            assertThat(System.nanoTime()).as("socat made no link at " + link + " in time").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("the command made no link at " + link + " in time").isLessThan(deadline);
             Thread.sleep(20);
         }
     }

@@ -9,7 +9,6 @@ import dev.dpsrig.hil.RigEvent;
 import dev.dpsrig.hil.console.LineConsole;
 import dev.dpsrig.hil.console.PseudoTerminal;
 import dev.dpsrig.hil.virtual.NullModem;
-import dev.dpsrig.hil.Pause;
 import dev.dpsrig.hil.virtual.VirtualBoard;
 import dev.dpsrig.hil.virtual.WireOutput;
 import dev.dpsrig.simulator.device.DeviceAttestation;
@@ -25,7 +24,6 @@ import dev.dpsrig.simulator.service.http.SimulatorConfig;
 import jakarta.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +32,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A virtual board in console mode, over a real pseudo-terminal pair, provisioning itself against the
@@ -45,9 +42,6 @@ class ProvisioningFirmwareIT {
     private static final RetryPolicy QUICK = RetryPolicy.DEFAULTS.withDeadline(Duration.ofSeconds(30))
             .withPollBounds(Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(2))
             .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), 0.25);
-
-    @TempDir
-    Path dir;
 
     private LocalSimulator simulator;
     private ServiceApiClient service;
@@ -61,7 +55,7 @@ class ProvisioningFirmwareIT {
         simulator = LocalSimulator.start(SimulatorConfig.builder().assignmentDelay(Duration.ofMillis(200)).build());
         service = new ServiceApiClient(ServiceConnectionString.parse(simulator.serviceConnectionString()),
                 ServiceTrust.only(List.of(simulator.trustedRoot())));
-        modem = NullModem.start(dir.resolve("rig"), dir.resolve("board"), Duration.ofSeconds(10), Pause.SLEEPING);
+        modem = NullModem.open();
         rig = PseudoTerminal.open(modem.rigEnd()).console("rig", Clock.systemUTC(), event -> { });
     }
 
@@ -81,10 +75,9 @@ class ProvisioningFirmwareIT {
     }
 
     private void board(DeviceAttestation identity, DpsEndpoint endpoint) {
-        PseudoTerminal end = PseudoTerminal.open(modem.boardEnd());
-        board = VirtualBoard.builder("dut-1", end.in(), end.out(), power,
+        board = VirtualBoard.builder("dut-1", modem.boardIn(), modem.boardOut(), power,
                         new ProvisioningFirmware(identity, endpoint, QUICK, Duration.ofMillis(100)))
-                .lineName(end.path().toString()).onClose(end).bootDelay(Duration.ofMillis(50)).start();
+                .lineName(modem.boardName()).onClose(modem).bootDelay(Duration.ofMillis(50)).start();
     }
 
     private String enroll(String registrationId) {

@@ -3,10 +3,8 @@ package dev.dpsrig.features.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.features.cli.Dpsrig;
-import dev.dpsrig.hil.Pause;
 import dev.dpsrig.hil.RigListener;
 import dev.dpsrig.hil.console.LineConsole;
-import dev.dpsrig.hil.console.PseudoTerminal;
 import dev.dpsrig.hil.tethered.HeldIdentity;
 import dev.dpsrig.hil.tethered.TetheredFirmware;
 import dev.dpsrig.hil.virtual.NullModem;
@@ -60,9 +58,8 @@ class RigBenchIT {
                     identity: {registration-id: bench-keyholder, attestation: symmetric-key, credentials: {symmetric-key: keyholder.key}}
                     deadlines: {boot: 10s, provision: 30s}
                 """.formatted(dir.resolve("rig-end")));
-        try (NullModem modem = NullModem.start(dir.resolve("rig-end"), dir.resolve("board-end"), Duration.ofSeconds(10), Pause.SLEEPING)) {
-            PseudoTerminal terminal = PseudoTerminal.open(modem.boardEnd());
-            try (LineConsole boardEnd = terminal.console("keyholder-1", Clock.systemUTC(), RigListener.NONE)) {
+        try (NullModem modem = NullModem.open(dir.resolve("rig-end"))) {
+            try (LineConsole boardEnd = modem.boardConsole("keyholder-1", Clock.systemUTC(), RigListener.NONE)) {
                 Thread firmware = Thread.ofPlatform().daemon().start(() -> {
                     try {
                         new TetheredFirmware(new HeldIdentity.SymmetricKey("bench-keyholder", key), TetheredMode.sensors()).run(boardEnd);

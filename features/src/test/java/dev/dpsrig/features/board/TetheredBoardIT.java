@@ -30,7 +30,6 @@ import dev.dpsrig.simulator.service.http.LocalSimulator;
 import dev.dpsrig.simulator.service.http.SimulatorConfig;
 import dev.dpsrig.simulator.service.hub.DeviceMessage;
 import jakarta.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,16 +39,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A key-holding board on a real serial line (a socat pty pair): the rig registers it with the
+ * A key-holding board on a real serial line (a pseudo-terminal pair): the rig registers it with the
  * simulator and sends its readings, every signature made on the board's side of the line.
  */
 class TetheredBoardIT {
-    @TempDir
-    Path directory;
-
     private final List<RigEvent> events = new CopyOnWriteArrayList<>();
     private NullModem ptys;
     private LineConsole rigEnd;
@@ -61,9 +56,9 @@ class TetheredBoardIT {
 
     @BeforeEach
     void start() throws Exception {
-        ptys = NullModem.start(directory.resolve("A"), directory.resolve("B"), Duration.ofSeconds(10), Pause.SLEEPING);
+        ptys = NullModem.open();
         rigEnd = PseudoTerminal.open(ptys.rigEnd()).console("pty-board", Clock.systemUTC(), events::add);
-        boardEnd = PseudoTerminal.open(ptys.boardEnd()).console("pty-board", Clock.systemUTC(), event -> { });
+        boardEnd = ptys.boardConsole("pty-board", Clock.systemUTC(), event -> { });
         simulator = LocalSimulator.start(SimulatorConfig.builder().assignmentDelay(Duration.ofMillis(100)).build());
         transport = new DeviceTransport(List.of(simulator.trustedRoot()));
         dps = new ProvisioningClient(DpsEndpoint.of(simulator.globalEndpoint(), simulator.idScope(), List.of(simulator.trustedRoot())),

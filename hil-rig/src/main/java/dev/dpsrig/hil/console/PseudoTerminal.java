@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * a read with 0 bytes at once, which {@link FileInputStream} reports as end of input.
  *
  * <p>A thread blocked reading the terminal is not woken by {@link #close()}; it ends when the other side of
- * the pair goes away (the read then fails), so close the pair (e.g. stop its {@code socat}) last.
+ * the pair goes away (the read then fails), so close the pair (e.g. its {@link dev.dpsrig.hil.virtual.NullModem}) last.
  */
 public final class PseudoTerminal implements AutoCloseable {
     private static final Duration STTY_TIMEOUT = Duration.ofSeconds(10);

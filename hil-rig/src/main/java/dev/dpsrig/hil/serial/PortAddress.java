@@ -6,7 +6,7 @@ import java.nio.file.Path;
 public sealed interface PortAddress {
 
     /**
-     * The device path, symlinks welcome ({@code /dev/serial/by-id/...}, a socat pseudo-terminal link).
+     * The device path, symlinks welcome ({@code /dev/serial/by-id/...}, a link to a pseudo-terminal).
      * Pseudo-terminals are never listed by port enumeration, so a path is opened directly.
      */
     record ByPath(Path path) implements PortAddress {

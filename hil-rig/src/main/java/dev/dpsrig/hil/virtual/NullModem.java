@@ -1,133 +1,133 @@
 package dev.dpsrig.hil.virtual;
 
-import dev.dpsrig.hil.Pause;
 import dev.dpsrig.hil.RigException;
+import dev.dpsrig.hil.RigListener;
+import dev.dpsrig.hil.console.LineConsole;
+import dev.dpsrig.hil.pty.PtyPair;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.time.Clock;
+import java.util.Optional;
 
 /**
- * A serial cable between two pseudo-terminals, made by {@code socat}: what one end writes the other
- * reads. Each end is reached through a symlink at the path asked for, so the rig can be told a fixed
- * port name while the kernel picks {@code /dev/pts/N}. Closing stops {@code socat}, which removes the links.
+ * A serial cable made of one pseudo-terminal pair, opened by this JVM: what one end writes the other reads,
+ * byte for byte. The rig's end is the pair's terminal, a real {@code /dev/pts/N} the rig opens as it would a
+ * USB adapter (optionally reached through a symlink at a path asked for, so the rig can be told a fixed port
+ * name while the kernel picks N); the board's end is the pair's master, held here ({@link #boardIn()},
+ * {@link #boardOut()}). As a board on a UART, the board's end outlives the rig closing and opening its port:
+ * it hears nothing while the port is closed, and what it sends meanwhile is lost. Closing the modem closes
+ * the pair, so the board reads end of input and whoever has the rig's end open is told the line is gone, and
+ * removes the link.
  */
 public final class NullModem implements AutoCloseable {
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration POLL = Duration.ofMillis(20);
-    private static final int MAX_LOG_CHARS = 4096;
+    private final PtyPair pair;
+    private final Optional<Path> link;
 
-    private final Process socat;
-    private final StringBuilder log;
-    private final Path rigEnd;
-    private final Path boardEnd;
-
-    private NullModem(Process socat, StringBuilder log, Path rigEnd, Path boardEnd) {
-        this.socat = socat;
-        this.log = log;
-        this.rigEnd = rigEnd;
-        this.boardEnd = boardEnd;
+    private NullModem(PtyPair pair, Optional<Path> link) {
+        this.pair = pair;
+        this.link = link;
     }
 
     /**
-     * Starts {@code socat} with links at {@code rigEnd} and {@code boardEnd} (which must not exist yet) and
-     * waits until both are there.
+     * A pair whose rig end is the terminal itself.
      *
-     * @throws RigException naming what is wrong: socat missing, a path taken, socat failing or too slow
+     * @throws RigException when no pseudo-terminal can be opened (e.g. not on Linux or macOS)
      */
-    public static NullModem start(Path rigEnd, Path boardEnd, Duration timeout, Pause pause) {
-        for (Path end : new Path[] {rigEnd, boardEnd}) {
-            if (Files.exists(end, LinkOption.NOFOLLOW_LINKS)) {
-                throw new RigException(end + ": already exists; a pseudo-terminal link needs a free path");
-            }
-        }
-        Process socat;
-        try {
-            socat = new ProcessBuilder("socat", "-d", "-d", end(rigEnd), end(boardEnd)).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new RigException("socat is not installed (or not on the PATH): it makes the pseudo-terminal pair;"
-                    + " install it (e.g. apt-get install socat): " + e.getMessage(), e);
-        }
-        StringBuilder log = new StringBuilder();
-        Thread.ofVirtual().name("socat-log").start(() -> drain(socat.getInputStream(), log));
-        NullModem modem = new NullModem(socat, log, rigEnd, boardEnd);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (!(Files.exists(rigEnd) && Files.exists(boardEnd))) {
-                if (!socat.isAlive()) {
-                    throw new RigException("socat ended with exit code " + socat.exitValue() + " before making "
-                            + rigEnd + " and " + boardEnd + ": " + modem.log());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new RigException("socat did not make " + rigEnd + " and " + boardEnd + " within "
-                            + timeout.toMillis() + " ms: " + modem.log());
-                }
-                pause.await(POLL);
-            }
-            return modem;
-        } catch (InterruptedException e) {
-            modem.close();
-            Thread.currentThread().interrupt();
-            throw new RigException("interrupted while waiting for socat to make " + rigEnd + " and " + boardEnd, e);
-        } catch (RuntimeException e) {
-            modem.close();
-            throw e;
-        }
+    public static NullModem open() {
+        return new NullModem(PtyPair.open(), Optional.empty());
     }
 
+    /**
+     * A pair whose rig end is also reachable as {@code link}, a symlink to the terminal that must not exist yet
+     * and is removed on {@link #close()}.
+     *
+     * @throws RigException naming what is wrong: the path taken, its folder missing, no pseudo-terminal
+     */
+    public static NullModem open(Path link) {
+        if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+            throw new RigException(link + ": already exists; a pseudo-terminal link needs a free path");
+        }
+        PtyPair pair = PtyPair.open();
+        try {
+            Files.createSymbolicLink(link, pair.terminal());
+        } catch (FileAlreadyExistsException e) {
+            pair.close();
+            throw new RigException(link + ": already exists; a pseudo-terminal link needs a free path", e);
+        } catch (NoSuchFileException e) {
+            pair.close();
+            throw new RigException(link + ": cannot link it to the pseudo-terminal " + pair.terminal() + ": no folder "
+                    + link.toAbsolutePath().getParent(), e);
+        } catch (IOException | UnsupportedOperationException e) {
+            pair.close();
+            throw new RigException(link + ": cannot link it to the pseudo-terminal " + pair.terminal() + ": " + e.getMessage(), e);
+        }
+        return new NullModem(pair, Optional.of(link));
+    }
+
+    /** What the rig opens: the link when there is one, otherwise the terminal. */
     public Path rigEnd() {
-        return rigEnd;
+        return link.orElse(pair.terminal());
     }
 
-    public Path boardEnd() {
-        return boardEnd;
+    /** The terminal, {@code /dev/pts/N}. */
+    public Path terminal() {
+        return pair.terminal();
     }
 
-    public boolean isRunning() {
-        return socat.isAlive();
+    /** What the rig sends, across any number of openings of its end; end of input once the modem is closed. */
+    public InputStream boardIn() {
+        return pair.in();
     }
 
-    /** What socat said, for error messages. */
-    public String log() {
-        synchronized (log) {
-            return log.isEmpty() ? "(socat printed nothing)" : log.toString().strip().replace('\n', ' ');
-        }
+    /** What the rig receives. */
+    public OutputStream boardOut() {
+        return pair.out();
+    }
+
+    /** The board's end in messages and events. */
+    public String boardName() {
+        return "master of " + pair.terminal();
+    }
+
+    /** A console over the board's end, which closes the modem when it is closed. */
+    public LineConsole boardConsole(String board, Clock clock, RigListener listener) {
+        return new LineConsole(boardName(), board, pair.in(), pair.out(), clock, listener, this);
+    }
+
+    public boolean isOpen() {
+        return pair.isOpen();
+    }
+
+    /** Bytes the board wrote that the rig could not receive: its end was closed, or not read. */
+    public long droppedBytes() {
+        return pair.droppedBytes();
     }
 
     @Override
     public void close() {
-        socat.destroy();
-        try {
-            if (!socat.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                socat.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            socat.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        pair.close();
+        link.ifPresent(this::unlink);
     }
 
-    private static String end(Path link) {
-        return "pty,raw,echo=0,link=" + link.toAbsolutePath();
-    }
-
-    private static void drain(InputStream in, StringBuilder log) {
-        byte[] buffer = new byte[512];
+    /** Removes the link if it is still the one made here. */
+    private void unlink(Path path) {
         try {
-            int count;
-            while ((count = in.read(buffer)) >= 0) {
-                synchronized (log) {
-                    if (log.length() < MAX_LOG_CHARS) {
-                        log.append(new String(buffer, 0, count, StandardCharsets.UTF_8));
-                    }
-                }
+            if (Files.isSymbolicLink(path) && Files.readSymbolicLink(path).equals(pair.terminal())) {
+                Files.delete(path);
             }
         } catch (IOException e) {
-            // socat is gone; what it said is kept.
+            // Another process replaced or removed it; it is not ours to touch.
         }
+    }
+
+    @Override
+    public String toString() {
+        return "null modem " + rigEnd() + (link.isPresent() ? " -> " + pair.terminal() : "");
     }
 }

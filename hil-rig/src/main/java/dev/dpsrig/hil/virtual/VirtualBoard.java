@@ -30,8 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <pre>{@code
  * WireOutput power = new WireOutput("power", false);
- * try (PseudoTerminal line = PseudoTerminal.open(Path.of("/tmp/board"));
- *      VirtualBoard board = VirtualBoard.builder("dut-1", line.in(), line.out(), power, firmware).start()) {
+ * try (NullModem line = NullModem.open();   // the rig opens line.rigEnd(), a /dev/pts/N
+ *      VirtualBoard board = VirtualBoard.builder("dut-1", line.boardIn(), line.boardOut(), power, firmware).start()) {
  *     power.set(true);     // prints "Booting dut-1 ...", ..., "dut-1 ready", then runs the firmware
  *     board.faults().rebootAfter(Pattern.compile("dps: registering"));
  * }
@@ -73,8 +73,8 @@ public final class VirtualBoard implements AutoCloseable {
     }
 
     /**
-     * A board named {@code name} whose end of the line is {@code in}/{@code out} (e.g. a
-     * {@link dev.dpsrig.hil.console.PseudoTerminal}'s streams) and whose supply follows {@code power}.
+     * A board named {@code name} whose end of the line is {@code in}/{@code out} (e.g. a {@link NullModem}'s
+     * board end, or a {@link dev.dpsrig.hil.console.PseudoTerminal}'s streams) and whose supply follows {@code power}.
      */
     public static Builder builder(String name, InputStream in, OutputStream out, DigitalLine power, Firmware firmware) {
         return new Builder(name, in, out, power, firmware);
@@ -300,7 +300,7 @@ public final class VirtualBoard implements AutoCloseable {
             this.bootLog = BootLog.standard(name);
         }
 
-        /** The line's name in messages and events, e.g. the pseudo-terminal's path. */
+        /** The line's name in messages and events, e.g. {@link NullModem#boardName()}. */
         public Builder lineName(String value) {
             this.lineName = value;
             return this;
@@ -336,7 +336,7 @@ public final class VirtualBoard implements AutoCloseable {
             return this;
         }
 
-        /** Released when the board is closed, e.g. the pseudo-terminal the streams belong to. */
+        /** Released when the board is closed, e.g. the null modem or pseudo-terminal the streams belong to. */
         public Builder onClose(AutoCloseable value) {
             this.onClose = value;
             return this;

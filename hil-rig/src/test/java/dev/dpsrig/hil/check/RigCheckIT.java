@@ -2,13 +2,10 @@ package dev.dpsrig.hil.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.hil.Pause;
 import dev.dpsrig.hil.RigListener;
 import dev.dpsrig.hil.cli.RigCommand;
 import dev.dpsrig.hil.console.LineConsole;
-import dev.dpsrig.hil.console.PseudoTerminal;
 import dev.dpsrig.hil.virtual.NullModem;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -40,19 +37,19 @@ class RigCheckIT {
     }
 
     private NullModem pair(String name) {
-        NullModem pair = NullModem.start(dir.resolve(name + "-a"), dir.resolve(name + "-b"), Duration.ofSeconds(30), Pause.SLEEPING);
+        NullModem pair = NullModem.open(dir.resolve(name + "-a"));
         opened.add(pair);
         return pair;
     }
 
     /** Firmware on the far end that answers "ping" with its version, for as long as the test runs. */
-    private void answeringBoard(Path far) throws IOException {
+    private void answeringBoard(NullModem far) {
         answeringBoard(far, Duration.ZERO);
     }
 
     /** The same, but deaf for {@code booting} after the test starts it, as a board in its boot ROM is. */
-    private void answeringBoard(Path far, Duration booting) throws IOException {
-        LineConsole console = PseudoTerminal.open(far).console("far end", Clock.systemUTC(), RigListener.NONE);
+    private void answeringBoard(NullModem far, Duration booting) {
+        LineConsole console = far.boardConsole("far end", Clock.systemUTC(), RigListener.NONE);
         opened.add(console);
         long awake = System.nanoTime() + booting.toNanos();
         Thread firmware = Thread.ofVirtual().start(() -> {
@@ -92,7 +89,7 @@ class RigCheckIT {
     @Test
     void aBoardStillBootingWhenProbedIsAskedAgainAndPasses() throws Exception {
         NullModem pair = pair("late");
-        answeringBoard(pair.boardEnd(), Duration.ofMillis(2500));
+        answeringBoard(pair, Duration.ofMillis(2500));
         Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: mock\nboards:\n" + consoleBoard("late", pair.rigEnd(), 17, "30s"));
 
         Run run = check(rigFile);
@@ -104,7 +101,7 @@ class RigCheckIT {
     @Test
     void answeringConsoleBoardPasses() throws Exception {
         NullModem pair = pair("a");
-        answeringBoard(pair.boardEnd());
+        answeringBoard(pair);
         Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: mock\nboards:\n" + consoleBoard("gateway", pair.rigEnd(), 17, "30s"));
 
         Run run = check(rigFile);
@@ -120,7 +117,7 @@ class RigCheckIT {
     @Test
     void everyBoardIsReportedAndAnyFailureFailsTheCheck() throws Exception {
         NullModem good = pair("good");
-        answeringBoard(good.boardEnd());
+        answeringBoard(good);
         NullModem silent = pair("silent");
         NullModem tethered = pair("tethered");
         Path missing = dir.resolve("ttyUSB7");

@@ -12,7 +12,6 @@ import dev.dpsrig.hil.board.BoardState;
 import dev.dpsrig.hil.board.BoardStrategy;
 import dev.dpsrig.hil.config.RigFiles;
 import dev.dpsrig.hil.console.LineConsole;
-import dev.dpsrig.hil.console.PseudoTerminal;
 import dev.dpsrig.hil.virtual.NullModem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,8 @@ class RigIT {
 
     @Test
     void boardFromARigFileBootsAndProvisionsOverItsSerialLine() throws Exception {
-        try (NullModem pair = NullModem.start(dir.resolve("tty-a"), dir.resolve("tty-b"), Duration.ofSeconds(30), Pause.SLEEPING);
-             LineConsole far = PseudoTerminal.open(pair.boardEnd()).console("far end", Clock.systemUTC(), RigListener.NONE)) {
+        try (NullModem pair = NullModem.open();
+             LineConsole far = pair.boardConsole("far end", Clock.systemUTC(), RigListener.NONE)) {
             Path rigFile = Files.writeString(dir.resolve("rig.yaml"), """
                     gpio: mock
                     boards:

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpsrig.hil.ConsoleTimeoutException;
-import dev.dpsrig.hil.Pause;
 import dev.dpsrig.hil.RecordingListener;
 import dev.dpsrig.hil.RigException;
 import dev.dpsrig.hil.RigListener;
 import dev.dpsrig.hil.console.LineConsole;
-import dev.dpsrig.hil.console.PseudoTerminal;
 import dev.dpsrig.hil.virtual.NullModem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The serial driver over a real pseudo-terminal pair: the rig opens end a with jSerialComm, a plain-file board end b. */
+/**
+ * The serial driver over a real pseudo-terminal pair: the rig opens its terminal with jSerialComm through a link,
+ * the board is on the pair's master.
+ */
 class SerialPortsIT {
     private static final Duration PATIENT = Duration.ofSeconds(30);
 
@@ -31,16 +32,14 @@ class SerialPortsIT {
 
     private NullModem pair;
     private LineConsole rig;
-    private PseudoTerminal far;
     private LineConsole board;
     private final RecordingListener events = new RecordingListener();
 
     @BeforeEach
     void open() throws IOException, InterruptedException {
-        pair = NullModem.start(dir.resolve("tty-a"), dir.resolve("tty-b"), Duration.ofSeconds(30), Pause.SLEEPING);
+        pair = NullModem.open(dir.resolve("tty-a"));
         rig = SerialPorts.open(SerialSettings.of(new PortAddress.ByPath(pair.rigEnd())), "board-a", Clock.systemUTC(), events);
-        far = PseudoTerminal.open(pair.boardEnd());
-        board = far.console("far end", Clock.systemUTC(), RigListener.NONE);
+        board = pair.boardConsole("far end", Clock.systemUTC(), RigListener.NONE);
     }
 
     @AfterEach
@@ -80,8 +79,8 @@ class SerialPortsIT {
 
     @Test
     void garbageOnTheLineShowsInTheTail() throws IOException {
-        far.out().write(new byte[] {(byte) 0xFF, (byte) 0xC3, 'z', '\r', '\n'});
-        far.out().flush();
+        pair.boardOut().write(new byte[] {(byte) 0xFF, (byte) 0xC3, 'z', '\r', '\n'});
+        pair.boardOut().flush();
         board.sendLine("ok");
 
         rig.expect(Pattern.compile("^ok$"), PATIENT);

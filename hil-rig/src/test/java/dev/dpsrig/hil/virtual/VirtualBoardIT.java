@@ -9,7 +9,6 @@ import dev.dpsrig.hil.ConsoleTimeoutException;
 import dev.dpsrig.hil.RigEvent;
 import dev.dpsrig.hil.console.LineConsole;
 import dev.dpsrig.hil.console.PseudoTerminal;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,20 +19,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A virtual board on one end of a real pseudo-terminal pair made by socat, the rig's console on the other,
- * both opened as plain files: power, boot log, firmware output, and every fault, as the rig sees them.
+ * A virtual board on the master of a real pseudo-terminal pair, the rig's console on its terminal opened as
+ * plain files: power, boot log, firmware output, and every fault, as the rig sees them.
  */
 class VirtualBoardIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** How long the rig listens to be sure the board stays silent; only ever used to show that nothing came. */
     private static final Duration QUIET = Duration.ofMillis(400);
     private static final Pattern ANY = Pattern.compile(".");
-
-    @TempDir
-    Path dir;
 
     private NullModem modem;
     private LineConsole rig;
@@ -43,7 +38,7 @@ class VirtualBoardIT {
 
     @BeforeEach
     void cable() {
-        modem = NullModem.start(dir.resolve("rig"), dir.resolve("board"), WAIT, Pause.SLEEPING);
+        modem = NullModem.open();
         rig = PseudoTerminal.open(modem.rigEnd()).console("rig", Clock.systemUTC(), event -> { });
     }
 
@@ -57,9 +52,8 @@ class VirtualBoardIT {
     }
 
     private VirtualBoard board(Firmware firmware) {
-        PseudoTerminal end = PseudoTerminal.open(modem.boardEnd());
-        board = VirtualBoard.builder("dut-1", end.in(), end.out(), power, firmware)
-                .lineName(end.path().toString()).onClose(end).bootDelay(Duration.ofMillis(60))
+        board = VirtualBoard.builder("dut-1", modem.boardIn(), modem.boardOut(), power, firmware)
+                .lineName(modem.boardName()).onClose(modem).bootDelay(Duration.ofMillis(60))
                 .listener(boardEvents::add).start();
         return board;
     }
