@@ -2,8 +2,8 @@ package dev.dpsrig.features.cli;
 
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dpsrig.simulator.service.client.DevSettings;
 import java.io.IOException;
@@ -32,7 +32,7 @@ class ServeCommandIT {
 
     @Test
     void theSdkLayoutAdvertisesBareAddressesOn443() throws Exception {
-        assumeCanBind("127.0.78.1");
+        requireCanBind("127.0.78.1");
 
         String banner = serveUntilReady("serve", "--layout", "sdk", "--address", "127.0.78.1", "--in-memory",
                 "--data-dir", dataDir.toString());
@@ -55,7 +55,7 @@ class ServeCommandIT {
 
     @Test
     void anAddressAnotherProcessHoldsIsOneLineNotAFallBack() throws Exception {
-        assumeCanBind("127.0.79.1");
+        requireCanBind("127.0.79.1");
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.79.1", 443));
 
@@ -70,11 +70,11 @@ class ServeCommandIT {
         }
     }
 
-    private static void assumeCanBind(String address) {
+    private static void requireCanBind(String address) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(address, 443));
         } catch (IOException e) {
-            assumeTrue(false, "binding " + address + ":443 needs root or CAP_NET_BIND_SERVICE here (" + e.getMessage() + ")");
+            fail("binding " + address + ":443 needs root, CAP_NET_BIND_SERVICE or net.ipv4.ip_unprivileged_port_start=443 (" + e.getMessage() + ")");
         }
     }
 

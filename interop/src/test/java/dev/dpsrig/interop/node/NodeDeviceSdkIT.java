@@ -3,6 +3,7 @@ package dev.dpsrig.interop.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.interop.SdkSimulator;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.MessageProperty;
 import dev.dpsrig.simulator.protocol.RegistrationStatus;
@@ -51,9 +52,8 @@ class NodeDeviceSdkIT {
 
     @BeforeAll
     static void start() {
-        NodeUser.assumePort443(FIRST_ADDRESS);
         node = NodeSdk.installed();
-        simulator = LocalSimulator.start(SimulatorConfig.builder().sdkLayout(FIRST_ADDRESS).assignmentDelay(Duration.ZERO).build());
+        simulator = SdkSimulator.start(FIRST_ADDRESS);
         settings = simulator.devSettingsFile();
     }
 

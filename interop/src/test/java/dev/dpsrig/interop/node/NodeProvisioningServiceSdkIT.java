@@ -2,11 +2,11 @@ package dev.dpsrig.interop.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.interop.SdkSimulator;
 import dev.dpsrig.simulator.service.EnrollmentGroup;
 import dev.dpsrig.simulator.service.IndividualEnrollment;
 import dev.dpsrig.simulator.service.Registration;
 import dev.dpsrig.simulator.service.http.LocalSimulator;
-import dev.dpsrig.simulator.service.http.SimulatorConfig;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -34,9 +34,8 @@ class NodeProvisioningServiceSdkIT {
 
     @BeforeAll
     static void start() {
-        NodeUser.assumePort443(FIRST_ADDRESS);
         node = NodeSdk.installed();
-        simulator = LocalSimulator.start(SimulatorConfig.builder().sdkLayout(FIRST_ADDRESS).assignmentDelay(Duration.ZERO).build());
+        simulator = SdkSimulator.start(FIRST_ADDRESS);
     }
 
     @AfterAll

@@ -32,6 +32,11 @@ final class DeviceExitCodes {
     static final String UNREACHABLE_LINE = "9:the endpoint cannot be reached at all (connection refused before it ever answered,"
             + " unknown host, no route): said at once, not at the deadline";
 
+    /** The lines of commands that ask the running simulator's service API something ({@code hub}, {@code faults}, {@code quotas}). */
+    static final String DONE_LINE = "0:done";
+    static final String SERVICE_REFUSED_LINE = "1:the simulator refused the request (its status and message are printed), or an unexpected error";
+    static final String USAGE_LINE = "2:usage error: bad or missing options";
+
     static final String HEADING = "%nExit codes:%n";
 
     private DeviceExitCodes() {

@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
         description = "Manage enrollments, enrollment groups, CA certificates and registrations, like `az iot dps`.",
         exitCodeListHeading = DeviceExitCodes.HEADING,
         exitCodeList = {
-                "0:done",
+                DeviceExitCodes.DONE_LINE,
                 "1:the service refused the request (its status and message are printed), or an unexpected error",
-                "2:usage error: bad or missing options",
+                DeviceExitCodes.USAGE_LINE,
                 DeviceExitCodes.UNREACHABLE_LINE},
         subcommands = {
                 EnrollmentCommand.class,

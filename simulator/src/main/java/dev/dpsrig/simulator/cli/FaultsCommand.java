@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
                 "Same seed and same requests give the same faults."},
         exitCodeListHeading = DeviceExitCodes.HEADING,
         exitCodeList = {
-                "0:done",
-                "1:the simulator refused the request (its status and message are printed), or an unexpected error",
-                "2:usage error: bad or missing options",
+                DeviceExitCodes.DONE_LINE,
+                DeviceExitCodes.SERVICE_REFUSED_LINE,
+                DeviceExitCodes.USAGE_LINE,
                 DeviceExitCodes.UNREACHABLE_LINE},
         subcommands = {
                 FaultsCommand.Add.class,

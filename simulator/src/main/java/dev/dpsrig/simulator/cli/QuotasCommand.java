@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
                         + " registrations=1000/min,operations=1000/min,polls=5/10s,d2c=100/s,c2d-receives=16.67/s."},
         exitCodeListHeading = DeviceExitCodes.HEADING,
         exitCodeList = {
-                "0:done",
-                "1:the simulator refused the request (its status and message are printed), or an unexpected error",
-                "2:usage error: bad or missing options",
+                DeviceExitCodes.DONE_LINE,
+                DeviceExitCodes.SERVICE_REFUSED_LINE,
+                DeviceExitCodes.USAGE_LINE,
                 DeviceExitCodes.UNREACHABLE_LINE})
 public final class QuotasCommand implements Callable<Integer> {
     @Spec

@@ -1,8 +1,8 @@
 package dev.dpsrig.simulator.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.simulator.device.DeviceAttestation;
@@ -42,7 +42,7 @@ class SdkLayoutIT {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(FIRST, EndpointLayout.HTTPS_PORT));
         } catch (IOException e) {
-            assumeTrue(false, "binding " + FIRST + ":443 needs root or CAP_NET_BIND_SERVICE here (" + e.getMessage() + ")");
+            fail("binding " + FIRST + ":443 needs root, CAP_NET_BIND_SERVICE or net.ipv4.ip_unprivileged_port_start=443 (" + e.getMessage() + ")");
         }
     }
 
