@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
                 EnrollmentGroupCommand.class,
                 CertificateCommand.class,
                 RegistrationCommand.class,
-                DpsBenchmarkCommand.class
+                DpsBenchmarkCommand.class,
+                DpsFuzzCommand.class
         })
 public final class DpsCommand implements Runnable {
     @Spec
