@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
                 CertificateCommand.class,
                 RegistrationCommand.class,
                 DpsBenchmarkCommand.class,
-                DpsFuzzCommand.class
+                DpsFuzzCommand.class,
+                DpsHostileClientsCommand.class
         })
 public final class DpsCommand implements Runnable {
     @Spec
