@@ -109,7 +109,9 @@ final class HubAuthenticator {
                     throw HubException.unauthorized("the client certificate's CN '" + commonName + "' is not the device id '"
                             + device.deviceId() + "' (CA-authenticated devices are named by their certificate)");
                 }
-                ChainVerdict verdict = ChainValidator.trusting(List.of(ca.caCertificate())).withClock(clock).validate(chain);
+                // As DPS checks at registration: a certificate whose extended key usage leaves out clientAuth is no device's.
+                ChainVerdict verdict = ChainValidator.trusting(List.of(ca.caCertificate())).withClock(clock).requiringClientAuth()
+                        .validate(chain);
                 if (verdict instanceof ChainVerdict.Rejected rejected) {
                     throw HubException.unauthorized("the client certificate does not chain to the CA of device '"
                             + device.deviceId() + "' (" + Certificates.describe(ca.caCertificate()) + "): " + rejected.detail());

@@ -208,6 +208,14 @@ class HubAuthenticatorTest {
         }
 
         @Test
+        void certificateOfTheCaNotForClientAuthentication() {
+            HeldCertificate serverOnly = HeldCertificate.builder().commonName(DEVICE).serverAuth().signedBy(intermediate).build();
+
+            assertUnauthorized(() -> authenticate(device, new DeviceCredentials.ClientCertificate(serverOnly.fullChain())),
+                    "its extended key usage does not include clientAuth");
+        }
+
+        @Test
         void expiredCertificateOfTheCa() {
             Instant now = clock.instant();
             HeldCertificate expired = HeldCertificate.builder().commonName(DEVICE).clientAuth().signedBy(intermediate)
