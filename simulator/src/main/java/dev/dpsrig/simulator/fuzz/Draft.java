@@ -21,9 +21,9 @@ final class Draft {
     }
 
     /**
-     * What the credentials are after the mutations: {@code VALID} as the template made them,
-     * {@code INVALID} certainly refused by a correct server (so a 2xx is a false accept), or
-     * {@code UNKNOWN} when a mutation may or may not have broken them (no false-accept check).
+     * What credentials are after the mutations: {@code VALID} as the template made them, {@code INVALID}
+     * certainly refused by a correct server (so a 2xx is a false accept), or {@code UNKNOWN} when a mutation
+     * may or may not have broken them (no false-accept check).
      */
     enum Credentials { VALID, UNKNOWN, INVALID }
 
@@ -37,7 +37,12 @@ final class Draft {
     /** The server reads the body as JSON (not as opaque telemetry). */
     final boolean jsonBody;
     String identity = Fixture.ANONYMOUS;
-    Credentials credentials = Credentials.VALID;
+    /** What the Authorization header is worth, while there is one. */
+    private Credentials authorization = Credentials.VALID;
+    /** What the TLS client certificate is worth for this request (none is worth nothing). */
+    private Credentials certificate;
+    /** Whether the path still names what the credentials were made for (a device's id, the ID scope). */
+    private Credentials binding = Credentials.VALID;
     final List<String> mutations = new ArrayList<>();
 
     Draft(String operation, Family family, RawRequest request, boolean onHub, Optional<Fixture.Device> device, boolean jsonBody) {
@@ -47,13 +52,44 @@ final class Draft {
         this.onHub = onHub;
         this.device = device;
         this.jsonBody = jsonBody;
+        this.certificate = device.filter(d -> !d.usesSas()).isPresent() ? Credentials.VALID : Credentials.INVALID;
     }
 
-    /** Records what a mutation did: a broken credential stays broken whatever comes after. */
-    void credentials(Credentials effect) {
-        if (effect.ordinal() > credentials.ordinal()) {
-            credentials = effect;
+    /** A mutation put a new Authorization header in place of the old. */
+    void authorization(Credentials worth) {
+        authorization = worth;
+    }
+
+    /** A mutation changed the Authorization header: a broken one stays broken, a good one may not be. */
+    void authorizationAltered() {
+        authorization = worse(authorization, Credentials.UNKNOWN);
+    }
+
+    /** A mutation changed the client certificate. */
+    void certificate(Credentials worth) {
+        certificate = worth;
+    }
+
+    /** A mutation changed the path; a path that no longer names the credentials' device stays so. */
+    void binding(Credentials worth) {
+        binding = worse(binding, worth);
+    }
+
+    /**
+     * The credentials as the server will judge them: the service and admin APIs by the Authorization
+     * header alone; a device by its Authorization header when it sends one, else by its certificate, and
+     * either only for the path they were made for.
+     */
+    Credentials credentials() {
+        boolean authorized = request.hasHeader("Authorization");
+        if (!isDeviceFacing()) {
+            return authorized ? authorization : Credentials.INVALID;
         }
+        return worse(authorized ? authorization : certificate, binding);
+    }
+
+    private static Credentials worse(Credentials a, Credentials b) {
+        return a.ordinal() >= b.ordinal() ? a : b;
     }
 
     boolean isDeviceFacing() {

@@ -161,6 +161,8 @@ final class Fixture implements AutoCloseable {
         bad("from-unverified-ca", device("fz-unverified-device", unverifiedRoot, notBefore, notAfter), trusted);
         bad("no-common-name", HeldCertificate.builder().subject(new X500Principal("O=dpsrig fuzz,OU=no CN")).clientAuth()
                 .validity(notBefore, notAfter).build(), trusted);
+        bad("server-auth-only-from-ca", HeldCertificate.builder().commonName("fz-x509-ca").serverAuth().signedBy(root)
+                .validity(notBefore, notAfter).build(), trusted);
         bad("ca-as-device", HeldCertificate.builder().commonName("fz-x509-ca").certificateAuthority().signedBy(root)
                 .validity(notBefore, notAfter).build(), trusted);
         identities.put("fz-x509-self", TlsContexts.client(selfSigned, trusted));

@@ -32,6 +32,8 @@ public final class FuzzReport {
     private boolean stoppedByBudget;
     private double seconds;
     private double setUpSeconds;
+    private int unbuilt;
+    private String firstUnbuilt = "";
     private ServerLog.Summary log;
 
     FuzzReport(Fuzzer.Settings settings) {
@@ -44,7 +46,7 @@ public final class FuzzReport {
         long[] family = byFamily.computeIfAbsent(draft.family, f -> new long[5]);
         family[column(exchange)]++;
         family[4] += exchange.nanos();
-        long[] credentials = byCredentials.computeIfAbsent(draft.credentials, c -> new long[4]);
+        long[] credentials = byCredentials.computeIfAbsent(draft.credentials(), c -> new long[4]);
         credentials[column(exchange)]++;
         String sent = Printable.bytes(bytes, 600);
         String answer = exchange.summary(300);
@@ -56,7 +58,7 @@ public final class FuzzReport {
                 findings.add(finding(Finding.Kind.SERVER_ERROR, index, draft, sent, exchange, answer, List.of()));
             }
         });
-        if (draft.credentials == Credentials.INVALID && exchange.anySuccess()) {
+        if (falseAccept(draft, exchange)) {
             findings.add(finding(Finding.Kind.FALSE_ACCEPT, index, draft, sent, exchange, answer, List.of()));
         }
         if (!changes.isEmpty()) {
@@ -70,6 +72,18 @@ public final class FuzzReport {
         if (slowest.stream().anyMatch(s -> s[1] == index)) {
             slowDescriptions.put(index, draft.family.label + " " + draft.operation + " " + draft.mutations + " -> " + exchange.statusKey());
         }
+    }
+
+    /** A 2xx to the request whose credentials must be refused, or to anything else in its bytes but a repeat of it. */
+    private static boolean falseAccept(Draft draft, Exchange exchange) {
+        for (int i = 0; i < exchange.answers().size(); i++) {
+            boolean repeat = i == 0 || i - 1 < draft.request.repeats.size() && draft.request.repeats.get(i - 1);
+            boolean mustRefuse = !repeat || draft.credentials() == Credentials.INVALID;
+            if (mustRefuse && exchange.answers().get(i).isSuccess()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -97,7 +111,7 @@ public final class FuzzReport {
         String status = exchange.firstServerError().filter(e -> kind == Finding.Kind.SERVER_ERROR)
                 .map(e -> Integer.toString(e.status())).orElse(exchange.statusKey());
         return new Finding(kind, settings.seed(), index, draft.operation, draft.family.label,
-                draft.credentials.name().toLowerCase(Locale.ROOT), List.copyOf(draft.mutations), sent, status, answer, changes, cause);
+                draft.credentials().name().toLowerCase(Locale.ROOT), List.copyOf(draft.mutations), sent, status, answer, changes, cause);
     }
 
     /**
@@ -135,6 +149,12 @@ public final class FuzzReport {
 
     void setUp(double seconds) {
         this.setUpSeconds = seconds;
+    }
+
+    void unbuilt(int index, RuntimeException e) {
+        if (unbuilt++ == 0) {
+            firstUnbuilt = "case " + index + ": " + e;
+        }
     }
 
     void stoppedByBudget() {
@@ -182,6 +202,9 @@ public final class FuzzReport {
                 settings.only().isPresent() ? "case " + settings.only().get() + " only"
                         : stoppedByBudget ? "stopped by the time budget of " + settings.budget().toSeconds() + " s"
                         : "all " + settings.requests() + " cases run");
+        if (unbuilt > 0) {
+            out.printf(Locale.ROOT, "cases the fuzzer could not build (its own bug, skipped): %d, the first %s%n", unbuilt, firstUnbuilt);
+        }
         if (cases > 0) {
             out.printf(Locale.ROOT, "time per case: %.1f ms restoring the world and taking the state before, %.1f ms on the wire,"
                     + " %.1f ms comparing the state after%n", phaseNanos[0] / 1e6 / cases, phaseNanos[1] / 1e6 / cases, phaseNanos[2] / 1e6 / cases);

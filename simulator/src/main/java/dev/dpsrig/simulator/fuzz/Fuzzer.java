@@ -66,7 +66,14 @@ public final class Fuzzer {
                 }
                 long phase = System.nanoTime();
                 boolean unsettled = fixture.restore() | accepted;
-                Draft draft = generate(settings.seed(), index, fixture, operations, mutations);
+                Draft draft;
+                try {
+                    draft = generate(settings.seed(), index, fixture, operations, mutations);
+                } catch (RuntimeException e) {
+                    // A bug of the fuzzer's, not the server's: said, and the run goes on.
+                    report.unbuilt(index, e);
+                    continue;
+                }
                 StateSnapshot before = unsettled ? fixture.settledSnapshot() : fixture.snapshot();
                 report.time(FuzzReport.Phase.PREPARE, System.nanoTime() - phase);
                 byte[] bytes = draft.request.bytes();

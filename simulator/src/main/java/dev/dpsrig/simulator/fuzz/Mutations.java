@@ -102,7 +102,7 @@ final class Mutations {
     }
 
     private static void addPath(List<Mutation> all) {
-        all.add(new Mutation("path.case", Kind.PATH, d -> true, (d, r, f) -> {
+        all.add(new Mutation("path.case", Kind.PATH, Mutations::hasSegments, (d, r, f) -> {
             List<String> segments = segments(d);
             int i = 1 + r.nextInt(segments.size() - 1);
             String segment = segments.get(i);
@@ -110,7 +110,7 @@ final class Mutations {
             segments.set(i, changed);
             setSegments(d, segments);
             if (i == idSegment(d) || (d.family == Family.DPS_DEVICE && i == 1)) {
-                d.credentials(Credentials.UNKNOWN);
+                d.binding(Credentials.UNKNOWN);
             }
             return "segment " + i + " '" + changed + "'";
         }));
@@ -126,7 +126,7 @@ final class Mutations {
             d.request.target = changed + d.request.query();
             return Printable.escape(changed.length() > 80 ? changed.substring(0, 80) + "..." : changed);
         }));
-        all.add(new Mutation("path.percent-encoded", Kind.PATH, d -> true, (d, r, f) -> {
+        all.add(new Mutation("path.percent-encoded", Kind.PATH, Mutations::hasSegments, (d, r, f) -> {
             List<String> segments = segments(d);
             int i = 1 + r.nextInt(segments.size() - 1);
             String segment = segments.get(i);
@@ -138,11 +138,11 @@ final class Mutations {
             segments.set(i, changed);
             setSegments(d, segments);
             if (i == idSegment(d) || (d.family == Family.DPS_DEVICE && i == 1)) {
-                d.credentials(Credentials.UNKNOWN);
+                d.binding(Credentials.UNKNOWN);
             }
             return "segment " + i + " '" + changed + "'";
         }));
-        all.add(new Mutation("path.bad-escape", Kind.PATH, d -> true, (d, r, f) -> {
+        all.add(new Mutation("path.bad-escape", Kind.PATH, Mutations::hasSegments, (d, r, f) -> {
             List<String> segments = segments(d);
             int i = 1 + r.nextInt(segments.size() - 1);
             String escape = Json.pick(r, List.of("%zz", "%", "%0", "%00", "%C0%AF", "%FF", "%E2%80%AE", "%25", "%2e%2e", "%2F",
@@ -152,11 +152,11 @@ final class Mutations {
             segments.set(i, segment.substring(0, at) + escape + segment.substring(at));
             setSegments(d, segments);
             if (i == idSegment(d) || (d.family == Family.DPS_DEVICE && i == 1)) {
-                d.credentials(Credentials.INVALID);
+                d.binding(Credentials.INVALID);
             }
             return "'" + escape + "' in segment " + i;
         }));
-        all.add(new Mutation("path.dot-segments", Kind.PATH, d -> true, (d, r, f) -> {
+        all.add(new Mutation("path.dot-segments", Kind.PATH, Mutations::hasSegments, (d, r, f) -> {
             List<String> segments = segments(d);
             int id = idSegment(d);
             if (id > 0 && r.nextBoolean()) {
@@ -164,7 +164,7 @@ final class Mutations {
                 String dots = Json.pick(r, List.of("..", "%2e%2e", ".%2E"));
                 segments.set(id, segments.get(id) + "/" + dots + "/" + other);
                 setSegments(d, segments);
-                d.credentials(Credentials.INVALID);
+                d.binding(Credentials.INVALID);
                 return "'" + dots + "' to " + other;
             }
             int i = 1 + r.nextInt(segments.size() - 1);
@@ -180,7 +180,7 @@ final class Mutations {
             segments.set(id, "a".repeat(length));
             setSegments(d, segments);
             if (id == idSegment(d)) {
-                d.credentials(Credentials.INVALID);
+                d.binding(Credentials.INVALID);
             }
             return length + " characters in segment " + id;
         }));
@@ -192,7 +192,7 @@ final class Mutations {
             segments.set(id, odd);
             setSegments(d, segments);
             if (id == idSegment(d)) {
-                d.credentials(Credentials.INVALID);
+                d.binding(Credentials.INVALID);
             }
             return "segment " + id + " '" + Printable.escape(odd) + "'";
         }));
@@ -201,7 +201,7 @@ final class Mutations {
             String scope = Json.pick(r, List.of("0ne00000002", "", "x".repeat(100), "0ne0000000", "%30ne00000001", "0ne00000001 "));
             segments.set(1, scope);
             setSegments(d, segments);
-            d.credentials(scope.startsWith("%30") ? Credentials.UNKNOWN : Credentials.INVALID);
+            d.binding(scope.startsWith("%30") ? Credentials.UNKNOWN : Credentials.INVALID);
             return "'" + scope + "'";
         }));
         all.add(new Mutation("path.query", Kind.PATH, d -> true, (d, r, f) -> {
@@ -239,13 +239,12 @@ final class Mutations {
     private static void addCredentials(List<Mutation> all) {
         all.add(new Mutation("sas.missing", Kind.CREDENTIALS, Mutations::hasSas, (d, r, f) -> {
             d.request.removeHeader("Authorization");
-            d.credentials(Credentials.INVALID);
             return "";
         }));
         all.add(new Mutation("sas.malformed", Kind.CREDENTIALS, d -> true, (d, r, f) -> {
             String bad = Json.pick(r, BAD_AUTHORIZATION);
             d.request.setHeader("Authorization", bad);
-            d.credentials(Credentials.INVALID);
+            d.authorization(Credentials.INVALID);
             return "'" + Printable.escape(bad.length() > 60 ? bad.substring(0, 60) + "..." : bad) + "'";
         }));
         all.add(new Mutation("sas.expired", Kind.CREDENTIALS, Mutations::hasSas, (d, r, f) -> {
@@ -253,7 +252,7 @@ final class Mutations {
             String se = Json.pick(r, List.of(Long.toString(f.clock.instant().minusSeconds(86_400).getEpochSecond()),
                     Long.toString(f.clock.instant().minusSeconds(3600).getEpochSecond()), "0", "1", "-1", "-86400"));
             d.request.setHeader("Authorization", Sas.header(token.resource(), token.key(), se, token.skn()));
-            d.credentials(Credentials.INVALID);
+            d.authorization(Credentials.INVALID);
             return "se=" + se;
         }));
         all.add(new Mutation("sas.odd-expiry", Kind.CREDENTIALS, Mutations::hasSas, (d, r, f) -> {
@@ -263,14 +262,14 @@ final class Mutations {
                     "0" + f.farExpiry(), "1".repeat(1000)));
             d.request.setHeader("Authorization", Sas.header(token.resource(), token.key(), se, token.skn()));
             // Correctly signed: a server may take a far expiry; what it must not do is fail on it.
-            d.credentials(se.matches("\\d+") ? Credentials.UNKNOWN : Credentials.INVALID);
+            d.authorization(se.matches("\\d+") ? Credentials.UNKNOWN : Credentials.INVALID);
             return "se='" + Printable.escape(se.length() > 30 ? se.substring(0, 30) + "..." : se) + "'";
         }));
         all.add(new Mutation("sas.tampered", Kind.CREDENTIALS, Mutations::hasSas, (d, r, f) -> {
             TokenParts token = parts(d, f);
             int bit = r.nextInt(256);
             d.request.setHeader("Authorization", Sas.tampered(token.resource(), token.key(), f.farExpiry(), token.skn(), bit));
-            d.credentials(Credentials.INVALID);
+            d.authorization(Credentials.INVALID);
             return "signature bit " + bit + " flipped";
         }));
         all.add(new Mutation("sas.wrong-key", Kind.CREDENTIALS, d -> true, (d, r, f) -> {
@@ -280,7 +279,7 @@ final class Mutations {
             r.nextBytes(key);
             String wrong = Base64.getEncoder().encodeToString(key);
             d.request.setHeader("Authorization", Sas.header(token.resource(), wrong, f.farExpiry(), token.skn()));
-            d.credentials(Credentials.INVALID);
+            d.authorization(Credentials.INVALID);
             return "";
         }));
         all.add(new Mutation("sas.other-device", Kind.CREDENTIALS, Draft::isDeviceFacing, (d, r, f) -> {
@@ -289,7 +288,7 @@ final class Mutations {
             Fixture.Device other = Json.pick(r, others);
             String token = d.family == Family.HUB ? f.hubToken(other) : f.dpsToken(other);
             d.request.setHeader("Authorization", token);
-            d.credentials(Credentials.INVALID);
+            d.authorization(Credentials.INVALID);
             return "a good token of " + other.id();
         }));
         all.add(new Mutation("sas.own-key-other-resource", Kind.CREDENTIALS, Mutations::hasSas, (d, r, f) -> {
@@ -304,7 +303,7 @@ final class Mutations {
                 default -> Json.pick(r, List.of("other.invalid", "127.0.0.2", "localhost.evil", "evil/localhost"));
             };
             d.request.setHeader("Authorization", Sas.header(resource, token.key(), f.farExpiry(), token.skn()));
-            d.credentials(Credentials.INVALID);
+            d.authorization(Credentials.INVALID);
             return "sr=" + resource;
         }));
         all.add(new Mutation("sas.wrong-policy", Kind.CREDENTIALS, Mutations::hasSas, (d, r, f) -> {
@@ -316,13 +315,13 @@ final class Mutations {
                         Optional.of("iothubowner"), Optional.of("provisioningserviceowner2"), Optional.of("registryRead")));
             };
             d.request.setHeader("Authorization", Sas.header(token.resource(), token.key(), f.farExpiry(), skn));
-            d.credentials(Credentials.INVALID);
+            d.authorization(Credentials.INVALID);
             return "skn=" + skn.map(s -> s.length() > 30 ? s.substring(0, 30) + "..." : s).orElse("(none)");
         }));
         all.add(new Mutation("sas.policy-case", Kind.CREDENTIALS, d -> d.family == Family.SERVICE || d.family == Family.ADMIN, (d, r, f) -> {
             TokenParts token = parts(d, f);
             d.request.setHeader("Authorization", Sas.header(token.resource(), token.key(), f.farExpiry(), Optional.of("ProvisioningServiceOwner")));
-            d.credentials(Credentials.UNKNOWN);
+            d.authorization(Credentials.UNKNOWN);
             return "";
         }));
         all.add(new Mutation("sas.other-api", Kind.CREDENTIALS, d -> true, (d, r, f) -> {
@@ -341,7 +340,7 @@ final class Mutations {
                 what = d.family == Family.HUB ? "the device's DPS token" : "the device's hub token";
             }
             d.request.setHeader("Authorization", token);
-            d.credentials(Credentials.INVALID);
+            d.authorization(Credentials.INVALID);
             return what;
         }));
         all.add(new Mutation("sas.field-oddities", Kind.CREDENTIALS, Mutations::hasSas, (d, r, f) -> {
@@ -358,24 +357,23 @@ final class Mutations {
                 default -> header + "&sr=other";
             };
             d.request.setHeader("Authorization", changed);
-            d.credentials(Credentials.UNKNOWN);
+            d.authorizationAltered();
             return "'" + Printable.escape(changed.length() > 40 ? changed.substring(0, 40) + "..." : changed) + "'";
         }));
         all.add(new Mutation("x509.bad-certificate", Kind.CREDENTIALS, d -> true, (d, r, f) -> {
             d.identity = Json.pick(r, f.badIdentities);
-            if (d.usesCertificate() && !d.request.hasHeader("Authorization")) {
-                d.credentials(Credentials.INVALID);
-            }
+            // A CA certificate as a device's is odd but not plainly wrong (no rule forbids it); the others are.
+            d.certificate(d.identity.equals("ca-as-device") ? Credentials.UNKNOWN : Credentials.INVALID);
             return d.identity;
         }));
         all.add(new Mutation("x509.other-device", Kind.CREDENTIALS, Draft::usesCertificate, (d, r, f) -> {
             d.identity = d.device.orElseThrow().id().equals("fz-x509-self") ? "fz-x509-ca" : "fz-x509-self";
-            d.credentials(Credentials.INVALID);
+            d.certificate(Credentials.INVALID);
             return d.identity;
         }));
         all.add(new Mutation("x509.none", Kind.CREDENTIALS, Draft::usesCertificate, (d, r, f) -> {
             d.identity = Fixture.ANONYMOUS;
-            d.credentials(Credentials.INVALID);
+            d.certificate(Credentials.INVALID);
             return "";
         }));
         all.add(new Mutation("x509.certificate-instead-of-token", Kind.CREDENTIALS,
@@ -383,7 +381,7 @@ final class Mutations {
                 (d, r, f) -> {
                     d.request.removeHeader("Authorization");
                     d.identity = Json.pick(r, List.of("fz-x509-self", "fz-x509-ca"));
-                    d.credentials(Credentials.INVALID);
+                    d.certificate(d.device.map(device -> device.id().equals(d.identity)).orElse(false) ? Credentials.VALID : Credentials.INVALID);
                     return d.identity;
                 }));
     }
@@ -582,7 +580,7 @@ final class Mutations {
             d.request.headers.add(r.nextBoolean() ? d.request.headers.indexOf(header) : d.request.headers.size(),
                     RawRequest.Header.of(r.nextBoolean() ? header.name() : header.name().toLowerCase(Locale.ROOT), value));
             if (header.name().equalsIgnoreCase("Authorization")) {
-                d.credentials(Credentials.UNKNOWN);
+                d.authorizationAltered();
             }
             return header.name() + (same ? " (same value)" : " = '" + value + "'");
         }));
@@ -603,7 +601,7 @@ final class Mutations {
             boolean onAuthorization = r.nextInt(4) == 0 && d.request.hasHeader("Authorization");
             if (onAuthorization) {
                 d.request.setHeader("Authorization", d.request.header("Authorization").orElse("") + value);
-                d.credentials(Credentials.UNKNOWN);
+                d.authorizationAltered();
             } else {
                 d.request.header("X-Fuzz", value);
             }
@@ -715,10 +713,8 @@ final class Mutations {
         }));
         all.add(new Mutation("header.removed", Kind.HEADERS, d -> !d.request.headers.isEmpty(), (d, r, f) -> {
             RawRequest.Header header = Json.pick(r, d.request.headers);
+            // An Authorization removed leaves another, or the certificate, to be judged.
             d.request.headers.remove(header);
-            if (header.name().equalsIgnoreCase("Authorization")) {
-                d.credentials(Credentials.INVALID);
-            }
             return header.raw() ? "a raw line" : header.name();
         }));
     }
@@ -861,12 +857,14 @@ final class Mutations {
             if (r.nextBoolean()) {
                 d.request.suffix = concat(d.request.suffix, d.request.bytesAlone());
                 d.request.answerMethods.add(d.request.methodUpper());
+                d.request.repeats.add(true);
                 d.request.answersExpected++;
                 return "the same request twice";
             }
             String second = "GET /dpsrig/faults HTTP/1.1\r\nHost: " + f.dpsAuthority + "\r\n\r\n";
             d.request.suffix = concat(d.request.suffix, Printable.ascii(second));
             d.request.answerMethods.add("GET");
+            d.request.repeats.add(false);
             d.request.answersExpected++;
             return "then an unauthenticated GET /dpsrig/faults";
         }));
@@ -958,6 +956,11 @@ final class Mutations {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    /** A path with at least one segment after the first slash (an earlier mutation may have left none). */
+    private static boolean hasSegments(Draft d) {
+        return segments(d).size() > 1;
+    }
 
     private static List<String> segments(Draft d) {
         return new ArrayList<>(List.of(d.request.path().split("/", -1)));

@@ -54,8 +54,14 @@ final class RawRequest {
     byte[] suffix = new byte[0];
     /** How many answers a server that understood the bytes would send: 1, or more for a pipeline. */
     int answersExpected = 1;
-    /** The methods of the requests in order, so that answers to HEAD are read without a body. */
+    /** The methods of the requests after the first, in order, so that answers to HEAD are read without a body. */
     final List<String> answerMethods = new ArrayList<>();
+    /**
+     * Which requests after the first repeat it (and so carry its credentials); any other request a
+     * server may find in the bytes (a pipelined one without credentials, a body read as a request) has
+     * none, and must not get a 2xx.
+     */
+    final List<Boolean> repeats = new ArrayList<>();
 
     RawRequest(String method, String target) {
         this.method = method;

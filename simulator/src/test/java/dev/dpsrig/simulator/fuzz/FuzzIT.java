@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * credentials that must be refused, and any change to stored state by a refused request, and prints
  * each finding with the request that caused it and the command that reruns it.
  *
- * <p>{@code -Ddpsrig.fuzz.seed=S}, {@code -Ddpsrig.fuzz.requests=N} and {@code -Ddpsrig.fuzz.only=INDEX}
- * change the run, e.g. {@code ./mvnw verify -pl simulator -am -Dit.test=FuzzIT -Ddpsrig.fuzz.only=123}.
+ * <p>{@code ./dpsrig dps fuzz --seed 14 --only INDEX} reruns one case; {@code -Ddpsrig.fuzz.seed=S},
+ * {@code -Ddpsrig.fuzz.requests=N} and {@code -Ddpsrig.fuzz.only=INDEX} change this run.
  */
 class FuzzIT {
     static final long SEED = 14;
@@ -33,7 +33,8 @@ class FuzzIT {
         StringWriter printed = new StringWriter();
         PrintWriter out = new PrintWriter(printed, true);
         FuzzReport report = Fuzzer.run(settings, new PrintWriter(System.out, true, StandardCharsets.UTF_8));
-        report.print(out, "./mvnw -B verify -pl simulator -am -Dit.test=FuzzIT -Dsurefire.skip=true -Ddpsrig.fuzz.seed=%d -Ddpsrig.fuzz.only=%d");
+        // The command runs the same generator against the same world: case i of seed s is the same request.
+        report.print(out, "./dpsrig dps fuzz --seed %d --only %d");
         System.out.println(printed);
 
         assertThat(report.cases()).as("cases run").isPositive();

@@ -1,0 +1,82 @@
+package dev.dpsrig.simulator.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fuzzer's own parts that need no server: how it writes damaged JSON, reads answers and groups findings. */
+class FuzzPartsTest {
+    @Test
+    void jsonKeepsWhatALibraryWouldRefuseToWrite() {
+        Json.Obj body = Json.Obj.of("a", "\ud800", "b", new Json.Raw(new byte[] {'"', (byte) 0xC3, 0x28, '"'}), "n", new Json.Literal("1e999"));
+        byte[] bytes = body.bytes();
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).isEqualTo("{\"a\":\"\\ud800\",\"b\":\"\u00c3(\",\"n\":1e999}");
+    }
+
+    @Test
+    void answersAreReadByLengthChunkedAndWithoutBodyAfterHead() {
+        byte[] data = ("HTTP/1.1 100 Continue\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"
+                + "HTTP/1.1 400 Bad Request\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nbad\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        WireClient.Parsed parsed = WireClient.parse(data, List.of("GET", "HEAD", "PUT"), false);
+
+        assertThat(parsed.complete()).isTrue();
+        assertThat(parsed.answers()).extracting(Exchange.Answer::status).containsExactly(200, 200, 400);
+        assertThat(parsed.answers()).extracting(Exchange.Answer::bodyText).containsExactly("ok", "", "bad");
+    }
+
+    @Test
+    void anAnswerCutShortIsIncompleteUntilTheStreamEnds() {
+        byte[] data = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 10\r\n\r\nabc".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(WireClient.parse(data, List.of("GET"), false).answers()).isEmpty();
+        assertThat(WireClient.parse(data, List.of("GET"), true).answers()).extracting(Exchange.Answer::status).containsExactly(500);
+    }
+
+    @Test
+    void requestsPrintOnOneLineWithLongRunsShortened() {
+        byte[] request = ("GET / HTTP/1.1\r\nX: " + "a".repeat(1000) + "\u00ff\r\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(Printable.bytes(request, 200)).isEqualTo("GET / HTTP/1.1\\r\\nX: <1000 x a>\\xff\\r\\n");
+    }
+
+    @Test
+    void serverErrorsGroupByWhatTheirMessageSays() {
+        Exchange.Answer deep = new Exchange.Answer(500, "HTTP/1.1 500", ("{\"errorCode\":500001,\"message\":\"internal error:"
+                + " java.lang.RuntimeException: Input is too deeply nested 1,000\"}").getBytes(StandardCharsets.UTF_8));
+        Exchange.Answer hub = new Exchange.Answer(500, "HTTP/1.1 500", ("{\"Message\":\"{\\\"errorCode\\\":500001,\\\"message\\\":"
+                + "\\\"internal error: java.lang.RuntimeException: Input is too deeply nested 1,000\\\"}\"}").getBytes(StandardCharsets.UTF_8));
+        Exchange.Answer bare = new Exchange.Answer(500, "HTTP/1.1 500", new byte[0]);
+
+        assertThat(FuzzReport.cause(deep)).isEqualTo("java.lang.RuntimeException: Input is too deeply nested N").isEqualTo(FuzzReport.cause(hub));
+        assertThat(FuzzReport.cause(bare)).isEqualTo("no body: the HTTP layer's own answer");
+    }
+
+    @Test
+    void only501And505AsTheRfcPrescribesThemAreNotFindings() {
+        RawRequest patch = new RawRequest("PATCH", "/");
+        RawRequest get = new RawRequest("GET", "/");
+        RawRequest gzip = new RawRequest("POST", "/").header("Transfer-Encoding", "gzip");
+        RawRequest http2 = new RawRequest("GET", "/");
+        http2.version = "HTTP/2.0";
+        RawRequest http10 = new RawRequest("GET", "/");
+        http10.version = "HTTP/1.0";
+
+        assertThat(FuzzReport.allowedByRfc(501, patch)).isTrue();
+        assertThat(FuzzReport.allowedByRfc(501, gzip)).isTrue();
+        assertThat(FuzzReport.allowedByRfc(501, get)).isFalse();
+        assertThat(FuzzReport.allowedByRfc(505, http2)).isTrue();
+        assertThat(FuzzReport.allowedByRfc(505, http10)).isFalse();
+        assertThat(FuzzReport.allowedByRfc(500, patch)).isFalse();
+    }
+
+    @Test
+    void neighbouringCasesGetUnrelatedStreams() {
+        assertThat(Fuzzer.mix(14, 0)).isNotEqualTo(Fuzzer.mix(14, 1)).isNotEqualTo(Fuzzer.mix(15, 0));
+        assertThat(Fuzzer.mix(14, 7)).isEqualTo(Fuzzer.mix(14, 7));
+    }
+}
