@@ -3,6 +3,7 @@ package dev.dpsrig.simulator.service.hub;
 import dev.dpsrig.simulator.protocol.DpsTimestamps;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.simulator.service.DurableFiles;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,8 +47,13 @@ public final class FileMessageLog implements MessageLog {
     public FileMessageLog(Path file) {
         this.file = file;
         try {
-            Files.createDirectories(file.getParent());
+            DurableFiles.createDirectories(file.getParent());
+            boolean created = !Files.exists(file);
             this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (created) {
+                // The file's own force covers its content, not its name in the folder.
+                DurableFiles.forceDirectory(file.getParent());
+            }
             cutToLastCompleteLine();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the message log " + file, e);
@@ -76,11 +82,19 @@ public final class FileMessageLog implements MessageLog {
 
     @Override
     public void append(DeviceMessage message) {
-        byte[] line = (toJson(message).toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        appendAll(List.of(message));
+    }
+
+    /** A batch's lines are written together and covered by one force. */
+    @Override
+    public void appendAll(List<DeviceMessage> batch) {
+        StringBuilder text = new StringBuilder();
+        batch.forEach(message -> text.append(toJson(message)).append('\n'));
+        byte[] lines = text.toString().getBytes(StandardCharsets.UTF_8);
         long mine;
         try {
             synchronized (writeLock) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
+                ByteBuffer buffer = ByteBuffer.wrap(lines);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }

@@ -98,11 +98,10 @@ public final class SimulatedHub implements AutoCloseable {
             for (IncomingMessage message : batch) {
                 long number = sequence.incrementAndGet();
                 numbers.add(number);
-                DeviceMessage stored = new DeviceMessage(number, name(), deviceId, moduleId, message.body(),
-                        message.properties(), message.systemProperties(), authMethod, now);
-                log.append(stored);
-                accepted.add(stored);
+                accepted.add(new DeviceMessage(number, name(), deviceId, moduleId, message.body(),
+                        message.properties(), message.systemProperties(), authMethod, now));
             }
+            log.appendAll(accepted);
             written = true;
         } finally {
             publishInOrder(numbers, written ? accepted : List.of());
