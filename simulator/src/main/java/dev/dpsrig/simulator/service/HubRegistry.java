@@ -63,8 +63,22 @@ public final class HubRegistry {
 
     /** Shaped like the IoT Hub registry's device identity. */
     public static JsonObject toJson(HubDevice device) {
-        JsonObjectBuilder authentication = Jsonp.createObjectBuilder().add("type", device.authentication().type());
-        switch (device.authentication()) {
+        JsonObjectBuilder out = Jsonp.createObjectBuilder()
+                .add("deviceId", device.deviceId())
+                .add("registrationId", device.registrationId())
+                .add("authentication", authenticationJson(device.authentication()))
+                .add("status", device.enabled() ? "enabled" : "disabled")
+                .add("capabilities", Jsonp.createObjectBuilder().add("iotEdge", device.iotEdge()))
+                .add("etag", device.revision().etag())
+                .add("createdDateTimeUtc", DpsTimestamps.format(device.revision().created()))
+                .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(device.revision().updated()));
+        device.initialTwin().ifPresent(twin -> out.add("initialTwin", twin));
+        return out.build();
+    }
+
+    static JsonObject authenticationJson(HubDevice.HubAuthentication hubAuthentication) {
+        JsonObjectBuilder authentication = Jsonp.createObjectBuilder().add("type", hubAuthentication.type());
+        switch (hubAuthentication) {
             case HubDevice.HubAuthentication.Sas sas -> authentication.add("symmetricKey", Jsonp.createObjectBuilder()
                     .add("primaryKey", sas.primaryKey()).add("secondaryKey", sas.secondaryKey()));
             case HubDevice.HubAuthentication.SelfSigned selfSigned -> {
@@ -76,22 +90,22 @@ public final class HubRegistry {
                     .add("caThumbprint", ca.caThumbprint())
                     .add("caCertificate", Certificates.toPem(ca.caCertificate()));
         }
-        JsonObjectBuilder out = Jsonp.createObjectBuilder()
-                .add("deviceId", device.deviceId())
-                .add("registrationId", device.registrationId())
-                .add("authentication", authentication)
-                .add("status", device.enabled() ? "enabled" : "disabled")
-                .add("capabilities", Jsonp.createObjectBuilder().add("iotEdge", device.iotEdge()))
-                .add("etag", device.revision().etag())
-                .add("createdDateTimeUtc", DpsTimestamps.format(device.revision().created()))
-                .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(device.revision().updated()));
-        device.initialTwin().ifPresent(twin -> out.add("initialTwin", twin));
-        return out.build();
+        return authentication.build();
     }
 
     static HubDevice fromJson(JsonObject json) {
-        JsonObject authentication = json.getJsonObject("authentication");
-        HubDevice.HubAuthentication auth = switch (authentication.getString("type")) {
+        return new HubDevice(json.getString("deviceId"), json.getString("registrationId"),
+                authentication(json.getJsonObject("authentication")),
+                json.getString("status").equals("enabled"),
+                json.getJsonObject("capabilities").getBoolean("iotEdge"),
+                JsonFields.object(json, "initialTwin"),
+                new Revision(json.getString("etag"),
+                        DpsTimestamps.parse(json.getString("createdDateTimeUtc")),
+                        DpsTimestamps.parse(json.getString("lastUpdatedDateTimeUtc"))));
+    }
+
+    static HubDevice.HubAuthentication authentication(JsonObject authentication) {
+        return switch (authentication.getString("type")) {
             case "sas" -> new HubDevice.HubAuthentication.Sas(
                     authentication.getJsonObject("symmetricKey").getString("primaryKey"),
                     authentication.getJsonObject("symmetricKey").getString("secondaryKey"));
@@ -101,12 +115,5 @@ public final class HubRegistry {
             default -> new HubDevice.HubAuthentication.CertificateAuthority(Certificates.decode(
                     authentication.getString("caCertificate").getBytes(StandardCharsets.US_ASCII)).getFirst());
         };
-        return new HubDevice(json.getString("deviceId"), json.getString("registrationId"), auth,
-                json.getString("status").equals("enabled"),
-                json.getJsonObject("capabilities").getBoolean("iotEdge"),
-                JsonFields.object(json, "initialTwin"),
-                new Revision(json.getString("etag"),
-                        DpsTimestamps.parse(json.getString("createdDateTimeUtc")),
-                        DpsTimestamps.parse(json.getString("lastUpdatedDateTimeUtc"))));
     }
 }
