@@ -21,13 +21,28 @@ public final class HubRegistry {
     private final Map<String, HubDevice> devices = new ConcurrentSkipListMap<>();
 
     HubRegistry(Hub hub, StateStore store) {
+        this(hub, store, loadDevices(store, hub.name()));
+    }
+
+    HubRegistry(Hub hub, StateStore store, Map<String, HubDevice> stored) {
         this.hub = hub;
         this.store = store;
-        this.kind = "hubs/" + hub.name() + "/devices";
-        store.loadAll(kind).values().forEach(json -> {
+        this.kind = kind(hub.name());
+        devices.putAll(stored);
+    }
+
+    /** The stored device identities of the hub of that name, by device id. */
+    static Map<String, HubDevice> loadDevices(StateStore store, String hubName) {
+        Map<String, HubDevice> loaded = new java.util.HashMap<>();
+        store.loadAll(kind(hubName)).values().forEach(json -> {
             HubDevice device = fromJson(json);
-            devices.put(device.deviceId(), device);
+            loaded.put(device.deviceId(), device);
         });
+        return loaded;
+    }
+
+    private static String kind(String hubName) {
+        return "hubs/" + hubName + "/devices";
     }
 
     public Hub hub() {

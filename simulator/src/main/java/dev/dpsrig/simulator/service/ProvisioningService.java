@@ -80,16 +80,47 @@ public final class ProvisioningService implements AutoCloseable {
 
     public ProvisioningService(String idScope, List<Hub> linkedHubs, StateStore store, Clock clock,
                                Duration assignmentDelay, AllocationWebhook webhook) {
+        this(idScope, linkedHubs, load(store, linkedHubs.stream().map(Hub::name).toList()), clock, assignmentDelay, webhook);
+    }
+
+    /** A service over what {@link #load} read; operations that were in flight resume here. */
+    public ProvisioningService(String idScope, List<Hub> linkedHubs, Stored stored, Clock clock,
+                               Duration assignmentDelay, AllocationWebhook webhook) {
         this.idScope = idScope;
         this.clock = clock;
         this.assignmentDelay = assignmentDelay;
-        this.state = new DpsState(store);
+        this.state = stored.state;
         this.attestor = new Attestor(state, idScope, clock);
         this.allocator = new Allocator(linkedHubs, webhook);
         for (Hub hub : linkedHubs) {
-            hubs.put(hub.hostName().toLowerCase(java.util.Locale.ROOT), new HubRegistry(hub, store));
+            Map<String, HubDevice> devices = stored.devicesByHub.get(hub.name());
+            hubs.put(hub.hostName().toLowerCase(java.util.Locale.ROOT), devices == null
+                    ? new HubRegistry(hub, stored.store) : new HubRegistry(hub, stored.store, devices));
         }
         state.interrupted().forEach(this::resume);
+    }
+
+    /**
+     * Everything the DPS and its hubs' registries have stored, read in full: what takes time when a
+     * populated data directory is opened, done before the simulator listens (the hubs' addresses, which
+     * the service needs, are only known once it does).
+     */
+    public static final class Stored {
+        private final StateStore store;
+        private final DpsState state;
+        private final Map<String, Map<String, HubDevice>> devicesByHub = new LinkedHashMap<>();
+
+        private Stored(StateStore store) {
+            this.store = store;
+            this.state = new DpsState(store);
+        }
+    }
+
+    /** Reads the stored state of the DPS and of the registries of the hubs named. */
+    public static Stored load(StateStore store, List<String> hubNames) {
+        Stored stored = new Stored(store);
+        hubNames.forEach(name -> stored.devicesByHub.put(name, HubRegistry.loadDevices(store, name)));
+        return stored;
     }
 
     /** An operation that was in flight when the previous process stopped; see the class comment. */
