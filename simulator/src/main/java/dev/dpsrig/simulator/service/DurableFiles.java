@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * File changes that survive a power cut, not only a crash of the process. A process crash loses
@@ -19,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * which makes the rename (or a creation or deletion) itself durable. Only then is the change
  * acknowledged.
  *
- * <p>A directory is forced in a shared way ({@link DirectorySync}): a writer whose rename an earlier
- * writer's force already covered returns at once, so concurrent writers into one folder share a flush.
+ * <p>A directory is forced in a shared way ({@link DirectorySync}, {@link GroupCommit}): a writer whose
+ * rename another writer's force covered returns then, so concurrent writers into one folder share a flush.
  * Where directories cannot be opened (Windows), their entries are journalled by the file system and
  * the directory step is skipped.
  */
@@ -68,32 +69,85 @@ public final class DurableFiles {
         }
     }
 
+    /** A change that {@link GroupCommit} makes durable: a file's or a folder's force. */
+    @FunctionalInterface
+    public interface Force {
+        void force() throws IOException;
+    }
+
     /**
-     * Group commit of one directory's entries: {@link #changed()} after each rename, creation or
-     * deletion in it returns once a force that began after that change has completed.
+     * Group commit: each writer takes a ticket once its change is made, then waits until a force that began
+     * after that has completed. One writer at a time forces, outside the lock; those that wrote meanwhile
+     * wait and are all covered by the next force, so under load one flush acknowledges many changes. Waiting
+     * is on a lock and condition, so a virtual thread waiting or forcing never holds its carrier.
      */
-    public static final class DirectorySync {
-        private final Path directory;
-        private final AtomicLong changes = new AtomicLong();
-        private final Object forceLock = new Object();
-        /** Guarded by {@code forceLock}: every change numbered up to this one is on disk. */
+    public static final class GroupCommit {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition forcedMore = lock.newCondition();
+        private final Force force;
+        /** Guarded by {@code lock}: tickets taken, every change numbered up to it made. */
+        private long changes;
+        /** Guarded by {@code lock}: every change numbered up to this one is on disk. */
         private long forced;
+        /** Guarded by {@code lock}: a writer is forcing. */
+        private boolean forcing;
+
+        public GroupCommit(Force force) {
+            this.force = force;
+        }
+
+        /** Call once a change is made: its number, for {@link #awaitDurable}. */
+        public long changed() {
+            lock.lock();
+            try {
+                return ++changes;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Returns once change {@code ticket} is on disk, forcing if no other writer is. */
+        public void awaitDurable(long ticket) throws IOException {
+            lock.lock();
+            try {
+                while (forced < ticket) {
+                    if (forcing) {
+                        forcedMore.awaitUninterruptibly();
+                        continue;
+                    }
+                    forcing = true;
+                    long covered = changes;
+                    boolean done = false;
+                    lock.unlock();
+                    try {
+                        force.force();
+                        done = true;
+                    } finally {
+                        lock.lock();
+                        forcing = false;
+                        if (done) {
+                            forced = Math.max(forced, covered);
+                        }
+                        forcedMore.signalAll();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Group commit of one directory's entries (renames, creations, deletions). */
+    public static final class DirectorySync {
+        private final GroupCommit commit;
 
         public DirectorySync(Path directory) {
-            this.directory = directory;
+            this.commit = new GroupCommit(() -> forceDirectory(directory));
         }
 
         /** Call after changing the directory; returns when the change is durable. */
         public void changed() throws IOException {
-            long mine = changes.incrementAndGet();
-            synchronized (forceLock) {
-                if (forced >= mine) {
-                    return;
-                }
-                long covered = changes.get();
-                forceDirectory(directory);
-                forced = covered;
-            }
+            commit.awaitDurable(commit.changed());
         }
     }
 }
