@@ -73,9 +73,11 @@ final class DpsState {
         }
     }
 
-    /** The registrations found {@code assigning} when the state was loaded. */
-    List<Interrupted> interrupted() {
-        return List.copyOf(interrupted);
+    /** The registrations found {@code assigning} when the state was loaded; handed out once. */
+    synchronized List<Interrupted> takeInterrupted() {
+        List<Interrupted> taken = List.copyOf(interrupted);
+        interrupted.clear();
+        return taken;
     }
 
     static String key(String id) {

@@ -97,7 +97,7 @@ public final class ProvisioningService implements AutoCloseable {
             hubs.put(hub.hostName().toLowerCase(java.util.Locale.ROOT), devices == null
                     ? new HubRegistry(hub, stored.store) : new HubRegistry(hub, stored.store, devices));
         }
-        state.interrupted().forEach(this::resume);
+        state.takeInterrupted().forEach(this::resume);
     }
 
     /**
