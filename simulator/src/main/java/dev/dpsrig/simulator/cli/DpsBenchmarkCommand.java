@@ -19,14 +19,18 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,6 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
@@ -57,7 +62,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Measure, against an in-process simulator: raw HTTPS requests/s, symmetric-key registrations/s,"
-                + " and X.509 registrations/s with a full mutual-TLS handshake per registration.",
+                + " and X.509 registrations/s with a full mutual-TLS handshake per registration; then symmetric-key"
+                + " registrations/s again with the state kept on disk, every change forced before it is acknowledged.",
                 "Every registration must end assigned; the exit code is 1 if one did not."},
         exitCodeListHeading = DeviceExitCodes.HEADING,
         exitCodeList = {"0:every registration ended assigned", "1:a registration did not, or an unexpected error", "2:usage error"})
@@ -85,6 +91,11 @@ final class DpsBenchmarkCommand implements Callable<Integer> {
             description = "X.509 device identities issued before timing and registered in turn (default: ${DEFAULT-VALUE}).")
     private int devices;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where the on-disk measurement keeps its state: a new folder made in DIR and deleted afterwards"
+                    + " (default: the system's temporary folder). Put it on the disk a bench's data directory would use.")
+    private Path stateParent;
+
     private PrintWriter out;
 
     @Override
@@ -98,13 +109,14 @@ final class DpsBenchmarkCommand implements Callable<Integer> {
                         + " load average %.1f%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), concurrency,
                 warmupSeconds, measureSeconds, loadAverage());
         out.flush();
+        Measurement symmetric;
         try (LocalSimulator simulator = LocalSimulator.start(SimulatorConfig.builder().assignmentDelay(Duration.ZERO).build())) {
             Server server = new Server(simulator.dpsBaseUrl(), simulator.idScope(), simulator.trustedRoot());
             Measurement raw = measure("raw HTTPS GET -> 401", "requests/s", "unexpected answers",
                     worker -> new RawRequests(server));
             String groupKey = SymmetricKeys.generate();
             enrollSymmetricKeyGroup(simulator.service(), groupKey);
-            Measurement symmetric = measure("symmetric-key registrations", "registrations/s", "not assigned",
+            symmetric = measure("symmetric-key registrations", "registrations/s", "not assigned",
                     worker -> new SymmetricKeyDevice(server, groupKey, "bench-sym-" + worker + "-"));
             X509Fleet fleet = enrollX509Fleet(simulator.service(), server);
             Measurement x509 = measure("X.509 registrations, full mTLS", "registrations/s", "not assigned",
@@ -113,7 +125,62 @@ final class DpsBenchmarkCommand implements Callable<Integer> {
                             + " (%.2f requests each, plus a handshake)%n",
                     symmetric.rate() / raw.rate(), symmetric.requestsEach(), x509.rate() / raw.rate(), x509.requestsEach());
             out.flush();
-            return raw.failed() || symmetric.failed() || x509.failed() ? 1 : 0;
+            if (raw.failed() || symmetric.failed() || x509.failed()) {
+                return 1;
+            }
+        }
+        return measureOnDisk(symmetric) ? 0 : 1;
+    }
+
+    /**
+     * The cost of durability: the symmetric-key measurement again, against a simulator that keeps its state in a
+     * data directory and forces every change to disk before it answers (a registration writes three files: the
+     * registration assigning with its operation, then the hub device and the registration assigned).
+     */
+    private boolean measureOnDisk(Measurement inMemory) throws InterruptedException, ExecutionException {
+        Path dataDirectory = temporaryStateDirectory();
+        try (LocalSimulator simulator = LocalSimulator.start(SimulatorConfig.builder().dataDirectory(dataDirectory)
+                .assignmentDelay(Duration.ZERO).build())) {
+            Server server = new Server(simulator.dpsBaseUrl(), simulator.idScope(), simulator.trustedRoot());
+            String groupKey = SymmetricKeys.generate();
+            enrollSymmetricKeyGroup(simulator.service(), groupKey);
+            Measurement onDisk = measure("symmetric-key, state on disk", "registrations/s", "not assigned",
+                    worker -> new SymmetricKeyDevice(server, groupKey, "bench-disk-" + worker + "-"));
+            out.printf(Locale.ROOT, "state on disk (%s at %s): %.3f of the in-memory symmetric-key rate;"
+                            + " each registration forces 3 files and their folder%n",
+                    fileSystemType(dataDirectory), dataDirectory, onDisk.rate() / inMemory.rate());
+            out.flush();
+            return !onDisk.failed();
+        } finally {
+            deleteRecursively(dataDirectory);
+        }
+    }
+
+    private Path temporaryStateDirectory() {
+        try {
+            return stateParent == null ? Files.createTempDirectory("dpsrig-benchmark-")
+                    : Files.createTempDirectory(Files.createDirectories(stateParent), "dpsrig-benchmark-");
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "cannot make a folder for the on-disk measurement in "
+                    + (stateParent == null ? "the temporary folder" : stateParent) + ": " + e.getMessage());
+        }
+    }
+
+    private static String fileSystemType(Path directory) {
+        try {
+            return Files.getFileStore(directory).type();
+        } catch (IOException e) {
+            return "file system of unknown type";
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // A benchmark folder left in the temporary folder is harmless.
         }
     }
 

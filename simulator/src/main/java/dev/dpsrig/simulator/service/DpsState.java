@@ -1,6 +1,8 @@
 package dev.dpsrig.simulator.service;
 
 import dev.dpsrig.simulator.protocol.RegistrationIds;
+import dev.dpsrig.simulator.protocol.RegistrationStatus;
+import jakarta.json.JsonObject;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.logging.Logger;
 
 /**
  * Everything the simulated DPS knows, in memory and written through to a {@link StateStore}.
@@ -17,6 +20,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * first matching group wins.
  */
 final class DpsState {
+    private static final Logger LOG = Logger.getLogger(DpsState.class.getName());
     static final String ENROLLMENTS = "enrollments";
     static final String GROUPS = "enrollmentGroups";
     static final String CERTIFICATES = "certificates";
@@ -27,6 +31,7 @@ final class DpsState {
     private final Map<String, EnrollmentGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, CaCertificate> certificates = new ConcurrentSkipListMap<>();
     private final Map<String, Registration> registrations = new ConcurrentSkipListMap<>();
+    private final List<Interrupted> interrupted = new ArrayList<>();
 
     DpsState(StateStore store) {
         this.store = store;
@@ -45,7 +50,34 @@ final class DpsState {
         store.loadAll(REGISTRATIONS).values().forEach(json -> {
             Registration r = ServiceJson.registrationFromStored(json);
             registrations.put(key(r.registrationId()), r);
+            if (r.status() == RegistrationStatus.ASSIGNING) {
+                interrupted.add(new Interrupted(r, keptOperation(r, json)));
+            }
         });
+    }
+
+    /**
+     * A registration stored {@code assigning}: its operation was in flight when the previous process
+     * stopped. The operation is empty when none was kept with it, or the one kept is damaged.
+     */
+    record Interrupted(Registration registration, Optional<Operation> operation) {
+    }
+
+    private static Optional<Operation> keptOperation(Registration registration, JsonObject stored) {
+        try {
+            return ServiceJson.operationFromStored(stored);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "the operation kept with the registration of '" + registration.registrationId()
+                    + "' cannot be read (" + e + "); it will end failed");
+            return Optional.empty();
+        }
+    }
+
+    /** The registrations found {@code assigning} when the state was loaded; handed out once. */
+    synchronized List<Interrupted> takeInterrupted() {
+        List<Interrupted> taken = List.copyOf(interrupted);
+        interrupted.clear();
+        return taken;
     }
 
     static String key(String id) {
@@ -125,6 +157,12 @@ final class DpsState {
     void put(Registration registration) {
         store.put(REGISTRATIONS, key(registration.registrationId()), () -> ServiceJson.toStored(registration));
         registrations.put(key(registration.registrationId()), registration);
+    }
+
+    /** A registration being assigned, stored with the operation that is to complete it. */
+    void put(Registration assigning, Operation operation) {
+        store.put(REGISTRATIONS, key(assigning.registrationId()), () -> ServiceJson.toStored(assigning, operation));
+        registrations.put(key(assigning.registrationId()), assigning);
     }
 
     void deleteRegistration(String registrationId) {

@@ -16,40 +16,85 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * One JSON file per document under {@code root/kind/}, written to a temporary file and renamed
  * into place, so a reader (or a restart after a crash) sees the old document or the new one,
  * never half of one. Ids are URL-encoded into file names.
+ *
+ * <p>A change is durable when {@link #put} or {@link #delete} returns, against a power cut as well as
+ * a crash (see {@link DurableFiles}): the temporary file is forced before the rename, and the folder
+ * after it, one folder force shared by the writers that were waiting for it. A temporary file left
+ * by a process killed mid-write ({@code .write-<digits>.tmp}, possibly empty) never held an
+ * acknowledged document; opening the store removes them from its folders.
  */
 public final class FileStateStore implements StateStore {
+    private static final Logger LOG = Logger.getLogger(FileStateStore.class.getName());
     private static final String SUFFIX = ".json";
+    private static final String TEMPORARY_PREFIX = ".write-";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    /** The names {@link Files#createTempFile} gives this store's temporary files, and only those. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\.write-[0-9]+\\.tmp");
 
     private final Path root;
+    private final Map<Path, DurableFiles.DirectorySync> folders = new ConcurrentHashMap<>();
 
+    /** Opens the store, removing the temporary files a killed process left in its folders. */
     public FileStateStore(Path root) {
         this.root = root;
+        removeStrayTemporaryFiles();
+    }
+
+    private void removeStrayTemporaryFiles() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        List<Path> stray;
+        try (Stream<Path> files = Files.walk(root)) {
+            stray = files.filter(file -> TEMPORARY.matcher(file.getFileName().toString()).matches())
+                    .filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + root, e);
+        }
+        try {
+            for (Path file : stray) {
+                Files.deleteIfExists(file);
+            }
+            for (Path folder : stray.stream().map(Path::getParent).distinct().toList()) {
+                DurableFiles.forceDirectory(folder);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove temporary files left in " + root, e);
+        }
+        if (!stray.isEmpty()) {
+            LOG.info(() -> "removed " + stray.size() + " temporary file(s) left in " + root + " by a process that stopped mid-write");
+        }
     }
 
     @Override
     public void put(String kind, String id, Supplier<JsonObject> document) {
         Path file = file(kind, id);
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".write-", ".tmp");
+            DurableFiles.DirectorySync folder = folder(file.getParent());
+            Path temporary = Files.createTempFile(file.getParent(), TEMPORARY_PREFIX, TEMPORARY_SUFFIX);
             try {
                 StringWriter text = new StringWriter();
                 try (JsonWriter writer = Jsonp.createWriter(text)) {
                     writer.writeObject(document.get());
                 }
-                Files.writeString(temporary, text.toString());
+                DurableFiles.writeAndForce(temporary, text.toString().getBytes(StandardCharsets.UTF_8));
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temporary);
             }
+            folder.changed();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store " + kind + " '" + id + "' in " + file, e);
         }
@@ -57,11 +102,24 @@ public final class FileStateStore implements StateStore {
 
     @Override
     public void delete(String kind, String id) {
+        Path file = file(kind, id);
         try {
-            Files.deleteIfExists(file(kind, id));
+            if (Files.deleteIfExists(file)) {
+                folder(file.getParent()).changed();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + kind + " '" + id + "'", e);
         }
+    }
+
+    /** The folder of a kind, created durably on first use. */
+    private DurableFiles.DirectorySync folder(Path directory) throws IOException {
+        DurableFiles.DirectorySync sync = folders.get(directory);
+        if (sync == null) {
+            DurableFiles.createDirectories(directory);
+            sync = folders.computeIfAbsent(directory, DurableFiles.DirectorySync::new);
+        }
+        return sync;
     }
 
     @Override

@@ -21,13 +21,28 @@ public final class HubRegistry {
     private final Map<String, HubDevice> devices = new ConcurrentSkipListMap<>();
 
     HubRegistry(Hub hub, StateStore store) {
+        this(hub, store, loadDevices(store, hub.name()));
+    }
+
+    HubRegistry(Hub hub, StateStore store, Map<String, HubDevice> stored) {
         this.hub = hub;
         this.store = store;
-        this.kind = "hubs/" + hub.name() + "/devices";
-        store.loadAll(kind).values().forEach(json -> {
+        this.kind = kind(hub.name());
+        devices.putAll(stored);
+    }
+
+    /** The stored device identities of the hub of that name, by device id. */
+    static Map<String, HubDevice> loadDevices(StateStore store, String hubName) {
+        Map<String, HubDevice> loaded = new java.util.HashMap<>();
+        store.loadAll(kind(hubName)).values().forEach(json -> {
             HubDevice device = fromJson(json);
-            devices.put(device.deviceId(), device);
+            loaded.put(device.deviceId(), device);
         });
+        return loaded;
+    }
+
+    private static String kind(String hubName) {
+        return "hubs/" + hubName + "/devices";
     }
 
     public Hub hub() {
@@ -63,8 +78,22 @@ public final class HubRegistry {
 
     /** Shaped like the IoT Hub registry's device identity. */
     public static JsonObject toJson(HubDevice device) {
-        JsonObjectBuilder authentication = Jsonp.createObjectBuilder().add("type", device.authentication().type());
-        switch (device.authentication()) {
+        JsonObjectBuilder out = Jsonp.createObjectBuilder()
+                .add("deviceId", device.deviceId())
+                .add("registrationId", device.registrationId())
+                .add("authentication", authenticationJson(device.authentication()))
+                .add("status", device.enabled() ? "enabled" : "disabled")
+                .add("capabilities", Jsonp.createObjectBuilder().add("iotEdge", device.iotEdge()))
+                .add("etag", device.revision().etag())
+                .add("createdDateTimeUtc", DpsTimestamps.format(device.revision().created()))
+                .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(device.revision().updated()));
+        device.initialTwin().ifPresent(twin -> out.add("initialTwin", twin));
+        return out.build();
+    }
+
+    static JsonObject authenticationJson(HubDevice.HubAuthentication hubAuthentication) {
+        JsonObjectBuilder authentication = Jsonp.createObjectBuilder().add("type", hubAuthentication.type());
+        switch (hubAuthentication) {
             case HubDevice.HubAuthentication.Sas sas -> authentication.add("symmetricKey", Jsonp.createObjectBuilder()
                     .add("primaryKey", sas.primaryKey()).add("secondaryKey", sas.secondaryKey()));
             case HubDevice.HubAuthentication.SelfSigned selfSigned -> {
@@ -76,22 +105,22 @@ public final class HubRegistry {
                     .add("caThumbprint", ca.caThumbprint())
                     .add("caCertificate", Certificates.toPem(ca.caCertificate()));
         }
-        JsonObjectBuilder out = Jsonp.createObjectBuilder()
-                .add("deviceId", device.deviceId())
-                .add("registrationId", device.registrationId())
-                .add("authentication", authentication)
-                .add("status", device.enabled() ? "enabled" : "disabled")
-                .add("capabilities", Jsonp.createObjectBuilder().add("iotEdge", device.iotEdge()))
-                .add("etag", device.revision().etag())
-                .add("createdDateTimeUtc", DpsTimestamps.format(device.revision().created()))
-                .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(device.revision().updated()));
-        device.initialTwin().ifPresent(twin -> out.add("initialTwin", twin));
-        return out.build();
+        return authentication.build();
     }
 
     static HubDevice fromJson(JsonObject json) {
-        JsonObject authentication = json.getJsonObject("authentication");
-        HubDevice.HubAuthentication auth = switch (authentication.getString("type")) {
+        return new HubDevice(json.getString("deviceId"), json.getString("registrationId"),
+                authentication(json.getJsonObject("authentication")),
+                json.getString("status").equals("enabled"),
+                json.getJsonObject("capabilities").getBoolean("iotEdge"),
+                JsonFields.object(json, "initialTwin"),
+                new Revision(json.getString("etag"),
+                        DpsTimestamps.parse(json.getString("createdDateTimeUtc")),
+                        DpsTimestamps.parse(json.getString("lastUpdatedDateTimeUtc"))));
+    }
+
+    static HubDevice.HubAuthentication authentication(JsonObject authentication) {
+        return switch (authentication.getString("type")) {
             case "sas" -> new HubDevice.HubAuthentication.Sas(
                     authentication.getJsonObject("symmetricKey").getString("primaryKey"),
                     authentication.getJsonObject("symmetricKey").getString("secondaryKey"));
@@ -101,12 +130,5 @@ public final class HubRegistry {
             default -> new HubDevice.HubAuthentication.CertificateAuthority(Certificates.decode(
                     authentication.getString("caCertificate").getBytes(StandardCharsets.US_ASCII)).getFirst());
         };
-        return new HubDevice(json.getString("deviceId"), json.getString("registrationId"), auth,
-                json.getString("status").equals("enabled"),
-                json.getJsonObject("capabilities").getBoolean("iotEdge"),
-                JsonFields.object(json, "initialTwin"),
-                new Revision(json.getString("etag"),
-                        DpsTimestamps.parse(json.getString("createdDateTimeUtc")),
-                        DpsTimestamps.parse(json.getString("lastUpdatedDateTimeUtc"))));
     }
 }

@@ -23,7 +23,11 @@ public record Operation(String operationId, String registrationId, Instant ready
     public record Outcome(Registration registration, Optional<HubAssignment> hubAssignment) {
     }
 
-    /** The hub device to create or update when the assignment takes effect. */
-    public record HubAssignment(EnrollmentMatch match, String hubHostName, Optional<JsonObject> initialTwin) {
+    /**
+     * The hub device to create or update when the assignment takes effect: everything needed is kept
+     * here, so that an operation read back after a restart can be completed without the device.
+     */
+    public record HubAssignment(String hubHostName, String deviceId, String registrationId,
+                                HubDevice.HubAuthentication authentication, boolean iotEdge, Optional<JsonObject> initialTwin) {
     }
 }

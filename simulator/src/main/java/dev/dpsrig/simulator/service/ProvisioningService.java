@@ -37,6 +37,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it the registration's state after the assignment delay; until then the device sees
  * {@code assigning}. The outcome is applied by a timer, and at the latest by the first lookup
  * that finds it due, so a device that never polls still ends up registered.
+ *
+ * <p><b>A restart ends every operation that was in flight as it would have ended.</b> The
+ * {@code assigning} registration is stored, before the device gets its 202, together with its
+ * operation: the id, when it is due, and the decided outcome with the hub device it creates. On
+ * start, each registration found {@code assigning} gets its operation back: it completes when it is
+ * due (at once if that time passed while the simulator was down), the outcome decided at register
+ * time is applied, and a device still polling with its operation id gets that outcome. Applying an
+ * outcome writes the hub device before the registration, so a stop between the two leaves the
+ * registration {@code assigning} and the next start applies it again. What cannot end that way
+ * ends {@code failed}, with a registration state a device or operator can read:
+ * <ul>
+ *   <li>{@code errorCode} 400208 ({@link DpsErrorCode#NO_HUB}) when the hub the outcome assigns to is
+ *       no longer linked at that address (hubs renamed, or listening on other ports than before);</li>
+ *   <li>{@code errorCode} 500001 ({@link DpsErrorCode#INTERNAL_ERROR}) when no operation was kept with
+ *       the registration (a data directory from before operations were kept) or the one kept is
+ *       damaged.</li>
+ * </ul>
+ * A device that registers again is allocated afresh in both cases. A fault plan's keep-assigning
+ * polls are not kept: a restarted operation completes when due.
  */
 public final class ProvisioningService implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -61,15 +80,88 @@ public final class ProvisioningService implements AutoCloseable {
 
     public ProvisioningService(String idScope, List<Hub> linkedHubs, StateStore store, Clock clock,
                                Duration assignmentDelay, AllocationWebhook webhook) {
+        this(idScope, linkedHubs, load(store, linkedHubs.stream().map(Hub::name).toList()), clock, assignmentDelay, webhook);
+    }
+
+    /** A service over what {@link #load} read; operations that were in flight resume here. */
+    public ProvisioningService(String idScope, List<Hub> linkedHubs, Stored stored, Clock clock,
+                               Duration assignmentDelay, AllocationWebhook webhook) {
         this.idScope = idScope;
         this.clock = clock;
         this.assignmentDelay = assignmentDelay;
-        this.state = new DpsState(store);
+        this.state = stored.state;
         this.attestor = new Attestor(state, idScope, clock);
         this.allocator = new Allocator(linkedHubs, webhook);
         for (Hub hub : linkedHubs) {
-            hubs.put(hub.hostName().toLowerCase(java.util.Locale.ROOT), new HubRegistry(hub, store));
+            Map<String, HubDevice> devices = stored.devicesByHub.get(hub.name());
+            hubs.put(hub.hostName().toLowerCase(java.util.Locale.ROOT), devices == null
+                    ? new HubRegistry(hub, stored.store) : new HubRegistry(hub, stored.store, devices));
         }
+        state.takeInterrupted().forEach(this::resume);
+    }
+
+    /**
+     * Everything the DPS and its hubs' registries have stored, read in full: what takes time when a
+     * populated data directory is opened, done before the simulator listens (the hubs' addresses, which
+     * the service needs, are only known once it does).
+     */
+    public static final class Stored {
+        private final StateStore store;
+        private final DpsState state;
+        private final Map<String, Map<String, HubDevice>> devicesByHub = new LinkedHashMap<>();
+
+        private Stored(StateStore store) {
+            this.store = store;
+            this.state = new DpsState(store);
+        }
+    }
+
+    /** Reads the stored state of the DPS and of the registries of the hubs named. */
+    public static Stored load(StateStore store, List<String> hubNames) {
+        Stored stored = new Stored(store);
+        hubNames.forEach(name -> stored.devicesByHub.put(name, HubRegistry.loadDevices(store, name)));
+        return stored;
+    }
+
+    /** An operation that was in flight when the previous process stopped; see the class comment. */
+    private void resume(DpsState.Interrupted interrupted) {
+        Registration assigning = interrupted.registration();
+        if (interrupted.operation().isEmpty()) {
+            state.put(failed(assigning, DpsErrorCode.INTERNAL_ERROR, "the simulator stopped while assigning '"
+                    + assigning.registrationId() + "' and kept no outcome for it; register again",
+                    new Revision(assigning.revision().etag(), assigning.revision().created(), clock.instant())));
+            return;
+        }
+        Operation operation = interrupted.operation().get();
+        Optional<String> gone = operation.outcome().hubAssignment().map(Operation.HubAssignment::hubHostName)
+                .filter(hub -> !isLinked(hub));
+        if (gone.isPresent()) {
+            Registration outcome = failed(operation.outcome().registration(), DpsErrorCode.NO_HUB,
+                    "the simulator restarted while assigning '" + assigning.registrationId() + "' to hub " + gone.get()
+                            + ", which is no longer linked; register again", operation.outcome().registration().revision());
+            operation = new Operation(operation.operationId(), operation.registrationId(), operation.readyAt(),
+                    new Operation.Outcome(outcome, Optional.empty()), new AtomicInteger());
+        }
+        track(operation, Duration.between(clock.instant(), operation.readyAt()));
+    }
+
+    private static Registration failed(Registration registration, DpsErrorCode code, String message, Revision revision) {
+        return new Registration(registration.registrationId(), registration.deviceId(), RegistrationStatus.FAILED,
+                Optional.empty(), Optional.empty(), Optional.of(code.code()), Optional.of(message),
+                registration.attestationType(), registration.enrollmentGroupId(), registration.certificate(), Optional.empty(),
+                registration.firstAssignedHub(), revision);
+    }
+
+    /** Makes an operation known to lookups and schedules its completion and its forgetting. */
+    private void track(Operation operation, Duration untilDue) {
+        operations.put(operation.operationId(), operation);
+        pending.put(operation.operationId(), operation);
+        long dueMillis = Math.max(0, untilDue.toMillis());
+        if (operation.heldPolls().get() == 0) {
+            timer.schedule(() -> complete(operation), dueMillis, TimeUnit.MILLISECONDS);
+        }
+        timer.schedule(() -> operations.remove(operation.operationId()),
+                dueMillis + OPERATION_LIFETIME.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public String idScope() {
@@ -110,17 +202,10 @@ public final class ProvisioningService implements AutoCloseable {
                 Optional.empty(), previous.flatMap(Registration::assignedHub), Optional.empty(), Optional.empty(),
                 outcome.attestationType(), outcome.enrollmentGroupId(), outcome.certificate(), Optional.empty(),
                 previous.flatMap(Registration::firstAssignedHub), revision);
-        state.put(assigning);
-
         Operation operation = new Operation(newOperationId(), registrationId, now.plus(assignmentDelay), decided,
                 new AtomicInteger(heldPolls));
-        operations.put(operation.operationId(), operation);
-        pending.put(operation.operationId(), operation);
-        if (heldPolls == 0) {
-            timer.schedule(() -> complete(operation), assignmentDelay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        timer.schedule(() -> operations.remove(operation.operationId()),
-                assignmentDelay.plus(OPERATION_LIFETIME).toMillis(), TimeUnit.MILLISECONDS);
+        state.put(assigning, operation);
+        track(operation, assignmentDelay);
         journal.answered(registrationId, RegistrationStatus.ASSIGNING);
         return new OperationStatus(operation.operationId(), RegistrationStatus.ASSIGNING, Optional.empty());
     }
@@ -209,7 +294,8 @@ public final class ProvisioningService implements AutoCloseable {
         return new Operation.Outcome(new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.ASSIGNED,
                 Optional.of(substatus), Optional.of(hub), Optional.empty(), Optional.empty(), type, match.enrollmentGroupId(),
                 match.certificate(), assigned.payload(), firstHub, revision),
-                Optional.of(new Operation.HubAssignment(match, hub, assigned.initialTwin())));
+                Optional.of(new Operation.HubAssignment(hub, match.deviceId(), match.registrationId(), match.hubAuthentication(),
+                        match.enrollment().policy().iotEdge(), assigned.initialTwin())));
     }
 
     /**
@@ -236,21 +322,22 @@ public final class ProvisioningService implements AutoCloseable {
             return; // a newer register call owns the registration now
         }
         Instant now = clock.instant();
-        state.put(new Registration(outcome.registrationId(), outcome.deviceId(), outcome.status(), outcome.substatus(),
-                outcome.assignedHub(), outcome.errorCode(), outcome.errorMessage(), outcome.attestationType(),
-                outcome.enrollmentGroupId(), outcome.certificate(), outcome.payload(), outcome.firstAssignedHub(),
-                new Revision(outcome.revision().etag(), outcome.revision().created(), now)));
+        // The hub device first: stopped between the two writes, the registration is still assigning,
+        // with its operation, and the next start applies the outcome again.
         operation.outcome().hubAssignment().ifPresent(assignment -> {
             HubRegistry registry = hubs.get(assignment.hubHostName().toLowerCase(java.util.Locale.ROOT));
             if (registry == null) {
                 throw new IllegalStateException("hub " + assignment.hubHostName() + " is not linked to this DPS");
             }
-            EnrollmentMatch match = assignment.match();
-            Optional<HubDevice> existing = registry.device(match.deviceId());
-            registry.put(new HubDevice(match.deviceId(), match.registrationId(), match.hubAuthentication(), true,
-                    match.enrollment().policy().iotEdge(), assignment.initialTwin(),
+            Optional<HubDevice> existing = registry.device(assignment.deviceId());
+            registry.put(new HubDevice(assignment.deviceId(), assignment.registrationId(), assignment.authentication(), true,
+                    assignment.iotEdge(), assignment.initialTwin(),
                     existing.map(d -> d.revision().next(now)).orElseGet(() -> Revision.first(now))));
         });
+        state.put(new Registration(outcome.registrationId(), outcome.deviceId(), outcome.status(), outcome.substatus(),
+                outcome.assignedHub(), outcome.errorCode(), outcome.errorMessage(), outcome.attestationType(),
+                outcome.enrollmentGroupId(), outcome.certificate(), outcome.payload(), outcome.firstAssignedHub(),
+                new Revision(outcome.revision().etag(), outcome.revision().created(), now)));
     }
 
     private static String newOperationId() {

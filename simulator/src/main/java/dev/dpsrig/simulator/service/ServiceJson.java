@@ -308,6 +308,51 @@ public final class ServiceJson {
                         DpsTimestamps.parse(stored.getString("lastUpdatedDateTimeUtc"))));
     }
 
+    /**
+     * The stored form of a registration being assigned: the registration, plus the operation that is to
+     * complete it, outcome decided, so that a restart ends it as it would have ended (see
+     * {@link ProvisioningService}). Neither the service API nor the device API ever shows the operation.
+     */
+    static JsonObject toStored(Registration assigning, Operation operation) {
+        JsonObjectBuilder kept = Jsonp.createObjectBuilder()
+                .add("operationId", operation.operationId())
+                .add("readyAt", DpsTimestamps.format(operation.readyAt()))
+                .add("outcome", toStored(operation.outcome().registration()));
+        operation.outcome().hubAssignment().ifPresent(assignment -> {
+            JsonObjectBuilder hub = Jsonp.createObjectBuilder()
+                    .add("hubHostName", assignment.hubHostName())
+                    .add("deviceId", assignment.deviceId())
+                    .add("registrationId", assignment.registrationId())
+                    .add("authentication", HubRegistry.authenticationJson(assignment.authentication()))
+                    .add("iotEdge", assignment.iotEdge());
+            assignment.initialTwin().ifPresent(twin -> hub.add("initialTwin", twin));
+            kept.add("hubAssignment", hub);
+        });
+        return Jsonp.createObjectBuilder(toStored(assigning)).add("operation", kept).build();
+    }
+
+    /**
+     * The operation kept with a registration stored {@code assigning}; empty when none was kept (a
+     * data directory written before operations were kept).
+     *
+     * @throws RuntimeException when the operation is there but damaged
+     */
+    static Optional<Operation> operationFromStored(JsonObject stored) {
+        Optional<JsonObject> kept = JsonFields.object(stored, "operation");
+        if (kept.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonObject operation = kept.get();
+        Optional<Operation.HubAssignment> assignment = JsonFields.object(operation, "hubAssignment").map(hub ->
+                new Operation.HubAssignment(hub.getString("hubHostName"), hub.getString("deviceId"), hub.getString("registrationId"),
+                        HubRegistry.authentication(hub.getJsonObject("authentication")), hub.getBoolean("iotEdge"),
+                        JsonFields.object(hub, "initialTwin")));
+        Registration outcome = registrationFromStored(operation.getJsonObject("outcome"));
+        return Optional.of(new Operation(operation.getString("operationId"), outcome.registrationId(),
+                DpsTimestamps.parse(operation.getString("readyAt")), new Operation.Outcome(outcome, assignment),
+                new java.util.concurrent.atomic.AtomicInteger()));
+    }
+
     // ---- CA certificates -------------------------------------------------------------------
 
     /** Shaped like the management plane's {@code CertificateResponse}. */

@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 /**
  * Where the simulator's state survives restarts: JSON documents grouped by kind
  * ({@code enrollments}, {@code registrations}, ...) and keyed by id. Implementations write
- * atomically, so a crash never loses or corrupts a document already stored.
+ * atomically and durably: once {@link #put} or {@link #delete} returns, the change survives a crash
+ * of the process or of the machine, and a crash never loses or corrupts a document already stored.
  */
 public interface StateStore {
 

@@ -108,6 +108,23 @@ public final class LocalSimulator implements AutoCloseable {
         faults.addAll(config.faultRules);
         AtomicReference<Quotas> quotas = new AtomicReference<>(new Quotas(config.quotaProfile, config.clock));
 
+        // Everything stored is read before the ports listen; only building the DPS and the hubs over it
+        // waits for the hubs' bound ports, and a request arriving meanwhile waits at the gate.
+        boolean keepState = config.keepState && temporary.isEmpty();
+        Path stateDirectory = dataDirectory.resolve("state");
+        StateStore store = !keepState ? StateStore.none() : new FileStateStore(stateDirectory);
+        ProvisioningService.Stored dpsStored = ProvisioningService.load(store,
+                config.hubs.stream().map(SimulatorConfig.HubSpec::name).toList());
+        Map<String, SimulatedHub.Stored> hubsStored = new LinkedHashMap<>();
+        List<MessageLog> logs = new ArrayList<>();
+        for (SimulatorConfig.HubSpec hub : config.hubs) {
+            MessageLog log = !keepState ? MessageLog.none()
+                    : new FileMessageLog(stateDirectory.resolve("hubs").resolve(hub.name()).resolve("messages.jsonl"));
+            logs.add(log);
+            hubsStored.put(hub.name(), SimulatedHub.load(hub.name(), log, store, config.cloudToDevice));
+        }
+        StartupGate gate = new StartupGate();
+
         JsonResponses responses = new JsonResponses(config.clock);
         HubResponses hubResponses = new HubResponses(config.clock);
         AtomicReference<ProvisioningService> ready = new AtomicReference<>();
@@ -120,7 +137,8 @@ public final class LocalSimulator implements AutoCloseable {
                 .shutdownHook(false)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .contentEncoding(NO_CONTENT_DECODING)
-                .routing(routing -> dpsRouting(routing.addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses)),
+                .routing(routing -> dpsRouting(routing.addFilter(gate.forDps(responses))
+                                .addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses)),
                         ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost()));
         for (int i = 0; i < config.hubs.size(); i++) {
             SimulatorConfig.HubSpec hub = config.hubs.get(i);
@@ -135,6 +153,7 @@ public final class LocalSimulator implements AutoCloseable {
                     .connectionOptions(options -> options.tcpNoDelay(true))
                     .contentEncoding(NO_CONTENT_DECODING)
                     .routing(routing -> routing
+                            .addFilter(gate.forHub(hubResponses))
                             .addFilter(FaultInjection.forHub(hub.name(), faults, quotas::get, responses, hubResponses))
                             .any(hubRoutes::handle)));
         }
@@ -142,6 +161,7 @@ public final class LocalSimulator implements AutoCloseable {
         if (!server.isRunning() || server.port() < 0
                 || config.hubs.stream().anyMatch(hub -> server.port(HUB_SOCKET_PREFIX + hub.name()) < 0)) {
             server.stop();
+            logs.forEach(MessageLog::close);
             temporary.ifPresent(LocalSimulator::deleteRecursively);
             throw new IllegalStateException("the simulator could not listen on " + describe(dps) + " (DPS) and "
                     + hubListeners.stream().map(LocalSimulator::describe).toList() + " (hubs)");
@@ -153,21 +173,18 @@ public final class LocalSimulator implements AutoCloseable {
             hubs.add(new Hub(hub.name(), hubListeners.get(i).authority(server.port(HUB_SOCKET_PREFIX + hub.name())),
                     hub.weight(), hub.latency()));
         }
-        boolean keepState = config.keepState && temporary.isEmpty();
-        StateStore store = !keepState ? StateStore.none() : new FileStateStore(dataDirectory.resolve("state"));
-        ProvisioningService service = new ProvisioningService(config.idScope, hubs, store, config.clock,
+        ProvisioningService service = new ProvisioningService(config.idScope, hubs, dpsStored, config.clock,
                 config.assignmentDelay, new JdkAllocationWebhook(tls.root().certificate()));
         ready.set(service);
         Map<String, SimulatedHub> simulatedHubs = new LinkedHashMap<>();
         for (HubRegistry registry : service.hubs()) {
             String name = registry.hub().name();
-            MessageLog log = !keepState ? MessageLog.none()
-                    : new FileMessageLog(dataDirectory.resolve("state").resolve("hubs").resolve(name).resolve("messages.jsonl"));
-            SimulatedHub hub = new SimulatedHub(registry, log, store, config.cloudToDevice, config.clock);
+            SimulatedHub hub = new SimulatedHub(registry, hubsStored.get(name), config.clock);
             simulatedHubs.put(name, hub);
             hubsReady.get(name).set(hub);
             hubsOnline.put(name, hub);
         }
+        gate.open();
         Path settings = dataDirectory.resolve("dev-settings.json");
         LocalSimulator simulator = new LocalSimulator(server, service, simulatedHubs, faults, quotas, config, tls, temporary, settings);
         writeAtomically(settings, simulator.devSettings().toString());

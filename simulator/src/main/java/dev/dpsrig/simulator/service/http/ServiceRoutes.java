@@ -271,12 +271,15 @@ final class ServiceRoutes {
         return body.getString("certificate");
     }
 
-    /** The service is created once the hub ports are known, after the server started; requests before that get a 500. */
+    /**
+     * The service is created once the hub ports are known, after the server started; {@link StartupGate}
+     * holds requests until then, so this 503 is a safeguard.
+     */
     private ProvisioningService dps() {
         ProvisioningService dps = service.get();
         if (dps == null) {
             throw new dev.dpsrig.simulator.protocol.DpsException(
-                    dev.dpsrig.simulator.protocol.DpsErrorCode.INTERNAL_ERROR, "the simulator is still starting");
+                    dev.dpsrig.simulator.protocol.DpsErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");
         }
         return dps;
     }

@@ -3,6 +3,7 @@ package dev.dpsrig.simulator.service.hub;
 import dev.dpsrig.simulator.protocol.DpsTimestamps;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.simulator.service.DurableFiles;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,13 +25,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
  * Accepted messages as JSON Lines, appended and forced to disk before the hub answers 204.
  *
- * <p>Forcing is shared: a writer whose line another writer's {@code force} already covered returns at
- * once, so under load one disk flush acknowledges many messages. A line cut short by a crash was never
+ * <p>Forcing is shared ({@link DurableFiles.GroupCommit}): a writer whose lines another writer's
+ * {@code force} covered returns then, so under load one disk flush acknowledges many messages. A line cut short by a crash was never
  * acknowledged; on opening, the file is cut back to its last complete line.
  */
 public final class FileMessageLog implements MessageLog {
@@ -38,16 +40,20 @@ public final class FileMessageLog implements MessageLog {
 
     private final Path file;
     private final FileChannel channel;
-    private final Object writeLock = new Object();
-    private final Object forceLock = new Object();
-    private long written;
-    private long forced;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final DurableFiles.GroupCommit commit;
 
     public FileMessageLog(Path file) {
         this.file = file;
+        this.commit = new DurableFiles.GroupCommit(this::force);
         try {
-            Files.createDirectories(file.getParent());
+            DurableFiles.createDirectories(file.getParent());
+            boolean created = !Files.exists(file);
             this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (created) {
+                // The file's own force covers its content, not its name in the folder.
+                DurableFiles.forceDirectory(file.getParent());
+            }
             cutToLastCompleteLine();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the message log " + file, e);
@@ -76,29 +82,36 @@ public final class FileMessageLog implements MessageLog {
 
     @Override
     public void append(DeviceMessage message) {
-        byte[] line = (toJson(message).toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        long mine;
+        appendAll(List.of(message));
+    }
+
+    /** A batch's lines are written together and covered by one force. */
+    @Override
+    public void appendAll(List<DeviceMessage> batch) {
+        StringBuilder text = new StringBuilder();
+        batch.forEach(message -> text.append(toJson(message)).append('\n'));
+        byte[] lines = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            synchronized (writeLock) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
+            long mine;
+            writeLock.lock();
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(lines);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                mine = ++written;
+                mine = commit.changed();
+            } finally {
+                writeLock.unlock();
             }
-            synchronized (forceLock) {
-                if (forced < mine) {
-                    long covered;
-                    synchronized (writeLock) {
-                        covered = written;
-                    }
-                    channel.force(false);
-                    forced = covered;
-                }
-            }
+            commit.awaitDurable(mine);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the message log " + file, e);
         }
+    }
+
+    /** The lines' data (and the file's length), not its times: what reading them back needs. */
+    private void force() throws IOException {
+        channel.force(false);
     }
 
     @Override

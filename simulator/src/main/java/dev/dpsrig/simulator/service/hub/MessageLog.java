@@ -8,6 +8,11 @@ public interface MessageLog extends AutoCloseable {
     /** Returns once the message is stored: an acknowledged message is never lost. */
     void append(DeviceMessage message);
 
+    /** Stores a batch; returns once every message of it is stored. */
+    default void appendAll(List<DeviceMessage> batch) {
+        batch.forEach(this::append);
+    }
+
     /** Every message stored, oldest first. */
     List<DeviceMessage> readAll();
 

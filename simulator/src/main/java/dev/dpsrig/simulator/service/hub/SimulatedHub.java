@@ -41,8 +41,8 @@ public final class SimulatedHub implements AutoCloseable {
     private final Clock clock;
     private final HubAuthenticator authenticator;
     private final AtomicLong sequence;
-    private final NavigableMap<Long, DeviceMessage> messages = new ConcurrentSkipListMap<>();
-    private final Map<String, NavigableMap<Long, DeviceMessage>> messagesByDevice = new ConcurrentHashMap<>();
+    private final NavigableMap<Long, DeviceMessage> messages;
+    private final Map<String, NavigableMap<Long, DeviceMessage>> messagesByDevice;
     private final ReentrantLock arrivals = new ReentrantLock();
     private final Condition arrived = arrivals.newCondition();
     /** Guarded by {@code arrivals}: every sequence number up to this one is visible or was given up. */
@@ -51,16 +51,50 @@ public final class SimulatedHub implements AutoCloseable {
     private final NavigableMap<Long, Optional<DeviceMessage>> settledAhead = new TreeMap<>();
 
     public SimulatedHub(HubRegistry registry, MessageLog log, StateStore store, CloudToDeviceSettings settings, Clock clock) {
+        this(registry, load(registry.hub().name(), log, store, settings), clock);
+    }
+
+    /** A hub over what {@link #load} read. */
+    public SimulatedHub(HubRegistry registry, Stored stored, Clock clock) {
+        if (!stored.hubName.equals(registry.hub().name())) {
+            throw new IllegalArgumentException("stored state of hub '" + stored.hubName + "' given to hub '" + registry.hub().name() + "'");
+        }
         this.registry = registry;
-        this.log = log;
+        this.log = stored.log;
         // The message log and the state store keep timestamps to seven fractional digits; ticking at that
         // precision makes a message read back after a restart equal to the one accepted before it.
         this.clock = Clock.tick(clock, Duration.ofNanos(100));
         this.authenticator = new HubAuthenticator(clock);
-        this.queues = new CloudToDeviceStore(registry.hub().name(), store, settings);
-        log.readAll().forEach(this::remember);
+        this.queues = stored.queues;
+        this.messages = stored.messages;
+        this.messagesByDevice = stored.messagesByDevice;
         this.sequence = new AtomicLong(messages.isEmpty() ? 0 : messages.lastKey());
         this.published = sequence.get();
+    }
+
+    /**
+     * A hub's accepted messages and cloud-to-device queues as stored, read in full: what takes time when a
+     * populated data directory is opened, done before the simulator listens (a hub's address, which the
+     * hub itself needs, is only known once it does).
+     */
+    public static final class Stored {
+        private final String hubName;
+        private final MessageLog log;
+        private final CloudToDeviceStore queues;
+        private final NavigableMap<Long, DeviceMessage> messages = new ConcurrentSkipListMap<>();
+        private final Map<String, NavigableMap<Long, DeviceMessage>> messagesByDevice = new ConcurrentHashMap<>();
+
+        private Stored(String hubName, MessageLog log, CloudToDeviceStore queues) {
+            this.hubName = hubName;
+            this.log = log;
+            this.queues = queues;
+        }
+    }
+
+    public static Stored load(String hubName, MessageLog log, StateStore store, CloudToDeviceSettings settings) {
+        Stored stored = new Stored(hubName, log, new CloudToDeviceStore(hubName, store, settings));
+        log.readAll().forEach(message -> remember(stored.messages, stored.messagesByDevice, message));
+        return stored;
     }
 
     public Hub hub() {
@@ -98,11 +132,10 @@ public final class SimulatedHub implements AutoCloseable {
             for (IncomingMessage message : batch) {
                 long number = sequence.incrementAndGet();
                 numbers.add(number);
-                DeviceMessage stored = new DeviceMessage(number, name(), deviceId, moduleId, message.body(),
-                        message.properties(), message.systemProperties(), authMethod, now);
-                log.append(stored);
-                accepted.add(stored);
+                accepted.add(new DeviceMessage(number, name(), deviceId, moduleId, message.body(),
+                        message.properties(), message.systemProperties(), authMethod, now));
             }
+            log.appendAll(accepted);
             written = true;
         } finally {
             publishInOrder(numbers, written ? accepted : List.of());
@@ -266,6 +299,11 @@ public final class SimulatedHub implements AutoCloseable {
     }
 
     private void remember(DeviceMessage message) {
+        remember(messages, messagesByDevice, message);
+    }
+
+    private static void remember(NavigableMap<Long, DeviceMessage> messages, Map<String, NavigableMap<Long, DeviceMessage>> messagesByDevice,
+                                 DeviceMessage message) {
         messages.put(message.sequenceNumber(), message);
         messagesByDevice.computeIfAbsent(message.deviceId(), id -> new ConcurrentSkipListMap<>())
                 .put(message.sequenceNumber(), message);
