@@ -439,16 +439,23 @@ final class Fixture implements AutoCloseable {
         }
     }
 
-    /** The service's assignment timer thread, running (or blocked on a lock) rather than waiting for its next task. */
+    /**
+     * The service's assignment timer thread at work: anywhere in the simulator's code (running, or waiting
+     * for a write to reach the disk), rather than waiting in its queue for the next task.
+     */
     private boolean assignmentTimerBusy() {
         if (assignmentTimers.stream().noneMatch(Thread::isAlive)) {
             assignmentTimers = Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> thread.getName().equals("dps-assignment") && thread.isAlive()).toList();
         }
-        return assignmentTimers.stream().anyMatch(thread -> switch (thread.getState()) {
-            case RUNNABLE, BLOCKED -> true;
-            default -> false;
-        });
+        for (Thread timer : assignmentTimers) {
+            for (StackTraceElement frame : timer.getStackTrace()) {
+                if (frame.getClassName().startsWith("dev.dpsrig.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

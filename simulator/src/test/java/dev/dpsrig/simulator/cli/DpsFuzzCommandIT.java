@@ -24,7 +24,7 @@ class DpsFuzzCommandIT {
         String printed = output.toString();
         assertThat(exitCode).as(printed).isIn(0, 1);
         assertThat(printed).contains("dps fuzz: seed 3, up to 25 cases")
-                .containsPattern("fuzz: seed 3, 25 cases in [0-9.]+ s \\([0-9.]+ cases/s\\) on [0-9]+ cores")
+                .containsPattern("fuzz: seed 3, 25 cases in [0-9.]+ s \\([0-9.]+ cases/s; [0-9.]+ s more to set up\\) on [0-9]+ cores")
                 .containsPattern("answers by status: [0-9]{3}: [0-9]+")
                 .contains("by API", "findings: ");
         assertThat(exitCode == 0).isEqualTo(printed.contains("findings: 0 "));
