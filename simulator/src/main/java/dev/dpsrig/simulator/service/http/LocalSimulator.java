@@ -176,7 +176,8 @@ public final class LocalSimulator implements AutoCloseable {
 
     /**
      * The development server identity; each port gets its own context so that a slow-handshake rule
-     * can tell a DPS handshake from a hub's.
+     * can tell a DPS handshake from a hub's. The protocols and cipher suites are Azure's
+     * ({@link TlsContexts#serverCipherSuites()}).
      */
     private static Tls serverTls(DevelopmentTls tls, FaultPlan faults, Endpoint handshake) {
         return Tls.builder()
@@ -184,7 +185,8 @@ public final class LocalSimulator implements AutoCloseable {
                         .filter(Fault.SlowHandshake.class::isInstance)
                         .ifPresent(slow -> pause(((Fault.SlowHandshake) slow).delay()))))
                 .clientAuth(TlsClientAuth.OPTIONAL)
-                .enabledProtocols(List.of("TLSv1.3", "TLSv1.2"))
+                .enabledProtocols(TlsContexts.SERVER_PROTOCOLS)
+                .enabledCipherSuites(TlsContexts.serverCipherSuites())
                 .build();
     }
 
