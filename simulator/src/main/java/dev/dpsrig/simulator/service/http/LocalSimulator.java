@@ -1,6 +1,8 @@
 package dev.dpsrig.simulator.service.http;
 
 import dev.dpsrig.certs.TlsContexts;
+import dev.dpsrig.simulator.protocol.DpsErrorCode;
+import dev.dpsrig.simulator.protocol.HubErrorCode;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.DevelopmentTls;
 import dev.dpsrig.simulator.service.FileStateStore;
@@ -16,9 +18,11 @@ import dev.dpsrig.simulator.service.hub.MessageLog;
 import dev.dpsrig.simulator.service.hub.SimulatedHub;
 import dev.dpsrig.simulator.service.quota.QuotaProfile;
 import dev.dpsrig.simulator.service.quota.Quotas;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
 import io.helidon.http.encoding.ContentEncodingContext;
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -42,6 +46,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -58,6 +63,9 @@ import java.util.stream.Stream;
  */
 public final class LocalSimulator implements AutoCloseable {
     private static final String HUB_SOCKET_PREFIX = "hub-";
+    /** The web server's own idle check, which {@link ConnectionGuard} replaces: never due, rarely run. */
+    private static final Duration SERVER_IDLE_CHECK_OFF = Duration.ofDays(3650);
+    private static final Duration SERVER_IDLE_CHECK_PERIOD = Duration.ofDays(1);
     /**
      * Every DPS walkthrough sends {@code Content-Encoding: utf-8}, which is not an HTTP content
      * coding; the real service ignores it, and so must we rather than answer 400.
@@ -65,6 +73,7 @@ public final class LocalSimulator implements AutoCloseable {
     private static final ContentEncodingContext NO_CONTENT_DECODING = new IgnoreRequestContentEncoding();
 
     private final WebServer server;
+    private final ConnectionGuard guard;
     private final ProvisioningService service;
     private final Map<String, SimulatedHub> iotHubs;
     private final FaultPlan faults;
@@ -74,10 +83,11 @@ public final class LocalSimulator implements AutoCloseable {
     private final Optional<Path> temporaryDirectory;
     private final Path settingsFile;
 
-    private LocalSimulator(WebServer server, ProvisioningService service, Map<String, SimulatedHub> iotHubs, FaultPlan faults,
-                           AtomicReference<Quotas> quotas, SimulatorConfig config, DevelopmentTls tls,
+    private LocalSimulator(WebServer server, ConnectionGuard guard, ProvisioningService service, Map<String, SimulatedHub> iotHubs,
+                           FaultPlan faults, AtomicReference<Quotas> quotas, SimulatorConfig config, DevelopmentTls tls,
                            Optional<Path> temporaryDirectory, Path settingsFile) {
         this.server = server;
+        this.guard = guard;
         this.service = service;
         this.iotHubs = Map.copyOf(iotHubs);
         this.faults = faults;
@@ -113,35 +123,40 @@ public final class LocalSimulator implements AutoCloseable {
         AtomicReference<ProvisioningService> ready = new AtomicReference<>();
         Map<String, AtomicReference<SimulatedHub>> hubsReady = new LinkedHashMap<>();
         Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
+        ConnectionGuard guard = new ConnectionGuard(config.connectionLimits);
+        Consumer<ListenerConfig.BuilderBase<?, ?>> dpsEndpoint = listener -> connections(listener
+                .tls(serverTls(tls, faults, Endpoint.DPS_HANDSHAKE, guard, "DPS"))
+                .contentEncoding(NO_CONTENT_DECODING)
+                .routing(routing -> dpsRouting(routing.addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses)),
+                        ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost())),
+                guard, (response, message) -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, message));
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(dps.bindAddress())
                 .port(dps.port())
-                .tls(serverTls(tls, faults, Endpoint.DPS_HANDSHAKE))
-                .shutdownHook(false)
-                .connectionOptions(options -> options.tcpNoDelay(true))
-                .contentEncoding(NO_CONTENT_DECODING)
-                .routing(routing -> dpsRouting(routing.addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses)),
-                        ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost()));
+                .shutdownHook(false);
+        dpsEndpoint.accept(builder);
         for (int i = 0; i < config.hubs.size(); i++) {
             SimulatorConfig.HubSpec hub = config.hubs.get(i);
             EndpointLayout.Listener listener = hubListeners.get(i);
             AtomicReference<SimulatedHub> hubReady = new AtomicReference<>();
             hubsReady.put(hub.name(), hubReady);
             HubRoutes hubRoutes = new HubRoutes(hubReady::get, hubResponses);
-            builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> socket
-                    .host(listener.bindAddress())
-                    .port(listener.port())
-                    .tls(serverTls(tls, faults, Endpoint.HUB_HANDSHAKE))
-                    .connectionOptions(options -> options.tcpNoDelay(true))
+            Consumer<ListenerConfig.BuilderBase<?, ?>> hubEndpoint = socket -> connections(socket
+                    .tls(serverTls(tls, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + hub.name()))
                     .contentEncoding(NO_CONTENT_DECODING)
                     .routing(routing -> routing
                             .addFilter(FaultInjection.forHub(hub.name(), faults, quotas::get, responses, hubResponses))
-                            .any(hubRoutes::handle)));
+                            .any(hubRoutes::handle)),
+                    guard, (response, message) -> hubResponses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, message));
+            builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> hubEndpoint.accept(socket
+                    .host(listener.bindAddress())
+                    .port(listener.port())));
         }
         WebServer server = builder.build().start();
         if (!server.isRunning() || server.port() < 0
                 || config.hubs.stream().anyMatch(hub -> server.port(HUB_SOCKET_PREFIX + hub.name()) < 0)) {
             server.stop();
+            guard.close();
             temporary.ifPresent(LocalSimulator::deleteRecursively);
             throw new IllegalStateException("the simulator could not listen on " + describe(dps) + " (DPS) and "
                     + hubListeners.stream().map(LocalSimulator::describe).toList() + " (hubs)");
@@ -169,25 +184,40 @@ public final class LocalSimulator implements AutoCloseable {
             hubsOnline.put(name, hub);
         }
         Path settings = dataDirectory.resolve("dev-settings.json");
-        LocalSimulator simulator = new LocalSimulator(server, service, simulatedHubs, faults, quotas, config, tls, temporary, settings);
+        LocalSimulator simulator = new LocalSimulator(server, guard, service, simulatedHubs, faults, quotas, config, tls, temporary,
+                settings);
         writeAtomically(settings, simulator.devSettings().toString());
         return simulator;
     }
 
     /**
      * The development server identity; each port gets its own context so that a slow-handshake rule
-     * can tell a DPS handshake from a hub's. The protocols and cipher suites are Azure's
-     * ({@link TlsContexts#serverCipherSuites()}).
+     * can tell a DPS handshake from a hub's, and so that its connections are watched as that listener's.
+     * The protocols and cipher suites are Azure's ({@link TlsContexts#serverCipherSuites()}).
      */
-    private static Tls serverTls(DevelopmentTls tls, FaultPlan faults, Endpoint handshake) {
+    private static Tls serverTls(DevelopmentTls tls, FaultPlan faults, Endpoint handshake, ConnectionGuard guard, String listener) {
         return Tls.builder()
-                .sslContext(TlsContexts.serverAcceptingAnyClient(tls.server(), () -> faults.strike(handshake, "")
+                .sslContext(WatchedTls.watch(TlsContexts.serverAcceptingAnyClient(tls.server(), () -> faults.strike(handshake, "")
                         .filter(Fault.SlowHandshake.class::isInstance)
-                        .ifPresent(slow -> pause(((Fault.SlowHandshake) slow).delay()))))
+                        .ifPresent(slow -> guard.whileServerPauses(() -> pause(((Fault.SlowHandshake) slow).delay())))),
+                        guard, listener))
                 .clientAuth(TlsClientAuth.OPTIONAL)
                 .enabledProtocols(TlsContexts.SERVER_PROTOCOLS)
                 .enabledCipherSuites(TlsContexts.serverCipherSuites())
                 .build();
+    }
+
+    /**
+     * Every listener's connection handling, in one place: the deadlines and the per-address cap of
+     * {@link ConnectionGuard} (its accept hook in the socket options, its filter first in the routing), in place of
+     * the web server's own idle check, which looks every 2 minutes, closes after 5, and cannot end a request half read.
+     */
+    private static void connections(ListenerConfig.BuilderBase<?, ?> listener, ConnectionGuard guard, ConnectionGuard.Refusal refusal) {
+        listener.connectionOptions(guard.counting(SocketOptions.builder().tcpNoDelay(true).build()))
+                .idleConnectionTimeout(SERVER_IDLE_CHECK_OFF)
+                .idleConnectionPeriod(SERVER_IDLE_CHECK_PERIOD);
+        listener.routing().orElseThrow(() -> new IllegalStateException("a listener's routing comes before its connection handling"))
+                .addFeature(guard.routing(refusal));
     }
 
     /** Handshakes run on the connection's virtual thread: waiting holds no platform thread. */
@@ -338,6 +368,7 @@ public final class LocalSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        guard.close();
         iotHubs.values().forEach(SimulatedHub::close);
         service.close();
         temporaryDirectory.ifPresent(LocalSimulator::deleteRecursively);

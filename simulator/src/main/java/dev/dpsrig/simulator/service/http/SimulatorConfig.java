@@ -51,6 +51,7 @@ public final class SimulatorConfig {
     final CloudToDeviceSettings cloudToDevice;
     final List<FaultRule> faultRules;
     final QuotaProfile quotaProfile;
+    final ConnectionLimits connectionLimits;
     final Clock clock;
 
     private SimulatorConfig(Builder builder) {
@@ -74,6 +75,7 @@ public final class SimulatorConfig {
         this.cloudToDevice = builder.cloudToDevice;
         this.faultRules = List.copyOf(builder.faultRules);
         this.quotaProfile = builder.quotaProfile;
+        this.connectionLimits = builder.connectionLimits;
         this.clock = builder.clock;
     }
 
@@ -107,6 +109,7 @@ public final class SimulatorConfig {
         private CloudToDeviceSettings cloudToDevice = CloudToDeviceSettings.AZURE_DEFAULTS;
         private final List<FaultRule> faultRules = new ArrayList<>();
         private QuotaProfile quotaProfile = QuotaProfile.OFF;
+        private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULTS;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -182,6 +185,12 @@ public final class SimulatorConfig {
 
         public Builder serviceKey(String serviceKey) {
             this.serviceKey = Objects.requireNonNull(serviceKey);
+            return this;
+        }
+
+        /** Timeouts and the per-address connection cap of every listener; {@link ConnectionLimits#DEFAULTS} unless set. */
+        public Builder connectionLimits(ConnectionLimits limits) {
+            this.connectionLimits = Objects.requireNonNull(limits);
             return this;
         }
 
