@@ -30,8 +30,12 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,9 +45,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -62,7 +68,11 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class LocalSimulator implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(LocalSimulator.class.getName());
     private static final String HUB_SOCKET_PREFIX = "hub-";
+    /** Before the name of an IPv4 socket, the name of its twin on {@code [::1]}: no hub's socket name starts so. */
+    private static final String IPV6_SOCKET_PREFIX = "ipv6-";
+    private static final String IPV6_LOOPBACK = "::1";
     /** The web server's own idle check, which {@link ConnectionGuard} replaces: never due, rarely run. */
     private static final Duration SERVER_IDLE_CHECK_OFF = Duration.ofDays(3650);
     private static final Duration SERVER_IDLE_CHECK_PERIOD = Duration.ofDays(1);
@@ -135,6 +145,11 @@ public final class LocalSimulator implements AutoCloseable {
                 .port(dps.port())
                 .shutdownHook(false);
         dpsEndpoint.accept(builder);
+        Map<String, Integer> ipv6Sockets = new LinkedHashMap<>();
+        ipv6Loopback(dps, "DPS").ifPresent(port -> {
+            ipv6Sockets.put(IPV6_SOCKET_PREFIX + "dps", port);
+            builder.putSocket(IPV6_SOCKET_PREFIX + "dps", socket -> dpsEndpoint.accept(socket.host(IPV6_LOOPBACK).port(port)));
+        });
         for (int i = 0; i < config.hubs.size(); i++) {
             SimulatorConfig.HubSpec hub = config.hubs.get(i);
             EndpointLayout.Listener listener = hubListeners.get(i);
@@ -151,6 +166,11 @@ public final class LocalSimulator implements AutoCloseable {
             builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> hubEndpoint.accept(socket
                     .host(listener.bindAddress())
                     .port(listener.port())));
+            ipv6Loopback(listener, "hub " + hub.name()).ifPresent(port -> {
+                ipv6Sockets.put(IPV6_SOCKET_PREFIX + HUB_SOCKET_PREFIX + hub.name(), port);
+                builder.putSocket(IPV6_SOCKET_PREFIX + HUB_SOCKET_PREFIX + hub.name(),
+                        socket -> hubEndpoint.accept(socket.host(IPV6_LOOPBACK).port(port)));
+            });
         }
         WebServer server = builder.build().start();
         if (!server.isRunning() || server.port() < 0
@@ -186,6 +206,11 @@ public final class LocalSimulator implements AutoCloseable {
         Path settings = dataDirectory.resolve("dev-settings.json");
         LocalSimulator simulator = new LocalSimulator(server, guard, service, simulatedHubs, faults, quotas, config, tls, temporary,
                 settings);
+        ipv6Sockets.forEach((name, port) -> {
+            if (server.port(name) < 0) {
+                LOG.log(Level.WARNING, "could not listen on [::1]:" + port + " as well; IPv4 loopback only there");
+            }
+        });
         writeAtomically(settings, simulator.devSettings().toString());
         return simulator;
     }
@@ -218,6 +243,40 @@ public final class LocalSimulator implements AutoCloseable {
                 .idleConnectionPeriod(SERVER_IDLE_CHECK_PERIOD);
         listener.routing().orElseThrow(() -> new IllegalStateException("a listener's routing comes before its connection handling"))
                 .addFeature(guard.routing(refusal));
+    }
+
+    /**
+     * The port to listen on at {@code [::1]} as well. A listener bound to 127.0.0.1, the address {@code localhost}
+     * names, on a fixed port, also answers on IPv6 loopback, which {@code localhost} names too (and the server
+     * certificate): clients that try {@code ::1} first then find the simulator there rather than a refusal. In the
+     * SDK-compatible layout that is the DPS alone; hubs sit on 127.0.0.2 and after, which have no IPv6 counterpart,
+     * and are advertised by those addresses. Without IPv6 loopback on this machine, nothing; with the port taken at
+     * {@code [::1]}, a warning and IPv4 alone. A port picked at start (0, as tests use) is only known once bound, so
+     * it is not paired.
+     */
+    private static OptionalInt ipv6Loopback(EndpointLayout.Listener listener, String what) {
+        if (listener.port() == 0) {
+            return OptionalInt.empty();
+        }
+        try {
+            if (!InetAddress.getByName(listener.bindAddress()).equals(InetAddress.getByName("127.0.0.1"))) {
+                return OptionalInt.empty();
+            }
+        } catch (UnknownHostException e) {
+            return OptionalInt.empty();
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(IPV6_LOOPBACK, listener.port()));
+            return OptionalInt.of(listener.port());
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("already in use")) {
+                LOG.log(Level.WARNING, "[::1]:" + listener.port() + " is taken by another process; the " + what
+                        + " listens on 127.0.0.1:" + listener.port() + " only");
+            }
+            // Otherwise this machine has no IPv6 loopback ("cannot assign requested address", "protocol family unavailable").
+            return OptionalInt.empty();
+        }
     }
 
     /** Handshakes run on the connection's virtual thread: waiting holds no platform thread. */
