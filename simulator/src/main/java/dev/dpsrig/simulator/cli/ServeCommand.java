@@ -78,6 +78,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--service-key", description = "Key of the provisioningserviceowner policy (default: the documented development key).")
     private String serviceKey;
 
+    @Option(names = "--admin-key", paramLabel = "KEY", description = "Key (base64) of the simulator's admin API (/dpsrig/...: hubs,"
+            + " faults, quotas), so the service connection string can be handed out without it; written to dev-settings.json as"
+            + " adminKey, where dpsrig hub, faults and quotas find it (default: the service key).")
+    private String adminKey;
+
     @Option(names = "--handshake-timeout", paramLabel = "SECONDS", defaultValue = "" + ConnectionLimits.DEFAULT_HANDSHAKE_SECONDS,
             description = "A connection whose TLS handshake is not done this long after it was accepted is closed"
                     + " (default: ${DEFAULT-VALUE} s).")
@@ -142,6 +147,9 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "dpsrig-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (simulator.developmentKeyInForce()) {
+            out.println("dpsrig: " + developmentKeyNotice(simulator));
+        }
         out.println("dpsrig simulator ready: DPS " + simulator.dpsBaseUrl() + " (ID scope " + simulator.idScope() + "), hubs "
                 + String.join(", ", simulator.hubs().stream().map(h -> h.name() + "=" + h.hostName()).toList())
                 + (simulator.faults().rules().isEmpty() ? "" : "; " + simulator.faults().rules().size() + " fault rule(s) armed")
@@ -160,6 +168,16 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The one line that says the published development key opens the service or admin API. */
+    static String developmentKeyNotice(LocalSimulator simulator) {
+        boolean service = simulator.serviceKey().equals(SimulatorConfig.DEFAULT_SERVICE_KEY);
+        boolean admin = simulator.adminKey().equals(SimulatorConfig.DEFAULT_SERVICE_KEY);
+        String which = service && admin ? "the service API and the admin API take" : service ? "the service API takes" : "the admin API takes";
+        return which + " the published development key: whoever reaches the DPS port can change "
+                + (admin ? "enrollments, hubs and faults" : "enrollments") + " (set your own with "
+                + (service && admin ? "--service-key and --admin-key" : service ? "--service-key" : "--admin-key") + ")";
     }
 
     /**
@@ -218,6 +236,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             if (serviceKey != null) {
                 builder.serviceKey(serviceKey);
+            }
+            if (adminKey != null) {
+                builder.adminKey(adminKey);
             }
             builder.connectionLimits(new ConnectionLimits(seconds(handshakeTimeoutSeconds, "--handshake-timeout"),
                     seconds(headTimeoutSeconds, "--head-timeout"), seconds(bodyTimeoutSeconds, "--body-timeout"),

@@ -28,6 +28,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -297,11 +298,14 @@ public final class LocalSimulator implements AutoCloseable {
                                    JsonResponses responses, SimulatorConfig config, String dpsHost) {
         ServiceAuthorization authorization = new ServiceAuthorization(
                 SimulatorConfig.SERVICE_POLICY, config.serviceKey, dpsHost, config.clock);
+        ServiceAuthorization admin = config.adminKey.equals(config.serviceKey) ? authorization : new ServiceAuthorization(
+                SimulatorConfig.SERVICE_POLICY, config.adminKey, "the admin key (dpsrig serve --admin-key; adminKey in dev-settings.json)",
+                dpsHost, config.clock);
         RouteTable routes = new RouteTable(routing);
-        new FaultAdminRoutes(faults, quotas, config.clock, responses, authorization).routing(routes);
+        new FaultAdminRoutes(faults, quotas, config.clock, responses, admin).routing(routes);
         new HubAdminRoutes(name -> Optional.ofNullable(hubs.get(name)),
                 () -> config.hubs.stream().map(hub -> hubs.get(hub.name())).filter(Objects::nonNull).toList(),
-                responses, authorization).routing(routes);
+                responses, admin).routing(routes);
         new DeviceRuntimeRoutes(ready::get, responses).routing(routes);
         new ServiceRoutes(ready::get, responses, authorization).routing(routes);
         routing.any(routes.unmatched(responses));
@@ -343,6 +347,16 @@ public final class LocalSimulator implements AutoCloseable {
 
     public String serviceKey() {
         return config.serviceKey;
+    }
+
+    /** Whether the service or the admin API takes the published {@link SimulatorConfig#DEFAULT_SERVICE_KEY}. */
+    public boolean developmentKeyInForce() {
+        return config.developmentKeyInForce();
+    }
+
+    /** The key of the admin API ({@code /dpsrig/...}): the service key unless one of its own was set. */
+    public String adminKey() {
+        return config.adminKey;
     }
 
     /** The certificate clients must trust (the development root CA). */
@@ -393,7 +407,8 @@ public final class LocalSimulator implements AutoCloseable {
     /**
      * What {@code dev-settings.json} holds. The root certificate's path is relative to the file's folder
      * when it lies inside it, so the folder can be mounted anywhere (a ConfigMap, a volume); its PEM text
-     * is there too, for clients that take the certificate itself.
+     * is there too, for clients that take the certificate itself. {@code adminKey} is there only when the admin API
+     * has a key of its own.
      */
     public JsonObject devSettings() {
         JsonArrayBuilder hubs = Jsonp.createArrayBuilder();
@@ -403,12 +418,17 @@ public final class LocalSimulator implements AutoCloseable {
         Path folder = settingsFile.getParent();
         Path root = trustedRootFile();
         String rootPath = root.startsWith(folder) ? folder.relativize(root).toString() : root.toString();
-        return Jsonp.createObjectBuilder()
+        JsonObjectBuilder settings = Jsonp.createObjectBuilder()
                 .add("layout", config.layout instanceof EndpointLayout.SdkCompatible ? "sdk-compatible" : "ports")
                 .add("idScope", idScope())
                 .add("globalEndpoint", globalEndpoint())
                 .add("dpsBaseUrl", dpsBaseUrl())
-                .add("serviceConnectionString", serviceConnectionString())
+                .add("serviceConnectionString", serviceConnectionString());
+        if (!config.adminKey.equals(config.serviceKey)) {
+            // Only when it is a key of its own: what dpsrig hub, faults and quotas sign their requests with.
+            settings.add("adminKey", config.adminKey);
+        }
+        return settings
                 .add("hubs", hubs)
                 .add("trustedRootCertificate", rootPath)
                 .add("trustedRootCertificatePem", pem(root))
