@@ -2,6 +2,7 @@ package dev.dpsrig.simulator.service.http;
 
 import dev.dpsrig.simulator.protocol.DpsErrorCode;
 import dev.dpsrig.simulator.protocol.DpsException;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -25,6 +26,9 @@ final class Guarded {
                 handler.handle(request, response);
             } catch (DpsException e) {
                 responses.error(response, e);
+            } catch (CloseConnectionException e) {
+                // The connection is gone or going (a client cut off mid-body): nothing to answer, no bug to log.
+                throw e;
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "internal error on " + request.prologue().method() + " " + request.path().path(), e);
                 responses.error(response, DpsErrorCode.INTERNAL_ERROR, "internal error: " + e);

@@ -13,6 +13,7 @@ import dev.dpsrig.simulator.service.hub.SimulatedHub;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -96,6 +97,9 @@ final class HubRoutes {
             }
         } catch (HubException e) {
             responses.error(response, e);
+        } catch (CloseConnectionException e) {
+            // The connection is gone or going (a client cut off mid-body): nothing to answer, no bug to log.
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "internal error on " + request.prologue().method() + " " + request.path().path(), e);
             responses.error(response, HubErrorCode.SERVER_ERROR, "internal error: " + e);
