@@ -18,10 +18,13 @@ import dev.dpsrig.simulator.service.quota.QuotaProfile;
 import dev.dpsrig.simulator.service.quota.Quotas;
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
+import io.helidon.common.uri.UriPath;
 import io.helidon.http.encoding.ContentEncodingContext;
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -42,6 +45,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -63,6 +67,10 @@ public final class LocalSimulator implements AutoCloseable {
      * coding; the real service ignores it, and so must we rather than answer 400.
      */
     private static final ContentEncodingContext NO_CONTENT_DECODING = new IgnoreRequestContentEncoding();
+
+    /** The DPS port serves three APIs; it admits the largest body any of them takes, and each route holds its own to less. */
+    private static final long DPS_MAX_BODY = Stream.of(ApiFamily.DPS_DEVICE, ApiFamily.DPS_SERVICE, ApiFamily.ADMIN)
+            .mapToLong(ApiFamily::maxBody).max().orElseThrow();
 
     private final WebServer server;
     private final ProvisioningService service;
@@ -120,23 +128,29 @@ public final class LocalSimulator implements AutoCloseable {
                 .shutdownHook(false)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .contentEncoding(NO_CONTENT_DECODING)
-                .routing(routing -> dpsRouting(routing.addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses)),
+                .routing(routing -> dpsRouting(routing
+                                .addFilter(new RequestGate(ApiFamily::onDpsPort, responses))
+                                .addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses))
+                                .error(Throwable.class, Guarded.errorHandler(responses)),
                         ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost()));
+        limitRequests(builder, responses, ApiFamily::onDpsPort, DPS_MAX_BODY);
         for (int i = 0; i < config.hubs.size(); i++) {
             SimulatorConfig.HubSpec hub = config.hubs.get(i);
             EndpointLayout.Listener listener = hubListeners.get(i);
             AtomicReference<SimulatedHub> hubReady = new AtomicReference<>();
             hubsReady.put(hub.name(), hubReady);
             HubRoutes hubRoutes = new HubRoutes(hubReady::get, hubResponses);
-            builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> socket
+            builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> limitRequests(socket
                     .host(listener.bindAddress())
                     .port(listener.port())
                     .tls(serverTls(tls, faults, Endpoint.HUB_HANDSHAKE))
                     .connectionOptions(options -> options.tcpNoDelay(true))
                     .contentEncoding(NO_CONTENT_DECODING)
                     .routing(routing -> routing
+                            .addFilter(new RequestGate(ApiFamily::onHubPort, hubResponses))
                             .addFilter(FaultInjection.forHub(hub.name(), faults, quotas::get, responses, hubResponses))
-                            .any(hubRoutes::handle)));
+                            .error(Throwable.class, Guarded.errorHandler(hubResponses))
+                            .any(hubRoutes::handle)), hubResponses, ApiFamily::onHubPort, ApiFamily.HUB_DEVICE.maxBody()));
         }
         WebServer server = builder.build().start();
         if (!server.isRunning() || server.port() < 0
@@ -186,6 +200,22 @@ public final class LocalSimulator implements AutoCloseable {
                 .clientAuth(TlsClientAuth.OPTIONAL)
                 .enabledProtocols(List.of("TLSv1.3", "TLSv1.2"))
                 .build();
+    }
+
+    /**
+     * The limits every listener applies before routing, answered in the port's error format: the
+     * request line and header size ({@link RequestLimits}), the largest body the port takes (past it,
+     * 413 before the body is read), and Helidon's own refusals in the API's JSON ({@link ApiDirectHandler}).
+     * Other HTTP/1.1 and connection settings of the listeners belong here too.
+     */
+    private static <B extends ListenerConfig.BuilderBase<B, ?>> B limitRequests(B listener, ErrorFormat errors,
+                                                                              Function<UriPath, ApiFamily> families, long maxBody) {
+        Http1Config http1 = RequestLimits.http1();
+        return listener
+                .addProtocol(http1)
+                .maxPayloadSize(maxBody)
+                .directHandlers(ApiDirectHandler.forPort(errors, families))
+                .errorHandling(handling -> handling.includeEntity(true));
     }
 
     /** Handshakes run on the connection's virtual thread: waiting holds no platform thread. */
