@@ -205,7 +205,8 @@ public final class LocalSimulator implements AutoCloseable {
     /**
      * The limits every listener applies before routing, answered in the port's error format: the
      * request line and header size ({@link RequestLimits}), the largest body the port takes (past it,
-     * 413 before the body is read), and Helidon's own refusals in the API's JSON ({@link ApiDirectHandler}).
+     * 413 before the body is read), chunked framing checked as it arrives and HTTP/1.0 answered
+     * ({@link FramedHttp1Selector}), and Helidon's own refusals in the API's JSON ({@link ApiDirectHandler}).
      * Other HTTP/1.1 and connection settings of the listeners belong here too.
      */
     private static <B extends ListenerConfig.BuilderBase<B, ?>> B limitRequests(B listener, ErrorFormat errors,
@@ -213,6 +214,7 @@ public final class LocalSimulator implements AutoCloseable {
         Http1Config http1 = RequestLimits.http1();
         return listener
                 .addProtocol(http1)
+                .addConnectionSelector(new FramedHttp1Selector(http1))
                 .maxPayloadSize(maxBody)
                 .directHandlers(ApiDirectHandler.forPort(errors, families))
                 .errorHandling(handling -> handling.includeEntity(true));
