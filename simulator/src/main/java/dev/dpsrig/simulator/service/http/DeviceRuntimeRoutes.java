@@ -30,10 +30,16 @@ final class DeviceRuntimeRoutes {
 
     private final Supplier<ProvisioningService> service;
     private final JsonResponses responses;
+    private final Supplier<String> dpsAuthority;
 
-    DeviceRuntimeRoutes(Supplier<ProvisioningService> service, JsonResponses responses) {
+    /**
+     * @param dpsAuthority the DPS {@code host[:port]} devices were told to use (the simulator's global
+     *                     endpoint): register's {@code Location} names it, never the {@code Host} a client sent
+     */
+    DeviceRuntimeRoutes(Supplier<ProvisioningService> service, JsonResponses responses, Supplier<String> dpsAuthority) {
         this.service = service;
         this.responses = responses;
+        this.dpsAuthority = dpsAuthority;
     }
 
     void routing(RouteTable routes) {
@@ -52,7 +58,7 @@ final class DeviceRuntimeRoutes {
             checkBodyRegistrationId(body, registrationId);
             return Optional.ofNullable(body.get("payload")).filter(p -> p != JsonValue.NULL);
         }, InjectedFault.of(request));
-        response.header("Location", "https://" + request.authority() + "/" + scope + "/registrations/" + registrationId + "/register");
+        response.header("Location", "https://" + dpsAuthority.get() + "/" + scope + "/registrations/" + registrationId + "/register");
         answerPolling(request, response, 202, toJson(operation));
     }
 

@@ -46,6 +46,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -119,6 +120,7 @@ public final class LocalSimulator implements AutoCloseable {
         JsonResponses responses = new JsonResponses(config.clock);
         HubResponses hubResponses = new HubResponses(config.clock);
         AtomicReference<ProvisioningService> ready = new AtomicReference<>();
+        AtomicReference<String> dpsAuthority = new AtomicReference<>();
         Map<String, AtomicReference<SimulatedHub>> hubsReady = new LinkedHashMap<>();
         Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
         WebServerConfig.Builder builder = WebServer.builder()
@@ -132,7 +134,7 @@ public final class LocalSimulator implements AutoCloseable {
                                 .addFilter(new RequestGate(ApiFamily::onDpsPort, responses))
                                 .addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses))
                                 .error(Throwable.class, Guarded.errorHandler(responses)),
-                        ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost()));
+                        ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost(), dpsAuthority::get));
         limitRequests(builder, responses, ApiFamily::onDpsPort, DPS_MAX_BODY);
         for (int i = 0; i < config.hubs.size(); i++) {
             SimulatorConfig.HubSpec hub = config.hubs.get(i);
@@ -167,6 +169,7 @@ public final class LocalSimulator implements AutoCloseable {
             hubs.add(new Hub(hub.name(), hubListeners.get(i).authority(server.port(HUB_SOCKET_PREFIX + hub.name())),
                     hub.weight(), hub.latency()));
         }
+        dpsAuthority.set(dps.authority(server.port()));
         boolean keepState = config.keepState && temporary.isEmpty();
         StateStore store = !keepState ? StateStore.none() : new FileStateStore(dataDirectory.resolve("state"));
         ProvisioningService service = new ProvisioningService(config.idScope, hubs, store, config.clock,
@@ -235,7 +238,8 @@ public final class LocalSimulator implements AutoCloseable {
      */
     private static void dpsRouting(HttpRouting.Builder routing, AtomicReference<ProvisioningService> ready,
                                    Map<String, SimulatedHub> hubs, FaultPlan faults, AtomicReference<Quotas> quotas,
-                                   JsonResponses responses, SimulatorConfig config, String dpsHost) {
+                                   JsonResponses responses, SimulatorConfig config, String dpsHost,
+                                   Supplier<String> dpsAuthority) {
         ServiceAuthorization authorization = new ServiceAuthorization(
                 SimulatorConfig.SERVICE_POLICY, config.serviceKey, dpsHost, config.clock);
         RouteTable routes = new RouteTable(routing);
@@ -243,7 +247,7 @@ public final class LocalSimulator implements AutoCloseable {
         new HubAdminRoutes(name -> Optional.ofNullable(hubs.get(name)),
                 () -> config.hubs.stream().map(hub -> hubs.get(hub.name())).filter(Objects::nonNull).toList(),
                 responses, authorization).routing(routes);
-        new DeviceRuntimeRoutes(ready::get, responses).routing(routes);
+        new DeviceRuntimeRoutes(ready::get, responses, dpsAuthority).routing(routes);
         new ServiceRoutes(ready::get, responses, authorization).routing(routes);
         routing.any(routes.unmatched(responses));
     }
