@@ -9,10 +9,12 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerContext;
 import io.helidon.webserver.ProxyProtocolData;
 import io.helidon.webserver.Router;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
@@ -52,14 +54,14 @@ final class FramedHttp1Selector implements ServerConnectionSelector {
     public ServerConnection connection(ConnectionContext ctx) {
         RequestFraming framing = new RequestFraming(http1.maxPrologueLength(), http1.maxHeadersSize(), authority(ctx.localPeer()));
         DataReader original = ctx.dataReader();
+        HelidonSocket socket = ctx.serverSocket();
         DataReader framed = DataReader.create(() -> {
             while (true) {
                 framing.failIfRefused();
-                byte[] input;
-                try {
-                    original.ensureAvailable();
-                    input = original.readBytes(original.available());
-                } catch (DataReader.InsufficientDataAvailableException end) {
+                byte[] input = original.available() > 0
+                        ? original.readBytes(original.available()) // what Helidon read to pick the protocol
+                        : read(socket);
+                if (input == null) {
                     byte[] rest = framing.flush();
                     return rest.length == 0 ? null : rest;
                 }
@@ -70,6 +72,15 @@ final class FramedHttp1Selector implements ServerConnectionSelector {
             }
         });
         return helidon.connection(new Framed(ctx, framed));
+    }
+
+    /** The next bytes from the socket, null at its end; a failed read ends the connection, as Helidon's own reader does. */
+    private static byte[] read(HelidonSocket socket) {
+        try {
+            return socket.get();
+        } catch (UncheckedIOException e) {
+            throw new ServerConnectionException("Failed to get data from socket", e);
+        }
     }
 
     private static String authority(PeerInfo local) {

@@ -66,6 +66,14 @@ final class RequestFraming {
      */
     byte[] next(byte[] input) {
         failIfRefused();
+        // Most bytes are body bytes: they pass as the same array, not copied.
+        if (state == State.PASS_THROUGH) {
+            return input;
+        }
+        if ((state == State.BODY || state == State.CHUNK_DATA) && remaining > input.length) {
+            remaining -= input.length;
+            return input;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + 64);
         int i = 0;
         while (i < input.length && pending == null) {
