@@ -21,11 +21,13 @@ import dev.dpsrig.simulator.service.quota.Quotas;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
+import io.helidon.common.uri.UriPath;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -54,6 +56,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -82,6 +86,10 @@ public final class LocalSimulator implements AutoCloseable {
      * coding; the real service ignores it, and so must we rather than answer 400.
      */
     private static final ContentEncodingContext NO_CONTENT_DECODING = new IgnoreRequestContentEncoding();
+
+    /** The DPS port serves three APIs; it admits the largest body any of them takes, and each route holds its own to less. */
+    private static final long DPS_MAX_BODY = Stream.of(ApiFamily.DPS_DEVICE, ApiFamily.DPS_SERVICE, ApiFamily.ADMIN)
+            .mapToLong(ApiFamily::maxBody).max().orElseThrow();
 
     private final WebServer server;
     private final ConnectionGuard guard;
@@ -149,16 +157,22 @@ public final class LocalSimulator implements AutoCloseable {
         JsonResponses responses = new JsonResponses(config.clock);
         HubResponses hubResponses = new HubResponses(config.clock);
         AtomicReference<ProvisioningService> ready = new AtomicReference<>();
+        AtomicReference<String> dpsAuthority = new AtomicReference<>();
         Map<String, AtomicReference<SimulatedHub>> hubsReady = new LinkedHashMap<>();
         Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
         ConnectionGuard guard = new ConnectionGuard(config.connectionLimits);
-        Consumer<ListenerConfig.BuilderBase<?, ?>> dpsEndpoint = listener -> connections(listener
-                .tls(serverTls(tls, faults, Endpoint.DPS_HANDSHAKE, guard, "DPS"))
-                .contentEncoding(NO_CONTENT_DECODING)
-                .routing(routing -> dpsRouting(routing.addFilter(gate.forDps(responses))
-                                .addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses)),
-                        ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost())),
-                guard, (response, message) -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, message));
+        Consumer<ListenerConfig.BuilderBase<?, ?>> dpsEndpoint = listener -> {
+            listener.tls(serverTls(tls, faults, Endpoint.DPS_HANDSHAKE, guard, "DPS"))
+                    .contentEncoding(NO_CONTENT_DECODING)
+                    .routing(routing -> dpsRouting(routing
+                                    .addFilter(gate.forDps(responses))
+                                    .addFilter(new RequestGate(ApiFamily::onDpsPort, responses))
+                                    .addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses))
+                                    .error(Throwable.class, Guarded.errorHandler(responses)),
+                            ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost(), dpsAuthority::get));
+            limitRequests(listener, responses, ApiFamily::onDpsPort, DPS_MAX_BODY);
+            connections(listener, guard, (response, message) -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, message));
+        };
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(dps.bindAddress())
                 .port(dps.port())
@@ -175,14 +189,18 @@ public final class LocalSimulator implements AutoCloseable {
             AtomicReference<SimulatedHub> hubReady = new AtomicReference<>();
             hubsReady.put(hub.name(), hubReady);
             HubRoutes hubRoutes = new HubRoutes(hubReady::get, hubResponses);
-            Consumer<ListenerConfig.BuilderBase<?, ?>> hubEndpoint = socket -> connections(socket
-                    .tls(serverTls(tls, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + hub.name()))
-                    .contentEncoding(NO_CONTENT_DECODING)
-                    .routing(routing -> routing
-                            .addFilter(gate.forHub(hubResponses))
-                            .addFilter(FaultInjection.forHub(hub.name(), faults, quotas::get, responses, hubResponses))
-                            .any(hubRoutes::handle)),
-                    guard, (response, message) -> hubResponses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, message));
+            Consumer<ListenerConfig.BuilderBase<?, ?>> hubEndpoint = socket -> {
+                socket.tls(serverTls(tls, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + hub.name()))
+                        .contentEncoding(NO_CONTENT_DECODING)
+                        .routing(routing -> routing
+                                .addFilter(gate.forHub(hubResponses))
+                                .addFilter(new RequestGate(ApiFamily::onHubPort, hubResponses))
+                                .addFilter(FaultInjection.forHub(hub.name(), faults, quotas::get, responses, hubResponses))
+                                .error(Throwable.class, Guarded.errorHandler(hubResponses))
+                                .any(hubRoutes::handle));
+                limitRequests(socket, hubResponses, ApiFamily::onHubPort, ApiFamily.HUB_DEVICE.maxBody());
+                connections(socket, guard, (response, message) -> hubResponses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, message));
+            };
             builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> hubEndpoint.accept(socket
                     .host(listener.bindAddress())
                     .port(listener.port())));
@@ -209,6 +227,7 @@ public final class LocalSimulator implements AutoCloseable {
             hubs.add(new Hub(hub.name(), hubListeners.get(i).authority(server.port(HUB_SOCKET_PREFIX + hub.name())),
                     hub.weight(), hub.latency()));
         }
+        dpsAuthority.set(dps.authority(server.port()));
         ProvisioningService service = new ProvisioningService(config.idScope, hubs, dpsStored, config.clock,
                 config.assignmentDelay, new JdkAllocationWebhook(tls.root().certificate()));
         ready.set(service);
@@ -297,6 +316,23 @@ public final class LocalSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The limits every listener applies before routing, answered in the port's error format: the
+     * request line and header size ({@link RequestLimits}), the largest body the port takes (past it,
+     * 413 before the body is read), chunked framing checked as it arrives and HTTP/1.0 answered
+     * ({@link FramedHttp1Selector}), and Helidon's own refusals in the API's JSON ({@link ApiDirectHandler}).
+     * Other HTTP/1.1 and connection settings of the listeners belong here too.
+     */
+    private static void limitRequests(ListenerConfig.BuilderBase<?, ?> listener, ErrorFormat errors,
+                                      Function<UriPath, ApiFamily> families, long maxBody) {
+        Http1Config http1 = RequestLimits.http1();
+        listener.addProtocol(http1);
+        listener.addConnectionSelector(new FramedHttp1Selector(http1));
+        listener.maxPayloadSize(maxBody);
+        listener.directHandlers(ApiDirectHandler.forPort(errors, families));
+        listener.errorHandling(handling -> handling.includeEntity(true));
+    }
+
     /** Handshakes run on the connection's virtual thread: waiting holds no platform thread. */
     private static void pause(Duration delay) {
         try {
@@ -312,7 +348,8 @@ public final class LocalSimulator implements AutoCloseable {
      */
     private static void dpsRouting(HttpRouting.Builder routing, AtomicReference<ProvisioningService> ready,
                                    Map<String, SimulatedHub> hubs, FaultPlan faults, AtomicReference<Quotas> quotas,
-                                   JsonResponses responses, SimulatorConfig config, String dpsHost) {
+                                   JsonResponses responses, SimulatorConfig config, String dpsHost,
+                                   Supplier<String> dpsAuthority) {
         ServiceAuthorization authorization = new ServiceAuthorization(
                 SimulatorConfig.SERVICE_POLICY, config.serviceKey, dpsHost, config.clock);
         ServiceAuthorization admin = config.adminKey.equals(config.serviceKey) ? authorization : new ServiceAuthorization(
@@ -323,7 +360,7 @@ public final class LocalSimulator implements AutoCloseable {
         new HubAdminRoutes(name -> Optional.ofNullable(hubs.get(name)),
                 () -> config.hubs.stream().map(hub -> hubs.get(hub.name())).filter(Objects::nonNull).toList(),
                 responses, admin).routing(routes);
-        new DeviceRuntimeRoutes(ready::get, responses).routing(routes);
+        new DeviceRuntimeRoutes(ready::get, responses, dpsAuthority).routing(routes);
         new ServiceRoutes(ready::get, responses, authorization).routing(routes);
         routing.any(routes.unmatched(responses));
     }
