@@ -7,6 +7,7 @@ import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +30,52 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * advertised a list of acceptable CAs; so this one advertises none.
  */
 public final class TlsContexts {
+    /** The protocol versions a server offers: TLS 1.2, which every Azure SDK speaks, and TLS 1.3. */
+    public static final List<String> SERVER_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    /**
+     * The TLS 1.2 cipher suites Azure IoT Hub accepts where it enforces strong suites (every hub since
+     * 31 August 2025; DPS speaks only TLS 1.2 and names the same "recommended ciphers"): ECDHE key
+     * exchange with AES-GCM, or AES-CBC with SHA-256/384 record MACs. No RSA key exchange, no SHA-1,
+     * no 3DES. Azure lists them for its RSA certificate and, in the ECC preview, for an ECDSA one; both
+     * are here, so whichever key the server certificate holds, the suites are Azure's.
+     */
+    public static final List<String> AZURE_TLS12_CIPHER_SUITES = List.of(
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
+
+    /** TLS 1.3's suites, all of them AEAD with ephemeral key exchange. */
+    public static final List<String> TLS13_CIPHER_SUITES = List.of(
+            "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256");
+
     private TlsContexts() {
+    }
+
+    /**
+     * The cipher suites a server built from {@link #serverAcceptingAnyClient} should enable: TLS 1.3's, then
+     * {@link #AZURE_TLS12_CIPHER_SUITES}, each only if this JDK supports it, in that order of preference.
+     */
+    public static List<String> serverCipherSuites() {
+        Set<String> supported;
+        try {
+            supported = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no default TLS context", e);
+        }
+        List<String> suites = new ArrayList<>();
+        for (List<String> list : List.of(TLS13_CIPHER_SUITES, AZURE_TLS12_CIPHER_SUITES)) {
+            list.stream().filter(supported::contains).forEach(suites::add);
+        }
+        if (suites.stream().noneMatch(AZURE_TLS12_CIPHER_SUITES::contains)) {
+            throw new IllegalStateException("this JDK supports none of Azure's TLS 1.2 cipher suites " + AZURE_TLS12_CIPHER_SUITES);
+        }
+        return List.copyOf(suites);
     }
 
     /** A server context presenting {@code server}'s full chain and accepting any client chain for the application to judge. */

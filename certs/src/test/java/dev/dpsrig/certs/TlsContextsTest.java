@@ -14,6 +14,7 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -65,6 +66,16 @@ class TlsContextsTest {
                 TlsContexts.client(List.of(ROOT.certificate())), protocol))
                 .isInstanceOf(SSLHandshakeException.class)
                 .hasMessageContaining("unable to find valid certification path");
+    }
+
+    @Test
+    void serverSuitesAreTls13sAndAzuresTls12OnesOnly() {
+        List<String> suites = TlsContexts.serverCipherSuites();
+
+        assertThat(suites).contains("TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")
+                .allMatch(suite -> TlsContexts.TLS13_CIPHER_SUITES.contains(suite) || TlsContexts.AZURE_TLS12_CIPHER_SUITES.contains(suite))
+                .noneMatch(suite -> suite.startsWith("TLS_RSA_") || suite.endsWith("_SHA") || suite.contains("3DES")
+                        || suite.contains("CHACHA20") && suite.startsWith("TLS_ECDHE"));
     }
 
     /** Runs one handshake; answers the chain the server received from the client (empty when none). */

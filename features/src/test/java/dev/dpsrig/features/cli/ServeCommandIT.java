@@ -54,6 +54,30 @@ class ServeCommandIT {
     }
 
     @Test
+    void withThePublishedKeyItSaysSoInOneLine() throws Exception {
+        String banner = serveUntilReady("serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString());
+
+        assertThat(banner.lines().filter(line -> line.contains("published development key")).toList()).singleElement(as(STRING))
+                .contains("the service API and the admin API").contains("--service-key and --admin-key");
+    }
+
+    @Test
+    void withKeysOfItsOwnItSaysNothingOfTheKindAndTheAdminCommandsFindTheAdminKey() throws Exception {
+        String serviceKey = java.util.Base64.getEncoder().encodeToString("a service key for this one bench".getBytes());
+        String adminKey = java.util.Base64.getEncoder().encodeToString("and an admin key of its own, too".getBytes());
+        StringWriter faultsOut = new StringWriter();
+        AtomicInteger faultsExit = new AtomicInteger(-1);
+
+        String banner = serveUntilReady(() -> faultsExit.set(Dpsrig.commandLine().setOut(new PrintWriter(faultsOut, true))
+                        .setErr(new PrintWriter(faultsOut, true)).execute("faults", "list", "--data-dir", dataDir.toString())),
+                "serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString(), "--service-key", serviceKey, "--admin-key", adminKey);
+
+        assertThat(banner).doesNotContain("published development key");
+        assertThat(DevSettings.read(dataDir.resolve(DevSettings.FILE_NAME)).adminKey()).contains(adminKey);
+        assertThat(faultsExit.get()).as("dpsrig faults list: %s", faultsOut).isZero();
+    }
+
+    @Test
     void anAddressAnotherProcessHoldsIsOneLineNotAFallBack() throws Exception {
         requireCanBind("127.0.79.1");
         try (ServerSocket taken = new ServerSocket()) {
@@ -80,6 +104,11 @@ class ServeCommandIT {
 
     /** Runs {@code dpsrig serve} on a thread until its ready line, stops it, and returns what it printed. */
     private String serveUntilReady(String... args) throws Exception {
+        return serveUntilReady(() -> { }, args);
+    }
+
+    /** As {@link #serveUntilReady(String...)}, running {@code whileServing} once it is ready, before stopping it. */
+    private String serveUntilReady(Runnable whileServing, String... args) throws Exception {
         CommandLine command = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         AtomicInteger exitCode = new AtomicInteger(-1);
         Thread serve = Thread.ofPlatform().name("serve").start(() -> exitCode.set(command.execute(args)));
@@ -90,6 +119,7 @@ class ServeCommandIT {
             }
             assertThat(out.toString()).as("stdout; stderr: %s", err).contains("simulator ready");
             assertThat(Files.isRegularFile(dataDir.resolve(DevSettings.FILE_NAME))).isTrue();
+            whileServing.run();
             return out.toString();
         } finally {
             serve.interrupt();

@@ -10,6 +10,7 @@ import dev.dpsrig.simulator.service.client.ServiceTrust;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -75,8 +76,8 @@ final class ConnectionOptions {
                     + "); start `dpsrig serve --data-dir " + directory.path() + "` (it writes this file) or pass --connection-string");
         }
         DevSettings settings = DevSettings.read(file);
-        return new ServiceApiClient(settings.connection(), ServiceTrust.only(settings.trustedRoots()),
-                unreachable("the simulator", EndpointUnreachableException.Origin.settings(file)));
+        return new ServiceApiClient(settings.connection(), settings.adminKey(), ServiceTrust.only(settings.trustedRoots()),
+                Clock.systemUTC(), unreachable("the simulator", EndpointUnreachableException.Origin.settings(file)));
     }
 
     /** A service API host that cannot be connected to at all, as the one line the main prints, with its exit code. */

@@ -2,6 +2,7 @@ package dev.dpsrig.simulator.cli;
 
 import dev.dpsrig.simulator.service.fault.FaultFiles;
 import dev.dpsrig.simulator.service.client.DataDirectory;
+import dev.dpsrig.simulator.service.http.ConnectionLimits;
 import dev.dpsrig.simulator.service.http.EndpointLayout;
 import dev.dpsrig.simulator.service.http.ListenException;
 import dev.dpsrig.simulator.service.http.LocalSimulator;
@@ -77,6 +78,42 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--service-key", description = "Key of the provisioningserviceowner policy (default: the documented development key).")
     private String serviceKey;
 
+    @Option(names = "--admin-key", paramLabel = "KEY", description = "Key (base64) of the simulator's admin API (/dpsrig/...: hubs,"
+            + " faults, quotas), so the service connection string can be handed out without it; written to dev-settings.json as"
+            + " adminKey, where dpsrig hub, faults and quotas find it (default: the service key).")
+    private String adminKey;
+
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", defaultValue = "" + ConnectionLimits.DEFAULT_HANDSHAKE_SECONDS,
+            description = "A connection whose TLS handshake is not done this long after it was accepted is closed"
+                    + " (default: ${DEFAULT-VALUE} s).")
+    private long handshakeTimeoutSeconds;
+
+    @Option(names = "--head-timeout", paramLabel = "SECONDS", defaultValue = "" + ConnectionLimits.DEFAULT_HEAD_SECONDS,
+            description = "A request's line and headers must all arrive within this long of its first byte, however they trickle;"
+                    + " otherwise the connection is closed unanswered (default: ${DEFAULT-VALUE} s).")
+    private long headTimeoutSeconds;
+
+    @Option(names = "--body-timeout", paramLabel = "SECONDS", defaultValue = "" + ConnectionLimits.DEFAULT_BODY_SECONDS,
+            description = "A request body must all arrive within this long of the server starting to read it, or the connection"
+                    + " is closed (default: ${DEFAULT-VALUE} s: a 256 KB message at 5 kB/s).")
+    private long bodyTimeoutSeconds;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "" + ConnectionLimits.DEFAULT_IDLE_SECONDS,
+            description = "A kept-alive connection idle this long between requests is closed (default: ${DEFAULT-VALUE} s, the"
+                    + " 4 minutes after which Azure's front ends drop an idle connection).")
+    private long idleTimeoutSeconds;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Open connections one client address may hold, across DPS and hubs; 0 for no cap. Over it a connection"
+                    + " is answered 503 with Retry-After in the endpoint's error format and closed; 100 beyond it, closed at once."
+                    + " Loopback clients are not capped unless --cap-loopback (default: ${DEFAULT-VALUE}).")
+    private int maxConnectionsPerAddress;
+
+    @Option(names = "--cap-loopback", description = "Apply --max-connections-per-address to clients on this machine too (a fleet"
+            + " run here opens a connection per device in flight, so they are exempt by default).")
+    private boolean capLoopback;
+
     @Option(names = "--tls-san", paramLabel = "NAME", description = "Extra DNS name or IP in the server certificate (repeatable),"
             + " e.g. global.azure-devices-provisioning.net for a board with a hard-coded host.")
     private List<String> tlsNames = new ArrayList<>();
@@ -110,6 +147,9 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "dpsrig-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (simulator.developmentKeyInForce()) {
+            out.println("dpsrig: " + developmentKeyNotice(simulator));
+        }
         out.println("dpsrig simulator ready: DPS " + simulator.dpsBaseUrl() + " (ID scope " + simulator.idScope() + "), hubs "
                 + String.join(", ", simulator.hubs().stream().map(h -> h.name() + "=" + h.hostName()).toList())
                 + (simulator.faults().rules().isEmpty() ? "" : "; " + simulator.faults().rules().size() + " fault rule(s) armed")
@@ -128,6 +168,16 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The one line that says the published development key opens the service or admin API. */
+    static String developmentKeyNotice(LocalSimulator simulator) {
+        boolean service = simulator.serviceKey().equals(SimulatorConfig.DEFAULT_SERVICE_KEY);
+        boolean admin = simulator.adminKey().equals(SimulatorConfig.DEFAULT_SERVICE_KEY);
+        String which = service && admin ? "the service API and the admin API take" : service ? "the service API takes" : "the admin API takes";
+        return which + " the published development key: whoever reaches the DPS port can change "
+                + (admin ? "enrollments, hubs and faults" : "enrollments") + " (set your own with "
+                + (service && admin ? "--service-key and --admin-key" : service ? "--service-key" : "--admin-key") + ")";
     }
 
     /**
@@ -187,6 +237,12 @@ public final class ServeCommand implements Callable<Integer> {
             if (serviceKey != null) {
                 builder.serviceKey(serviceKey);
             }
+            if (adminKey != null) {
+                builder.adminKey(adminKey);
+            }
+            builder.connectionLimits(new ConnectionLimits(seconds(handshakeTimeoutSeconds, "--handshake-timeout"),
+                    seconds(headTimeoutSeconds, "--head-timeout"), seconds(bodyTimeoutSeconds, "--body-timeout"),
+                    seconds(idleTimeoutSeconds, "--idle-timeout"), maxConnectionsPerAddress, capLoopback));
             if (!inMemory) {
                 builder.dataDirectory(DataDirectory.forServer(Optional.ofNullable(dataDir)).path());
             } else if (dataDir != null) {
@@ -208,6 +264,13 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private static Duration seconds(long seconds, String option) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1 second, not " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     /** {@code name} or {@code name:port}; without a port, hubs take the ports after the DPS port (any port in the sdk layout). */

@@ -3,8 +3,9 @@ package dev.dpsrig.simulator.protocol;
 /**
  * IoT Hub's six-digit error codes, as the device SDKs map them: the first three digits are the
  * HTTP status, and the name travels in the {@code iothub-errorcode} response header. No published
- * code covers a path or a method the device API does not have: {@link #NOT_FOUND} and
- * {@link #METHOD_NOT_ALLOWED} are the simulator's own, the status followed by {@code 000}.
+ * code covers a path or a method the device API does not have, nor a request line too long to read:
+ * {@link #NOT_FOUND}, {@link #METHOD_NOT_ALLOWED} and {@link #REQUEST_URI_TOO_LONG} are the
+ * simulator's own, the status followed by {@code 000}.
  */
 public enum HubErrorCode {
     ARGUMENT_INVALID(400004, "ArgumentInvalid"),
@@ -18,6 +19,7 @@ public enum HubErrorCode {
     METHOD_NOT_ALLOWED(405000, "MethodNotAllowed"),
     DEVICE_MESSAGE_LOCK_LOST(412002, "DeviceMessageLockLost"),
     MESSAGE_TOO_LARGE(413001, "MessageTooLarge"),
+    REQUEST_URI_TOO_LONG(414000, "RequestUriTooLong"),
     THROTTLING_EXCEPTION(429001, "ThrottlingException"),
     SERVER_ERROR(500001, "ServerError"),
     SERVICE_UNAVAILABLE(503001, "ServiceUnavailable");

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The simulated Device Provisioning Service, free of HTTP: the device runtime operations
@@ -187,8 +188,18 @@ public final class ProvisioningService implements AutoCloseable {
      */
     public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
                                     Optional<JsonValue> payload, Optional<Fault> fault) {
+        return register(scope, registrationId, credentials, () -> payload, fault);
+    }
+
+    /**
+     * Register, reading the request's payload only once the device has proven who it is, so that an
+     * unauthenticated caller never gets its body read.
+     */
+    public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
+                                    Supplier<Optional<JsonValue>> body, Optional<Fault> fault) {
         checkScopeAndId(scope, registrationId);
         EnrollmentMatch match = attestor.attest(registrationId, credentials);
+        Optional<JsonValue> payload = body.get();
         Instant now = clock.instant();
         Optional<Registration> previous = state.registration(registrationId);
         Revision revision = previous.map(r -> r.revision().next(now)).orElseGet(() -> Revision.first(now));

@@ -107,9 +107,10 @@ public final class ServiceJson {
         String field = group ? "signingCertificates" : "clientCertificates";
         JsonObject certificates = JsonFields.object(x509, field).orElseThrow(() -> DpsException.badRequest(
                 "'attestation.x509." + field + "' is required" + (group ? " (or caReferences)" : "")));
-        X509Certificate primary = JsonFields.object(certificates, "primary").map(c -> certificate(c, field + ".primary"))
+        String path = "attestation.x509." + field;
+        X509Certificate primary = JsonFields.object(certificates, "primary").map(c -> certificate(c, path + ".primary"))
                 .orElseThrow(() -> DpsException.badRequest("'" + field + ".primary' is required"));
-        Optional<X509Certificate> secondary = JsonFields.object(certificates, "secondary").map(c -> certificate(c, field + ".secondary"));
+        Optional<X509Certificate> secondary = JsonFields.object(certificates, "secondary").map(c -> certificate(c, path + ".secondary"));
         return new Attestation.X509Certificates(primary, secondary);
     }
 
@@ -117,9 +118,15 @@ public final class ServiceJson {
     private static X509Certificate certificate(JsonObject holder, String where) {
         String text = JsonFields.string(holder, "certificate")
                 .orElseThrow(() -> DpsException.badRequest("'" + where + ".certificate' is required"));
-        return parseCertificate(text, where);
+        return parseCertificate(text, where + ".certificate");
     }
 
+    /**
+     * A certificate given as PEM, base64 of PEM or base64 of DER; a refusal names the field and says
+     * what was wrong in those terms, never the parser's own words.
+     *
+     * @param where the JSON path of the field, e.g. {@code attestation.x509.clientCertificates.primary.certificate}
+     */
     public static X509Certificate parseCertificate(String text, String where) {
         byte[] content;
         if (text.contains("-----BEGIN")) {
@@ -128,15 +135,23 @@ public final class ServiceJson {
             try {
                 content = Base64.getMimeDecoder().decode(text.strip());
             } catch (IllegalArgumentException e) {
-                throw DpsException.badRequest(where + ": not a PEM certificate nor base64 of one");
+                throw notACertificate(where);
             }
         }
         try {
             List<X509Certificate> certificates = Certificates.decode(content);
             return certificates.getFirst();
         } catch (IdentityException e) {
-            throw DpsException.badRequest(where + ": " + e.reason());
+            if (e.reason().startsWith("no certificate in file")) {
+                throw DpsException.badRequest("the PEM text in " + where + " holds no certificate"
+                        + e.reason().substring("no certificate in file".length()));
+            }
+            throw notACertificate(where);
         }
+    }
+
+    private static DpsException notACertificate(String where) {
+        return DpsException.badRequest("the certificate in " + where + " is not a PEM or base64 DER certificate");
     }
 
     private static EnrollmentPolicy policy(JsonObject body) {

@@ -26,9 +26,11 @@ import java.util.Optional;
  * @param globalEndpoint         what devices use in place of {@code global.azure-devices-provisioning.net}: a bare
  *                               host in the SDK-compatible layout, {@code host:port} in the port layout
  * @param trustedRootPem         the same root as PEM text, when the file carries it
+ * @param adminKey               the key of the simulator's admin API ({@code /dpsrig/...}) when it has one of its own;
+ *                               otherwise the connection's key serves it too
  */
 public record DevSettings(ServiceConnectionString connection, Path trustedRootCertificate, String idScope, String globalEndpoint,
-                          Optional<String> trustedRootPem) {
+                          Optional<String> trustedRootPem, Optional<String> adminKey) {
     public static final String FILE_NAME = "dev-settings.json";
 
     public static DevSettings read(Path file) {
@@ -50,7 +52,10 @@ public record DevSettings(ServiceConnectionString connection, Path trustedRootCe
         Path root = file.toAbsolutePath().getParent().resolve(string(settings, file, "trustedRootCertificate"));
         Optional<String> pem = settings.get("trustedRootCertificatePem") instanceof JsonString text && !text.getString().isBlank()
                 ? Optional.of(text.getString()) : Optional.empty();
-        return new DevSettings(connection, root, string(settings, file, "idScope"), string(settings, file, "globalEndpoint"), pem);
+        Optional<String> adminKey = settings.get("adminKey") instanceof JsonString key && !key.getString().isBlank()
+                ? Optional.of(key.getString()) : Optional.empty();
+        return new DevSettings(connection, root, string(settings, file, "idScope"), string(settings, file, "globalEndpoint"), pem,
+                adminKey);
     }
 
     /**

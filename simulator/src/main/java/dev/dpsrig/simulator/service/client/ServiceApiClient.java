@@ -44,6 +44,7 @@ public final class ServiceApiClient implements AutoCloseable {
     private static final JsonObject QUERY_ALL = Jsonp.createObjectBuilder().add("query", "*").build();
 
     private final ServiceConnectionString connection;
+    private final Optional<String> adminKey;
     private final HttpClient http;
     private final Clock clock;
     private final Function<ServiceConnectionException, ? extends RuntimeException> unreachable;
@@ -54,7 +55,17 @@ public final class ServiceApiClient implements AutoCloseable {
      */
     public ServiceApiClient(ServiceConnectionString connection, SSLContext tls, Clock clock,
                             Function<ServiceConnectionException, ? extends RuntimeException> unreachable) {
+        this(connection, Optional.empty(), tls, clock, unreachable);
+    }
+
+    /**
+     * @param adminKey the key the simulator's admin API ({@code /dpsrig/...}) takes, when it has one of its own
+     *                 ({@code adminKey} in {@code dev-settings.json}); otherwise the connection's key signs those requests too
+     */
+    public ServiceApiClient(ServiceConnectionString connection, Optional<String> adminKey, SSLContext tls, Clock clock,
+                            Function<ServiceConnectionException, ? extends RuntimeException> unreachable) {
         this.connection = connection;
+        this.adminKey = adminKey;
         this.clock = clock;
         this.unreachable = unreachable;
         // HTTP/1.1 only: the simulator serves no h2, and an upgrade attempt would only cost a round trip.
@@ -269,7 +280,8 @@ public final class ServiceApiClient implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String method, String path, Optional<? extends JsonStructure> body, Optional<String> ifMatch) {
-        String authorization = SasToken.sign(connection.hostName(), connection.key(), clock.instant().plus(TOKEN_LIFETIME),
+        String key = path.startsWith("/dpsrig/") ? adminKey.orElse(connection.key()) : connection.key();
+        String authorization = SasToken.sign(connection.hostName(), key, clock.instant().plus(TOKEN_LIFETIME),
                 Optional.of(connection.policyName())).toAuthorizationHeader();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .timeout(REQUEST_TIMEOUT)

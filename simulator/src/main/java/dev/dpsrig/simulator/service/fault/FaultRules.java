@@ -131,8 +131,8 @@ public final class FaultRules {
 
     private static Fault fault(String kind, JsonObject json) {
         return switch (kind.toLowerCase(Locale.ROOT)) {
-            case "throttle" -> new Fault.Throttle(json.containsKey("retryAfter") ? (int) whole(json, "retryAfter") : 1);
-            case "server-error" -> new Fault.ServerError(json.containsKey("status") ? (int) whole(json, "status") : 503);
+            case "throttle" -> new Fault.Throttle(json.containsKey("retryAfter") ? wholeInt(json, "retryAfter") : 1);
+            case "server-error" -> new Fault.ServerError(json.containsKey("status") ? wholeInt(json, "status") : 503);
             case "delay" -> new Fault.Delay(Duration.ofMillis(whole(json, "delayMillis")));
             case "slow-handshake" -> new Fault.SlowHandshake(Duration.ofMillis(whole(json, "delayMillis")));
             case "drop-connection" -> new Fault.DropConnection(json.containsKey("at")
@@ -141,9 +141,9 @@ public final class FaultRules {
                     enumValue(Fault.Malformation.class, required(json, "malformation"), "malformation"));
             case "authentication-error" -> new Fault.AuthenticationError();
             case "assignment-failed" -> new Fault.AssignmentFailed(
-                    json.containsKey("errorCode") ? (int) whole(json, "errorCode") : 400209,
+                    json.containsKey("errorCode") ? wholeInt(json, "errorCode") : 400209,
                     json.containsKey("errorMessage") ? string(json, "errorMessage") : "the assignment failed (injected fault)");
-            case "keep-assigning" -> new Fault.KeepAssigning((int) whole(json, "polls"));
+            case "keep-assigning" -> new Fault.KeepAssigning(wholeInt(json, "polls"));
             default -> throw new IllegalArgumentException("unknown kind '" + kind + "'; one of throttle, server-error, delay,"
                     + " drop-connection, malformed-answer, authentication-error, assignment-failed, keep-assigning, slow-handshake");
         };
@@ -231,10 +231,27 @@ public final class FaultRules {
     }
 
     private static long whole(JsonObject json, String field) {
+        return whole(json, field, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** A whole number within bounds; one out of range (2^63, or past what the field holds) is refused like any bad value. */
+    private static long whole(JsonObject json, String field, long min, long max) {
         JsonNumber number = number(json, field);
         if (!number.isIntegral()) {
             throw new IllegalArgumentException("\"" + field + "\" must be a whole number, not " + number);
         }
-        return number.longValueExact();
+        try {
+            long value = number.longValueExact();
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (ArithmeticException outOfRange) {
+            // reported below
+        }
+        throw new IllegalArgumentException("\"" + field + "\" must be a whole number from " + min + " to " + max + ", not " + number);
+    }
+
+    private static int wholeInt(JsonObject json, String field) {
+        return (int) whole(json, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 }

@@ -2,16 +2,14 @@ package dev.dpsrig.simulator.service.http;
 
 import dev.dpsrig.simulator.protocol.HubErrorCode;
 import dev.dpsrig.simulator.protocol.HubException;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.simulator.protocol.JsonInput;
+import dev.dpsrig.simulator.protocol.JsonInputException;
 import dev.dpsrig.simulator.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.hub.IncomingMessage;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,12 +30,17 @@ final class BatchBodies {
     }
 
     static List<IncomingMessage> parse(byte[] body) {
-        JsonArray entries;
-        try (JsonReader reader = Jsonp.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
-            entries = reader.readArray();
-        } catch (JsonException | IllegalStateException e) {
+        JsonValue parsed;
+        try {
+            parsed = JsonInput.read(body);
+        } catch (JsonInputException e) {
             throw format("a batch body must be a JSON array of messages: " + e.getMessage());
         }
+        if (parsed.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw format("a batch body must be a JSON array of messages, not a JSON "
+                    + parsed.getValueType().name().toLowerCase(Locale.ROOT));
+        }
+        JsonArray entries = parsed.asJsonArray();
         if (entries.isEmpty()) {
             throw format("the batch holds no messages");
         }

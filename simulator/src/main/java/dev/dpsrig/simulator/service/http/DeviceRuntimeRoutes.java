@@ -4,6 +4,7 @@ import dev.dpsrig.simulator.protocol.DpsException;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.OperationStatus;
 import dev.dpsrig.simulator.service.ProvisioningService;
+import dev.dpsrig.simulator.service.Registration;
 import dev.dpsrig.simulator.service.ServiceJson;
 import dev.dpsrig.simulator.service.fault.Fault;
 import io.helidon.webserver.http.ServerRequest;
@@ -29,10 +30,16 @@ final class DeviceRuntimeRoutes {
 
     private final Supplier<ProvisioningService> service;
     private final JsonResponses responses;
+    private final Supplier<String> dpsAuthority;
 
-    DeviceRuntimeRoutes(Supplier<ProvisioningService> service, JsonResponses responses) {
+    /**
+     * @param dpsAuthority the DPS {@code host[:port]} devices were told to use (the simulator's global
+     *                     endpoint): register's {@code Location} names it, never the {@code Host} a client sent
+     */
+    DeviceRuntimeRoutes(Supplier<ProvisioningService> service, JsonResponses responses, Supplier<String> dpsAuthority) {
         this.service = service;
         this.responses = responses;
+        this.dpsAuthority = dpsAuthority;
     }
 
     void routing(RouteTable routes) {
@@ -44,12 +51,14 @@ final class DeviceRuntimeRoutes {
     private void register(ServerRequest request, ServerResponse response) {
         String scope = request.path().pathParameters().get("idScope");
         String registrationId = request.path().pathParameters().get("registrationId");
-        JsonObject body = RequestBodies.requiredJsonObject(request);
-        checkBodyRegistrationId(body, registrationId);
-        Optional<JsonValue> payload = Optional.ofNullable(body.get("payload")).filter(p -> p != JsonValue.NULL);
-        OperationStatus operation = dps().register(scope, registrationId, RequestCredentials.of(request), payload,
-                InjectedFault.of(request));
-        response.header("Location", "https://" + request.authority() + "/" + scope + "/registrations/" + registrationId + "/register");
+        RequestBodies.checkJsonContentType(request);
+        // The body is read only after the credentials (header or TLS client certificate) are checked.
+        OperationStatus operation = dps().register(scope, registrationId, RequestCredentials.of(request), () -> {
+            JsonObject body = RequestBodies.requiredJsonObject(request);
+            checkBodyRegistrationId(body, registrationId);
+            return Optional.ofNullable(body.get("payload")).filter(p -> p != JsonValue.NULL);
+        }, InjectedFault.of(request));
+        response.header("Location", "https://" + dpsAuthority.get() + "/" + scope + "/registrations/" + registrationId + "/register");
         answerPolling(request, response, 202, toJson(operation));
     }
 
@@ -68,9 +77,12 @@ final class DeviceRuntimeRoutes {
 
     private void status(ServerRequest request, ServerResponse response) {
         String registrationId = request.path().pathParameters().get("registrationId");
+        RequestBodies.checkJsonContentType(request);
+        // Credentials first: the optional body is read only for a device that proved who it is.
+        Registration registration = dps().registrationStatus(request.path().pathParameters().get("idScope"), registrationId,
+                RequestCredentials.of(request));
         RequestBodies.jsonObject(request).ifPresent(body -> checkBodyRegistrationId(body, registrationId));
-        answer(request, response, 200, ServiceJson.toJson(dps().registrationStatus(
-                request.path().pathParameters().get("idScope"), registrationId, RequestCredentials.of(request))));
+        answer(request, response, 200, ServiceJson.toJson(registration));
     }
 
     /** A 202 the device is to poll after: {@code Retry-After} in whole seconds, unless a fault damages it. */

@@ -1,6 +1,5 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
 import dev.dpsrig.simulator.protocol.DpsException;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.fault.FaultPlan;
@@ -13,12 +12,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -142,11 +137,11 @@ final class FaultAdminRoutes {
     }
 
     private static JsonValue body(ServerRequest request) {
-        byte[] bytes = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
-        try (JsonReader reader = Jsonp.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
-            return reader.readValue();
-        } catch (JsonException e) {
-            throw new DpsException(DpsErrorCode.BAD_REQUEST, "a fault rule is a JSON object, a plan a JSON array: " + e.getMessage());
+        byte[] bytes = RequestBodies.bytes(request);
+        try {
+            return RequestBodies.json(bytes).orElseThrow(() -> DpsException.badRequest("a JSON body is required"));
+        } catch (DpsException e) {
+            throw new DpsException(e.errorCode(), "a fault rule is a JSON object, a plan a JSON array: " + e.getMessage());
         }
     }
 }

@@ -218,7 +218,11 @@ final class HubAdminRoutes {
             if (!(json.get("ttlSeconds") instanceof JsonNumber seconds) || !seconds.isIntegral()) {
                 throw DpsException.badRequest("\"ttlSeconds\" must be a whole number");
             }
-            ttl = Optional.of(Duration.ofSeconds(seconds.longValue()));
+            try {
+                ttl = Optional.of(Duration.ofSeconds(seconds.longValueExact()));
+            } catch (ArithmeticException outOfRange) {
+                throw DpsException.badRequest("\"ttlSeconds\" " + seconds + " is out of range");
+            }
         }
         CloudToDeviceMessage message = hub(request).sendToDevice(deviceId(request), body, properties, system, ttl);
         responses.send(response, 201, HubJson.toJson(message));

@@ -15,11 +15,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +33,8 @@ import java.util.function.Supplier;
  * method 405 with {@code Allow}, in the hub's error format.
  */
 final class HubRoutes {
-    private static final Logger LOG = System.getLogger(HubRoutes.class.getName());
-    private static final String BATCH_CONTENT_TYPE = "application/vnd.microsoft.iothub.json";
-    /** A batch's JSON carries base64 bodies, a third larger than the 256 KB the hub counts. */
-    private static final int MAX_BATCH_REQUEST = IncomingMessage.MAX_SIZE * 2;
+    /** A batch's JSON carries base64 bodies, a third larger than the 256 KB the hub counts: the port's whole limit. */
+    private static final long MAX_BATCH_REQUEST = ApiFamily.HUB_DEVICE.maxBody();
 
     private final Supplier<SimulatedHub> hub;
     private final HubResponses responses;
@@ -53,52 +46,54 @@ final class HubRoutes {
 
     void handle(ServerRequest request, ServerResponse response) {
         try {
-            Method method = request.prologue().method();
-            HubPath path;
-            try {
-                path = HubPath.parse(request.path().rawPath()).orElseThrow(() -> noSuchPath(request));
-            } catch (IllegalArgumentException e) {
-                throw HubException.invalid("the path '" + request.path().rawPath() + "' is malformed: " + e.getMessage());
+            route(request, response);
+        } catch (RuntimeException | Error e) {
+            Guarded.answer(request, response, responses, e);
+        }
+    }
+
+    private void route(ServerRequest request, ServerResponse response) {
+        Method method = request.prologue().method();
+        HubPath path;
+        try {
+            path = HubPath.parse(request.path().rawPath()).orElseThrow(() -> noSuchPath(request));
+        } catch (IllegalArgumentException e) {
+            throw HubException.invalid("the path '" + request.path().rawPath() + "' is malformed: " + e.getMessage());
+        }
+        Method allowed = allowed(path);
+        if (!method.equals(allowed)) {
+            response.header(HeaderNames.ALLOW, allowed.text());
+            throw new HubException(HubErrorCode.METHOD_NOT_ALLOWED, "method " + method.text() + " is not allowed on "
+                    + request.path().rawPath() + "; allowed: " + allowed.text());
+        }
+        DeviceCredentials credentials = RequestCredentials.of(request, HubException::unauthorized);
+        Set<String> hostNames = hostNames(request);
+        switch (path) {
+            case HubPath.Events events -> {
+                // The device proves who it is before a byte of its body is read.
+                hub().acceptEvents(events.deviceId(), events.moduleId(), credentials, hostNames, () -> messages(request));
+                responses.noContent(response);
             }
-            Method allowed = allowed(path);
-            if (!method.equals(allowed)) {
-                response.header(HeaderNames.ALLOW, allowed.text());
-                throw new HubException(HubErrorCode.METHOD_NOT_ALLOWED, "method " + method.text() + " is not allowed on "
-                        + request.path().rawPath() + "; allowed: " + allowed.text());
-            }
-            DeviceCredentials credentials = RequestCredentials.of(request, HubException::unauthorized);
-            Set<String> hostNames = hostNames(request);
-            switch (path) {
-                case HubPath.Events events -> {
-                    hub().acceptEvents(events.deviceId(), events.moduleId(), credentials, hostNames, messages(request));
-                    responses.noContent(response);
-                }
-                case HubPath.DeviceBound deviceBound -> {
-                    Optional<Delivery> delivery = hub().receive(deviceBound.deviceId(), credentials, hostNames);
-                    if (delivery.isPresent()) {
-                        sendDelivery(response, delivery.get());
-                    } else {
-                        responses.noContent(response);
-                    }
-                }
-                case HubPath.Settle settle -> {
-                    if (request.query().contains("reject")) {
-                        hub().reject(settle.deviceId(), settle.lockToken(), credentials, hostNames);
-                    } else {
-                        hub().complete(settle.deviceId(), settle.lockToken(), credentials, hostNames);
-                    }
-                    responses.noContent(response);
-                }
-                case HubPath.Abandon abandon -> {
-                    hub().abandon(abandon.deviceId(), abandon.lockToken(), credentials, hostNames);
+            case HubPath.DeviceBound deviceBound -> {
+                Optional<Delivery> delivery = hub().receive(deviceBound.deviceId(), credentials, hostNames);
+                if (delivery.isPresent()) {
+                    sendDelivery(response, delivery.get());
+                } else {
                     responses.noContent(response);
                 }
             }
-        } catch (HubException e) {
-            responses.error(response, e);
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "internal error on " + request.prologue().method() + " " + request.path().path(), e);
-            responses.error(response, HubErrorCode.SERVER_ERROR, "internal error: " + e);
+            case HubPath.Settle settle -> {
+                if (request.query().contains("reject")) {
+                    hub().reject(settle.deviceId(), settle.lockToken(), credentials, hostNames);
+                } else {
+                    hub().complete(settle.deviceId(), settle.lockToken(), credentials, hostNames);
+                }
+                responses.noContent(response);
+            }
+            case HubPath.Abandon abandon -> {
+                hub().abandon(abandon.deviceId(), abandon.lockToken(), credentials, hostNames);
+                responses.noContent(response);
+            }
         }
     }
 
@@ -147,10 +142,7 @@ final class HubRoutes {
     }
 
     private static List<IncomingMessage> messages(ServerRequest request) {
-        boolean batch = request.headers().contentType()
-                .map(type -> type.mediaType().text().toLowerCase(Locale.ROOT).equals(BATCH_CONTENT_TYPE))
-                .orElse(false);
-        if (batch) {
+        if (ApiFamily.isHubBatch(request.headers())) {
             return BatchBodies.parse(body(request, MAX_BATCH_REQUEST));
         }
         Map<String, String> properties = new LinkedHashMap<>();
@@ -172,28 +164,8 @@ final class HubRoutes {
         return List.of(new IncomingMessage(body(request, IncomingMessage.MAX_SIZE), properties, system));
     }
 
-    private static byte[] body(ServerRequest request, int limit) {
-        if (!request.content().hasEntity()) {
-            return new byte[0];
-        }
-        Optional<Long> declared = request.headers().contentLength().stream().boxed().findFirst();
-        if (declared.isPresent() && declared.get() > limit) {
-            throw tooLarge(declared.get(), limit);
-        }
-        try (InputStream in = request.content().inputStream()) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                throw tooLarge(bytes.length, limit);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
-        }
-    }
-
-    private static HubException tooLarge(long size, int limit) {
-        return new HubException(HubErrorCode.MESSAGE_TOO_LARGE, "the request body of " + (size > limit ? "more than " + limit : size)
-                + " bytes exceeds the " + limit + "-byte limit");
+    private static byte[] body(ServerRequest request, long limit) {
+        return RequestBodies.bytes(request, limit, declared -> ApiFamily.hubTooLarge(declared, limit));
     }
 
     /** The 200 answer: body, quoted {@code ETag}, and header names in the exact case the C client looks them up. */

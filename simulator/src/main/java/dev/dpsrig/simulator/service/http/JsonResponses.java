@@ -9,6 +9,10 @@ import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonStructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -16,7 +20,7 @@ import java.util.UUID;
  * client ignores bodies without it), a request id, and errors in the
  * {@code {errorCode, trackingId, message, timestampUtc}} shape with {@code x-ms-error-code}.
  */
-final class JsonResponses {
+final class JsonResponses implements ErrorFormat {
     static final String JSON = "application/json; charset=utf-8";
 
     private final Clock clock;
@@ -51,12 +55,42 @@ final class JsonResponses {
     }
 
     void error(ServerResponse response, DpsErrorCode code, String message) {
-        response.header("x-ms-error-code", Integer.toString(code.code()));
-        send(response, code.httpStatus(), Jsonp.createObjectBuilder()
+        refusal(code, message, UUID.randomUUID().toString()).send(response);
+    }
+
+    @Override
+    public Refusal refusal(int status, String message) {
+        DpsErrorCode code = Arrays.stream(DpsErrorCode.values())
+                .filter(candidate -> candidate.httpStatus() == status)
+                .findFirst()
+                .orElse(status >= 500 ? DpsErrorCode.INTERNAL_ERROR : DpsErrorCode.BAD_REQUEST);
+        return refusal(code, message, UUID.randomUUID().toString());
+    }
+
+    @Override
+    public Optional<Refusal> refusalOf(Throwable failure) {
+        return failure instanceof DpsException dps
+                ? Optional.of(refusal(dps.errorCode(), dps.getMessage(), UUID.randomUUID().toString()))
+                : Optional.empty();
+    }
+
+    @Override
+    public Refusal internalError(String trackingId) {
+        return refusal(DpsErrorCode.INTERNAL_ERROR, "internal error (tracking id " + trackingId
+                + "): the simulator's log has the details", trackingId);
+    }
+
+    private Refusal refusal(DpsErrorCode code, String message, String trackingId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-ms-error-code", Integer.toString(code.code()));
+        headers.put(HeaderNames.CONTENT_TYPE.defaultCase(), JSON);
+        headers.put("x-ms-request-id", UUID.randomUUID().toString());
+        byte[] body = Jsonp.createObjectBuilder()
                 .add("errorCode", code.code())
-                .add("trackingId", UUID.randomUUID().toString())
+                .add("trackingId", trackingId)
                 .add("message", message)
                 .add("timestampUtc", DpsTimestamps.format(clock.instant()))
-                .build());
+                .build().toString().getBytes(StandardCharsets.UTF_8);
+        return new Refusal(code.httpStatus(), headers, body);
     }
 }

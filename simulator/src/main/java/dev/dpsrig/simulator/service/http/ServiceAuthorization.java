@@ -11,16 +11,24 @@ import java.util.Locale;
 /**
  * The service API's access check: a SAS token for the DPS host, signed with the shared access
  * policy's key and naming that policy in {@code skn}, as the service SDKs and {@code az} send it.
+ * The simulator's admin API takes the same form of token, signed with the admin key.
  */
 final class ServiceAuthorization {
     private final String policyName;
     private final String key;
+    private final String keyName;
     private final String hostName;
     private final Clock clock;
 
     ServiceAuthorization(String policyName, String key, String hostName, Clock clock) {
+        this(policyName, key, "the key of policy '" + policyName + "'", hostName, clock);
+    }
+
+    /** @param keyName what the key is, for the message when a signature does not match it */
+    ServiceAuthorization(String policyName, String key, String keyName, String hostName, Clock clock) {
         this.policyName = policyName;
         this.key = key;
+        this.keyName = keyName;
         this.hostName = hostName.toLowerCase(Locale.ROOT);
         this.clock = clock;
     }
@@ -46,7 +54,7 @@ final class ServiceAuthorization {
             throw DpsException.unauthorized("SAS token expired at " + token.expiresAt());
         }
         if (!token.isSignedWith(key)) {
-            throw DpsException.unauthorized("SAS signature does not match the key of policy '" + policyName + "'");
+            throw DpsException.unauthorized("SAS signature does not match " + keyName);
         }
     }
 

@@ -184,8 +184,10 @@ final class ServiceRoutes {
         int from = request.headers().first(io.helidon.http.HeaderNames.create("x-ms-continuation"))
                 .map(ServiceRoutes::nonNegative).orElse(0);
         JsonArrayBuilder items = Jsonp.createArrayBuilder();
-        int to = Math.min(all.size(), from + max);
-        for (T item : all.subList(Math.min(from, all.size()), to)) {
+        // A continuation past the end (the list shrank, or the client made one up) is an empty last page.
+        int start = Math.min(from, all.size());
+        int to = (int) Math.min(all.size(), (long) start + max);
+        for (T item : all.subList(start, to)) {
             items.add(json.apply(item));
         }
         if (to < all.size()) {

@@ -43,6 +43,7 @@ public final class SimulatorConfig {
     final List<HubSpec> hubs;
     final String idScope;
     final String serviceKey;
+    final String adminKey;
     final Optional<Path> dataDirectory;
     final boolean keepState;
     final Optional<Path> tlsDirectory;
@@ -51,6 +52,7 @@ public final class SimulatorConfig {
     final CloudToDeviceSettings cloudToDevice;
     final List<FaultRule> faultRules;
     final QuotaProfile quotaProfile;
+    final ConnectionLimits connectionLimits;
     final Clock clock;
 
     private SimulatorConfig(Builder builder) {
@@ -66,6 +68,7 @@ public final class SimulatorConfig {
         }
         this.idScope = builder.idScope;
         this.serviceKey = builder.serviceKey;
+        this.adminKey = builder.adminKey != null ? builder.adminKey : builder.serviceKey;
         this.dataDirectory = Optional.ofNullable(builder.dataDirectory);
         this.keepState = builder.dataDirectory != null && builder.keepState;
         this.tlsDirectory = Optional.ofNullable(builder.tlsDirectory);
@@ -74,12 +77,18 @@ public final class SimulatorConfig {
         this.cloudToDevice = builder.cloudToDevice;
         this.faultRules = List.copyOf(builder.faultRules);
         this.quotaProfile = builder.quotaProfile;
+        this.connectionLimits = builder.connectionLimits;
         this.clock = builder.clock;
     }
 
     /** Which layout this is, in one line for a start-up banner. */
     public String layoutDescription() {
         return layout.describe();
+    }
+
+    /** Whether the service API or the admin API takes the published development key. */
+    public boolean developmentKeyInForce() {
+        return serviceKey.equals(DEFAULT_SERVICE_KEY) || adminKey.equals(DEFAULT_SERVICE_KEY);
     }
 
     public static Builder builder() {
@@ -100,6 +109,7 @@ public final class SimulatorConfig {
         private final List<HubSpec> hubs = new ArrayList<>();
         private String idScope = DEFAULT_ID_SCOPE;
         private String serviceKey = DEFAULT_SERVICE_KEY;
+        private String adminKey;
         private Path dataDirectory;
         private Path tlsDirectory;
         private final List<String> tlsNames = new ArrayList<>();
@@ -107,6 +117,7 @@ public final class SimulatorConfig {
         private CloudToDeviceSettings cloudToDevice = CloudToDeviceSettings.AZURE_DEFAULTS;
         private final List<FaultRule> faultRules = new ArrayList<>();
         private QuotaProfile quotaProfile = QuotaProfile.OFF;
+        private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULTS;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -182,6 +193,31 @@ public final class SimulatorConfig {
 
         public Builder serviceKey(String serviceKey) {
             this.serviceKey = Objects.requireNonNull(serviceKey);
+            return this;
+        }
+
+        /**
+         * The key of the simulator's own admin API ({@code /dpsrig/...}: hubs, faults, quotas), signed into SAS tokens
+         * for policy {@value #SERVICE_POLICY} as the service key is; the service key unless set. A separate one lets a
+         * test hand out the service connection string without handing out control of faults and hubs.
+         */
+        public Builder adminKey(String adminKey) {
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(adminKey);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the admin key must be base64, as a shared access key is");
+            }
+            if (key.length == 0) {
+                throw new IllegalArgumentException("the admin key is empty");
+            }
+            this.adminKey = adminKey;
+            return this;
+        }
+
+        /** Timeouts and the per-address connection cap of every listener; {@link ConnectionLimits#DEFAULTS} unless set. */
+        public Builder connectionLimits(ConnectionLimits limits) {
+            this.connectionLimits = Objects.requireNonNull(limits);
             return this;
         }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One simulated IoT hub: its device registry (filled by DPS), the device-to-cloud messages it
@@ -110,7 +111,17 @@ public final class SimulatedHub implements AutoCloseable {
     /** Accepts one message or a batch from a device; all or nothing. */
     public List<DeviceMessage> acceptEvents(String deviceId, Optional<String> moduleId, DeviceCredentials credentials,
                                             Set<String> hostNames, List<IncomingMessage> batch) {
+        return acceptEvents(deviceId, moduleId, credentials, hostNames, () -> batch);
+    }
+
+    /**
+     * Accepts one message or a batch, reading it only once the device has proven who it is: an
+     * unauthenticated sender never gets its body read.
+     */
+    public List<DeviceMessage> acceptEvents(String deviceId, Optional<String> moduleId, DeviceCredentials credentials,
+                                            Set<String> hostNames, Supplier<List<IncomingMessage>> body) {
         String authMethod = authorize(deviceId, moduleId, credentials, hostNames);
+        List<IncomingMessage> batch = body.get();
         int total = 0;
         for (IncomingMessage message : batch) {
             total += message.size();

@@ -155,9 +155,22 @@ class RegistrationRejectionIT {
 
         @Test
         void bodyThatIsNotJson() {
-            CurlResponse refused = client.register(simulator.idScope(), DEVICE, "{\"registrationId\": \"device-01\"", List.of());
+            // The body is read only for a device that proved who it is: enroll one and sign its token.
+            String key = Enrollments.keysOf(dps.putEnrollment(DEVICE, Enrollments.symmetricKey(), Optional.empty())
+                    .attestation()).primaryKey();
+            String token = SasToken.sign(client.resourceUri(DEVICE), key, Instant.now().plus(Duration.ofHours(1)),
+                    Optional.of("registration")).toAuthorizationHeader();
+            CurlResponse refused = client.register(simulator.idScope(), DEVICE, "{\"registrationId\": \"device-01\"",
+                    DpsClient.sas(token));
 
             assertDpsError(refused, 400, 400004, "request body is not valid JSON");
+        }
+
+        @Test
+        void bodyThatIsNotJsonFromADeviceWithoutCredentialsIsNotRead() {
+            CurlResponse refused = client.register(simulator.idScope(), DEVICE, "{\"registrationId\": \"device-01\"", List.of());
+
+            assertDpsError(refused, 401, 401002, "no credentials");
         }
 
         @Test
