@@ -77,6 +77,7 @@ final class Fixture implements AutoCloseable {
     final SimulatedHub hub;
     final String idScope;
     final String serviceKey;
+    final String adminKey;
     /** {@code localhost:port}: what clients put in {@code Host} and in hub token resources. */
     final String dpsAuthority;
     final String hubAuthority;
@@ -119,6 +120,8 @@ final class Fixture implements AutoCloseable {
         this.clock = new FuzzClock(start);
         this.simulator = LocalSimulator.start(SimulatorConfig.builder()
                 .dataDirectory(dataDirectory)
+                // Its own admin key, so that the service policy's token on the admin API is a wrong key, and back.
+                .adminKey(SymmetricKeys.generate())
                 .assignmentDelay(Duration.ZERO)
                 .clock(clock)
                 .cloudToDevice(new CloudToDeviceSettings(LOCK_TIMEOUT, 100, QUEUE_DEPTH, Duration.ofDays(2), Duration.ofDays(2)))
@@ -128,6 +131,7 @@ final class Fixture implements AutoCloseable {
         this.hubName = hub.name();
         this.idScope = simulator.idScope();
         this.serviceKey = simulator.serviceKey();
+        this.adminKey = simulator.adminKey();
         this.dpsPort = simulator.dpsPort();
         this.dpsAuthority = simulator.globalEndpoint();
         this.hubAuthority = hub.hub().hostName();
@@ -274,6 +278,10 @@ final class Fixture implements AutoCloseable {
 
     String serviceToken() {
         return Sas.header("localhost", serviceKey, farExpiry(), Optional.of(SERVICE_POLICY));
+    }
+
+    String adminToken() {
+        return Sas.header("localhost", adminKey, farExpiry(), Optional.of(SERVICE_POLICY));
     }
 
     // ---- between cases ---------------------------------------------------------------------------

@@ -10,7 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What a fuzz run saw: answers by status and by API, the findings, the server's log volume, the pace. */
 public final class FuzzReport {
@@ -38,6 +42,13 @@ public final class FuzzReport {
 
     FuzzReport(Fuzzer.Settings settings) {
         this.settings = settings;
+    }
+
+    /** Where the report looks up what the server logged for a tracking id; nothing until the run sets it. */
+    private Function<String, Optional<String>> logged = id -> Optional.empty();
+
+    void logged(Function<String, Optional<String>> lookup) {
+        this.logged = lookup;
     }
 
     void record(int index, Draft draft, byte[] bytes, Exchange exchange, List<String> changes) {
@@ -104,7 +115,7 @@ public final class FuzzReport {
 
     private Finding finding(Finding.Kind kind, int index, Draft draft, String sent, Exchange exchange, String answer, List<String> changes) {
         String cause = switch (kind) {
-            case SERVER_ERROR -> exchange.firstServerError().map(FuzzReport::cause).orElse("");
+            case SERVER_ERROR -> exchange.firstServerError().map(error -> cause(error, logged)).orElse("");
             case FALSE_ACCEPT, STATE_CHANGED -> draft.operation + " after " + String.join(" + ", draft.mutations.stream()
                     .map(m -> m.contains(" ") ? m.substring(0, m.indexOf(' ')) : m).toList());
         };
@@ -118,7 +129,11 @@ public final class FuzzReport {
      * What a 5xx answer says went wrong, with ids, numbers and quoting taken out, so that answers to one
      * bug group together: its {@code message}, or that it had no body (the HTTP layer's own answer).
      */
-    static String cause(Exchange.Answer answer) {
+    static String cause(Exchange.Answer answer, Function<String, Optional<String>> logged) {
+        Matcher tracked = TRACKING_ID.matcher(answer.bodyText());
+        if (tracked.find()) {
+            return logged.apply(tracked.group(1)).map(failure -> "logged: " + failure).orElse("internal error, not in the log");
+        }
         String body = answer.bodyText().replace("\\\"", "\"").replace("\\\\", "\\");
         int at = body.indexOf("\"message\":\"");
         if (at < 0) {
@@ -134,6 +149,9 @@ public final class FuzzReport {
         }
         return shorten(message.replaceAll("\\\\u[0-9a-fA-F]{4}", "?"), 90);
     }
+
+    /** The one detail a 500 of the simulator's error path gives: the tracking id of its log line. */
+    private static final Pattern TRACKING_ID = Pattern.compile("tracking id ([0-9a-fA-F-]{36})");
 
     private static int column(Exchange exchange) {
         if (exchange.answers().isEmpty()) {

@@ -53,6 +53,7 @@ public final class Fuzzer {
         long started = System.nanoTime();
         try (ServerLog log = ServerLog.capture(); Fixture fixture = Fixture.start(settings.dataDirectory())) {
             WireClient client = new WireClient("127.0.0.1", settings.readTimeout());
+            report.logged(log::failureFor);
             long fuzzing = System.nanoTime();
             report.setUp((fuzzing - started) / 1e9);
             long nextProgress = started + PROGRESS_EVERY.toNanos();

@@ -232,7 +232,8 @@ final class Mutations {
                     Optional.of("registration"));
             case HUB -> new TokenParts(f.hubResource(d.device.orElseThrow().id()), d.device.orElseThrow().key().orElseThrow(),
                     Optional.empty());
-            default -> new TokenParts("localhost", f.serviceKey, Optional.of(Fixture.SERVICE_POLICY));
+            case ADMIN -> new TokenParts("localhost", f.adminKey, Optional.of(Fixture.SERVICE_POLICY));
+            case SERVICE -> new TokenParts("localhost", f.serviceKey, Optional.of(Fixture.SERVICE_POLICY));
         };
     }
 
@@ -328,7 +329,10 @@ final class Mutations {
             String token;
             String what;
             Fixture.Device device = f.devices.getFirst();
-            if (d.family == Family.SERVICE || d.family == Family.ADMIN) {
+            if ((d.family == Family.SERVICE || d.family == Family.ADMIN) && r.nextBoolean()) {
+                token = d.family == Family.SERVICE ? f.adminToken() : f.serviceToken();
+                what = d.family == Family.SERVICE ? "the admin key's token" : "the service policy's token";
+            } else if (d.family == Family.SERVICE || d.family == Family.ADMIN) {
                 token = r.nextBoolean() ? f.dpsToken(device) : f.hubToken(device);
                 what = "a device's token";
             } else if (r.nextBoolean()) {

@@ -186,7 +186,7 @@ final class Operations {
             List<RawRequest.Header> extra = List.copyOf(raw.headers);
             raw.headers.clear();
             raw.header("Host", f.dpsAuthority);
-            raw.header("Authorization", f.serviceToken());
+            raw.header("Authorization", family == Family.ADMIN ? f.adminToken() : f.serviceToken());
             raw.headers.addAll(extra);
             if (body != null) {
                 raw.header("Content-Type", "application/json");

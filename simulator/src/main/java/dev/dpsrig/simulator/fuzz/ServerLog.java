@@ -64,6 +64,19 @@ final class ServerLog implements AutoCloseable {
         }
     }
 
+    /** What the log says about the 500 answered with this tracking id: the failure, ids and numbers taken out. */
+    java.util.Optional<String> failureFor(String trackingId) {
+        synchronized (counter) {
+            return java.util.Optional.ofNullable(counter.failures.get(trackingId));
+        }
+    }
+
+    /** Ids, addresses and numbers out, so that one bug's lines read alike. */
+    static String normalize(String text) {
+        return text.replaceAll("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "ID")
+                .replaceAll("0x[0-9a-fA-F]+", "0x?").replaceAll("[0-9][0-9,]*", "N");
+    }
+
     Summary summary() {
         synchronized (counter) {
             return new Summary(counter.records, counter.errors, counter.frames, errLines.get(), new LinkedHashMap<>(counter.messages));
@@ -82,6 +95,10 @@ final class ServerLog implements AutoCloseable {
         long errors;
         long frames;
         final Map<String, Long> messages = new LinkedHashMap<>();
+        /** The simulator's "internal error ID on REQUEST: FAILURE" lines, by tracking id. */
+        final Map<String, String> failures = new LinkedHashMap<>();
+        private static final java.util.regex.Pattern INTERNAL_ERROR =
+                java.util.regex.Pattern.compile("internal error ([0-9a-fA-F-]{36}) on (.*?): (.*)", java.util.regex.Pattern.DOTALL);
 
         @Override
         public synchronized void publish(LogRecord record) {
@@ -96,14 +113,30 @@ final class ServerLog implements AutoCloseable {
                 frames += thrown.getStackTrace().length + 1;
                 thrown = thrown.getCause();
             }
+            String message = String.valueOf(record.getMessage());
+            java.util.regex.Matcher internal = INTERNAL_ERROR.matcher(message);
+            if (internal.matches() && failures.size() < 100_000) {
+                failures.put(internal.group(1), shorten(normalize(internal.group(3).replace(" (stack trace shown at most once a minute"
+                        + " for this error)", "")), 140));
+            }
             if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                String message = String.valueOf(record.getMessage());
-                String key = (record.getThrown() == null ? "" : record.getThrown().getClass().getSimpleName() + ": ")
-                        + (message.length() > 160 ? message.substring(0, 160) + "..." : message);
-                if (messages.containsKey(key) || messages.size() < 12) {
+                Throwable root = record.getThrown();
+                while (root != null && root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                String key = (record.getThrown() == null ? "" : record.getThrown().getClass().getSimpleName()
+                        + (root != record.getThrown() ? " (cause " + root.getClass().getSimpleName() + ": "
+                        + shorten(normalize(String.valueOf(root.getMessage())), 80) + ")" : "") + ": ")
+                        + shorten(normalize(internal.matches() ? "internal error ID on " + internal.group(2).replaceAll("/[^ /]*fz-[^ /]*", "/ID")
+                        + ": " + internal.group(3) : message), 160);
+                if (messages.containsKey(key) || messages.size() < 16) {
                     messages.merge(key, 1L, Long::sum);
                 }
             }
+        }
+
+        private static String shorten(String text, int limit) {
+            return text.length() > limit ? text.substring(0, limit) + "..." : text;
         }
 
         @Override

@@ -52,8 +52,15 @@ class FuzzPartsTest {
                 + "\\\"internal error: java.lang.RuntimeException: Input is too deeply nested 1,000\\\"}\"}").getBytes(StandardCharsets.UTF_8));
         Exchange.Answer bare = new Exchange.Answer(500, "HTTP/1.1 500", new byte[0]);
 
-        assertThat(FuzzReport.cause(deep)).isEqualTo("java.lang.RuntimeException: Input is too deeply nested N").isEqualTo(FuzzReport.cause(hub));
-        assertThat(FuzzReport.cause(bare)).isEqualTo("no body: the HTTP layer's own answer");
+        Exchange.Answer tracked = new Exchange.Answer(500, "HTTP/1.1 500", ("{\"errorCode\":500001,\"message\":\"internal error"
+                + " (tracking id 0b1e7c1a-8b6e-4d3f-9a51-3f2c1d0e9f11): the simulator's log has the details\"}").getBytes(StandardCharsets.UTF_8));
+        java.util.function.Function<String, java.util.Optional<String>> log = id -> id.equals("0b1e7c1a-8b6e-4d3f-9a51-3f2c1d0e9f11")
+                ? java.util.Optional.of("java.lang.ArithmeticException: Overflow") : java.util.Optional.empty();
+
+        assertThat(FuzzReport.cause(deep, log)).isEqualTo("java.lang.RuntimeException: Input is too deeply nested N")
+                .isEqualTo(FuzzReport.cause(hub, log));
+        assertThat(FuzzReport.cause(bare, log)).isEqualTo("no body: the HTTP layer's own answer");
+        assertThat(FuzzReport.cause(tracked, log)).isEqualTo("logged: java.lang.ArithmeticException: Overflow");
     }
 
     @Test
