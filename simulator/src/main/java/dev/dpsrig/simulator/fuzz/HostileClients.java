@@ -87,7 +87,7 @@ public final class HostileClients {
         byte[] suffix = "\"}}".getBytes(StandardCharsets.US_ASCII);
         AtomicLong sent = new AtomicLong();
         AtomicLong writerEnded = new AtomicLong();
-        String[] writerEnd = {"sent it all"};
+        String[] writerEnd = {"finished sending"};
         long answeredAt = -1;
         long sentWhenAnswered = -1;
         String answer = "no answer";
@@ -130,7 +130,7 @@ public final class HostileClients {
                     }
                     output.flush();
                 } catch (IOException e) {
-                    writerEnd[0] = "the server closed the connection (" + e.getClass().getSimpleName() + ")";
+                    writerEnd[0] = "was cut off (" + e.getClass().getSimpleName() + ")";
                 } finally {
                     writerEnded.set(System.nanoTime());
                 }
@@ -169,7 +169,7 @@ public final class HostileClients {
             // Let the writer finish or fail, so that what the server did with the rest of the body is seen.
             writer.join(limit.toMillis());
             if (writer.isAlive()) {
-                writerEnd[0] = "still sending after " + limit.toSeconds() + " s";
+                writerEnd[0] = "gave up, still sending,";
                 writerEnded.set(System.nanoTime());
             }
         } catch (IOException e) {
