@@ -209,7 +209,8 @@ public final class HostileClients {
         IDLE_AFTER_HANDSHAKE("TLS up, no request"),
         HALF_HEAD("half a request head, then nothing"),
         TRICKLED_HEAD("head trickled, a byte per interval"),
-        TRICKLED_BODY("body trickled, a byte per interval"),
+        /** A body small enough for every API's limit, so that only a deadline can end it. */
+        TRICKLED_BODY("4 KB body trickled, a byte per interval"),
         IDLE_KEEP_ALIVE("idle keep-alive after one answer");
 
         final String label;
@@ -237,7 +238,7 @@ public final class HostileClients {
         for (Future<SlowResult> result : running) {
             try {
                 SlowResult r = result.get();
-                out.printf(Locale.ROOT, "  %-4s %-36s %s%n", r.port(), r.scenario().label, r.outcome());
+                out.printf(Locale.ROOT, "  %-4s %-40s %s%n", r.port(), r.scenario().label, r.outcome());
             } catch (Exception e) {
                 out.println("  failed: " + e);
             }
@@ -272,7 +273,7 @@ public final class HostileClients {
                 }
                 case TRICKLED_BODY -> {
                     output.write((method + " " + target + " HTTP/1.1\r\nHost: " + authority + "\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: 4096\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
                     trickle(output, interval, closed, trickled);
                 }
                 case IDLE_KEEP_ALIVE -> {

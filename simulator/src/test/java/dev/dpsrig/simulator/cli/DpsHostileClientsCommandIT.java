@@ -25,7 +25,7 @@ class DpsHostileClientsCommandIT {
                 .containsPattern("answered after [0-9.]+ s with [0-9.]+ MB of the body sent")
                 .containsPattern("heap live [0-9.]+ MB before, highest [0-9.]+ MB \\([+-][0-9.]+ MB\\)")
                 .containsPattern("DPS +TLS up, no request +(cut off after|still open after)")
-                .containsPattern("hub +body trickled, a byte per interval +(cut off after|still open after)")
+                .containsPattern("hub +4 KB body trickled, a byte per interval +(cut off after|still open after)")
                 .contains("server log meanwhile");
     }
 }
