@@ -62,12 +62,9 @@ public final class TlsContexts {
      * {@link #AZURE_TLS12_CIPHER_SUITES}, each only if this JDK supports it, in that order of preference.
      */
     public static List<String> serverCipherSuites() {
-        Set<String> supported;
-        try {
-            supported = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK has no default TLS context", e);
-        }
+        // A context of its own, holding no keys and trusting nothing: SSLContext.getDefault() would read the JVM's
+        // trust store now and keep what it found, before a program had a chance to fill it.
+        Set<String> supported = Set.of(context(new KeyManager[0], new TrustManager[0]).getSupportedSSLParameters().getCipherSuites());
         List<String> suites = new ArrayList<>();
         for (List<String> list : List.of(TLS13_CIPHER_SUITES, AZURE_TLS12_CIPHER_SUITES)) {
             list.stream().filter(supported::contains).forEach(suites::add);

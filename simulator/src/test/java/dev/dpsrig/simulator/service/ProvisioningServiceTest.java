@@ -49,6 +49,17 @@ class ProvisioningServiceTest {
     }
 
     @Test
+    void aRegisterThatArrivesAsTheServiceClosesIsA503NotABug() {
+        String key = symmetricEnrollment("late", Json.createObjectBuilder());
+        dps.close();
+
+        assertThatThrownBy(() -> dps.register(SCOPE, "late", sas("late", key), Optional.empty()))
+                .isInstanceOfSatisfying(DpsException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(DpsErrorCode.SERVICE_UNAVAILABLE))
+                .hasMessageContaining("the simulator is stopping");
+    }
+
+    @Test
     void registrationStaysAssigningUntilTheDelayHasPassed() {
         dps.close();
         dps = service(Duration.ofSeconds(3));
