@@ -84,20 +84,18 @@ enum ApiFamily {
                 .orElse(false);
     }
 
-    /** Which API a request on the DPS port addresses, by its path, as the routes match it. */
+    /**
+     * Which API a request on the DPS port addresses, by its path: {@code /dpsrig/...} is the admin API,
+     * {@code /{idScope}/registrations/...} the device API, anything else the service API. Only the
+     * body limit depends on it, so the literal segments are compared as sent, without decoding.
+     */
     static ApiFamily onDpsPort(UriPath path) {
-        String raw = path.rawPathNoParams();
-        int start = 0;
-        while (start < raw.length() && raw.charAt(start) == '/') {
-            start++;
-        }
-        if (raw.regionMatches(true, start, "dpsrig", 0, 6) && (raw.length() == start + 6 || raw.charAt(start + 6) == '/')) {
+        String[] segments = path.rawPathNoParams().split("/", 6);
+        String first = segments.length > 1 ? segments[1] : "";
+        if (first.equalsIgnoreCase("dpsrig")) {
             return ADMIN;
         }
-        boolean device = DeviceRuntimeRoutes.REGISTER.parameters(path).isPresent()
-                || DeviceRuntimeRoutes.OPERATION_LOOKUP.parameters(path).isPresent()
-                || DeviceRuntimeRoutes.STATUS_LOOKUP.parameters(path).isPresent();
-        return device ? DPS_DEVICE : DPS_SERVICE;
+        return segments.length >= 4 && segments[2].equalsIgnoreCase("registrations") ? DPS_DEVICE : DPS_SERVICE;
     }
 
     /** Every request on a hub port is for the hub's device API. */

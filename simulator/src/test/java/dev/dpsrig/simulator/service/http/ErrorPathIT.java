@@ -82,6 +82,7 @@ class ErrorPathIT {
         for (String trackingId : trackingIds) {
             assertThat(logged).filteredOn(record -> record.getMessage().contains(trackingId)).as("log lines of " + trackingId).hasSize(1);
         }
-        assertThat(logged).filteredOn(record -> record.getThrown() != null).as("stack traces").hasSize(1);
+        // One stack trace for the three (none, had the same bug been traced in this JVM less than a minute ago).
+        assertThat(logged).filteredOn(record -> record.getThrown() != null).as("stack traces").hasSizeLessThanOrEqualTo(1);
     }
 }
