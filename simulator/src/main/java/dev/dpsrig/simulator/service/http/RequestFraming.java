@@ -13,6 +13,9 @@ import java.util.Locale;
  * Follows the HTTP/1.x requests of one connection as their bytes arrive, before Helidon parses
  * them, and changes only what Helidon would otherwise mishandle:
  * <ul>
+ *   <li>a request line or header line that breaks the HTTP/1.1 grammar ({@link RequestSyntax}) is
+ *       refused with 400 naming what was wrong, before Helidon sees it; empty lines before a request
+ *       line are dropped, as RFC 9112 asks;</li>
  *   <li>an HTTP/1.0 request line becomes HTTP/1.1 (same length), with {@code Connection: close}
  *       added unless the client asked for keep-alive, and a {@code Host} when it sent none; Helidon
  *       refuses HTTP/1.0 outright, and embedded HTTP stacks still send it;</li>
@@ -187,6 +190,14 @@ final class RequestFraming {
     }
 
     private void requestLine(byte[] whole, String text, ByteArrayOutputStream out) {
+        if (text.isEmpty()) {
+            return; // an empty line before a request is ignored (RFC 9112, section 2.2)
+        }
+        String malformed = RequestSyntax.requestLineProblem(text);
+        if (malformed != null) {
+            pending = malformed;
+            return;
+        }
         http10 = text.endsWith(" HTTP/1.0") && text.indexOf(' ') < text.length() - 9;
         keepAlive = false;
         hasHost = false;
@@ -197,19 +208,20 @@ final class RequestFraming {
             whole[text.length() - 1] = '1';
         }
         out.writeBytes(whole);
-        state = text.isEmpty() ? State.PASS_THROUGH : State.HEADERS;
+        state = State.HEADERS;
     }
 
     private void header(byte[] whole, String text, ByteArrayOutputStream out) {
         headerBytes += whole.length;
         if (!text.isEmpty()) {
-            out.writeBytes(whole);
-            int colon = text.indexOf(':');
-            if (colon <= 0 || text.charAt(0) == ' ' || text.charAt(0) == '\t') {
-                state = State.PASS_THROUGH; // not a header Helidon will take either
+            String malformed = RequestSyntax.headerLineProblem(text);
+            if (malformed != null) {
+                pending = malformed;
                 return;
             }
-            String name = text.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            out.writeBytes(whole);
+            int colon = text.indexOf(':');
+            String name = text.substring(0, colon).toLowerCase(Locale.ROOT);
             String value = text.substring(colon + 1).strip();
             switch (name) {
                 case "host" -> hasHost = true;

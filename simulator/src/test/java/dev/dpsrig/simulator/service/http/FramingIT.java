@@ -130,4 +130,40 @@ class FramingIT {
             }
         }
     }
+
+    @Nested
+    class Grammar {
+        @Test
+        void aTabInTheRequestLineIsA400InTheDpsFormatNotA500() {
+            try (RawHttps connection = RawHttps.connect(simulator, simulator.globalEndpoint())) {
+                connection.send("GET\t/dpsrig/faults HTTP/1.1\r\nHost: " + simulator.globalEndpoint() + "\r\n\r\n");
+
+                assertDpsError(connection.read().asCurl(), 400, 400004, "the request line has a control byte 0x09 at position 4");
+                assertThat(connection.closedByServer()).isTrue();
+            }
+        }
+
+        @Test
+        void aHeaderWithoutANameBeforeABrokenChunkIsA400OnTheHub() {
+            http.provision("nameless");
+            try (RawHttps connection = RawHttps.connect(simulator, http.hubHostName())) {
+                connection.send("POST /devices/nameless/messages/events?api-version=" + DeviceHttp.HUB_API_VERSION + " HTTP/1.1\r\n"
+                        + "Host: " + http.hubHostName() + "\r\nAuthorization: " + http.hubToken("nameless") + "\r\n"
+                        + ": 5\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+
+                assertHubError(connection.read().asCurl(), 400, "ArgumentInvalid", 400004, "a header line has an empty field name");
+            }
+            assertThat(simulator.iotHubs().getFirst().messages()).isEmpty();
+        }
+
+        @Test
+        void emptyLinesBeforeARequestAreIgnored() {
+            try (RawHttps connection = RawHttps.connect(simulator, simulator.globalEndpoint())) {
+                RawHttps.Response answer = connection.send("\r\n\r\nGET /certificates HTTP/1.1\r\nHost: " + simulator.globalEndpoint()
+                        + "\r\nAuthorization: " + client.serviceAuthorization(simulator.serviceKey()) + "\r\n\r\n").read();
+
+                assertThat(answer.status()).as(answer.head() + "\n" + answer.text()).isEqualTo(200);
+            }
+        }
+    }
 }

@@ -89,6 +89,48 @@ class RequestFramingTest {
         assertThat(feed(smuggling, 4)).isEqualTo(smuggling);
     }
 
+    @Test
+    void emptyLinesBeforeARequestAreDropped() {
+        assertThat(feed("\r\n\r\nGET /a HTTP/1.1\r\nHost: x\r\n\r\n\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n", 3))
+                .isEqualTo("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n");
+    }
+
+    @Test
+    void aRequestLineOutsideTheGrammarIsRefusedBeforeHelidonSeesIt() {
+        assertThat(refusalOf("GET\t/dpsrig/faults HTTP/1.1\r\n"))
+                .isEqualTo("the request line has a control byte 0x09 at position 4");
+        assertThat(refusalOf("GET /caf\u00e9 HTTP/1.1\r\n"))
+                .isEqualTo("the request line has a non-ASCII byte 0xE9 at position 9");
+        assertThat(refusalOf("GET  /a HTTP/1.1\r\n"))
+                .isEqualTo("the request line 'GET  /a HTTP/1.1' is not a method, a target and an HTTP version separated by single spaces");
+        assertThat(refusalOf("G(T /a HTTP/1.1\r\n")).isEqualTo("the method 'G(T' is not an HTTP token");
+        assertThat(refusalOf("GET /a HTTPS/1.1\r\n")).isEqualTo("the HTTP version 'HTTPS/1.1' is not of the form HTTP/1.1");
+    }
+
+    @Test
+    void aHeaderLineOutsideTheGrammarIsRefusedBeforeHelidonSeesIt() {
+        String head = "POST /a HTTP/1.1\r\nHost: x\r\n";
+
+        assertThat(refusalOf(head + ": 5\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"))
+                .isEqualTo("a header line has an empty field name");
+        assertThat(refusalOf(head + " folded\r\n")).isEqualTo("a header line starts with white space (obsolete line folding is not taken)");
+        assertThat(refusalOf(head + "Content-Length : 5\r\n"))
+                .startsWith("the header name 'Content-Length ' is not an HTTP token");
+        assertThat(refusalOf(head + "X-Id: a\u0000b\r\n")).isEqualTo("the value of header 'X-Id' has a control byte 0x00 at position 3");
+        assertThat(refusalOf(head + "no colon here\r\n")).isEqualTo("the header line 'no colon here' has no colon");
+        assertThat(feed(head + "X-Name: caf\u00e9\tbar\r\n\r\n", 5))
+                .as("a tab and obs-text are allowed in a value").isEqualTo(head + "X-Name: caf\u00e9\tbar\r\n\r\n");
+    }
+
+    /** The message of the 400 a new connection's framing answers for the text, sent at once. */
+    private static String refusalOf(String text) {
+        RequestFraming framing = new RequestFraming(4096, 16384, "127.0.0.1:8443");
+        return org.assertj.core.api.Assertions.catchThrowableOfType(RequestException.class, () -> {
+            framing.next(bytes(text));
+            framing.next(bytes("x"));
+        }).getMessage();
+    }
+
     /** What Helidon gets for the text sent in pieces, through a new connection's framing. */
     private static String feed(String text, int piece) {
         RequestFraming framing = new RequestFraming(4096, 16384, "127.0.0.1:8443");
