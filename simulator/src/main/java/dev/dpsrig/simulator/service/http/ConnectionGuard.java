@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  *
  * <p><b>Timeouts.</b> The web server puts no deadline on reading a request: a socket read timeout alone would not do
  * either, since a byte every few seconds resets it. So each connection has a phase and a deadline for the phase:
- * the TLS handshake from accept, the head from its first byte, the body from the server's first read of it, the idle
+ * the TLS handshake from accept, the first request's head from the handshake's end, a later head from its first byte, the body from the server's first read of it, the idle
  * time between requests. {@link WatchedTls} reports the handshake's end and the bytes that arrive, a routing filter the
  * start and end of each request, and a wrapper of the request's body stream the reads. A watchdog looks every fraction
  * of a second, and a connection past its deadline <em>while it is waiting on its client</em> is cut: its thread, which
@@ -399,7 +399,8 @@ final class ConnectionGuard implements AutoCloseable {
         return duration.toMillisPart() == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
-    private enum Phase { HANDSHAKE, IDLE, HEAD, REQUEST }
+    /** {@code OPENED}: the handshake is done and no request has begun yet, which counts as the first request's head. */
+    private enum Phase { HANDSHAKE, OPENED, IDLE, HEAD, REQUEST }
 
     /** One connection: where it is, since when, and whether the server is waiting on its client. */
     final class Watched {
@@ -428,16 +429,16 @@ final class ConnectionGuard implements AutoCloseable {
 
         synchronized void handshakeFinished() {
             if (phase == Phase.HANDSHAKE) {
-                enter(Phase.IDLE);
+                enter(Phase.OPENED);
             }
         }
 
         /** Application bytes arrived: the first of a request starts its head deadline. */
         synchronized void received() {
             if (phase == Phase.HANDSHAKE) {
-                enter(Phase.IDLE);
+                enter(Phase.OPENED);
             }
-            if (phase == Phase.IDLE && !inBodyRead) {
+            if ((phase == Phase.IDLE || phase == Phase.OPENED) && !inBodyRead) {
                 enter(Phase.HEAD);
             }
         }
@@ -541,6 +542,8 @@ final class ConnectionGuard implements AutoCloseable {
                 case HANDSHAKE -> elapsed > handshakeNanos ? "the TLS handshake did not complete within " + seconds(handshakeNanos)
                         + " (ConnectionLimits.handshakeTimeout; dpsrig serve --handshake-timeout)" : null;
                 case HEAD -> elapsed > headNanos ? "the request head did not arrive within " + seconds(headNanos)
+                        + " (ConnectionLimits.headTimeout; dpsrig serve --head-timeout)" : null;
+                case OPENED -> elapsed > headNanos ? "no request arrived within " + seconds(headNanos) + " of the connection opening"
                         + " (ConnectionLimits.headTimeout; dpsrig serve --head-timeout)" : null;
                 case IDLE -> elapsed > idleNanos ? "" : null;
                 case REQUEST -> null;

@@ -139,6 +139,14 @@ class ConnectionLimitsIT {
     }
 
     @Test
+    void aConnectionThatNeverSendsARequestIsCutOffWithinTheHeadTimeoutNotTheIdleTimeout() throws Exception {
+        try (LocalSimulator simulator = start(ALL_LONG.withHeadTimeout(SHORT));
+             SSLSocket socket = connectToDps(simulator)) {
+            assertThat(readUntilClosed(socket)).as("what the server sent to a connection with no request").isEmpty();
+        }
+    }
+
+    @Test
     void aHeaderTrickledAByteAtATimeIsCutOffWithinTheHeadTimeout() throws Exception {
         try (LocalSimulator simulator = start(ALL_LONG.withHeadTimeout(SHORT));
              SSLSocket socket = connectToDps(simulator)) {
