@@ -4,12 +4,15 @@ import dev.dpsrig.certs.internal.PemCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -174,8 +177,20 @@ public final class IdentityFiles {
                     ? Files.createTempFile(directory, "." + target.getFileName(), ".tmp",
                             PosixFilePermissions.asFileAttribute(permissions))
                     : Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
-            Files.write(temporary, content);
+            // Forced before and after the rename: a power cut leaves the old file or the whole new one, never an empty key.
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (supportsPosix(directory)) {
+                try (FileChannel folder = FileChannel.open(directory, StandardOpenOption.READ)) {
+                    folder.force(true);
+                }
+            }
         } catch (IOException e) {
             throw new IdentityException(file, "cannot write (" + e.getMessage() + ")", e);
         } finally {

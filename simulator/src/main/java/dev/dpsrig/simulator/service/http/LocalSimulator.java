@@ -5,6 +5,7 @@ import dev.dpsrig.simulator.protocol.DpsErrorCode;
 import dev.dpsrig.simulator.protocol.HubErrorCode;
 import dev.dpsrig.simulator.protocol.Jsonp;
 import dev.dpsrig.simulator.service.DevelopmentTls;
+import dev.dpsrig.simulator.service.DurableFiles;
 import dev.dpsrig.simulator.service.FileStateStore;
 import dev.dpsrig.simulator.service.Hub;
 import dev.dpsrig.simulator.service.HubRegistry;
@@ -537,10 +538,11 @@ public final class LocalSimulator implements AutoCloseable {
 
     private static void writeAtomically(Path file, String content) {
         try {
-            Files.createDirectories(file.getParent());
+            DurableFiles.createDirectories(file.getParent());
             Path temporary = Files.createTempFile(file.getParent(), ".dev-settings-", ".tmp");
-            Files.writeString(temporary, content);
+            DurableFiles.writeAndForce(temporary, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.forceDirectory(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
