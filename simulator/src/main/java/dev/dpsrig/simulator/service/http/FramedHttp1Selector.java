@@ -154,9 +154,15 @@ final class FramedHttp1Selector implements ServerConnectionSelector {
             delegate.log(logger, level, format, parameters);
         }
 
+        /** Helidon's warnings with a stack trace: the trace at most once a minute per distinct failure, else one line. */
         @Override
         public void log(System.Logger logger, System.Logger.Level level, String format, Throwable throwable, Object... parameters) {
-            delegate.log(logger, level, format, throwable, parameters);
+            if (level.getSeverity() < System.Logger.Level.WARNING.getSeverity() || InternalErrors.traceDue(throwable)) {
+                delegate.log(logger, level, format, throwable, parameters);
+            } else {
+                delegate.log(logger, level, format + " (" + throwable.toString().replace("%", "%%") + "; stack trace shown once a minute)",
+                        parameters);
+            }
         }
     }
 }

@@ -35,6 +35,14 @@ final class InternalErrors {
         return trackingId;
     }
 
+    /**
+     * Whether the stack trace of this failure, logged by the web server itself (a response that failed once
+     * sent, say to a client that hung up), is due: once a minute per distinct failure, as for the simulator's own.
+     */
+    static boolean traceDue(Throwable failure) {
+        return traceDue(signature(failure));
+    }
+
     private static boolean traceDue(String signature) {
         long now = System.nanoTime();
         if (LAST_TRACE.size() > MAX_REMEMBERED) {
