@@ -10,7 +10,7 @@ import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientR
 import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientStatus;
 import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientTransportProtocol;
 import com.microsoft.azure.sdk.iot.provisioning.security.SecurityProvider;
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.service.hub.DeviceMessage;
 import dev.dpsrig.simulator.service.hub.Settlement;

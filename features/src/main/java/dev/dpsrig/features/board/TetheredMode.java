@@ -3,7 +3,7 @@ package dev.dpsrig.features.board;
 import dev.dpsrig.hil.tethered.HeldIdentity;
 import dev.dpsrig.hil.tethered.TetheredFirmware;
 import dev.dpsrig.hil.virtual.Firmware;
-import dev.dpsrig.simulator.device.DeviceAttestation;
+import dev.dpsrig.emulator.device.DeviceAttestation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -2,9 +2,9 @@ package dev.dpsrig.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.device.RegistrationResult;
-import dev.dpsrig.simulator.fleet.FleetSpec;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.emulator.device.RegistrationResult;
+import dev.dpsrig.emulator.fleet.FleetSpec;
+import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.service.AllocationPolicy;
 import dev.dpsrig.simulator.service.HubDevice;
 import dev.dpsrig.simulator.service.hub.SimulatedHub;

@@ -2,7 +2,7 @@ package dev.dpsrig.features.steps;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.dpsrig.features.steps;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.KeyType;
-import dev.dpsrig.simulator.device.DeviceAttestation;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.emulator.device.DeviceAttestation;
+import dev.dpsrig.protocol.Jsonp;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.When;
 import jakarta.json.JsonValue;

@@ -3,7 +3,7 @@ package dev.dpsrig.features.steps;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.KeyType;
 import dev.dpsrig.hil.tethered.HeldIdentity;
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.SymmetricKeys;
 import java.util.Base64;
 
 /** The secret a virtual key-holder board is given, in the scenario's words. */

@@ -2,7 +2,7 @@ package dev.dpsrig.features.steps;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.KeyType;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.Jsonp;
 import io.cucumber.java.en.Given;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -1,8 +1,8 @@
 package dev.dpsrig.features.steps;
 
 import dev.dpsrig.certs.Certificates;
-import dev.dpsrig.simulator.protocol.Jsonp;
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.service.Attestation;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -1,6 +1,6 @@
 package dev.dpsrig.features.steps;
 
-import dev.dpsrig.simulator.device.Exchange;
+import dev.dpsrig.emulator.device.Exchange;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,8 +2,8 @@ package dev.dpsrig.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.device.DeviceEvent;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.emulator.device.DeviceEvent;
+import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.service.fault.FaultRecord;
 import dev.dpsrig.simulator.service.fault.FaultRules;
 import dev.dpsrig.simulator.service.quota.QuotaProfile;

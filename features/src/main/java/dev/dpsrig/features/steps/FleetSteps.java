@@ -2,15 +2,15 @@ package dev.dpsrig.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.device.DpsEndpoint;
-import dev.dpsrig.simulator.fleet.FleetCredentials;
-import dev.dpsrig.simulator.fleet.FleetReport;
-import dev.dpsrig.simulator.fleet.FleetRunner;
-import dev.dpsrig.simulator.fleet.FleetSpec;
-import dev.dpsrig.simulator.protocol.Jsonp;
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
+import dev.dpsrig.emulator.device.DpsEndpoint;
+import dev.dpsrig.emulator.fleet.FleetCredentials;
+import dev.dpsrig.emulator.fleet.FleetReport;
+import dev.dpsrig.emulator.fleet.FleetRunner;
+import dev.dpsrig.emulator.fleet.FleetSpec;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.simulator.service.Registration;
-import dev.dpsrig.simulator.service.client.ServiceApiClient;
+import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.simulator.service.hub.DeviceMessage;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;

@@ -2,8 +2,8 @@ package dev.dpsrig.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.device.RegistrationResult;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.emulator.device.RegistrationResult;
+import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.service.HubDevice;
 import dev.dpsrig.simulator.service.hub.SimulatedHub;
 import io.cucumber.java.en.Given;

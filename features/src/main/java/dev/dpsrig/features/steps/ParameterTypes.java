@@ -2,7 +2,7 @@ package dev.dpsrig.features.steps;
 
 import dev.dpsrig.certs.KeyType;
 import dev.dpsrig.hil.board.BoardState;
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.RegistrationStatus;
 import io.cucumber.java.ParameterType;
 import java.util.Locale;
 

@@ -2,11 +2,11 @@ package dev.dpsrig.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.device.DeviceTransport;
-import dev.dpsrig.simulator.device.DpsEndpoint;
-import dev.dpsrig.simulator.device.RegistrationResult;
-import dev.dpsrig.simulator.protocol.SasToken;
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.emulator.device.DeviceTransport;
+import dev.dpsrig.emulator.device.DpsEndpoint;
+import dev.dpsrig.emulator.device.RegistrationResult;
+import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.service.hub.SimulatedHub;
 import dev.dpsrig.simulator.service.http.SimulatorConfig;
 import io.cucumber.datatable.DataTable;

@@ -1,7 +1,7 @@
 package dev.dpsrig.features.steps;
 
-import dev.dpsrig.simulator.device.DeviceTransport;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.emulator.device.DeviceTransport;
+import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

@@ -2,9 +2,9 @@ package dev.dpsrig.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
-import dev.dpsrig.simulator.protocol.Substatus;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.simulator.service.Registration;
 import dev.dpsrig.simulator.service.ServiceJson;
 import io.cucumber.java.en.Then;

@@ -2,7 +2,7 @@ package dev.dpsrig.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.device.DeviceEvent;
+import dev.dpsrig.emulator.device.DeviceEvent;
 import io.cucumber.java.en.Then;
 import java.time.Duration;
 import java.util.stream.IntStream;

@@ -2,10 +2,10 @@ package dev.dpsrig.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.device.CloudMessage;
-import dev.dpsrig.simulator.device.EmulatedDevice;
-import dev.dpsrig.simulator.device.Telemetry;
-import dev.dpsrig.simulator.device.TelemetryOutcome;
+import dev.dpsrig.emulator.device.CloudMessage;
+import dev.dpsrig.emulator.device.EmulatedDevice;
+import dev.dpsrig.emulator.device.Telemetry;
+import dev.dpsrig.emulator.device.TelemetryOutcome;
 import dev.dpsrig.simulator.service.hub.DeviceMessage;
 import dev.dpsrig.simulator.service.hub.SimulatedHub;
 import io.cucumber.java.en.Then;

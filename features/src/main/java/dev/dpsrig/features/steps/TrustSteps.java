@@ -3,10 +3,10 @@ package dev.dpsrig.features.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.simulator.device.DeviceAttestation;
-import dev.dpsrig.simulator.device.DeviceEvent;
-import dev.dpsrig.simulator.device.EmulatedDevice;
-import dev.dpsrig.simulator.device.ProvisioningException;
+import dev.dpsrig.emulator.device.DeviceAttestation;
+import dev.dpsrig.emulator.device.DeviceEvent;
+import dev.dpsrig.emulator.device.EmulatedDevice;
+import dev.dpsrig.emulator.device.ProvisioningException;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.dpsrig.features.targeting;
 
-import dev.dpsrig.simulator.service.client.ServiceConnectionString;
+import dev.dpsrig.emulator.client.ServiceConnectionString;
 import java.util.Optional;
 
 /**

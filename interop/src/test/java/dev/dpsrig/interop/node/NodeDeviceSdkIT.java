@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.interop.SdkSimulator;
-import dev.dpsrig.simulator.protocol.Jsonp;
-import dev.dpsrig.simulator.protocol.MessageProperty;
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.MessageProperty;
+import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.simulator.service.Attestation;
 import dev.dpsrig.simulator.service.HubDevice;
 import dev.dpsrig.simulator.service.Registration;

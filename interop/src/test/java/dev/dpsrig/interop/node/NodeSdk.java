@@ -2,7 +2,7 @@ package dev.dpsrig.interop.node;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

@@ -1,6 +1,6 @@
 package dev.dpsrig.interop.node;
 
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.dpsrig.simulator.service;
 
 import dev.dpsrig.certs.Certificates;
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;

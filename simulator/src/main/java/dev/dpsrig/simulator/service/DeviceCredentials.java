@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.service;
 
-import dev.dpsrig.simulator.protocol.SasToken;
+import dev.dpsrig.protocol.SasToken;
 import java.security.cert.X509Certificate;
 import java.util.List;
 

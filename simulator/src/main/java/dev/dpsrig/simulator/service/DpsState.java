@@ -1,7 +1,7 @@
 package dev.dpsrig.simulator.service;
 
-import dev.dpsrig.simulator.protocol.RegistrationIds;
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.RegistrationIds;
+import dev.dpsrig.protocol.RegistrationStatus;
 import jakarta.json.JsonObject;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;

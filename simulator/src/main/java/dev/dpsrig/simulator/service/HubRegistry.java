@@ -1,9 +1,9 @@
 package dev.dpsrig.simulator.service;
 
 import dev.dpsrig.certs.Certificates;
-import dev.dpsrig.simulator.protocol.DpsTimestamps;
-import dev.dpsrig.simulator.protocol.HubException;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.DpsTimestamps;
+import dev.dpsrig.protocol.HubException;
+import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;

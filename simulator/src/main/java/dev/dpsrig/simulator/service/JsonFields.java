@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.service;
 
-import dev.dpsrig.simulator.protocol.DpsException;
+import dev.dpsrig.protocol.DpsException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.service;
 
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.RegistrationStatus;
 import java.util.Optional;
 
 /** {@code RegistrationOperationStatus}: what register and operation lookup answer. */

@@ -1,11 +1,11 @@
 package dev.dpsrig.simulator.service;
 
 import dev.dpsrig.certs.Certificates;
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.RegistrationIds;
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
-import dev.dpsrig.simulator.protocol.Substatus;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.RegistrationIds;
+import dev.dpsrig.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.simulator.service.fault.Fault;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

@@ -1,7 +1,7 @@
 package dev.dpsrig.simulator.service;
 
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
-import dev.dpsrig.simulator.protocol.Substatus;
+import dev.dpsrig.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.Substatus;
 import jakarta.json.JsonValue;
 import java.security.cert.X509Certificate;
 import java.util.Optional;

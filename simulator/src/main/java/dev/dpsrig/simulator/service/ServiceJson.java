@@ -2,12 +2,12 @@ package dev.dpsrig.simulator.service;
 
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.IdentityException;
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.DpsTimestamps;
-import dev.dpsrig.simulator.protocol.Jsonp;
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
-import dev.dpsrig.simulator.protocol.Substatus;
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.DpsTimestamps;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.Substatus;
+import dev.dpsrig.protocol.SymmetricKeys;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.service;
 
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.RegistrationStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

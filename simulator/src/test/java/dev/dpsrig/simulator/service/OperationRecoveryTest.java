@@ -3,10 +3,10 @@ package dev.dpsrig.simulator.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
-import dev.dpsrig.simulator.protocol.SasToken;
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.SymmetricKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.UncheckedIOException;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
-import dev.dpsrig.simulator.protocol.SasToken;
-import dev.dpsrig.simulator.protocol.Substatus;
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.Substatus;
+import dev.dpsrig.protocol.SymmetricKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

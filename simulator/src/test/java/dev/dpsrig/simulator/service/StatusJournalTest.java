@@ -1,8 +1,8 @@
 package dev.dpsrig.simulator.service;
 
-import static dev.dpsrig.simulator.protocol.RegistrationStatus.ASSIGNED;
-import static dev.dpsrig.simulator.protocol.RegistrationStatus.ASSIGNING;
-import static dev.dpsrig.simulator.protocol.RegistrationStatus.FAILED;
+import static dev.dpsrig.protocol.RegistrationStatus.ASSIGNED;
+import static dev.dpsrig.protocol.RegistrationStatus.ASSIGNING;
+import static dev.dpsrig.protocol.RegistrationStatus.FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.HubErrorCode;
-import dev.dpsrig.simulator.protocol.HubException;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.HubException;
 import dev.dpsrig.simulator.service.hub.IncomingMessage;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;

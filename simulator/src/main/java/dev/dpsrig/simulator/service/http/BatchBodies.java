@@ -1,10 +1,10 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.HubErrorCode;
-import dev.dpsrig.simulator.protocol.HubException;
-import dev.dpsrig.simulator.protocol.JsonInput;
-import dev.dpsrig.simulator.protocol.JsonInputException;
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.HubException;
+import dev.dpsrig.protocol.JsonInput;
+import dev.dpsrig.protocol.JsonInputException;
+import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.hub.IncomingMessage;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

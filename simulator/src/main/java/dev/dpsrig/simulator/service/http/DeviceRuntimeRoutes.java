@@ -1,7 +1,7 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.service.OperationStatus;
 import dev.dpsrig.simulator.service.ProvisioningService;
 import dev.dpsrig.simulator.service.Registration;
@@ -130,8 +130,8 @@ final class DeviceRuntimeRoutes {
     private ProvisioningService dps() {
         ProvisioningService dps = service.get();
         if (dps == null) {
-            throw new dev.dpsrig.simulator.protocol.DpsException(
-                    dev.dpsrig.simulator.protocol.DpsErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");
+            throw new dev.dpsrig.protocol.DpsException(
+                    dev.dpsrig.protocol.DpsErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");
         }
         return dps;
     }

@@ -1,7 +1,7 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.service.fault.FaultPlan;
 import dev.dpsrig.simulator.service.fault.FaultRule;
 import dev.dpsrig.simulator.service.fault.FaultRules;

@@ -1,8 +1,8 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import dev.dpsrig.simulator.protocol.HubErrorCode;
-import dev.dpsrig.simulator.protocol.HubPath;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.HubPath;
 import dev.dpsrig.simulator.service.fault.Endpoint;
 import dev.dpsrig.simulator.service.fault.Fault;
 import dev.dpsrig.simulator.service.fault.FaultPlan;

@@ -1,10 +1,10 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.HubException;
-import dev.dpsrig.simulator.protocol.Jsonp;
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.HubException;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.HubRegistry;
 import dev.dpsrig.simulator.service.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.service.hub.DeviceMessage;

@@ -1,10 +1,10 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsTimestamps;
-import dev.dpsrig.simulator.protocol.HubErrorCode;
-import dev.dpsrig.simulator.protocol.HubException;
-import dev.dpsrig.simulator.protocol.HubPath;
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.DpsTimestamps;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.HubException;
+import dev.dpsrig.protocol.HubPath;
+import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.DeviceCredentials;
 import dev.dpsrig.simulator.service.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.service.hub.Delivery;

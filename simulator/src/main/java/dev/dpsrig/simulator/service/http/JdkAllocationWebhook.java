@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.service.AllocationWebhook;
 import dev.dpsrig.simulator.service.CustomAllocation;
 import jakarta.json.JsonException;

@@ -1,9 +1,9 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.DpsTimestamps;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.DpsTimestamps;
+import dev.dpsrig.protocol.Jsonp;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonStructure;

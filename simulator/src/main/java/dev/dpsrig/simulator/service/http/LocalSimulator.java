@@ -1,9 +1,9 @@
 package dev.dpsrig.simulator.service.http;
 
 import dev.dpsrig.certs.TlsContexts;
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import dev.dpsrig.simulator.protocol.HubErrorCode;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.service.DevelopmentTls;
 import dev.dpsrig.simulator.service.DurableFiles;
 import dev.dpsrig.simulator.service.FileStateStore;

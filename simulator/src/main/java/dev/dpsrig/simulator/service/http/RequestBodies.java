@@ -1,9 +1,9 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.JsonInput;
-import dev.dpsrig.simulator.protocol.JsonInputException;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.JsonInput;
+import dev.dpsrig.protocol.JsonInputException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import jakarta.json.JsonObject;

@@ -1,8 +1,8 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.SasToken;
-import dev.dpsrig.simulator.protocol.SasTokenException;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.SasTokenException;
 import dev.dpsrig.simulator.service.DeviceCredentials;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;

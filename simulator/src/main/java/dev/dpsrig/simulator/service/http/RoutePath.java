@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.UrlEncoding;
+import dev.dpsrig.protocol.UrlEncoding;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.PathMatcher;

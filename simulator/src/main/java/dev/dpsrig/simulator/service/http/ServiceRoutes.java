@@ -1,7 +1,7 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsException;
-import dev.dpsrig.simulator.protocol.Jsonp;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.service.CaCertificate;
 import dev.dpsrig.simulator.service.EnrollmentGroup;
 import dev.dpsrig.simulator.service.IndividualEnrollment;
@@ -280,8 +280,8 @@ final class ServiceRoutes {
     private ProvisioningService dps() {
         ProvisioningService dps = service.get();
         if (dps == null) {
-            throw new dev.dpsrig.simulator.protocol.DpsException(
-                    dev.dpsrig.simulator.protocol.DpsErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");
+            throw new dev.dpsrig.protocol.DpsException(
+                    dev.dpsrig.protocol.DpsErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");
         }
         return dps;
     }

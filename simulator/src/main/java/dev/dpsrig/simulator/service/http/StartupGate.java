@@ -1,7 +1,7 @@
 package dev.dpsrig.simulator.service.http;
 
-import dev.dpsrig.simulator.protocol.DpsErrorCode;
-import dev.dpsrig.simulator.protocol.HubErrorCode;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.HubErrorCode;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingResponse;

@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.service.hub;
 
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.MessageProperty;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;

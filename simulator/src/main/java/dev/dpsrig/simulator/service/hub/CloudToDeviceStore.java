@@ -1,10 +1,10 @@
 package dev.dpsrig.simulator.service.hub;
 
-import dev.dpsrig.simulator.protocol.DpsTimestamps;
-import dev.dpsrig.simulator.protocol.HubErrorCode;
-import dev.dpsrig.simulator.protocol.HubException;
-import dev.dpsrig.simulator.protocol.Jsonp;
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.DpsTimestamps;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.HubException;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.StateStore;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

@@ -1,8 +1,8 @@
 package dev.dpsrig.simulator.service.hub;
 
-import dev.dpsrig.simulator.protocol.DpsTimestamps;
-import dev.dpsrig.simulator.protocol.Jsonp;
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.DpsTimestamps;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.DurableFiles;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

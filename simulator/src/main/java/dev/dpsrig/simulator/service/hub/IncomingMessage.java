@@ -1,6 +1,6 @@
 package dev.dpsrig.simulator.service.hub;
 
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.MessageProperty;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.dpsrig.simulator.service.hub;
 
-import dev.dpsrig.simulator.protocol.HubErrorCode;
-import dev.dpsrig.simulator.protocol.HubException;
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.HubException;
+import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.DeviceCredentials;
 import dev.dpsrig.simulator.service.Hub;
 import dev.dpsrig.simulator.service.HubDevice;

@@ -3,11 +3,11 @@ package dev.dpsrig.simulator.service.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dpsrig.simulator.service.client.DevSettings;
-import dev.dpsrig.simulator.service.client.ServiceApiClient;
-import dev.dpsrig.simulator.service.client.ServiceApiException;
-import dev.dpsrig.simulator.service.client.ServiceConnectionString;
-import dev.dpsrig.simulator.service.client.ServiceTrust;
+import dev.dpsrig.emulator.client.DevSettings;
+import dev.dpsrig.emulator.client.ServiceApiClient;
+import dev.dpsrig.emulator.client.ServiceApiException;
+import dev.dpsrig.emulator.client.ServiceConnectionString;
+import dev.dpsrig.emulator.client.ServiceTrust;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

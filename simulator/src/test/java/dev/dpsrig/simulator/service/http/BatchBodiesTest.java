@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.dpsrig.simulator.protocol.HubErrorCode;
-import dev.dpsrig.simulator.protocol.HubException;
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.HubException;
+import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.hub.IncomingMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.dpsrig.simulator.protocol.DpsTimestamps;
-import dev.dpsrig.simulator.protocol.HubErrorCode;
-import dev.dpsrig.simulator.protocol.HubException;
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.DpsTimestamps;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.HubException;
+import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.MutableClock;
 import dev.dpsrig.simulator.service.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.service.hub.QueuedMessage;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.dpsrig.certs.TlsContexts;
-import dev.dpsrig.simulator.protocol.SasToken;
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
-import dev.dpsrig.simulator.service.client.DevSettings;
-import dev.dpsrig.simulator.service.client.ServiceApiClient;
-import dev.dpsrig.simulator.service.client.ServiceApiException;
-import dev.dpsrig.simulator.service.client.ServiceTrust;
+import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.emulator.client.DevSettings;
+import dev.dpsrig.emulator.client.ServiceApiClient;
+import dev.dpsrig.emulator.client.ServiceApiException;
+import dev.dpsrig.emulator.client.ServiceTrust;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

@@ -3,7 +3,7 @@ package dev.dpsrig.simulator.service.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.certs.TlsContexts;
-import dev.dpsrig.simulator.protocol.SasToken;
+import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.simulator.service.Attestation;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -2,7 +2,7 @@ package dev.dpsrig.simulator.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.protocol.SasToken;
+import dev.dpsrig.protocol.SasToken;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 import java.nio.file.Path;

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.simulator.service.MutableClock;
-import dev.dpsrig.simulator.service.client.ServiceApiClient;
-import dev.dpsrig.simulator.service.client.ServiceApiException;
-import dev.dpsrig.simulator.service.client.ServiceConnectionString;
-import dev.dpsrig.simulator.service.client.ServiceTrust;
+import dev.dpsrig.emulator.client.ServiceApiClient;
+import dev.dpsrig.emulator.client.ServiceApiException;
+import dev.dpsrig.emulator.client.ServiceConnectionString;
+import dev.dpsrig.emulator.client.ServiceTrust;
 import dev.dpsrig.simulator.service.fault.Endpoint;
 import dev.dpsrig.simulator.service.fault.Fault;
 import dev.dpsrig.simulator.service.fault.FaultRecord;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.hub.DeviceMessage;
 import dev.dpsrig.simulator.service.hub.SimulatedHub;
 import jakarta.json.Json;

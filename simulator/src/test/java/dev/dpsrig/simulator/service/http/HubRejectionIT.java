@@ -6,8 +6,8 @@ import static dev.dpsrig.simulator.service.http.HubAssertions.assertNoContent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.simulator.protocol.SasToken;
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.service.hub.SimulatedHub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

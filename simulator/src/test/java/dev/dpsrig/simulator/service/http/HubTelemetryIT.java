@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.simulator.protocol.MessageProperty;
+import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.service.Attestation;
 import dev.dpsrig.simulator.service.ProvisioningService;
 import dev.dpsrig.simulator.service.hub.DeviceMessage;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.simulator.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.simulator.service.CaCertificate;
 import dev.dpsrig.simulator.service.HubDevice;
 import dev.dpsrig.simulator.service.IndividualEnrollment;
 import dev.dpsrig.simulator.service.ProvisioningService;
 import dev.dpsrig.simulator.service.Registration;
-import dev.dpsrig.simulator.service.client.DevSettings;
+import dev.dpsrig.emulator.client.DevSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

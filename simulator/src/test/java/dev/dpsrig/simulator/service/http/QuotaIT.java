@@ -4,10 +4,10 @@ import static dev.dpsrig.simulator.service.http.DpsAssertions.assertDpsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.simulator.service.MutableClock;
-import dev.dpsrig.simulator.service.client.ServiceApiClient;
-import dev.dpsrig.simulator.service.client.ServiceApiException;
-import dev.dpsrig.simulator.service.client.ServiceConnectionString;
-import dev.dpsrig.simulator.service.client.ServiceTrust;
+import dev.dpsrig.emulator.client.ServiceApiClient;
+import dev.dpsrig.emulator.client.ServiceApiException;
+import dev.dpsrig.emulator.client.ServiceConnectionString;
+import dev.dpsrig.emulator.client.ServiceTrust;
 import dev.dpsrig.simulator.service.quota.QuotaProfile;
 import dev.dpsrig.simulator.service.quota.QuotaProfile.Quota;
 import dev.dpsrig.simulator.service.quota.Rate;

@@ -4,8 +4,8 @@ import static dev.dpsrig.simulator.service.http.DpsAssertions.assertDpsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.simulator.protocol.SasToken;
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.service.Attestation;
 import dev.dpsrig.simulator.service.ProvisioningService;
 import jakarta.json.JsonObject;

@@ -4,7 +4,7 @@ import static dev.dpsrig.simulator.service.http.DpsAssertions.assertAssigned;
 import static dev.dpsrig.simulator.service.http.DpsAssertions.assertDpsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.SymmetricKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

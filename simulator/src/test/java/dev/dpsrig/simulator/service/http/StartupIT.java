@@ -3,7 +3,7 @@ package dev.dpsrig.simulator.service.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.certs.TlsContexts;
-import dev.dpsrig.simulator.protocol.SasToken;
+import dev.dpsrig.protocol.SasToken;
 import io.helidon.webserver.WebServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -3,8 +3,8 @@ package dev.dpsrig.simulator.service.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dpsrig.simulator.protocol.HubErrorCode;
-import dev.dpsrig.simulator.protocol.HubException;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.HubException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

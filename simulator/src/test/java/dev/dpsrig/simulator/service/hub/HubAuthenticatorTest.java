@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.simulator.protocol.HubErrorCode;
-import dev.dpsrig.simulator.protocol.HubException;
-import dev.dpsrig.simulator.protocol.SasToken;
-import dev.dpsrig.simulator.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.HubException;
+import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.service.DeviceCredentials;
 import dev.dpsrig.simulator.service.HubDevice;
 import dev.dpsrig.simulator.service.HubDevice.HubAuthentication;

@@ -3,7 +3,7 @@ package dev.dpsrig.simulator.service.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dpsrig.simulator.protocol.SasToken;
+import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.simulator.service.Attestation;
 import dev.dpsrig.simulator.service.DeviceCredentials;
 import dev.dpsrig.simulator.service.Hub;

@@ -1,0 +1,89 @@
+package dev.dpsrig.app.cli;
+
+import dev.dpsrig.certs.cli.CertsCommand;
+import dev.dpsrig.hil.cli.RigCommand;
+import dev.dpsrig.app.cli.DeviceCommand;
+import dev.dpsrig.app.cli.DpsCommand;
+import dev.dpsrig.app.cli.FaultsCommand;
+import dev.dpsrig.app.cli.FleetCommand;
+import dev.dpsrig.app.cli.HubCommand;
+import dev.dpsrig.app.cli.QuotasCommand;
+import dev.dpsrig.app.cli.ReportCommand;
+import dev.dpsrig.app.cli.SasCommand;
+import dev.dpsrig.app.cli.ServeCommand;
+import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/**
+ * The {@code dpsrig} command. Each module contributes its own subcommands; this class only
+ * gathers them and decides how errors reach the user: one line naming what was wrong, and a
+ * non-zero exit.
+ */
+@Command(
+        name = "dpsrig",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Hardware-in-the-loop simulator and device emulator for Azure IoT Hub DPS over HTTPS.",
+        subcommands = {
+                TestCommand.class,
+                CertsCommand.class,
+                ServeCommand.class,
+                DpsCommand.class,
+                HubCommand.class,
+                DeviceCommand.class,
+                SasCommand.class,
+                FleetCommand.class,
+                ReportCommand.class,
+                FaultsCommand.class,
+                QuotasCommand.class,
+                RigCommand.class,
+                BoardCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Dpsrig implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+    private static final Logger HELIDON_LOG = Logger.getLogger("io.helidon");
+
+    public static void main(String[] args) {
+        if (System.getenv("DPSRIG_DEBUG") == null) {
+            HELIDON_LOG.setLevel(Level.WARNING);
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@link #main} runs it, for tests that check exit codes and messages. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Dpsrig());
+        commandLine.setExecutionExceptionHandler(Dpsrig::reportError);
+        return commandLine;
+    }
+
+    /**
+     * Any failure while running a command becomes one line on stderr. The stack trace, useful only
+     * for reporting a bug in dpsrig itself, is printed when {@code DPSRIG_DEBUG} is set.
+     */
+    private static int reportError(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
+        PrintWriter err = commandLine.getErr();
+        String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + message.lines().findFirst().orElse(message));
+        if (System.getenv("DPSRIG_DEBUG") != null) {
+            error.printStackTrace(err);
+        }
+        err.flush();
+        // A command that knows what kind of failure it was (e.g. a usage error found while running) says its exit code.
+        return error instanceof CommandLine.IExitCodeGenerator generator ? generator.getExitCode() : 1;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.dpsrig.emulator.archfixture;
+
+import dev.dpsrig.simulator.service.http.LocalSimulator;
+
+/** Breaks the emulator/simulator rule on purpose: emulator code that starts the server. */
+public final class ReachesIntoSimulator {
+    int dpsPort(LocalSimulator simulator) {
+        return simulator.dpsPort();
+    }
+}

@@ -1,0 +1,359 @@
+package dev.dpsrig.emulator.device;
+
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.protocol.ConnectFailure;
+import dev.dpsrig.protocol.DpsTimestamps;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.SasToken;
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.Method;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The device side of DPS registration over HTTPS, as a state machine: PUT register, then poll the
+ * operation, honouring {@code Retry-After}, until {@code assigned}, {@code failed} or {@code disabled}.
+ * Throttling (429), server errors (5xx), timeouts and dropped connections are retried with exponential
+ * backoff and jitter within the policy's deadline; a poll answer without {@code operationId} makes the
+ * device register again. A DPS that cannot be connected to at all (refused, unknown host, no route) and has
+ * not answered through the transport before was never there: the registration ends
+ * {@link ProvisioningException.Reason#UNREACHABLE} at once, unless the policy says to retry it
+ * ({@link RetryPolicy#retries}); one that answered before went away, and is retried. Every step goes to the
+ * device's {@link Timeline}.
+ */
+public final class ProvisioningClient {
+    /** A SAS token for DPS lives this long; the SDKs use an hour or a day. */
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+
+    private final DpsEndpoint endpoint;
+    private final DeviceTransport transport;
+    private final RetryPolicy policy;
+    private final Clock clock;
+    private final Waiter waiter;
+
+    public ProvisioningClient(DpsEndpoint endpoint, DeviceTransport transport, RetryPolicy policy, Clock clock, Waiter waiter) {
+        this.endpoint = endpoint;
+        this.transport = transport;
+        this.policy = policy;
+        this.clock = clock;
+        this.waiter = waiter;
+    }
+
+    public ProvisioningClient(DpsEndpoint endpoint, DeviceTransport transport) {
+        this(endpoint, transport, RetryPolicy.DEFAULTS, Clock.systemUTC(), Waiter.SLEEPING);
+    }
+
+    public DpsEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Registers the device and answers its assignment.
+     *
+     * @param payload sent as the registration's {@code payload} (custom allocation data)
+     * @param random  the device's source of jitter, so a seeded fleet retries on a reproducible schedule
+     * @throws ProvisioningException when it ends otherwise, with the evidence
+     */
+    public RegistrationResult register(DeviceAttestation attestation, Optional<JsonValue> payload, Timeline timeline,
+                                       SplittableRandom random) throws InterruptedException {
+        Run run = new Run(attestation, payload, timeline, random, clock.instant().plus(policy.deadline()));
+        return run.execute();
+    }
+
+    /** One registration, from first PUT to outcome. */
+    private final class Run {
+        private final DeviceAttestation attestation;
+        private final Optional<JsonValue> payload;
+        private final Timeline timeline;
+        private final SplittableRandom random;
+        private final Instant deadline;
+        private final String id;
+        private int registerAttempts;
+        private int retries;
+        private Optional<DeviceTransport.Answer> lastAnswer = Optional.empty();
+        private DeviceTransport.Session session;
+
+        Run(DeviceAttestation attestation, Optional<JsonValue> payload, Timeline timeline, SplittableRandom random, Instant deadline) {
+            this.attestation = attestation;
+            this.payload = payload;
+            this.timeline = timeline;
+            this.random = random;
+            this.deadline = deadline;
+            this.id = attestation.registrationId();
+        }
+
+        RegistrationResult execute() throws InterruptedException {
+            // One connection from register to the last poll, as a device keeps it: one handshake for an X.509 device.
+            try (DeviceTransport.Session own = transport.session(identity())) {
+                session = own;
+                while (true) {
+                    Accepted accepted = registerUntilAccepted();
+                    Optional<RegistrationResult> result = accepted.result().isPresent() ? accepted.result() : pollUntilDone(accepted.operationId());
+                    if (result.isPresent()) {
+                        return result.get();
+                    }
+                }
+            }
+        }
+
+        /** PUT register until DPS accepts it: an operation to poll, or (rarely) an answer that is already final. */
+        private Accepted registerUntilAccepted() throws InterruptedException {
+            while (true) {
+                registerAttempts++;
+                timeline.add(new DeviceEvent.RegisterSent(clock.instant(), id, registerAttempts));
+                Optional<DeviceTransport.Answer> answer = send(Method.PUT, "/register", Optional.of(registerBody()), "register");
+                if (answer.isEmpty()) {
+                    continue;
+                }
+                JsonObject body = json(answer.get());
+                RegistrationStatus status = status(body, answer.get());
+                String operationId = body.getString("operationId", "");
+                timeline.add(new DeviceEvent.RegisterAnswered(clock.instant(), id, answer.get().status(), status, operationId));
+                if (status.isTerminal()) {
+                    return new Accepted(operationId, finish(body, answer.get(), operationId));
+                }
+                if (operationId.isEmpty()) {
+                    timeline.add(new DeviceEvent.Reregistering(clock.instant(), id, "the register answer has no operationId"));
+                    pause(pollWait(answer.get()), "register", "the register answer has no operationId");
+                    continue;
+                }
+                pause(pollWait(answer.get()), null, null);
+                return new Accepted(operationId, Optional.empty());
+            }
+        }
+
+        /** GET the operation until it ends; empty when the device must register again. */
+        private Optional<RegistrationResult> pollUntilDone(String operationId) throws InterruptedException {
+            while (true) {
+                Optional<DeviceTransport.Answer> answer = send(Method.GET, "/operations/" + URLEncoder.encode(operationId, StandardCharsets.UTF_8),
+                        Optional.empty(), "operation lookup");
+                if (answer.isEmpty()) {
+                    continue;
+                }
+                if (answer.get().status() == 404) {
+                    timeline.add(new DeviceEvent.Reregistering(clock.instant(), id, "DPS no longer knows operation " + operationId));
+                    return Optional.empty();
+                }
+                JsonObject body = json(answer.get());
+                RegistrationStatus status = status(body, answer.get());
+                timeline.add(new DeviceEvent.StatusSeen(clock.instant(), id, answer.get().status(), status));
+                if (!body.containsKey("operationId")) {
+                    timeline.add(new DeviceEvent.Reregistering(clock.instant(), id, "the operation answer has no operationId"));
+                    return Optional.empty();
+                }
+                if (status.isTerminal()) {
+                    return finish(body, answer.get(), operationId);
+                }
+                pause(pollWait(answer.get()), null, null);
+            }
+        }
+
+        /** An {@code assigned} answer becomes the result; {@code failed} and {@code disabled} become the exception. */
+        private Optional<RegistrationResult> finish(JsonObject body, DeviceTransport.Answer answer, String operationId) {
+            RegistrationStatus status = status(body, answer);
+            JsonObject state = body.containsKey("registrationState") && body.get("registrationState") instanceof JsonObject object
+                    ? object : JsonValue.EMPTY_JSON_OBJECT;
+            if (status == RegistrationStatus.ASSIGNED) {
+                String hub = state.getString("assignedHub", "");
+                String deviceId = state.getString("deviceId", "");
+                if (hub.isEmpty() || deviceId.isEmpty()) {
+                    throw refused(answer, "'assigned' without assignedHub and deviceId: " + abbreviate(body.toString()));
+                }
+                String substatus = state.getString("substatus", "initialAssignment");
+                timeline.add(new DeviceEvent.Assigned(clock.instant(), id, hub, deviceId, substatus));
+                return Optional.of(new RegistrationResult(id, hub, deviceId, substatus,
+                        Optional.ofNullable(state.get("payload")), operationId, instant(state, "createdDateTimeUtc"),
+                        instant(state, "lastUpdatedDateTimeUtc"), state, timeline));
+            }
+            Optional<Integer> errorCode = state.containsKey("errorCode") && state.get("errorCode").getValueType() == JsonValue.ValueType.NUMBER
+                    ? Optional.of(state.getInt("errorCode")) : Optional.empty();
+            String message = status.wireName() + ": " + state.getString("errorMessage", "no errorMessage");
+            timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, message));
+            throw new ProvisioningException(id, status == RegistrationStatus.DISABLED ? ProvisioningException.Reason.DISABLED
+                    : ProvisioningException.Reason.FAILED, answer.status(), errorCode, message, trackingId(answer), Optional.of(status), timeline);
+        }
+
+        /**
+         * Sends one request; retries are the caller's loop. Empty when the request failed in a way worth
+         * retrying (the wait has been made); throws when it failed for good or the deadline passed.
+         */
+        private Optional<DeviceTransport.Answer> send(Method method, String path, Optional<byte[]> body, String step)
+                throws InterruptedException {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw deadlineExceeded(step);
+            }
+            Duration timeout = left.compareTo(policy.requestTimeout()) < 0 ? left : policy.requestTimeout();
+            DeviceTransport.Answer answer;
+            try {
+                answer = session.exchange(method, url(path), headers(), body,
+                        body.isPresent() ? Optional.of(MediaTypes.APPLICATION_JSON) : Optional.empty(), timeout);
+            } catch (DeviceTransport.TransportFailure failure) {
+                if (Thread.interrupted()) {
+                    // Stopped from outside (the fleet ends, the board loses power): not a failure to retry.
+                    throw new InterruptedException(step + " interrupted");
+                }
+                if (!policy.retries(failure.connectFailure(), transport.hasAnswered(failure.endpoint()))) {
+                    throw unreachable(step, failure);
+                }
+                retryAfterBackoff(step, failure.getMessage(), Optional.empty());
+                return Optional.empty();
+            }
+            lastAnswer = Optional.of(answer);
+            int status = answer.status();
+            if (status == 429 || status >= 500) {
+                retryAfterBackoff(step, status + " " + errorMessage(answer), answer.retryAfter());
+                return Optional.empty();
+            }
+            if (status >= 400 && !(status == 404 && step.equals("operation lookup"))) {
+                String message = errorMessage(answer);
+                timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, status + " " + message));
+                throw new ProvisioningException(id, ProvisioningException.Reason.REFUSED, status, errorCode(answer),
+                        step + " refused with " + status + ": " + message, trackingId(answer), Optional.empty(), timeline);
+            }
+            return Optional.of(answer);
+        }
+
+        private void retryAfterBackoff(String step, String reason, Optional<String> retryAfter) throws InterruptedException {
+            retries++;
+            Duration wait = retryAfter.flatMap(RetryPolicy::seconds).filter(d -> !d.isZero())
+                    .orElseGet(() -> policy.backoff(retries, random.nextDouble()));
+            pause(wait, step, reason);
+        }
+
+        /** Waits, but never past the deadline; a wait that would cross it ends the registration now. */
+        private void pause(Duration wait, String step, String reason) throws InterruptedException {
+            Instant now = clock.instant();
+            if (step != null) {
+                timeline.add(new DeviceEvent.RetryScheduled(now, id, step, reason, wait));
+            }
+            if (now.plus(wait).isAfter(deadline)) {
+                throw deadlineExceeded(step != null ? step + " (" + reason + ")" : "polling");
+            }
+            waiter.await(wait);
+        }
+
+        private Duration pollWait(DeviceTransport.Answer answer) {
+            Duration wait = policy.pollWait(answer.retryAfter());
+            timeline.add(new DeviceEvent.PollScheduled(clock.instant(), id, wait, answer.retryAfter().orElse("(none)")));
+            return wait;
+        }
+
+        private ProvisioningException deadlineExceeded(String during) {
+            String message = "gave up after " + policy.deadline().toSeconds() + " s (deadline) while " + during
+                    + lastAnswer.map(answer -> "; last answer " + answer.status() + " " + abbreviate(answer.text())).orElse("");
+            timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, message));
+            return new ProvisioningException(id, ProvisioningException.Reason.DEADLINE_EXCEEDED,
+                    lastAnswer.map(DeviceTransport.Answer::status).orElse(0), lastAnswer.flatMap(ProvisioningClient::errorCode),
+                    message, lastAnswer.flatMap(ProvisioningClient::trackingId), Optional.empty(), timeline);
+        }
+
+        private ProvisioningException unreachable(String step, DeviceTransport.TransportFailure failure) {
+            ConnectFailure why = failure.connectFailure().orElseThrow();
+            String message = step + ": cannot reach DPS at " + failure.endpoint() + ": " + why.text()
+                    + " (it has not answered in this run; not retried)";
+            timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, message));
+            return new ProvisioningException(id, failure.endpoint(), why, message, failure, timeline);
+        }
+
+        private ProvisioningException refused(DeviceTransport.Answer answer, String message) {
+            timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, message));
+            return new ProvisioningException(id, ProvisioningException.Reason.REFUSED, answer.status(), Optional.empty(), message,
+                    trackingId(answer), Optional.empty(), timeline);
+        }
+
+        private String url(String path) {
+            return "https://" + endpoint.globalEndpoint() + "/" + endpoint.idScope() + "/registrations/"
+                    + URLEncoder.encode(id, StandardCharsets.UTF_8) + path + "?api-version=" + endpoint.apiVersion();
+        }
+
+        private Map<String, String> headers() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Accept", "application/json");
+            headers.put("Content-Encoding", "utf-8");
+            if (attestation instanceof DeviceAttestation.SymmetricKey symmetric) {
+                headers.put("Authorization", SasToken.sign(endpoint.idScope() + "/registrations/" + id, symmetric.signer(),
+                        clock.instant().plus(TOKEN_LIFETIME), Optional.of("registration")).toAuthorizationHeader());
+            }
+            return headers;
+        }
+
+        private Optional<HeldCertificate> identity() {
+            return attestation instanceof DeviceAttestation.X509 x509 ? Optional.of(x509.identity()) : Optional.empty();
+        }
+
+        private byte[] registerBody() {
+            JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", id);
+            payload.ifPresent(value -> body.add("payload", value));
+            return body.build().toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        private JsonObject json(DeviceTransport.Answer answer) {
+            try (JsonReader reader = Jsonp.createReader(new StringReader(answer.text()))) {
+                return reader.readObject();
+            } catch (JsonException | IllegalStateException e) {
+                throw refused(answer, "the answer " + answer.status() + " is not a JSON object: " + abbreviate(answer.text()));
+            }
+        }
+
+        private RegistrationStatus status(JsonObject body, DeviceTransport.Answer answer) {
+            try {
+                return RegistrationStatus.fromWire(body.getString("status"));
+            } catch (RuntimeException e) {
+                throw refused(answer, "the answer " + answer.status() + " has no known status: " + abbreviate(body.toString()));
+            }
+        }
+    }
+
+    private record Accepted(String operationId, Optional<RegistrationResult> result) {
+    }
+
+    static Optional<Instant> instant(JsonObject state, String field) {
+        try {
+            return Optional.ofNullable(state.getString(field, null)).map(DpsTimestamps::parse);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String errorMessage(DeviceTransport.Answer answer) {
+        return errorBody(answer).map(json -> json.getString("message", json.toString())).orElse(abbreviate(answer.text()));
+    }
+
+    static Optional<Integer> errorCode(DeviceTransport.Answer answer) {
+        return errorBody(answer).filter(json -> json.get("errorCode") instanceof JsonNumber)
+                .map(json -> json.getInt("errorCode"));
+    }
+
+    static Optional<String> trackingId(DeviceTransport.Answer answer) {
+        return errorBody(answer).map(json -> json.getString("trackingId", null)).filter(t -> t != null)
+                .or(() -> Optional.ofNullable(answer.headers().get("x-ms-request-id")));
+    }
+
+    private static Optional<JsonObject> errorBody(DeviceTransport.Answer answer) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(answer.text()))) {
+            return Optional.of(reader.readObject());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String abbreviate(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+}

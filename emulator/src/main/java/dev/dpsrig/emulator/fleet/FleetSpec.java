@@ -1,0 +1,329 @@
+package dev.dpsrig.emulator.fleet;
+
+import dev.dpsrig.certs.KeyType;
+import dev.dpsrig.emulator.device.DeviceTransport.ConnectionModel;
+import dev.dpsrig.protocol.Jsonp;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What a fleet run does, from a JSON spec file, command-line flags, or both (flags win). Every field has a
+ * default; the JSON keys are the flags' names in camel case:
+ *
+ * <pre>{@code
+ * {"devices": 2000, "idPattern": "fleet-%06d", "attestation": "group-symmetric-key:1,x509-group:1",
+ *  "keyType": "ec", "enroll": true, "ramp": 200, "concurrency": 500,
+ *  "telemetryInterval": "5s", "telemetryCount": 3, "payload": "{\"t\":${random:20:30}}",
+ *  "seed": 42, "connection": "per-device", "shard": "0/4", "deadline": "5m", "pollInterval": "1s"}
+ * }</pre>
+ *
+ * @param mix               attestation by weight; device {@code i} takes the kind at {@code i % sum(weights)}, in order
+ * @param ramp              devices started per second across the whole fleet; 0 starts them as fast as concurrency allows
+ * @param concurrency       devices in flight (registering or sending) at once, per shard
+ * @param telemetryCount    messages per device; when 0, {@code telemetryDuration / telemetryInterval}
+ * @param telemetryDuration how long each device sends after it is assigned, when no count is given
+ * @param pollInterval      poll the operation this often instead of honouring {@code Retry-After}
+ */
+public record FleetSpec(int devices, String idPattern, Map<FleetAttestation, Integer> mix, KeyType keyType, boolean enroll,
+                        double ramp, int concurrency, Duration telemetryInterval, int telemetryCount,
+                        Optional<Duration> telemetryDuration, String payload, long seed, ConnectionModel connection, Shard shard,
+                        Duration deadline, Optional<Duration> pollInterval, String enrollmentGroup) {
+
+    static final Set<String> KEYS = Set.of("devices", "idPattern", "attestation", "keyType", "enroll", "ramp", "concurrency",
+            "telemetryInterval", "telemetryCount", "telemetryDuration", "payload", "seed", "connection", "shard", "deadline",
+            "pollInterval", "enrollmentGroup");
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+
+    public FleetSpec {
+        mix = Collections.unmodifiableMap(new LinkedHashMap<>(mix));
+        if (devices < 1) {
+            throw new IllegalArgumentException("devices must be at least 1");
+        }
+        if (mix.isEmpty() || mix.values().stream().anyMatch(w -> w < 0) || mix.values().stream().mapToInt(w -> w).sum() < 1) {
+            throw new IllegalArgumentException("attestation mix needs at least one kind with a positive weight");
+        }
+        if (ramp < 0 || concurrency < 1 || telemetryCount < 0) {
+            throw new IllegalArgumentException("ramp and telemetryCount must not be negative, concurrency at least 1");
+        }
+        if (telemetryInterval.isNegative() || deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("telemetryInterval must not be negative and deadline must be positive");
+        }
+        String sample = idFor(idPattern, 0);
+        if (sample.equals(idFor(idPattern, 1)) || !sample.matches("[a-z0-9.\\-_:]{1,128}")) {
+            throw new IllegalArgumentException("id pattern '" + idPattern + "' must give distinct registration ids of lower-case"
+                    + " letters, digits and - . _ : (e.g. fleet-%06d)");
+        }
+        if (!enrollmentGroup.matches("[a-z0-9\\-]{1,64}")) {
+            throw new IllegalArgumentException("enrollmentGroup '" + enrollmentGroup + "' must be lower-case letters, digits and -");
+        }
+        PayloadTemplate.parse(payload);
+    }
+
+    public static FleetSpec defaults() {
+        return parse(JsonValue.EMPTY_JSON_OBJECT);
+    }
+
+    private static String idFor(String pattern, long index) {
+        try {
+            return String.format(Locale.ROOT, pattern, index);
+        } catch (java.util.IllegalFormatException e) {
+            throw new IllegalArgumentException("id pattern '" + pattern + "' is not a format with one integer, e.g. fleet-%06d");
+        }
+    }
+
+    /** Registration id of fleet device {@code index}. */
+    public String registrationId(long index) {
+        return idFor(idPattern, index);
+    }
+
+    /** The attestation kind of fleet device {@code index}: fixed by the index, so every shard agrees. */
+    public FleetAttestation attestationOf(long index) {
+        int total = mix.values().stream().mapToInt(w -> w).sum();
+        long slot = index % total;
+        for (Map.Entry<FleetAttestation, Integer> kind : mix.entrySet()) {
+            if (slot < kind.getValue()) {
+                return kind.getKey();
+            }
+            slot -= kind.getValue();
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    /** Messages each device sends. */
+    public int messagesPerDevice() {
+        if (telemetryCount > 0 || telemetryDuration.isEmpty()) {
+            return telemetryCount;
+        }
+        if (telemetryInterval.isZero()) {
+            throw new IllegalArgumentException("telemetryDuration needs a positive telemetryInterval");
+        }
+        return (int) Math.max(1, telemetryDuration.get().toMillis() / telemetryInterval.toMillis());
+    }
+
+    public FleetSpec withShard(Shard newShard) {
+        return new FleetSpec(devices, idPattern, mix, keyType, enroll, ramp, concurrency, telemetryInterval, telemetryCount,
+                telemetryDuration, payload, seed, connection, newShard, deadline, pollInterval, enrollmentGroup);
+    }
+
+    public FleetSpec withSeed(long newSeed) {
+        return new FleetSpec(devices, idPattern, mix, keyType, enroll, ramp, concurrency, telemetryInterval, telemetryCount,
+                telemetryDuration, payload, newSeed, connection, shard, deadline, pollInterval, enrollmentGroup);
+    }
+
+    // ---- JSON ----------------------------------------------------------------------------------
+
+    public static FleetSpec read(Path file) {
+        try (Reader text = Files.newBufferedReader(file); JsonReader reader = Jsonp.createReader(text)) {
+            return parse(reader.readObject());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")", e);
+        } catch (JsonException | IllegalStateException e) {
+            throw new IllegalArgumentException(file + ": not a JSON object (" + e.getMessage() + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static FleetSpec parse(String json) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(json))) {
+            return parse(reader.readObject());
+        } catch (JsonException | IllegalStateException e) {
+            throw new IllegalArgumentException("fleet spec is not a JSON object (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public static FleetSpec parse(JsonObject json) {
+        Set<String> unknown = json.keySet().stream().filter(key -> !KEYS.contains(key)).collect(Collectors.toSet());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown fleet spec key(s) " + unknown.stream().sorted().toList() + "; known: "
+                    + KEYS.stream().sorted().toList());
+        }
+        return new FleetSpec(
+                (int) number(json, "devices", 100),
+                text(json, "idPattern", "fleet-%06d"),
+                mix(json.get("attestation")),
+                KeyType.fromCliName(text(json, "keyType", KeyType.EC_P256.cliName())),
+                bool(json, "enroll", false),
+                number(json, "ramp", 0),
+                (int) number(json, "concurrency", 500),
+                duration(json, "telemetryInterval").orElse(Duration.ofSeconds(1)),
+                (int) number(json, "telemetryCount", 0),
+                duration(json, "telemetryDuration"),
+                text(json, "payload", PayloadTemplate.DEFAULT),
+                (long) number(json, "seed", 1),
+                connection(text(json, "connection", "per-device")),
+                json.containsKey("shard") ? Shard.parse(text(json, "shard", "0/1")) : Shard.WHOLE,
+                duration(json, "deadline").orElse(Duration.ofMinutes(5)),
+                duration(json, "pollInterval"),
+                text(json, "enrollmentGroup", "fleet"));
+    }
+
+    public JsonObject toJson() {
+        JsonObjectBuilder json = Jsonp.createObjectBuilder()
+                .add("devices", devices).add("idPattern", idPattern).add("attestation", mixText(mix))
+                .add("keyType", keyType.cliName()).add("enroll", enroll).add("ramp", ramp).add("concurrency", concurrency)
+                .add("telemetryInterval", telemetryInterval.toMillis() + "ms").add("telemetryCount", telemetryCount);
+        telemetryDuration.ifPresent(d -> json.add("telemetryDuration", d.toMillis() + "ms"));
+        json.add("payload", payload).add("seed", seed).add("connection", connectionName(connection)).add("shard", shard.toString())
+                .add("deadline", deadline.toMillis() + "ms");
+        pollInterval.ifPresent(d -> json.add("pollInterval", d.toMillis() + "ms"));
+        return json.add("enrollmentGroup", enrollmentGroup).build();
+    }
+
+    public static String mixText(Map<FleetAttestation, Integer> mix) {
+        return mix.entrySet().stream().map(e -> e.getKey().cliName() + ":" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    /** {@code group-symmetric-key}, or weights: {@code group-symmetric-key:3,x509-group:1}. */
+    public static Map<FleetAttestation, Integer> parseMix(String text) {
+        Map<FleetAttestation, Integer> mix = new LinkedHashMap<>();
+        for (String item : text.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            String[] parts = item.split("[:=]", -1);
+            if (parts.length > 2) {
+                throw new IllegalArgumentException("attestation '" + item + "' is not KIND or KIND:WEIGHT");
+            }
+            FleetAttestation kind = FleetAttestation.fromCliName(parts[0]);
+            int weight;
+            try {
+                weight = parts.length == 2 ? Integer.parseInt(parts[1].strip()) : 1;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("attestation '" + item + "': the weight is not a whole number");
+            }
+            if (mix.put(kind, weight) != null) {
+                throw new IllegalArgumentException("attestation " + kind.cliName() + " is given twice");
+            }
+        }
+        return mix;
+    }
+
+    public static ConnectionModel connection(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "per-device", "connection-per-request", "per-request" -> ConnectionModel.CONNECTION_PER_REQUEST;
+            case "shared-pool", "shared", "pool" -> ConnectionModel.SHARED_POOL;
+            default -> throw new IllegalArgumentException("connection '" + name + "' is per-device or shared-pool");
+        };
+    }
+
+    public static String connectionName(ConnectionModel model) {
+        return model == ConnectionModel.SHARED_POOL ? "shared-pool" : "per-device";
+    }
+
+    /** {@code 250ms}, {@code 2s}, {@code 1.5m}, {@code 1h}; a bare number is seconds. */
+    public static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration such as 250ms, 5s, 2m or 1h");
+        }
+        double value = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        double millis = switch (unit) {
+            case "ms" -> value;
+            case "s" -> value * 1000;
+            case "m" -> value * 60_000;
+            default -> value * 3_600_000;
+        };
+        return Duration.ofMillis(Math.round(millis));
+    }
+
+    private static Map<FleetAttestation, Integer> mix(JsonValue value) {
+        if (value == null) {
+            return Map.of(FleetAttestation.GROUP_SYMMETRIC_KEY, 1);
+        }
+        if (value instanceof JsonString text) {
+            return parseMix(text.getString());
+        }
+        if (value instanceof JsonObject weights) {
+            Map<FleetAttestation, Integer> mix = new LinkedHashMap<>();
+            weights.forEach((kind, weight) -> {
+                if (!(weight instanceof JsonNumber number) || !number.isIntegral()) {
+                    throw new IllegalArgumentException("attestation weight of " + kind + " is not a whole number");
+                }
+                mix.put(FleetAttestation.fromCliName(kind), number.intValue());
+            });
+            return mix;
+        }
+        throw new IllegalArgumentException("attestation is a string such as \"group-symmetric-key:1,x509-group:1\" or an object of weights");
+    }
+
+    private static double number(JsonObject json, String key, double fallback) {
+        JsonValue value = json.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof JsonNumber number) {
+            return number.doubleValue();
+        }
+        if (value instanceof JsonString text) {
+            try {
+                return Double.parseDouble(text.getString().strip());
+            } catch (NumberFormatException e) {
+                // below
+            }
+        }
+        throw new IllegalArgumentException(key + " is not a number: " + value);
+    }
+
+    private static String text(JsonObject json, String key, String fallback) {
+        JsonValue value = json.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof JsonString text) {
+            return text.getString();
+        }
+        throw new IllegalArgumentException(key + " is not a string: " + value);
+    }
+
+    private static boolean bool(JsonObject json, String key, boolean fallback) {
+        JsonValue value = json.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        throw new IllegalArgumentException(key + " is not true or false: " + value);
+    }
+
+    private static Optional<Duration> duration(JsonObject json, String key) {
+        JsonValue value = json.get(key);
+        if (value == null || value == JsonValue.NULL) {
+            return Optional.empty();
+        }
+        try {
+            if (value instanceof JsonNumber number) {
+                return Optional.of(Duration.ofMillis(Math.round(number.doubleValue() * 1000)));
+            }
+            if (value instanceof JsonString text) {
+                return Optional.of(parseDuration(text.getString()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
+        throw new IllegalArgumentException(key + " is not a duration: " + value);
+    }
+}
