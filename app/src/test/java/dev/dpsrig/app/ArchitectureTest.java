@@ -76,20 +76,20 @@ class ArchitectureTest {
      * lives in the adapter package, so the domain can be driven in-process by tests and steps.
      */
     static final ArchRule DOMAIN_FREE_OF_HELIDON = noClasses()
-            .that().resideInAnyPackage("dev.dpsrig.protocol..", "dev.dpsrig.simulator.service",
-                    "dev.dpsrig.simulator.service.hub..", "dev.dpsrig.simulator.service.fault..", "dev.dpsrig.simulator.service.quota..")
+            .that().resideInAnyPackage("dev.dpsrig.protocol..", "dev.dpsrig.simulator.dps..", "dev.dpsrig.simulator.store..",
+                    "dev.dpsrig.simulator.hub..", "dev.dpsrig.simulator.fault..", "dev.dpsrig.simulator.quota..")
             .should().dependOnClassesThat().resideInAPackage("io.helidon..")
             .as("the wire contract and the simulator's domain do not use Helidon");
 
     static final ArchRule HELIDON_SERVER_ONLY_IN_HTTP_ADAPTER = noClasses()
-            .that().resideOutsideOfPackage("dev.dpsrig.simulator.service.http..")
+            .that().resideOutsideOfPackage("dev.dpsrig.simulator.http..")
             .should().dependOnClassesThat().resideInAPackage("io.helidon.webserver..")
-            .as("only dev.dpsrig.simulator.service.http uses Helidon's web server");
+            .as("only dev.dpsrig.simulator.http uses Helidon's web server");
 
     static final ArchRule YAML_ONLY_WHERE_FAULT_PLANS_AND_RIG_FILES_ARE_READ = noClasses()
-            .that().resideOutsideOfPackages("dev.dpsrig.simulator.service.fault..", "dev.dpsrig.hil.config..")
+            .that().resideOutsideOfPackages("dev.dpsrig.simulator.fault..", "dev.dpsrig.hil.config..")
             .should().dependOnClassesThat().resideInAPackage("org.snakeyaml..")
-            .as("only dev.dpsrig.simulator.service.fault and dev.dpsrig.hil.config read YAML");
+            .as("only dev.dpsrig.simulator.fault and dev.dpsrig.hil.config read YAML");
 
     static final ArchRule PI4J_ONLY_IN_HIL_GPIO = noClasses()
             .that().resideOutsideOfPackage("dev.dpsrig.hil.gpio..")
@@ -181,7 +181,7 @@ class ArchitectureTest {
     @Test
     void yamlOnlyWhereFaultPlansAndRigFilesAreRead() {
         YAML_ONLY_WHERE_FAULT_PLANS_AND_RIG_FILES_ARE_READ.check(PRODUCTION);
-        assertDependsOnPackage("dev.dpsrig.simulator.service.fault.FaultFiles", "org.snakeyaml");
+        assertDependsOnPackage("dev.dpsrig.simulator.fault.FaultFiles", "org.snakeyaml");
         assertDependsOnPackage("dev.dpsrig.hil.config.RigFiles", "org.snakeyaml");
     }
 
@@ -233,7 +233,7 @@ class ArchitectureTest {
     @Test
     void emulatorAndSimulatorNeverDependOnEachOther() {
         assertThat(PRODUCTION.contain("dev.dpsrig.emulator.device.ProvisioningClient")).isTrue();
-        assertThat(PRODUCTION.contain("dev.dpsrig.simulator.service.http.LocalSimulator")).isTrue();
+        assertThat(PRODUCTION.contain("dev.dpsrig.simulator.http.LocalSimulator")).isTrue();
         EMULATOR_AND_SIMULATOR_INDEPENDENT.check(PRODUCTION);
     }
 

@@ -11,10 +11,10 @@ import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientS
 import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientTransportProtocol;
 import com.microsoft.azure.sdk.iot.provisioning.security.SecurityProvider;
 import dev.dpsrig.protocol.MessageProperty;
-import dev.dpsrig.simulator.service.hub.CloudToDeviceMessage;
-import dev.dpsrig.simulator.service.hub.DeviceMessage;
-import dev.dpsrig.simulator.service.hub.Settlement;
-import dev.dpsrig.simulator.service.hub.SimulatedHub;
+import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
+import dev.dpsrig.simulator.hub.DeviceMessage;
+import dev.dpsrig.simulator.hub.Settlement;
+import dev.dpsrig.simulator.hub.SimulatedHub;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

@@ -13,8 +13,8 @@ import com.microsoft.azure.sdk.iot.provisioning.service.ProvisioningServiceClien
 import com.microsoft.azure.sdk.iot.provisioning.service.configs.IndividualEnrollment;
 import com.microsoft.azure.sdk.iot.provisioning.service.configs.SymmetricKeyAttestation;
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.simulator.service.Attestation;
-import dev.dpsrig.simulator.service.http.LocalSimulator;
+import dev.dpsrig.simulator.dps.Attestation;
+import dev.dpsrig.simulator.http.LocalSimulator;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.dpsrig.app.cli;
 
-import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.emulator.client.ServiceApiClient;
-import dev.dpsrig.simulator.service.fault.FaultFiles;
-import dev.dpsrig.simulator.service.fault.FaultRules;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.simulator.fault.FaultFiles;
+import dev.dpsrig.simulator.fault.FaultRules;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

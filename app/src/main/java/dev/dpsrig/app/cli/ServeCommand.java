@@ -1,13 +1,13 @@
 package dev.dpsrig.app.cli;
 
-import dev.dpsrig.simulator.service.fault.FaultFiles;
 import dev.dpsrig.emulator.client.DataDirectory;
-import dev.dpsrig.simulator.service.http.ConnectionLimits;
-import dev.dpsrig.simulator.service.http.EndpointLayout;
-import dev.dpsrig.simulator.service.http.ListenException;
-import dev.dpsrig.simulator.service.http.LocalSimulator;
-import dev.dpsrig.simulator.service.http.SimulatorConfig;
-import dev.dpsrig.simulator.service.quota.QuotaProfile;
+import dev.dpsrig.simulator.fault.FaultFiles;
+import dev.dpsrig.simulator.http.ConnectionLimits;
+import dev.dpsrig.simulator.http.EndpointLayout;
+import dev.dpsrig.simulator.http.ListenException;
+import dev.dpsrig.simulator.http.LocalSimulator;
+import dev.dpsrig.simulator.http.SimulatorConfig;
+import dev.dpsrig.simulator.quota.QuotaProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.dpsrig.emulator.archfixture;
 
-import dev.dpsrig.simulator.service.http.LocalSimulator;
+import dev.dpsrig.simulator.http.LocalSimulator;
 
 /** Breaks the emulator/simulator rule on purpose: emulator code that starts the server. */
 public final class ReachesIntoSimulator {

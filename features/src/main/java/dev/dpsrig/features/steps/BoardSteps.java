@@ -3,15 +3,15 @@ package dev.dpsrig.features.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.dpsrig.emulator.device.TelemetryOutcome;
 import dev.dpsrig.features.board.Bench;
 import dev.dpsrig.features.board.BoardUnderTest;
 import dev.dpsrig.hil.RigEvent;
 import dev.dpsrig.hil.RigException;
 import dev.dpsrig.hil.board.BoardState;
 import dev.dpsrig.hil.virtual.VirtualBoard;
-import dev.dpsrig.emulator.device.TelemetryOutcome;
 import dev.dpsrig.protocol.Jsonp;
-import dev.dpsrig.simulator.service.fault.FaultRules;
+import dev.dpsrig.simulator.fault.FaultRules;
 import io.cucumber.java.After;
 import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Given;

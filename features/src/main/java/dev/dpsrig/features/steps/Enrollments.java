@@ -3,7 +3,7 @@ package dev.dpsrig.features.steps;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
-import dev.dpsrig.simulator.service.Attestation;
+import dev.dpsrig.simulator.dps.Attestation;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.security.cert.X509Certificate;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.emulator.device.DeviceEvent;
 import dev.dpsrig.protocol.Jsonp;
-import dev.dpsrig.simulator.service.fault.FaultRecord;
-import dev.dpsrig.simulator.service.fault.FaultRules;
-import dev.dpsrig.simulator.service.quota.QuotaProfile;
+import dev.dpsrig.simulator.fault.FaultRecord;
+import dev.dpsrig.simulator.fault.FaultRules;
+import dev.dpsrig.simulator.quota.QuotaProfile;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import jakarta.json.JsonObjectBuilder;

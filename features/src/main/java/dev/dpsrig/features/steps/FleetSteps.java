@@ -2,6 +2,7 @@ package dev.dpsrig.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.device.DpsEndpoint;
 import dev.dpsrig.emulator.fleet.FleetCredentials;
 import dev.dpsrig.emulator.fleet.FleetReport;
@@ -9,9 +10,8 @@ import dev.dpsrig.emulator.fleet.FleetRunner;
 import dev.dpsrig.emulator.fleet.FleetSpec;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.RegistrationStatus;
-import dev.dpsrig.simulator.service.Registration;
-import dev.dpsrig.emulator.client.ServiceApiClient;
-import dev.dpsrig.simulator.service.hub.DeviceMessage;
+import dev.dpsrig.simulator.dps.Registration;
+import dev.dpsrig.simulator.hub.DeviceMessage;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import jakarta.json.JsonObjectBuilder;

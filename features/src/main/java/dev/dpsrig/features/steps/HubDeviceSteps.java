@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.emulator.device.RegistrationResult;
 import dev.dpsrig.protocol.Jsonp;
-import dev.dpsrig.simulator.service.HubDevice;
-import dev.dpsrig.simulator.service.hub.SimulatedHub;
+import dev.dpsrig.simulator.dps.HubDevice;
+import dev.dpsrig.simulator.hub.SimulatedHub;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import jakarta.json.JsonReader;

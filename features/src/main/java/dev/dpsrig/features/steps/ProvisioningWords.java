@@ -1,6 +1,6 @@
 package dev.dpsrig.features.steps;
 
-import dev.dpsrig.simulator.service.AllocationPolicy;
+import dev.dpsrig.simulator.dps.AllocationPolicy;
 import io.cucumber.java.ParameterType;
 
 /** Allocation, enrollment and reprovisioning words as step parameters. */

@@ -3,10 +3,10 @@ package dev.dpsrig.interop.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.interop.SdkSimulator;
-import dev.dpsrig.simulator.service.EnrollmentGroup;
-import dev.dpsrig.simulator.service.IndividualEnrollment;
-import dev.dpsrig.simulator.service.Registration;
-import dev.dpsrig.simulator.service.http.LocalSimulator;
+import dev.dpsrig.simulator.dps.EnrollmentGroup;
+import dev.dpsrig.simulator.dps.IndividualEnrollment;
+import dev.dpsrig.simulator.dps.Registration;
+import dev.dpsrig.simulator.http.LocalSimulator;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -7,21 +7,21 @@ import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SymmetricKeys;
-import dev.dpsrig.simulator.service.CaCertificate;
-import dev.dpsrig.simulator.service.DeviceCredentials;
-import dev.dpsrig.simulator.service.EnrollmentGroup;
-import dev.dpsrig.simulator.service.HubDevice;
-import dev.dpsrig.simulator.service.IndividualEnrollment;
-import dev.dpsrig.simulator.service.OperationStatus;
-import dev.dpsrig.simulator.service.ProvisioningService;
-import dev.dpsrig.simulator.service.Registration;
-import dev.dpsrig.simulator.service.http.LocalSimulator;
-import dev.dpsrig.simulator.service.http.SimulatorConfig;
-import dev.dpsrig.simulator.service.hub.CloudToDeviceSettings;
-import dev.dpsrig.simulator.service.hub.Delivery;
-import dev.dpsrig.simulator.service.hub.QueuedMessage;
-import dev.dpsrig.simulator.service.hub.SimulatedHub;
-import dev.dpsrig.simulator.service.quota.QuotaProfile;
+import dev.dpsrig.simulator.dps.CaCertificate;
+import dev.dpsrig.simulator.dps.DeviceCredentials;
+import dev.dpsrig.simulator.dps.EnrollmentGroup;
+import dev.dpsrig.simulator.dps.HubDevice;
+import dev.dpsrig.simulator.dps.IndividualEnrollment;
+import dev.dpsrig.simulator.dps.OperationStatus;
+import dev.dpsrig.simulator.dps.ProvisioningService;
+import dev.dpsrig.simulator.dps.Registration;
+import dev.dpsrig.simulator.http.LocalSimulator;
+import dev.dpsrig.simulator.http.SimulatorConfig;
+import dev.dpsrig.simulator.hub.CloudToDeviceSettings;
+import dev.dpsrig.simulator.hub.Delivery;
+import dev.dpsrig.simulator.hub.QueuedMessage;
+import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.quota.QuotaProfile;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -506,7 +506,7 @@ final class Fixture implements AutoCloseable {
             }
         }
         state.put("cloud-to-device queues", queues);
-        List<dev.dpsrig.simulator.service.hub.DeviceMessage> newer;
+        List<dev.dpsrig.simulator.hub.DeviceMessage> newer;
         try {
             newer = hub.messagesAfter(lastMessage, Optional.empty(), Duration.ZERO);
         } catch (InterruptedException e) {
@@ -526,23 +526,23 @@ final class Fixture implements AutoCloseable {
     /** The service's own JSON forms, so that a snapshot line shows every stored field. */
     private static final class ServiceJson {
         static String enrollment(IndividualEnrollment enrollment) {
-            return dev.dpsrig.simulator.service.ServiceJson.toJson(enrollment, true).toString();
+            return dev.dpsrig.simulator.dps.ServiceJson.toJson(enrollment, true).toString();
         }
 
         static String group(EnrollmentGroup group) {
-            return dev.dpsrig.simulator.service.ServiceJson.toJson(group, true).toString();
+            return dev.dpsrig.simulator.dps.ServiceJson.toJson(group, true).toString();
         }
 
         static String ca(CaCertificate ca) {
-            return dev.dpsrig.simulator.service.ServiceJson.toJson(ca).toString() + " code=" + ca.verificationCode().orElse("");
+            return dev.dpsrig.simulator.dps.ServiceJson.toJson(ca).toString() + " code=" + ca.verificationCode().orElse("");
         }
 
         static String registration(Registration registration) {
-            return dev.dpsrig.simulator.service.ServiceJson.toJson(registration).toString();
+            return dev.dpsrig.simulator.dps.ServiceJson.toJson(registration).toString();
         }
 
         static String hubDevice(HubDevice device) {
-            return dev.dpsrig.simulator.service.HubRegistry.toJson(device).toString() + " enabled=" + device.enabled();
+            return dev.dpsrig.simulator.dps.HubRegistry.toJson(device).toString() + " enabled=" + device.enabled();
         }
     }
 

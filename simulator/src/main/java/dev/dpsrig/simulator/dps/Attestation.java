@@ -1,0 +1,46 @@
+package dev.dpsrig.simulator.dps;
+
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+
+/** How an enrollment proves a device: a symmetric key pair, or X.509 certificates held or referenced. */
+public sealed interface Attestation {
+
+    /** The wire name in {@code attestation.type}. */
+    String type();
+
+    /** Individual: the device's keys. Group: the group keys, from which each device's key is derived. */
+    record SymmetricKey(String primaryKey, String secondaryKey) implements Attestation {
+        @Override
+        public String type() {
+            return "symmetricKey";
+        }
+    }
+
+    /**
+     * Individual enrollment: the device's own certificates ({@code clientCertificates}).
+     * Enrollment group: the signing CA certificates ({@code signingCertificates}).
+     */
+    record X509Certificates(X509Certificate primary, Optional<X509Certificate> secondary) implements Attestation {
+        @Override
+        public String type() {
+            return "x509";
+        }
+
+        public boolean holds(X509Certificate certificate) {
+            return primary.equals(certificate) || secondary.filter(certificate::equals).isPresent();
+        }
+    }
+
+    /** Enrollment group only: names of CA certificates uploaded to and verified by the service. */
+    record X509CaReferences(String primary, Optional<String> secondary) implements Attestation {
+        @Override
+        public String type() {
+            return "x509";
+        }
+
+        public boolean names(String caName) {
+            return primary.equalsIgnoreCase(caName) || secondary.filter(caName::equalsIgnoreCase).isPresent();
+        }
+    }
+}

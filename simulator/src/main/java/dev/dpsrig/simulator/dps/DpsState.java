@@ -1,0 +1,173 @@
+package dev.dpsrig.simulator.dps;
+
+import dev.dpsrig.protocol.RegistrationIds;
+import dev.dpsrig.protocol.RegistrationStatus;
+import dev.dpsrig.simulator.store.StateStore;
+import jakarta.json.JsonObject;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.logging.Logger;
+
+/**
+ * Everything the simulated DPS knows, in memory and written through to a {@link StateStore}.
+ * Ids are compared case-insensitively, as DPS does; groups keep their creation order because the
+ * first matching group wins.
+ */
+final class DpsState {
+    private static final Logger LOG = Logger.getLogger(DpsState.class.getName());
+    static final String ENROLLMENTS = "enrollments";
+    static final String GROUPS = "enrollmentGroups";
+    static final String CERTIFICATES = "certificates";
+    static final String REGISTRATIONS = "registrations";
+
+    private final StateStore store;
+    private final Map<String, IndividualEnrollment> enrollments = new ConcurrentSkipListMap<>();
+    private final Map<String, EnrollmentGroup> groups = new ConcurrentHashMap<>();
+    private final Map<String, CaCertificate> certificates = new ConcurrentSkipListMap<>();
+    private final Map<String, Registration> registrations = new ConcurrentSkipListMap<>();
+    private final List<Interrupted> interrupted = new ArrayList<>();
+
+    DpsState(StateStore store) {
+        this.store = store;
+        store.loadAll(ENROLLMENTS).values().forEach(json -> {
+            IndividualEnrollment e = ServiceJson.enrollmentFromStored(json);
+            enrollments.put(key(e.registrationId()), e);
+        });
+        store.loadAll(GROUPS).values().forEach(json -> {
+            EnrollmentGroup g = ServiceJson.groupFromStored(json);
+            groups.put(key(g.enrollmentGroupId()), g);
+        });
+        store.loadAll(CERTIFICATES).values().forEach(json -> {
+            CaCertificate ca = ServiceJson.caFromStored(json);
+            certificates.put(key(ca.name()), ca);
+        });
+        store.loadAll(REGISTRATIONS).values().forEach(json -> {
+            Registration r = ServiceJson.registrationFromStored(json);
+            registrations.put(key(r.registrationId()), r);
+            if (r.status() == RegistrationStatus.ASSIGNING) {
+                interrupted.add(new Interrupted(r, keptOperation(r, json)));
+            }
+        });
+    }
+
+    /**
+     * A registration stored {@code assigning}: its operation was in flight when the previous process
+     * stopped. The operation is empty when none was kept with it, or the one kept is damaged.
+     */
+    record Interrupted(Registration registration, Optional<Operation> operation) {
+    }
+
+    private static Optional<Operation> keptOperation(Registration registration, JsonObject stored) {
+        try {
+            return ServiceJson.operationFromStored(stored);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "the operation kept with the registration of '" + registration.registrationId()
+                    + "' cannot be read (" + e + "); it will end failed");
+            return Optional.empty();
+        }
+    }
+
+    /** The registrations found {@code assigning} when the state was loaded; handed out once. */
+    synchronized List<Interrupted> takeInterrupted() {
+        List<Interrupted> taken = List.copyOf(interrupted);
+        interrupted.clear();
+        return taken;
+    }
+
+    static String key(String id) {
+        return RegistrationIds.canonical(id);
+    }
+
+    Optional<IndividualEnrollment> enrollment(String registrationId) {
+        return Optional.ofNullable(enrollments.get(key(registrationId)));
+    }
+
+    List<IndividualEnrollment> enrollments() {
+        return List.copyOf(enrollments.values());
+    }
+
+    void put(IndividualEnrollment enrollment) {
+        store.put(ENROLLMENTS, key(enrollment.registrationId()), () -> ServiceJson.toJson(enrollment, true));
+        enrollments.put(key(enrollment.registrationId()), enrollment);
+    }
+
+    void deleteEnrollment(String registrationId) {
+        store.delete(ENROLLMENTS, key(registrationId));
+        enrollments.remove(key(registrationId));
+    }
+
+    Optional<EnrollmentGroup> group(String groupId) {
+        return Optional.ofNullable(groups.get(key(groupId)));
+    }
+
+    /** In creation order: when several groups match a device, the oldest wins. */
+    List<EnrollmentGroup> groups() {
+        List<EnrollmentGroup> ordered = new ArrayList<>(groups.values());
+        ordered.sort(Comparator.comparing((EnrollmentGroup g) -> g.revision().created())
+                .thenComparing(EnrollmentGroup::enrollmentGroupId));
+        return ordered;
+    }
+
+    void put(EnrollmentGroup group) {
+        store.put(GROUPS, key(group.enrollmentGroupId()), () -> ServiceJson.toJson(group, true));
+        groups.put(key(group.enrollmentGroupId()), group);
+    }
+
+    void deleteGroup(String groupId) {
+        store.delete(GROUPS, key(groupId));
+        groups.remove(key(groupId));
+    }
+
+    Optional<CaCertificate> caCertificate(String name) {
+        return Optional.ofNullable(certificates.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    List<CaCertificate> caCertificates() {
+        return List.copyOf(certificates.values());
+    }
+
+    List<X509Certificate> verifiedCaCertificates() {
+        return certificates.values().stream().filter(CaCertificate::verified).map(CaCertificate::certificate).toList();
+    }
+
+    void put(CaCertificate ca) {
+        store.put(CERTIFICATES, ca.name().toLowerCase(Locale.ROOT), () -> ServiceJson.toJson(ca));
+        certificates.put(ca.name().toLowerCase(Locale.ROOT), ca);
+    }
+
+    void deleteCaCertificate(String name) {
+        store.delete(CERTIFICATES, name.toLowerCase(Locale.ROOT));
+        certificates.remove(name.toLowerCase(Locale.ROOT));
+    }
+
+    Optional<Registration> registration(String registrationId) {
+        return Optional.ofNullable(registrations.get(key(registrationId)));
+    }
+
+    List<Registration> registrations() {
+        return List.copyOf(registrations.values());
+    }
+
+    void put(Registration registration) {
+        store.put(REGISTRATIONS, key(registration.registrationId()), () -> ServiceJson.toStored(registration));
+        registrations.put(key(registration.registrationId()), registration);
+    }
+
+    /** A registration being assigned, stored with the operation that is to complete it. */
+    void put(Registration assigning, Operation operation) {
+        store.put(REGISTRATIONS, key(assigning.registrationId()), () -> ServiceJson.toStored(assigning, operation));
+        registrations.put(key(assigning.registrationId()), assigning);
+    }
+
+    void deleteRegistration(String registrationId) {
+        store.delete(REGISTRATIONS, key(registrationId));
+        registrations.remove(key(registrationId));
+    }
+}

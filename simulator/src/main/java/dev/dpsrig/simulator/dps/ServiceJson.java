@@ -1,0 +1,419 @@
+package dev.dpsrig.simulator.dps;
+
+import dev.dpsrig.certs.Certificates;
+import dev.dpsrig.certs.IdentityException;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.DpsTimestamps;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.Substatus;
+import dev.dpsrig.protocol.SymmetricKeys;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The DPS service API's JSON shapes for enrollments, groups, registration states and CA
+ * certificates, both ways. The same shapes are what the simulator keeps on disk, so a stored
+ * file reads like an answer of the service API.
+ */
+public final class ServiceJson {
+    private ServiceJson() {
+    }
+
+    // ---- enrollments -------------------------------------------------------------------------
+
+    /** Reads a PUT body; keys missing from a symmetric-key attestation are generated as DPS does. */
+    public static IndividualEnrollment enrollment(String registrationId, JsonObject body, Revision revision) {
+        JsonFields.string(body, "registrationId").ifPresent(inBody -> {
+            if (!inBody.equalsIgnoreCase(registrationId)) {
+                throw DpsException.badRequest("registrationId '" + inBody + "' in the body differs from '" + registrationId + "' in the path");
+            }
+        });
+        Attestation attestation = attestation(body, false);
+        return new IndividualEnrollment(registrationId, JsonFields.string(body, "deviceId"), attestation, policy(body), revision);
+    }
+
+    public static EnrollmentGroup group(String groupId, JsonObject body, Revision revision) {
+        JsonFields.string(body, "enrollmentGroupId").ifPresent(inBody -> {
+            if (!inBody.equalsIgnoreCase(groupId)) {
+                throw DpsException.badRequest("enrollmentGroupId '" + inBody + "' in the body differs from '" + groupId + "' in the path");
+            }
+        });
+        return new EnrollmentGroup(groupId, attestation(body, true), policy(body), revision);
+    }
+
+    public static JsonObject toJson(IndividualEnrollment enrollment, boolean withKeys) {
+        JsonObjectBuilder out = Jsonp.createObjectBuilder().add("registrationId", enrollment.registrationId());
+        enrollment.deviceId().ifPresent(id -> out.add("deviceId", id));
+        out.add("attestation", attestationJson(enrollment.attestation(), false, withKeys));
+        policyJson(out, enrollment.policy());
+        return revisionJson(out, enrollment.revision()).build();
+    }
+
+    public static JsonObject toJson(EnrollmentGroup group, boolean withKeys) {
+        JsonObjectBuilder out = Jsonp.createObjectBuilder().add("enrollmentGroupId", group.enrollmentGroupId());
+        out.add("attestation", attestationJson(group.attestation(), true, withKeys));
+        policyJson(out, group.policy());
+        return revisionJson(out, group.revision()).build();
+    }
+
+    /** The {@code attestationmechanism} answer: the attestation with its keys. */
+    public static JsonObject attestationMechanism(Attestation attestation, boolean group) {
+        return attestationJson(attestation, group, true);
+    }
+
+    private static Attestation attestation(JsonObject body, boolean group) {
+        JsonObject attestation = JsonFields.object(body, "attestation")
+                .orElseThrow(() -> DpsException.badRequest("'attestation' is required"));
+        String type = JsonFields.string(attestation, "type")
+                .orElseThrow(() -> DpsException.badRequest("'attestation.type' is required"));
+        return switch (type) {
+            case "symmetricKey" -> {
+                JsonObject keys = JsonFields.object(attestation, "symmetricKey").orElse(JsonObject.EMPTY_JSON_OBJECT);
+                yield new Attestation.SymmetricKey(key(keys, "primaryKey"), key(keys, "secondaryKey"));
+            }
+            case "x509" -> x509(JsonFields.object(attestation, "x509")
+                    .orElseThrow(() -> DpsException.badRequest("'attestation.x509' is required for type x509")), group);
+            case "tpm" -> throw DpsException.badRequest("TPM attestation is not supported by this simulator");
+            default -> throw DpsException.badRequest("attestation type '" + type + "' is not one of symmetricKey, x509");
+        };
+    }
+
+    private static String key(JsonObject keys, String name) {
+        Optional<String> given = JsonFields.string(keys, name).filter(k -> !k.isEmpty());
+        given.flatMap(SymmetricKeys::problemWith).ifPresent(problem -> {
+            throw DpsException.badRequest("attestation.symmetricKey." + name + ": " + problem);
+        });
+        return given.orElseGet(SymmetricKeys::generate);
+    }
+
+    private static Attestation x509(JsonObject x509, boolean group) {
+        Optional<JsonObject> references = JsonFields.object(x509, "caReferences");
+        if (references.isPresent()) {
+            if (!group) {
+                throw DpsException.badRequest("caReferences are for enrollment groups; an individual enrollment holds clientCertificates");
+            }
+            return new Attestation.X509CaReferences(
+                    JsonFields.string(references.get(), "primary")
+                            .orElseThrow(() -> DpsException.badRequest("'caReferences.primary' is required")),
+                    JsonFields.string(references.get(), "secondary"));
+        }
+        String field = group ? "signingCertificates" : "clientCertificates";
+        JsonObject certificates = JsonFields.object(x509, field).orElseThrow(() -> DpsException.badRequest(
+                "'attestation.x509." + field + "' is required" + (group ? " (or caReferences)" : "")));
+        String path = "attestation.x509." + field;
+        X509Certificate primary = JsonFields.object(certificates, "primary").map(c -> certificate(c, path + ".primary"))
+                .orElseThrow(() -> DpsException.badRequest("'" + field + ".primary' is required"));
+        Optional<X509Certificate> secondary = JsonFields.object(certificates, "secondary").map(c -> certificate(c, path + ".secondary"));
+        return new Attestation.X509Certificates(primary, secondary);
+    }
+
+    /** Accepts the certificate as PEM, base64 of PEM (what the C service client sends) or base64 of DER. */
+    private static X509Certificate certificate(JsonObject holder, String where) {
+        String text = JsonFields.string(holder, "certificate")
+                .orElseThrow(() -> DpsException.badRequest("'" + where + ".certificate' is required"));
+        return parseCertificate(text, where + ".certificate");
+    }
+
+    /**
+     * A certificate given as PEM, base64 of PEM or base64 of DER; a refusal names the field and says
+     * what was wrong in those terms, never the parser's own words.
+     *
+     * @param where the JSON path of the field, e.g. {@code attestation.x509.clientCertificates.primary.certificate}
+     */
+    public static X509Certificate parseCertificate(String text, String where) {
+        byte[] content;
+        if (text.contains("-----BEGIN")) {
+            content = text.getBytes(StandardCharsets.US_ASCII);
+        } else {
+            try {
+                content = Base64.getMimeDecoder().decode(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw notACertificate(where);
+            }
+        }
+        try {
+            List<X509Certificate> certificates = Certificates.decode(content);
+            return certificates.getFirst();
+        } catch (IdentityException e) {
+            if (e.reason().startsWith("no certificate in file")) {
+                throw DpsException.badRequest("the PEM text in " + where + " holds no certificate"
+                        + e.reason().substring("no certificate in file".length()));
+            }
+            throw notACertificate(where);
+        }
+    }
+
+    private static DpsException notACertificate(String where) {
+        return DpsException.badRequest("the certificate in " + where + " is not a PEM or base64 DER certificate");
+    }
+
+    private static EnrollmentPolicy policy(JsonObject body) {
+        List<String> hubs = JsonFields.strings(body, "iotHubs");
+        if (hubs.isEmpty()) {
+            hubs = JsonFields.string(body, "iotHubHostName").map(List::of).orElse(List.of());
+        }
+        Optional<AllocationPolicy> allocation;
+        try {
+            allocation = JsonFields.string(body, "allocationPolicy").map(AllocationPolicy::fromWire);
+        } catch (IllegalArgumentException e) {
+            throw DpsException.badRequest(e.getMessage());
+        }
+        Optional<CustomAllocation> custom = JsonFields.object(body, "customAllocationDefinition").map(definition ->
+                new CustomAllocation(
+                        webhook(JsonFields.string(definition, "webhookUrl")
+                                .orElseThrow(() -> DpsException.badRequest("'customAllocationDefinition.webhookUrl' is required"))),
+                        JsonFields.string(definition, "apiVersion").orElse("2021-10-01")));
+        if (allocation.filter(AllocationPolicy.CUSTOM::equals).isPresent() && custom.isEmpty()) {
+            throw DpsException.badRequest("allocationPolicy custom needs customAllocationDefinition.webhookUrl");
+        }
+        ReprovisionPolicy reprovision = JsonFields.object(body, "reprovisionPolicy").map(policy -> new ReprovisionPolicy(
+                JsonFields.bool(policy, "updateHubAssignment").orElse(true),
+                JsonFields.bool(policy, "migrateDeviceData").orElse(true))).orElse(ReprovisionPolicy.DEFAULT);
+        String status = JsonFields.string(body, "provisioningStatus").orElse("enabled");
+        if (!status.equals("enabled") && !status.equals("disabled")) {
+            throw DpsException.badRequest("provisioningStatus '" + status + "' is not enabled or disabled");
+        }
+        boolean edge = JsonFields.object(body, "capabilities").flatMap(c -> JsonFields.bool(c, "iotEdge")).orElse(false);
+        return new EnrollmentPolicy(status.equals("enabled"), allocation, hubs, edge,
+                JsonFields.object(body, "initialTwin"), reprovision, custom);
+    }
+
+    private static URI webhook(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
+                throw new IllegalArgumentException("not http(s)");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw DpsException.badRequest("customAllocationDefinition.webhookUrl '" + url + "' is not an http(s) URL");
+        }
+    }
+
+    private static JsonObject attestationJson(Attestation attestation, boolean group, boolean withKeys) {
+        JsonObjectBuilder out = Jsonp.createObjectBuilder().add("type", attestation.type());
+        switch (attestation) {
+            case Attestation.SymmetricKey keys -> {
+                JsonObjectBuilder symmetric = Jsonp.createObjectBuilder();
+                if (withKeys) {
+                    symmetric.add("primaryKey", keys.primaryKey()).add("secondaryKey", keys.secondaryKey());
+                }
+                out.add("symmetricKey", symmetric);
+            }
+            case Attestation.X509Certificates certificates -> {
+                JsonObjectBuilder pair = Jsonp.createObjectBuilder().add("primary", certificateJson(certificates.primary()));
+                certificates.secondary().ifPresent(secondary -> pair.add("secondary", certificateJson(secondary)));
+                out.add("x509", Jsonp.createObjectBuilder().add(group ? "signingCertificates" : "clientCertificates", pair));
+            }
+            case Attestation.X509CaReferences references -> {
+                JsonObjectBuilder pair = Jsonp.createObjectBuilder().add("primary", references.primary());
+                references.secondary().ifPresent(secondary -> pair.add("secondary", secondary));
+                out.add("x509", Jsonp.createObjectBuilder().add("caReferences", pair));
+            }
+        }
+        return out.build();
+    }
+
+    private static JsonObjectBuilder certificateJson(X509Certificate certificate) {
+        return Jsonp.createObjectBuilder()
+                .add("certificate", Certificates.toPem(certificate))
+                .add("info", certificateInfo(certificate));
+    }
+
+    /** {@code X509CertificateInfo}: all eight fields, as the Java SDK requires. */
+    public static JsonObject certificateInfo(X509Certificate certificate) {
+        return Jsonp.createObjectBuilder()
+                .add("subjectName", certificate.getSubjectX500Principal().getName())
+                .add("sha1Thumbprint", Certificates.sha1Thumbprint(certificate))
+                .add("sha256Thumbprint", Certificates.sha256Thumbprint(certificate))
+                .add("issuerName", certificate.getIssuerX500Principal().getName())
+                .add("notBeforeUtc", DpsTimestamps.format(certificate.getNotBefore().toInstant()))
+                .add("notAfterUtc", DpsTimestamps.format(certificate.getNotAfter().toInstant()))
+                .add("serialNumber", certificate.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT))
+                .add("version", certificate.getVersion())
+                .build();
+    }
+
+    private static void policyJson(JsonObjectBuilder out, EnrollmentPolicy policy) {
+        out.add("capabilities", Jsonp.createObjectBuilder().add("iotEdge", policy.iotEdge()));
+        if (!policy.iotHubs().isEmpty()) {
+            out.add("iotHubs", Jsonp.createArrayBuilder(policy.iotHubs()));
+        }
+        policy.allocationPolicy().ifPresent(p -> out.add("allocationPolicy", p.wireName()));
+        policy.customAllocation().ifPresent(c -> out.add("customAllocationDefinition", Jsonp.createObjectBuilder()
+                .add("webhookUrl", c.webhookUrl().toString()).add("apiVersion", c.apiVersion())));
+        policy.initialTwin().ifPresent(twin -> out.add("initialTwin", twin));
+        out.add("reprovisionPolicy", Jsonp.createObjectBuilder()
+                .add("updateHubAssignment", policy.reprovisionPolicy().updateHubAssignment())
+                .add("migrateDeviceData", policy.reprovisionPolicy().migrateDeviceData()));
+        out.add("provisioningStatus", policy.enabled() ? "enabled" : "disabled");
+    }
+
+    private static JsonObjectBuilder revisionJson(JsonObjectBuilder out, Revision revision) {
+        return out.add("etag", revision.etag())
+                .add("createdDateTimeUtc", DpsTimestamps.format(revision.created()))
+                .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(revision.updated()));
+    }
+
+    // ---- registration states ---------------------------------------------------------------
+
+    /** {@code DeviceRegistrationResult}, as in an operation lookup's {@code registrationState}. */
+    public static JsonObject toJson(Registration registration) {
+        JsonObjectBuilder out = Jsonp.createObjectBuilder();
+        JsonObjectBuilder attestation = Jsonp.createObjectBuilder();
+        registration.enrollmentGroupId().ifPresent(group -> attestation.add("enrollmentGroupId", group));
+        if (registration.attestationType().equals("x509")) {
+            registration.certificate().ifPresent(c -> attestation.add("certificateInfo", certificateInfo(c)));
+        }
+        out.add(registration.attestationType(), attestation);
+        out.add("registrationId", registration.registrationId())
+                .add("createdDateTimeUtc", DpsTimestamps.format(registration.revision().created()));
+        registration.assignedHub().ifPresent(hub -> out.add("assignedHub", hub));
+        out.add("deviceId", registration.deviceId())
+                .add("status", registration.status().wireName());
+        registration.substatus().ifPresent(substatus -> out.add("substatus", substatus.wireName()));
+        registration.errorCode().ifPresent(code -> out.add("errorCode", code));
+        registration.errorMessage().ifPresent(message -> out.add("errorMessage", message));
+        out.add("lastUpdatedDateTimeUtc", DpsTimestamps.format(registration.revision().updated()))
+                .add("etag", wireEtag(registration));
+        registration.payload().ifPresent(payload -> out.add("payload", payload));
+        return out.build();
+    }
+
+    /** A registration's etag as DPS shows it: base64 of the quoted etag. */
+    public static String wireEtag(Registration registration) {
+        return Base64.getEncoder().encodeToString(registration.revision().etag().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The stored form of a registration: the wire form plus what is needed to read it back. */
+    public static JsonObject toStored(Registration registration) {
+        JsonObjectBuilder out = Jsonp.createObjectBuilder(toJson(registration))
+                .add("storedEtag", registration.revision().etag())
+                .add("attestationType", registration.attestationType());
+        registration.certificate().ifPresent(c -> out.add("certificatePem", Certificates.toPem(c)));
+        registration.firstAssignedHub().ifPresent(hub -> out.add("firstAssignedHub", hub));
+        return out.build();
+    }
+
+    public static Registration registrationFromStored(JsonObject stored) {
+        String type = stored.getString("attestationType");
+        JsonObject attestation = JsonFields.object(stored, type).orElse(JsonObject.EMPTY_JSON_OBJECT);
+        return new Registration(
+                stored.getString("registrationId"),
+                stored.getString("deviceId"),
+                RegistrationStatus.fromWire(stored.getString("status")),
+                JsonFields.string(stored, "substatus").map(Substatus::fromWire),
+                JsonFields.string(stored, "assignedHub"),
+                stored.containsKey("errorCode") ? Optional.of(stored.getInt("errorCode")) : Optional.empty(),
+                JsonFields.string(stored, "errorMessage"),
+                type,
+                JsonFields.string(attestation, "enrollmentGroupId"),
+                JsonFields.string(stored, "certificatePem").map(pem -> parseCertificate(pem, "certificatePem")),
+                Optional.ofNullable(stored.get("payload")),
+                JsonFields.string(stored, "firstAssignedHub"),
+                new Revision(stored.getString("storedEtag"),
+                        DpsTimestamps.parse(stored.getString("createdDateTimeUtc")),
+                        DpsTimestamps.parse(stored.getString("lastUpdatedDateTimeUtc"))));
+    }
+
+    /**
+     * The stored form of a registration being assigned: the registration, plus the operation that is to
+     * complete it, outcome decided, so that a restart ends it as it would have ended (see
+     * {@link ProvisioningService}). Neither the service API nor the device API ever shows the operation.
+     */
+    static JsonObject toStored(Registration assigning, Operation operation) {
+        JsonObjectBuilder kept = Jsonp.createObjectBuilder()
+                .add("operationId", operation.operationId())
+                .add("readyAt", DpsTimestamps.format(operation.readyAt()))
+                .add("outcome", toStored(operation.outcome().registration()));
+        operation.outcome().hubAssignment().ifPresent(assignment -> {
+            JsonObjectBuilder hub = Jsonp.createObjectBuilder()
+                    .add("hubHostName", assignment.hubHostName())
+                    .add("deviceId", assignment.deviceId())
+                    .add("registrationId", assignment.registrationId())
+                    .add("authentication", HubRegistry.authenticationJson(assignment.authentication()))
+                    .add("iotEdge", assignment.iotEdge());
+            assignment.initialTwin().ifPresent(twin -> hub.add("initialTwin", twin));
+            kept.add("hubAssignment", hub);
+        });
+        return Jsonp.createObjectBuilder(toStored(assigning)).add("operation", kept).build();
+    }
+
+    /**
+     * The operation kept with a registration stored {@code assigning}; empty when none was kept (a
+     * data directory written before operations were kept).
+     *
+     * @throws RuntimeException when the operation is there but damaged
+     */
+    static Optional<Operation> operationFromStored(JsonObject stored) {
+        Optional<JsonObject> kept = JsonFields.object(stored, "operation");
+        if (kept.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonObject operation = kept.get();
+        Optional<Operation.HubAssignment> assignment = JsonFields.object(operation, "hubAssignment").map(hub ->
+                new Operation.HubAssignment(hub.getString("hubHostName"), hub.getString("deviceId"), hub.getString("registrationId"),
+                        HubRegistry.authentication(hub.getJsonObject("authentication")), hub.getBoolean("iotEdge"),
+                        JsonFields.object(hub, "initialTwin")));
+        Registration outcome = registrationFromStored(operation.getJsonObject("outcome"));
+        return Optional.of(new Operation(operation.getString("operationId"), outcome.registrationId(),
+                DpsTimestamps.parse(operation.getString("readyAt")), new Operation.Outcome(outcome, assignment),
+                new java.util.concurrent.atomic.AtomicInteger()));
+    }
+
+    // ---- CA certificates -------------------------------------------------------------------
+
+    /** Shaped like the management plane's {@code CertificateResponse}. */
+    public static JsonObject toJson(CaCertificate ca) {
+        X509Certificate certificate = ca.certificate();
+        JsonObjectBuilder properties = Jsonp.createObjectBuilder()
+                .add("subject", Certificates.commonName(certificate).orElse(certificate.getSubjectX500Principal().getName()))
+                .add("expiry", DpsTimestamps.format(certificate.getNotAfter().toInstant()))
+                .add("thumbprint", Certificates.sha1Thumbprint(certificate))
+                .add("isVerified", ca.verified())
+                .add("created", DpsTimestamps.format(ca.revision().created()))
+                .add("updated", DpsTimestamps.format(ca.revision().updated()))
+                .add("certificate", Certificates.toPem(certificate));
+        ca.verificationCode().ifPresent(code -> properties.add("verificationCode", code));
+        return Jsonp.createObjectBuilder()
+                .add("name", ca.name())
+                .add("etag", ca.revision().etag())
+                .add("type", "Microsoft.Devices/provisioningServices/Certificates")
+                .add("properties", properties)
+                .build();
+    }
+
+    public static CaCertificate caFromStored(JsonObject stored) {
+        JsonObject properties = stored.getJsonObject("properties");
+        return new CaCertificate(
+                stored.getString("name"),
+                parseCertificate(properties.getString("certificate"), "properties.certificate"),
+                properties.getBoolean("isVerified"),
+                JsonFields.string(properties, "verificationCode"),
+                new Revision(stored.getString("etag"),
+                        DpsTimestamps.parse(properties.getString("created")),
+                        DpsTimestamps.parse(properties.getString("updated"))));
+    }
+
+    /** Stored enrollments keep their keys; answers only show them on request. */
+    public static IndividualEnrollment enrollmentFromStored(JsonObject stored) {
+        return enrollment(stored.getString("registrationId"), stored, storedRevision(stored));
+    }
+
+    public static EnrollmentGroup groupFromStored(JsonObject stored) {
+        return group(stored.getString("enrollmentGroupId"), stored, storedRevision(stored));
+    }
+
+    private static Revision storedRevision(JsonObject stored) {
+        return new Revision(stored.getString("etag"),
+                DpsTimestamps.parse(stored.getString("createdDateTimeUtc")),
+                DpsTimestamps.parse(stored.getString("lastUpdatedDateTimeUtc")));
+    }
+}

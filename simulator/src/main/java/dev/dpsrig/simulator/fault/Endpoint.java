@@ -1,0 +1,40 @@
+package dev.dpsrig.simulator.fault;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Where a fault can strike: a device-facing call of DPS or a hub, the service API, or a TLS handshake. */
+public enum Endpoint {
+    /** {@code PUT /{idScope}/registrations/{id}/register}. */
+    REGISTER,
+    /** {@code GET /{idScope}/registrations/{id}/operations/{operationId}}. */
+    OPERATION_LOOKUP,
+    /** {@code POST /{idScope}/registrations/{id}}. */
+    STATUS_LOOKUP,
+    /** {@code POST /devices/{id}/messages/events} on a hub. */
+    HUB_SEND,
+    /** Receive, complete, reject or abandon under {@code /devices/{id}/messages/deviceBound} on a hub. */
+    HUB_C2D,
+    /** The DPS service (enrollment) API. */
+    SERVICE_API,
+    /** The TLS handshake on the DPS port, before any request (and so before any device id) is known. */
+    DPS_HANDSHAKE,
+    /** The TLS handshake on a hub's port. */
+    HUB_HANDSHAKE;
+
+    /** As written in rules and on the command line: {@code operation-lookup}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public boolean isHandshake() {
+        return this == DPS_HANDSHAKE || this == HUB_HANDSHAKE;
+    }
+
+    public static Endpoint parse(String text) {
+        return Arrays.stream(values()).filter(e -> e.wireName().equalsIgnoreCase(text.strip())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown endpoint '" + text + "'; one of "
+                        + Arrays.stream(values()).map(Endpoint::wireName).collect(Collectors.joining(", "))));
+    }
+}

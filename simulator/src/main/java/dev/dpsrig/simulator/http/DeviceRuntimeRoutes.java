@@ -1,0 +1,138 @@
+package dev.dpsrig.simulator.http;
+
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.simulator.dps.OperationStatus;
+import dev.dpsrig.simulator.dps.ProvisioningService;
+import dev.dpsrig.simulator.dps.Registration;
+import dev.dpsrig.simulator.dps.ServiceJson;
+import dev.dpsrig.simulator.fault.Fault;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The DPS device runtime API. Any {@code api-version} is accepted: real clients send a dozen
+ * different ones, from 2018 previews to 2025 previews. Paths match as {@link RoutePath} says:
+ * {@code registrations}, {@code register} and {@code operations} in any case, a trailing slash ignored.
+ */
+final class DeviceRuntimeRoutes {
+    /** Fault rules name these calls, so {@link FaultInjection} tells them apart by the same paths. */
+    static final RoutePath REGISTER = RoutePath.of("/{idScope}/registrations/{registrationId}/register");
+    static final RoutePath OPERATION_LOOKUP = RoutePath.of("/{idScope}/registrations/{registrationId}/operations/{operationId}");
+    static final RoutePath STATUS_LOOKUP = RoutePath.of("/{idScope}/registrations/{registrationId}");
+
+    private final Supplier<ProvisioningService> service;
+    private final JsonResponses responses;
+    private final Supplier<String> dpsAuthority;
+
+    /**
+     * @param dpsAuthority the DPS {@code host[:port]} devices were told to use (the simulator's global
+     *                     endpoint): register's {@code Location} names it, never the {@code Host} a client sent
+     */
+    DeviceRuntimeRoutes(Supplier<ProvisioningService> service, JsonResponses responses, Supplier<String> dpsAuthority) {
+        this.service = service;
+        this.responses = responses;
+        this.dpsAuthority = dpsAuthority;
+    }
+
+    void routing(RouteTable routes) {
+        routes.put(REGISTER, Guarded.handler(responses, this::register))
+                .get(OPERATION_LOOKUP, Guarded.handler(responses, this::lookup))
+                .post(STATUS_LOOKUP, Guarded.handler(responses, this::status));
+    }
+
+    private void register(ServerRequest request, ServerResponse response) {
+        String scope = request.path().pathParameters().get("idScope");
+        String registrationId = request.path().pathParameters().get("registrationId");
+        RequestBodies.checkJsonContentType(request);
+        // The body is read only after the credentials (header or TLS client certificate) are checked.
+        OperationStatus operation = dps().register(scope, registrationId, RequestCredentials.of(request), () -> {
+            JsonObject body = RequestBodies.requiredJsonObject(request);
+            checkBodyRegistrationId(body, registrationId);
+            return Optional.ofNullable(body.get("payload")).filter(p -> p != JsonValue.NULL);
+        }, InjectedFault.of(request));
+        response.header("Location", "https://" + dpsAuthority.get() + "/" + scope + "/registrations/" + registrationId + "/register");
+        answerPolling(request, response, 202, toJson(operation));
+    }
+
+    private void lookup(ServerRequest request, ServerResponse response) {
+        OperationStatus operation = dps().lookupOperation(
+                request.path().pathParameters().get("idScope"),
+                request.path().pathParameters().get("registrationId"),
+                request.path().pathParameters().get("operationId"),
+                RequestCredentials.of(request));
+        if (operation.status().isTerminal()) {
+            answer(request, response, 200, toJson(operation));
+        } else {
+            answerPolling(request, response, 202, toJson(operation));
+        }
+    }
+
+    private void status(ServerRequest request, ServerResponse response) {
+        String registrationId = request.path().pathParameters().get("registrationId");
+        RequestBodies.checkJsonContentType(request);
+        // Credentials first: the optional body is read only for a device that proved who it is.
+        Registration registration = dps().registrationStatus(request.path().pathParameters().get("idScope"), registrationId,
+                RequestCredentials.of(request));
+        RequestBodies.jsonObject(request).ifPresent(body -> checkBodyRegistrationId(body, registrationId));
+        answer(request, response, 200, ServiceJson.toJson(registration));
+    }
+
+    /** A 202 the device is to poll after: {@code Retry-After} in whole seconds, unless a fault damages it. */
+    private void answerPolling(ServerRequest request, ServerResponse response, int status, JsonObject body) {
+        Optional<Fault.Malformation> malformation = InjectedFault.malformation(request);
+        response.header("Retry-After", malformation.filter(Fault.Malformation.NON_INTEGER_RETRY_AFTER::equals).isPresent()
+                ? "2.5" : Integer.toString(dps().retryAfterSeconds()));
+        answer(request, response, status, body);
+    }
+
+    /** The answer, or the damaged answer a fault rule asked for. */
+    private void answer(ServerRequest request, ServerResponse response, int status, JsonObject body) {
+        Optional<Fault.Malformation> malformation = InjectedFault.malformation(request);
+        if (malformation.equals(Optional.of(Fault.Malformation.TRUNCATED_JSON))) {
+            byte[] whole = body.toString().getBytes(StandardCharsets.UTF_8);
+            responses.sendRaw(response, status, Arrays.copyOf(whole, whole.length / 2));
+        } else if (malformation.equals(Optional.of(Fault.Malformation.MISSING_OPERATION_ID))) {
+            responses.send(response, status, Jsonp.createObjectBuilder(body).remove("operationId").build());
+        } else {
+            responses.send(response, status, body);
+        }
+    }
+
+    private static void checkBodyRegistrationId(JsonObject body, String registrationId) {
+        JsonValue inBody = body.get("registrationId");
+        if (inBody != null && inBody.getValueType() == JsonValue.ValueType.STRING
+                && !body.getString("registrationId").equalsIgnoreCase(registrationId)) {
+            throw DpsException.badRequest("registrationId '" + body.getString("registrationId")
+                    + "' in the body differs from '" + registrationId + "' in the path");
+        }
+    }
+
+    private static JsonObject toJson(OperationStatus operation) {
+        JsonObjectBuilder out = Jsonp.createObjectBuilder()
+                .add("operationId", operation.operationId())
+                .add("status", operation.status().wireName());
+        operation.registrationState().ifPresent(state -> out.add("registrationState", ServiceJson.toJson(state)));
+        return out.build();
+    }
+
+    /**
+     * The service is created once the hub ports are known, after the server started; {@link StartupGate}
+     * holds requests until then, so this 503 is a safeguard.
+     */
+    private ProvisioningService dps() {
+        ProvisioningService dps = service.get();
+        if (dps == null) {
+            throw new dev.dpsrig.protocol.DpsException(
+                    dev.dpsrig.protocol.DpsErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");
+        }
+        return dps;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.dpsrig.simulator.http;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.common.buffers.DataWriter;
+import io.helidon.common.socket.HelidonSocket;
+import io.helidon.common.socket.PeerInfo;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.ListenerContext;
+import io.helidon.webserver.ProxyProtocolData;
+import io.helidon.webserver.Router;
+import io.helidon.webserver.ServerConnectionException;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
+import io.helidon.webserver.spi.ServerConnection;
+import io.helidon.webserver.spi.ServerConnectionSelector;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Helidon's HTTP/1.1 connection, reading the client's bytes through {@link RequestFraming}: HTTP/1.0
+ * requests are answered rather than refused, and chunked framing is checked before Helidon reads
+ * it. It takes every connection of its listener (HTTP/1.x is all the simulator speaks).
+ */
+final class FramedHttp1Selector implements ServerConnectionSelector {
+    private final Http1Config http1;
+    private final Http1ConnectionSelector helidon;
+
+    FramedHttp1Selector(Http1Config http1) {
+        this.http1 = http1;
+        this.helidon = Http1ConnectionSelector.builder().config(http1).build();
+    }
+
+    @Override
+    public int bytesToIdentifyConnection() {
+        return 0;
+    }
+
+    @Override
+    public Support supports(BufferData data) {
+        return Support.SUPPORTED;
+    }
+
+    @Override
+    public Set<String> supportedApplicationProtocols() {
+        return helidon.supportedApplicationProtocols();
+    }
+
+    @Override
+    public ServerConnection connection(ConnectionContext ctx) {
+        RequestFraming framing = new RequestFraming(http1.maxPrologueLength(), http1.maxHeadersSize(), authority(ctx.localPeer()));
+        DataReader original = ctx.dataReader();
+        HelidonSocket socket = ctx.serverSocket();
+        DataReader framed = DataReader.create(() -> {
+            while (true) {
+                framing.failIfRefused();
+                byte[] input = original.available() > 0
+                        ? original.readBytes(original.available()) // what Helidon read to pick the protocol
+                        : read(socket);
+                if (input == null) {
+                    byte[] rest = framing.flush();
+                    return rest.length == 0 ? null : rest;
+                }
+                byte[] output = framing.next(input);
+                if (output.length > 0) {
+                    return output;
+                }
+            }
+        });
+        return helidon.connection(new Framed(ctx, framed));
+    }
+
+    /** The next bytes from the socket, null at its end; a failed read ends the connection, as Helidon's own reader does. */
+    private static byte[] read(HelidonSocket socket) {
+        try {
+            return socket.get();
+        } catch (UncheckedIOException e) {
+            throw new ServerConnectionException("Failed to get data from socket", e);
+        }
+    }
+
+    private static String authority(PeerInfo local) {
+        SocketAddress address = local.address();
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            String host = inet.getAddress().getHostAddress();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return local.host() + ":" + local.port();
+    }
+
+    /** The connection as Helidon made it, but for the reader. */
+    private record Framed(ConnectionContext delegate, DataReader dataReader) implements ConnectionContext {
+        @Override
+        public ListenerContext listenerContext() {
+            return delegate.listenerContext();
+        }
+
+        @Override
+        public ExecutorService executor() {
+            return delegate.executor();
+        }
+
+        @Override
+        public DataWriter dataWriter() {
+            return delegate.dataWriter();
+        }
+
+        @Override
+        public Router router() {
+            return delegate.router();
+        }
+
+        @Override
+        public Optional<ProxyProtocolData> proxyProtocolData() {
+            return delegate.proxyProtocolData();
+        }
+
+        @Override
+        public HelidonSocket serverSocket() {
+            return delegate.serverSocket();
+        }
+
+        @Override
+        public PeerInfo remotePeer() {
+            return delegate.remotePeer();
+        }
+
+        @Override
+        public PeerInfo localPeer() {
+            return delegate.localPeer();
+        }
+
+        @Override
+        public boolean isSecure() {
+            return delegate.isSecure();
+        }
+
+        @Override
+        public String socketId() {
+            return delegate.socketId();
+        }
+
+        @Override
+        public String childSocketId() {
+            return delegate.childSocketId();
+        }
+
+        @Override
+        public void log(System.Logger logger, System.Logger.Level level, String format, Object... parameters) {
+            delegate.log(logger, level, format, parameters);
+        }
+
+        /** Helidon's warnings with a stack trace: the trace at most once a minute per distinct failure, else one line. */
+        @Override
+        public void log(System.Logger logger, System.Logger.Level level, String format, Throwable throwable, Object... parameters) {
+            if (level.getSeverity() < System.Logger.Level.WARNING.getSeverity() || InternalErrors.traceDue(throwable)) {
+                delegate.log(logger, level, format, throwable, parameters);
+            } else {
+                delegate.log(logger, level, format + " (" + throwable.toString().replace("%", "%%") + "; stack trace shown once a minute)",
+                        parameters);
+            }
+        }
+    }
+}

@@ -1,7 +1,0 @@
-package dev.dpsrig.simulator.service;
-
-import java.net.URI;
-
-/** The webhook a {@code custom} allocation policy calls, and the api-version it is told. */
-public record CustomAllocation(URI webhookUrl, String apiVersion) {
-}

@@ -1,6 +1,0 @@
-package dev.dpsrig.simulator.service;
-
-/** What happens when an assigned device registers again and allocation picks another hub. */
-public record ReprovisionPolicy(boolean updateHubAssignment, boolean migrateDeviceData) {
-    public static final ReprovisionPolicy DEFAULT = new ReprovisionPolicy(true, true);
-}
