@@ -14,8 +14,9 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -103,15 +104,22 @@ class ProvisioningServiceTest {
         dps.putGroup("fleet", Json.createObjectBuilder().add("attestation", Json.createObjectBuilder()
                 .add("type", "symmetricKey").add("symmetricKey", Json.createObjectBuilder()
                         .add("primaryKey", groupKey).add("secondaryKey", SymmetricKeys.generate()))).build(), Optional.empty());
-        Set<String> hubs = new HashSet<>();
+        Map<String, String> hubOf = new LinkedHashMap<>();
         for (int i = 0; i < 40; i++) {
             String id = "sensor-" + i;
-            hubs.add(registerAndComplete(id, SymmetricKeys.deriveDeviceKey(groupKey, id)).assignedHub().orElseThrow());
+            hubOf.put(id, registerAndComplete(id, SymmetricKeys.deriveDeviceKey(groupKey, id)).assignedHub().orElseThrow());
         }
-        String again = registerAndComplete("sensor-7", SymmetricKeys.deriveDeviceKey(groupKey, "sensor-7")).assignedHub().orElseThrow();
 
-        assertThat(hubs).containsExactlyInAnyOrder(EAST.hostName(), WEST.hostName());
-        assertThat(again).isEqualTo(dps.registration("sensor-7").assignedHub().orElseThrow());
+        assertThat(Set.copyOf(hubOf.values())).containsExactlyInAnyOrder(EAST.hostName(), WEST.hostName());
+        hubOf.forEach((id, first) -> {
+            Registration again = registerAndComplete(id, SymmetricKeys.deriveDeviceKey(groupKey, id));
+            assertThat(again.assignedHub()).as("the hub of %s's second registration", id).contains(first);
+            assertThat(again.substatus()).as(id).contains(Substatus.INITIAL_ASSIGNMENT);
+            for (HubRegistry hub : dps.hubs()) {
+                assertThat(hub.device(id).isPresent()).as("%s in the registry of %s", id, hub.hub().hostName())
+                        .isEqualTo(hub.hub().hostName().equals(first));
+            }
+        });
         assertThat(dps.registrationsOfGroup("fleet")).hasSize(40);
     }
 
@@ -121,7 +129,10 @@ class ProvisioningServiceTest {
         assertThat(registerAndComplete("mover", key).substatus()).contains(Substatus.INITIAL_ASSIGNMENT);
 
         updateEnrollment("mover", key, staticOn(WEST).add("reprovisionPolicy", policy(true, true)));
-        assertThat(registerAndComplete("mover", key).substatus()).contains(Substatus.DEVICE_DATA_MIGRATED);
+        Registration moved = registerAndComplete("mover", key);
+        assertThat(moved.substatus()).contains(Substatus.DEVICE_DATA_MIGRATED);
+        assertThat(moved.assignedHub()).contains(WEST.hostName());
+        assertThat(dps.hub("west").orElseThrow().device("mover")).as("the device in the registry of the hub it moved to").isPresent();
 
         updateEnrollment("mover", key, staticOn(EAST).add("reprovisionPolicy", policy(true, true)));
         Registration back = registerAndComplete("mover", key);
