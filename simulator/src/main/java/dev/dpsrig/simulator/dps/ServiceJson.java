@@ -326,7 +326,7 @@ public final class ServiceJson {
     /**
      * The stored form of a registration being assigned: the registration, plus the operation that is to
      * complete it, outcome decided, so that a restart ends it as it would have ended (see
-     * {@link ProvisioningService}). Neither the service API nor the device API ever shows the operation.
+     * {@link OperationRecovery}). Neither the service API nor the device API ever shows the operation.
      */
     static JsonObject toStored(Registration assigning, Operation operation) {
         JsonObjectBuilder kept = Jsonp.createObjectBuilder()

@@ -2,6 +2,7 @@ package dev.dpsrig.simulator.http;
 
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.simulator.dps.BulkError;
 import dev.dpsrig.simulator.dps.CaCertificate;
 import dev.dpsrig.simulator.dps.EnrollmentGroup;
 import dev.dpsrig.simulator.dps.IndividualEnrollment;
@@ -153,7 +154,7 @@ final class ServiceRoutes {
             }
             items.add(java.util.Map.entry(id.getString(), object));
         }
-        List<ProvisioningService.BulkError> errors = dps().bulk(groups, modeName.getString(), items);
+        List<BulkError> errors = dps().bulk(groups, modeName.getString(), items);
         JsonArrayBuilder errorJson = Jsonp.createArrayBuilder();
         errors.forEach(error -> errorJson.add(Jsonp.createObjectBuilder()
                 .add(idName, error.id()).add("errorCode", error.errorCode()).add("errorStatus", error.errorStatus())));

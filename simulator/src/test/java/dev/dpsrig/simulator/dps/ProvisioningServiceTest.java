@@ -271,7 +271,7 @@ class ProvisioningServiceTest {
         symmetricEnrollment("existing", Json.createObjectBuilder());
         JsonObject body = Json.createObjectBuilder().add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")).build();
 
-        List<ProvisioningService.BulkError> errors = dps.bulk(false, "create",
+        List<BulkError> errors = dps.bulk(false, "create",
                 List.of(java.util.Map.entry("existing", body), java.util.Map.entry("fresh", body)));
 
         assertThat(errors).singleElement().satisfies(error -> {
