@@ -1,9 +1,7 @@
 package dev.dpsrig.simulator.dps;
 
 import dev.dpsrig.protocol.RegistrationIds;
-import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.simulator.store.StateStore;
-import jakarta.json.JsonObject;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.logging.Logger;
 
 /**
  * Everything the simulated DPS knows, in memory and written through to a {@link StateStore}.
@@ -21,7 +18,6 @@ import java.util.logging.Logger;
  * first matching group wins.
  */
 final class DpsState {
-    private static final Logger LOG = Logger.getLogger(DpsState.class.getName());
     static final String ENROLLMENTS = "enrollments";
     static final String GROUPS = "enrollmentGroups";
     static final String CERTIFICATES = "certificates";
@@ -32,7 +28,7 @@ final class DpsState {
     private final Map<String, EnrollmentGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, CaCertificate> certificates = new ConcurrentSkipListMap<>();
     private final Map<String, Registration> registrations = new ConcurrentSkipListMap<>();
-    private final List<Interrupted> interrupted = new ArrayList<>();
+    private final List<Registration> interrupted = new ArrayList<>();
 
     DpsState(StateStore store) {
         this.store = store;
@@ -51,32 +47,18 @@ final class DpsState {
         store.loadAll(REGISTRATIONS).values().forEach(json -> {
             Registration r = ServiceJson.registrationFromStored(json);
             registrations.put(key(r.registrationId()), r);
-            if (r.status() == RegistrationStatus.ASSIGNING) {
-                interrupted.add(new Interrupted(r, keptOperation(r, json)));
+            if (r.state() instanceof Registration.Assigning) {
+                interrupted.add(r);
             }
         });
     }
 
     /**
-     * A registration stored {@code assigning}: its operation was in flight when the previous process
-     * stopped. The operation is empty when none was kept with it, or the one kept is damaged.
+     * The registrations found {@code assigning} when the state was loaded, each with the operation that
+     * was in flight when the previous process stopped, if one was kept; handed out once.
      */
-    record Interrupted(Registration registration, Optional<Operation> operation) {
-    }
-
-    private static Optional<Operation> keptOperation(Registration registration, JsonObject stored) {
-        try {
-            return ServiceJson.operationFromStored(stored);
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "the operation kept with the registration of '" + registration.registrationId()
-                    + "' cannot be read (" + e + "); it will end failed");
-            return Optional.empty();
-        }
-    }
-
-    /** The registrations found {@code assigning} when the state was loaded; handed out once. */
-    synchronized List<Interrupted> takeInterrupted() {
-        List<Interrupted> taken = List.copyOf(interrupted);
+    synchronized List<Registration> takeInterrupted() {
+        List<Registration> taken = List.copyOf(interrupted);
         interrupted.clear();
         return taken;
     }
@@ -155,15 +137,10 @@ final class DpsState {
         return List.copyOf(registrations.values());
     }
 
+    /** A registration being assigned is stored with the operation that is to complete it. */
     void put(Registration registration) {
         store.put(REGISTRATIONS, key(registration.registrationId()), () -> ServiceJson.toStored(registration));
         registrations.put(key(registration.registrationId()), registration);
-    }
-
-    /** A registration being assigned, stored with the operation that is to complete it. */
-    void put(Registration assigning, Operation operation) {
-        store.put(REGISTRATIONS, key(assigning.registrationId()), () -> ServiceJson.toStored(assigning, operation));
-        registrations.put(key(assigning.registrationId()), assigning);
     }
 
     void deleteRegistration(String registrationId) {

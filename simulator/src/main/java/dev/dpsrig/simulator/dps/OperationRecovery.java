@@ -1,7 +1,6 @@
 package dev.dpsrig.simulator.dps;
 
 import dev.dpsrig.protocol.DpsErrorCode;
-import dev.dpsrig.protocol.RegistrationStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,34 +41,31 @@ final class OperationRecovery {
 
     /** Resumes or ends every operation found in flight when the state was loaded; once, at start. */
     void resumeInterrupted() {
-        state.takeInterrupted().forEach(this::resume);
+        for (Registration interrupted : state.takeInterrupted()) {
+            if (interrupted.state() instanceof Registration.Assigning assigning) {
+                resume(interrupted, assigning.operation());
+            }
+        }
     }
 
-    private void resume(DpsState.Interrupted interrupted) {
-        Registration assigning = interrupted.registration();
-        if (interrupted.operation().isEmpty()) {
-            state.put(failed(assigning, DpsErrorCode.INTERNAL_ERROR, "the simulator stopped while assigning '"
-                    + assigning.registrationId() + "' and kept no outcome for it; register again",
+    private void resume(Registration assigning, Optional<Operation> kept) {
+        if (kept.isEmpty()) {
+            state.put(assigning.with(new Registration.Failed(DpsErrorCode.INTERNAL_ERROR.code(), "the simulator stopped while assigning '"
+                    + assigning.registrationId() + "' and kept no outcome for it; register again"),
                     new Revision(assigning.revision().etag(), assigning.revision().created(), clock.instant())));
             return;
         }
-        Operation operation = interrupted.operation().get();
+        Operation operation = kept.get();
         Optional<String> gone = operation.outcome().hubAssignment().map(Operation.HubAssignment::hubHostName)
                 .filter(hub -> !hubs.isLinked(hub));
         if (gone.isPresent()) {
-            Registration outcome = failed(operation.outcome().registration(), DpsErrorCode.NO_HUB,
+            Registration decided = operation.outcome().registration();
+            Registration outcome = decided.with(new Registration.Failed(DpsErrorCode.NO_HUB.code(),
                     "the simulator restarted while assigning '" + assigning.registrationId() + "' to hub " + gone.get()
-                            + ", which is no longer linked; register again", operation.outcome().registration().revision());
+                            + ", which is no longer linked; register again"), decided.revision());
             operation = new Operation(operation.operationId(), operation.registrationId(), operation.readyAt(),
                     new Operation.Outcome(outcome, Optional.empty()), new AtomicInteger());
         }
         registrar.track(operation, Duration.between(clock.instant(), operation.readyAt()));
-    }
-
-    private static Registration failed(Registration registration, DpsErrorCode code, String message, Revision revision) {
-        return new Registration(registration.registrationId(), registration.deviceId(), RegistrationStatus.FAILED,
-                Optional.empty(), Optional.empty(), Optional.of(code.code()), Optional.of(message),
-                registration.attestationType(), registration.enrollmentGroupId(), registration.certificate(), Optional.empty(),
-                registration.firstAssignedHub(), revision);
     }
 }

@@ -94,13 +94,12 @@ final class Registrar implements AutoCloseable {
                 .orElseGet(() -> decide(match, previous, payload, revision));
         int heldPolls = fault.filter(Fault.KeepAssigning.class::isInstance).map(f -> ((Fault.KeepAssigning) f).polls()).orElse(0);
         Registration outcome = decided.registration();
-        Registration assigning = new Registration(registrationId, outcome.deviceId(), RegistrationStatus.ASSIGNING,
-                Optional.empty(), previous.flatMap(Registration::assignedHub), Optional.empty(), Optional.empty(),
-                outcome.attestationType(), outcome.enrollmentGroupId(), outcome.certificate(), Optional.empty(),
-                previous.flatMap(Registration::firstAssignedHub), revision);
         Operation operation = new Operation(newOperationId(), registrationId, now.plus(assignmentDelay), decided,
                 new AtomicInteger(heldPolls));
-        state.put(assigning, operation);
+        Registration assigning = new Registration(registrationId, outcome.deviceId(), outcome.attestationType(),
+                outcome.enrollmentGroupId(), outcome.certificate(), previous.flatMap(Registration::firstAssignedHub),
+                new Registration.Assigning(previous.flatMap(Registration::assignedHub), Optional.of(operation)), revision);
+        state.put(assigning);
         try {
             track(operation, assignmentDelay);
         } catch (RejectedExecutionException closing) {
@@ -153,38 +152,38 @@ final class Registrar implements AutoCloseable {
 
     private static Operation.Outcome failedOutcome(EnrollmentMatch match, Optional<Registration> previous, Revision revision,
                                                   Fault.AssignmentFailed failed) {
-        return new Operation.Outcome(new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.FAILED,
-                Optional.empty(), Optional.empty(), Optional.of(failed.errorCode()), Optional.of(failed.errorMessage()),
-                match.enrollment().attestationType(), match.enrollmentGroupId(), match.certificate(), Optional.empty(),
-                previous.flatMap(Registration::firstAssignedHub), revision), Optional.empty());
+        return new Operation.Outcome(decided(match, previous.flatMap(Registration::firstAssignedHub),
+                new Registration.Failed(failed.errorCode(), failed.errorMessage()), revision), Optional.empty());
     }
 
     private Operation.Outcome decide(EnrollmentMatch match, Optional<Registration> previous, Optional<JsonValue> payload,
                                      Revision revision) {
-        String type = match.enrollment().attestationType();
+        Optional<String> firstHub = previous.flatMap(Registration::firstAssignedHub);
         if (!match.enrollment().policy().enabled()) {
             String which = match.enrollmentGroupId().map(g -> "enrollment group '" + g + "'")
                     .orElse("the enrollment of '" + match.registrationId() + "'");
-            return new Operation.Outcome(new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.DISABLED,
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(which + " is disabled"), type,
-                    match.enrollmentGroupId(), match.certificate(), Optional.empty(),
-                    previous.flatMap(Registration::firstAssignedHub), revision), Optional.empty());
+            return new Operation.Outcome(decided(match, firstHub, new Registration.Disabled(which + " is disabled"), revision),
+                    Optional.empty());
         }
         Allocator.Decision decision = allocator.allocate(match, previous, payload);
         if (decision instanceof Allocator.Decision.Failed failed) {
-            return new Operation.Outcome(new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.FAILED,
-                    Optional.empty(), Optional.empty(), Optional.of(failed.errorCode()), Optional.of(failed.message()), type,
-                    match.enrollmentGroupId(), match.certificate(), Optional.empty(),
-                    previous.flatMap(Registration::firstAssignedHub), revision), Optional.empty());
+            return new Operation.Outcome(decided(match, firstHub, new Registration.Failed(failed.errorCode(), failed.message()),
+                    revision), Optional.empty());
         }
         Allocator.Decision.Assigned assigned = (Allocator.Decision.Assigned) decision;
         Reprovisioning.Placement placement = reprovisioning.place(previous, assigned.hub(),
                 match.enrollment().policy().reprovisionPolicy());
-        return new Operation.Outcome(new Registration(match.registrationId(), match.deviceId(), RegistrationStatus.ASSIGNED,
-                Optional.of(placement.substatus()), Optional.of(placement.hub()), Optional.empty(), Optional.empty(), type,
-                match.enrollmentGroupId(), match.certificate(), assigned.payload(), Optional.of(placement.firstAssignedHub()), revision),
+        return new Operation.Outcome(decided(match, Optional.of(placement.firstAssignedHub()),
+                new Registration.Assigned(placement.hub(), placement.substatus(), assigned.payload()), revision),
                 Optional.of(new Operation.HubAssignment(placement.hub(), match.deviceId(), match.registrationId(),
                         match.hubAuthentication(), match.enrollment().policy().iotEdge(), assigned.initialTwin())));
+    }
+
+    /** The registration of a device that proved who it is, as it will stand once its operation completes. */
+    private static Registration decided(EnrollmentMatch match, Optional<String> firstAssignedHub, Registration.State state,
+                                        Revision revision) {
+        return new Registration(match.registrationId(), match.deviceId(), match.enrollment().attestationType(),
+                match.enrollmentGroupId(), match.certificate(), firstAssignedHub, state, revision);
     }
 
     /** Makes an operation known to lookups and schedules its completion and its forgetting. */
@@ -229,10 +228,7 @@ final class Registrar implements AutoCloseable {
                     assignment.iotEdge(), assignment.initialTwin(),
                     existing.map(d -> d.revision().next(now)).orElseGet(() -> Revision.first(now))));
         });
-        state.put(new Registration(outcome.registrationId(), outcome.deviceId(), outcome.status(), outcome.substatus(),
-                outcome.assignedHub(), outcome.errorCode(), outcome.errorMessage(), outcome.attestationType(),
-                outcome.enrollmentGroupId(), outcome.certificate(), outcome.payload(), outcome.firstAssignedHub(),
-                new Revision(outcome.revision().etag(), outcome.revision().created(), now)));
+        state.put(outcome.with(new Revision(outcome.revision().etag(), outcome.revision().created(), now)));
     }
 
     private static String newOperationId() {

@@ -16,6 +16,8 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * The DPS service API's JSON shapes for enrollments, groups, registration states and CA
@@ -23,6 +25,8 @@ import java.util.Optional;
  * file reads like an answer of the service API.
  */
 public final class ServiceJson {
+    private static final Logger LOG = Logger.getLogger(ServiceJson.class.getName());
+
     private ServiceJson() {
     }
 
@@ -292,13 +296,21 @@ public final class ServiceJson {
         return Base64.getEncoder().encodeToString(registration.revision().etag().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The stored form of a registration: the wire form plus what is needed to read it back. */
+    /**
+     * The stored form of a registration: the wire form plus what is needed to read it back, and for one
+     * being assigned, the operation that is to complete it, outcome decided, so that a restart ends it as
+     * it would have ended (see {@link OperationRecovery}). Neither the service API nor the device API ever
+     * shows the operation.
+     */
     public static JsonObject toStored(Registration registration) {
         JsonObjectBuilder out = Jsonp.createObjectBuilder(toJson(registration))
                 .add("storedEtag", registration.revision().etag())
                 .add("attestationType", registration.attestationType());
         registration.certificate().ifPresent(c -> out.add("certificatePem", Certificates.toPem(c)));
         registration.firstAssignedHub().ifPresent(hub -> out.add("firstAssignedHub", hub));
+        if (registration.state() instanceof Registration.Assigning assigning) {
+            assigning.operation().ifPresent(operation -> out.add("operation", toStored(operation)));
+        }
         return out.build();
     }
 
@@ -308,27 +320,30 @@ public final class ServiceJson {
         return new Registration(
                 stored.getString("registrationId"),
                 stored.getString("deviceId"),
-                RegistrationStatus.fromWire(stored.getString("status")),
-                JsonFields.string(stored, "substatus").map(Substatus::fromWire),
-                JsonFields.string(stored, "assignedHub"),
-                stored.containsKey("errorCode") ? Optional.of(stored.getInt("errorCode")) : Optional.empty(),
-                JsonFields.string(stored, "errorMessage"),
                 type,
                 JsonFields.string(attestation, "enrollmentGroupId"),
                 JsonFields.string(stored, "certificatePem").map(pem -> parseCertificate(pem, "certificatePem")),
-                Optional.ofNullable(stored.get("payload")),
                 JsonFields.string(stored, "firstAssignedHub"),
+                stateFromStored(stored),
                 new Revision(stored.getString("storedEtag"),
                         DpsTimestamps.parse(stored.getString("createdDateTimeUtc")),
                         DpsTimestamps.parse(stored.getString("lastUpdatedDateTimeUtc"))));
     }
 
-    /**
-     * The stored form of a registration being assigned: the registration, plus the operation that is to
-     * complete it, outcome decided, so that a restart ends it as it would have ended (see
-     * {@link OperationRecovery}). Neither the service API nor the device API ever shows the operation.
-     */
-    static JsonObject toStored(Registration assigning, Operation operation) {
+    private static Registration.State stateFromStored(JsonObject stored) {
+        RegistrationStatus status = RegistrationStatus.fromWire(stored.getString("status"));
+        return switch (status) {
+            case ASSIGNING -> new Registration.Assigning(JsonFields.string(stored, "assignedHub"), keptOperation(stored));
+            case ASSIGNED -> new Registration.Assigned(stored.getString("assignedHub"),
+                    Substatus.fromWire(stored.getString("substatus")), Optional.ofNullable(stored.get("payload")));
+            case FAILED -> new Registration.Failed(stored.getInt("errorCode"), stored.getString("errorMessage"));
+            case DISABLED -> new Registration.Disabled(stored.getString("errorMessage"));
+            case UNASSIGNED -> throw new IllegalArgumentException("registration '" + stored.getString("registrationId")
+                    + "' is stored unassigned, which this simulator never writes");
+        };
+    }
+
+    private static JsonObject toStored(Operation operation) {
         JsonObjectBuilder kept = Jsonp.createObjectBuilder()
                 .add("operationId", operation.operationId())
                 .add("readyAt", DpsTimestamps.format(operation.readyAt()))
@@ -343,29 +358,33 @@ public final class ServiceJson {
             assignment.initialTwin().ifPresent(twin -> hub.add("initialTwin", twin));
             kept.add("hubAssignment", hub);
         });
-        return Jsonp.createObjectBuilder(toStored(assigning)).add("operation", kept).build();
+        return kept.build();
     }
 
     /**
-     * The operation kept with a registration stored {@code assigning}; empty when none was kept (a
-     * data directory written before operations were kept).
-     *
-     * @throws RuntimeException when the operation is there but damaged
+     * The operation kept with a registration stored {@code assigning}; empty when none was kept (a data
+     * directory written before operations were kept) or the one kept cannot be read, which is logged.
      */
-    static Optional<Operation> operationFromStored(JsonObject stored) {
+    private static Optional<Operation> keptOperation(JsonObject stored) {
         Optional<JsonObject> kept = JsonFields.object(stored, "operation");
         if (kept.isEmpty()) {
             return Optional.empty();
         }
-        JsonObject operation = kept.get();
-        Optional<Operation.HubAssignment> assignment = JsonFields.object(operation, "hubAssignment").map(hub ->
-                new Operation.HubAssignment(hub.getString("hubHostName"), hub.getString("deviceId"), hub.getString("registrationId"),
-                        HubRegistry.authentication(hub.getJsonObject("authentication")), hub.getBoolean("iotEdge"),
-                        JsonFields.object(hub, "initialTwin")));
-        Registration outcome = registrationFromStored(operation.getJsonObject("outcome"));
-        return Optional.of(new Operation(operation.getString("operationId"), outcome.registrationId(),
-                DpsTimestamps.parse(operation.getString("readyAt")), new Operation.Outcome(outcome, assignment),
-                new java.util.concurrent.atomic.AtomicInteger()));
+        try {
+            JsonObject operation = kept.get();
+            Optional<Operation.HubAssignment> assignment = JsonFields.object(operation, "hubAssignment").map(hub ->
+                    new Operation.HubAssignment(hub.getString("hubHostName"), hub.getString("deviceId"), hub.getString("registrationId"),
+                            HubRegistry.authentication(hub.getJsonObject("authentication")), hub.getBoolean("iotEdge"),
+                            JsonFields.object(hub, "initialTwin")));
+            Registration outcome = registrationFromStored(operation.getJsonObject("outcome"));
+            return Optional.of(new Operation(operation.getString("operationId"), outcome.registrationId(),
+                    DpsTimestamps.parse(operation.getString("readyAt")), new Operation.Outcome(outcome, assignment),
+                    new AtomicInteger()));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "the operation kept with the registration of '" + stored.getString("registrationId")
+                    + "' cannot be read (" + e + "); it will end failed");
+            return Optional.empty();
+        }
     }
 
     // ---- CA certificates -------------------------------------------------------------------

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,12 +136,7 @@ class StoredFormTest {
             case DpsState.ENROLLMENTS -> ServiceJson.toJson(ServiceJson.enrollmentFromStored(stored), true);
             case DpsState.GROUPS -> ServiceJson.toJson(ServiceJson.groupFromStored(stored), true);
             case DpsState.CERTIFICATES -> ServiceJson.toJson(ServiceJson.caFromStored(stored));
-            case DpsState.REGISTRATIONS -> {
-                Registration registration = ServiceJson.registrationFromStored(stored);
-                Optional<Operation> operation = ServiceJson.operationFromStored(stored);
-                yield operation.isPresent()
-                        ? ServiceJson.toStored(registration, operation.get()) : ServiceJson.toStored(registration);
-            }
+            case DpsState.REGISTRATIONS -> ServiceJson.toStored(ServiceJson.registrationFromStored(stored));
             default -> HubRegistry.toJson(HubRegistry.fromJson(stored));
         };
     }
