@@ -19,7 +19,7 @@ final class Allocator {
 
     /** What allocation decided. */
     sealed interface Decision {
-        record Assigned(Hub hub, Optional<JsonValue> payload, Optional<JsonObject> initialTwin) implements Decision {
+        record Assigned(Hub hub, Optional<RawJson> payload, Optional<RawJson> initialTwin) implements Decision {
         }
 
         record Failed(int errorCode, String message) implements Decision {
@@ -34,7 +34,7 @@ final class Allocator {
         this.webhook = webhook;
     }
 
-    Decision allocate(EnrollmentMatch match, Optional<Registration> previous, Optional<JsonValue> devicePayload) {
+    Decision allocate(EnrollmentMatch match, Optional<Registration> previous, Optional<RawJson> devicePayload) {
         EnrollmentPolicy policy = match.enrollment().policy();
         List<Hub> candidates;
         if (policy.iotHubs().isEmpty()) {
@@ -96,7 +96,7 @@ final class Allocator {
     }
 
     private Decision custom(EnrollmentMatch match, List<Hub> candidates, Optional<Registration> previous,
-                            Optional<JsonValue> devicePayload) {
+                            Optional<RawJson> devicePayload) {
         CustomAllocation definition = match.enrollment().policy().customAllocation().orElseThrow();
         JsonObjectBuilder context = Jsonp.createObjectBuilder().add("registrationId", match.registrationId());
         previous.flatMap(Registration::assignedHub).ifPresent(hub -> context.add("currentIotHubHostName", hub));
@@ -108,7 +108,7 @@ final class Allocator {
         } else {
             context.add("symmetricKey", JsonValue.EMPTY_JSON_OBJECT);
         }
-        devicePayload.ifPresent(payload -> context.add("payload", payload));
+        devicePayload.ifPresent(payload -> context.add("payload", ServiceJson.json(payload)));
         JsonObjectBuilder request = Jsonp.createObjectBuilder();
         switch (match.enrollment()) {
             case EnrollmentMatch.Enrollment.Individual individual ->
@@ -138,7 +138,7 @@ final class Allocator {
             return new Decision.Failed(DpsErrorCode.NO_HUB.code(), "Custom allocation returned iotHubHostName "
                     + chosen.map(n -> "'" + n + "'").orElse("(none)") + ", which is not one of the linked hubs");
         }
-        return new Decision.Assigned(hub.get(), Optional.ofNullable(answer.body().get("payload")),
-                JsonFields.object(answer.body(), "initialTwin").or(() -> match.enrollment().policy().initialTwin()));
+        return new Decision.Assigned(hub.get(), Optional.ofNullable(answer.body().get("payload")).map(ServiceJson::raw),
+                JsonFields.object(answer.body(), "initialTwin").map(ServiceJson::raw).or(() -> match.enrollment().policy().initialTwin()));
     }
 }

@@ -88,7 +88,7 @@ public final class HubRegistry {
                 .add("etag", device.revision().etag())
                 .add("createdDateTimeUtc", DpsTimestamps.format(device.revision().created()))
                 .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(device.revision().updated()));
-        device.initialTwin().ifPresent(twin -> out.add("initialTwin", twin));
+        device.initialTwin().ifPresent(twin -> out.add("initialTwin", ServiceJson.json(twin)));
         return out.build();
     }
 
@@ -114,7 +114,7 @@ public final class HubRegistry {
                 authentication(json.getJsonObject("authentication")),
                 json.getString("status").equals("enabled"),
                 json.getJsonObject("capabilities").getBoolean("iotEdge"),
-                JsonFields.object(json, "initialTwin"),
+                JsonFields.object(json, "initialTwin").map(ServiceJson::raw),
                 new Revision(json.getString("etag"),
                         DpsTimestamps.parse(json.getString("createdDateTimeUtc")),
                         DpsTimestamps.parse(json.getString("lastUpdatedDateTimeUtc"))));

@@ -1,6 +1,5 @@
 package dev.dpsrig.simulator.dps;
 
-import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +38,6 @@ public record Operation(String operationId, String registrationId, Instant ready
      * here, so that an operation read back after a restart can be completed without the device.
      */
     public record HubAssignment(String hubHostName, String deviceId, String registrationId,
-                                HubDevice.HubAuthentication authentication, boolean iotEdge, Optional<JsonObject> initialTwin) {
+                                HubDevice.HubAuthentication authentication, boolean iotEdge, Optional<RawJson> initialTwin) {
     }
 }

@@ -107,7 +107,7 @@ public final class ProvisioningService implements AutoCloseable {
      */
     public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
                                     Supplier<Optional<JsonValue>> body, Optional<Fault> fault) {
-        return registrar.register(scope, registrationId, credentials, body, fault);
+        return registrar.register(scope, registrationId, credentials, () -> body.get().map(ServiceJson::raw), fault);
     }
 
     public OperationStatus lookupOperation(String scope, String registrationId, String operationId,

@@ -5,7 +5,6 @@ import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.RegistrationIds;
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.simulator.fault.Fault;
-import jakarta.json.JsonValue;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,10 +77,10 @@ final class Registrar implements AutoCloseable {
      * who it is); {@link Fault.KeepAssigning} keeps it {@code assigning} for that many lookups.
      */
     OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
-                             Supplier<Optional<JsonValue>> body, Optional<Fault> fault) {
+                             Supplier<Optional<RawJson>> body, Optional<Fault> fault) {
         checkScopeAndId(scope, registrationId);
         EnrollmentMatch match = attestor.attest(registrationId, credentials);
-        Optional<JsonValue> payload = body.get();
+        Optional<RawJson> payload = body.get();
         if (timer.isShutdown()) {
             throw stopping();
         }
@@ -156,7 +155,7 @@ final class Registrar implements AutoCloseable {
                 new Registration.Failed(failed.errorCode(), failed.errorMessage()), revision), Optional.empty());
     }
 
-    private Operation.Outcome decide(EnrollmentMatch match, Optional<Registration> previous, Optional<JsonValue> payload,
+    private Operation.Outcome decide(EnrollmentMatch match, Optional<Registration> previous, Optional<RawJson> payload,
                                      Revision revision) {
         Optional<String> firstHub = previous.flatMap(Registration::firstAssignedHub);
         if (!match.enrollment().policy().enabled()) {

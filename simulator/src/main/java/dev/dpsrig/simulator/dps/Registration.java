@@ -2,7 +2,6 @@ package dev.dpsrig.simulator.dps;
 
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.Substatus;
-import jakarta.json.JsonValue;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,7 +53,7 @@ public record Registration(
     }
 
     /** @param payload what a custom allocation webhook returned for the device */
-    public record Assigned(String assignedHub, Substatus substatus, Optional<JsonValue> payload) implements State {
+    public record Assigned(String assignedHub, Substatus substatus, Optional<RawJson> payload) implements State {
         public Assigned {
             Objects.requireNonNull(assignedHub, "assignedHub");
             Objects.requireNonNull(substatus, "substatus");
@@ -130,7 +129,7 @@ public record Registration(
         };
     }
 
-    public Optional<JsonValue> payload() {
+    public Optional<RawJson> payload() {
         return state instanceof Assigned assigned ? assigned.payload() : Optional.empty();
     }
 }

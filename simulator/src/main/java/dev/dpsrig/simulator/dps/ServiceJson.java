@@ -10,6 +10,11 @@ import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.protocol.SymmetricKeys;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -28,6 +33,22 @@ public final class ServiceJson {
     private static final Logger LOG = Logger.getLogger(ServiceJson.class.getName());
 
     private ServiceJson() {
+    }
+
+    /** A JSON value the domain carries unread, as its compact text. */
+    public static RawJson raw(JsonValue value) {
+        StringWriter text = new StringWriter();
+        try (JsonWriter writer = Jsonp.createWriter(text)) {
+            writer.write(value);
+        }
+        return new RawJson(text.toString());
+    }
+
+    /** The JSON value a {@link RawJson} holds. */
+    public static JsonValue json(RawJson raw) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(raw.text()))) {
+            return reader.readValue();
+        }
     }
 
     // ---- enrollments -------------------------------------------------------------------------
@@ -186,7 +207,7 @@ public final class ServiceJson {
         }
         boolean edge = JsonFields.object(body, "capabilities").flatMap(c -> JsonFields.bool(c, "iotEdge")).orElse(false);
         return new EnrollmentPolicy(status.equals("enabled"), allocation, hubs, edge,
-                JsonFields.object(body, "initialTwin"), reprovision, custom);
+                JsonFields.object(body, "initialTwin").map(ServiceJson::raw), reprovision, custom);
     }
 
     private static URI webhook(String url) {
@@ -253,7 +274,7 @@ public final class ServiceJson {
         policy.allocationPolicy().ifPresent(p -> out.add("allocationPolicy", p.wireName()));
         policy.customAllocation().ifPresent(c -> out.add("customAllocationDefinition", Jsonp.createObjectBuilder()
                 .add("webhookUrl", c.webhookUrl().toString()).add("apiVersion", c.apiVersion())));
-        policy.initialTwin().ifPresent(twin -> out.add("initialTwin", twin));
+        policy.initialTwin().ifPresent(twin -> out.add("initialTwin", json(twin)));
         out.add("reprovisionPolicy", Jsonp.createObjectBuilder()
                 .add("updateHubAssignment", policy.reprovisionPolicy().updateHubAssignment())
                 .add("migrateDeviceData", policy.reprovisionPolicy().migrateDeviceData()));
@@ -287,7 +308,7 @@ public final class ServiceJson {
         registration.errorMessage().ifPresent(message -> out.add("errorMessage", message));
         out.add("lastUpdatedDateTimeUtc", DpsTimestamps.format(registration.revision().updated()))
                 .add("etag", wireEtag(registration));
-        registration.payload().ifPresent(payload -> out.add("payload", payload));
+        registration.payload().ifPresent(payload -> out.add("payload", json(payload)));
         return out.build();
     }
 
@@ -335,7 +356,7 @@ public final class ServiceJson {
         return switch (status) {
             case ASSIGNING -> new Registration.Assigning(JsonFields.string(stored, "assignedHub"), keptOperation(stored));
             case ASSIGNED -> new Registration.Assigned(stored.getString("assignedHub"),
-                    Substatus.fromWire(stored.getString("substatus")), Optional.ofNullable(stored.get("payload")));
+                    Substatus.fromWire(stored.getString("substatus")), Optional.ofNullable(stored.get("payload")).map(ServiceJson::raw));
             case FAILED -> new Registration.Failed(stored.getInt("errorCode"), stored.getString("errorMessage"));
             case DISABLED -> new Registration.Disabled(stored.getString("errorMessage"));
             case UNASSIGNED -> throw new IllegalArgumentException("registration '" + stored.getString("registrationId")
@@ -355,7 +376,7 @@ public final class ServiceJson {
                     .add("registrationId", assignment.registrationId())
                     .add("authentication", HubRegistry.authenticationJson(assignment.authentication()))
                     .add("iotEdge", assignment.iotEdge());
-            assignment.initialTwin().ifPresent(twin -> hub.add("initialTwin", twin));
+            assignment.initialTwin().ifPresent(twin -> hub.add("initialTwin", json(twin)));
             kept.add("hubAssignment", hub);
         });
         return kept.build();
@@ -375,7 +396,7 @@ public final class ServiceJson {
             Optional<Operation.HubAssignment> assignment = JsonFields.object(operation, "hubAssignment").map(hub ->
                     new Operation.HubAssignment(hub.getString("hubHostName"), hub.getString("deviceId"), hub.getString("registrationId"),
                             HubRegistry.authentication(hub.getJsonObject("authentication")), hub.getBoolean("iotEdge"),
-                            JsonFields.object(hub, "initialTwin")));
+                            JsonFields.object(hub, "initialTwin").map(ServiceJson::raw)));
             Registration outcome = registrationFromStored(operation.getJsonObject("outcome"));
             return Optional.of(new Operation(operation.getString("operationId"), outcome.registrationId(),
                     DpsTimestamps.parse(operation.getString("readyAt")), new Operation.Outcome(outcome, assignment),

@@ -157,7 +157,7 @@ class ProvisioningServiceTest {
                 Optional.of(Json.createObjectBuilder().add("model", "thermostat-2").build()));
 
         assertThat(registration.assignedHub()).contains(WEST.hostName());
-        assertThat(registration.payload().orElseThrow().asJsonObject().getString("chosenBy")).isEqualTo("webhook");
+        assertThat(ServiceJson.json(registration.payload().orElseThrow()).asJsonObject().getString("chosenBy")).isEqualTo("webhook");
         JsonObject request = webhookRequests.getFirst();
         assertThat(request.getJsonObject("individualEnrollment").getString("registrationId")).isEqualTo("dev-custom");
         assertThat(request.getJsonObject("deviceRuntimeContext").getJsonObject("payload").getString("model")).isEqualTo("thermostat-2");

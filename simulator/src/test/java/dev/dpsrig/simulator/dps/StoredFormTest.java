@@ -97,7 +97,7 @@ class StoredFormTest {
         assertThat(byId.get("dev-pending").firstAssignedHub()).contains(EAST.hostName());
         assertThat(service.hub("west").orElseThrow().device("dev-pending")).hasValueSatisfying(device -> {
             assertThat(device.iotEdge()).isTrue();
-            assertThat(device.initialTwin().orElseThrow().getJsonObject("properties").getJsonObject("desired").getInt("rate"))
+            assertThat(ServiceJson.json(device.initialTwin().orElseThrow()).asJsonObject().getJsonObject("properties").getJsonObject("desired").getInt("rate"))
                     .isEqualTo(5);
         });
         assertAssigned(byId.get("x509-member"), WEST, Substatus.INITIAL_ASSIGNMENT);
@@ -112,7 +112,7 @@ class StoredFormTest {
         assertAssigned(byId.get("sensor-1"), EAST, Substatus.INITIAL_ASSIGNMENT);
         assertThat(byId.get("sensor-1").enrollmentGroupId()).contains("fleet");
         assertAssigned(byId.get("dev-custom"), WEST, Substatus.INITIAL_ASSIGNMENT);
-        assertThat(byId.get("dev-custom").payload().orElseThrow().asJsonObject().getString("chosenBy")).isEqualTo("webhook");
+        assertThat(ServiceJson.json(byId.get("dev-custom").payload().orElseThrow()).asJsonObject().getString("chosenBy")).isEqualTo("webhook");
         assertThat(byId.get("dev-hookfail").status()).isEqualTo(RegistrationStatus.FAILED);
         assertThat(byId.get("dev-hookfail").errorCode()).contains(DpsErrorCode.CUSTOM_ALLOCATION_FAILED.code());
         assertThat(byId.get("dev-hookfail").errorMessage()).contains("Custom allocation failed with status code: 400");
