@@ -287,6 +287,56 @@ public final class ServiceJson {
                 .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(revision.updated()));
     }
 
+    // ---- custom allocation -----------------------------------------------------------------
+
+    /** The {@code AllocationRequest} posted to a custom allocation webhook. */
+    public static JsonObject toJson(AllocationWebhook.Request request) {
+        JsonObjectBuilder context = Jsonp.createObjectBuilder().add("registrationId", request.registrationId());
+        request.currentHub().ifPresent(hub -> context.add("currentIotHubHostName", hub));
+        request.currentDeviceId().ifPresent(id -> context.add("currentDeviceId", id));
+        if (request.certificate().isPresent()) {
+            context.add("x509", Jsonp.createObjectBuilder()
+                    .add("subjectName", request.certificate().get().getSubjectX500Principal().getName())
+                    .add("sha1Thumbprint", Certificates.sha1Thumbprint(request.certificate().get())));
+        } else {
+            context.add("symmetricKey", JsonValue.EMPTY_JSON_OBJECT);
+        }
+        request.payload().ifPresent(payload -> context.add("payload", json(payload)));
+        JsonObjectBuilder out = Jsonp.createObjectBuilder();
+        switch (request.enrollment()) {
+            case EnrollmentMatch.Enrollment.Individual individual ->
+                    out.add("individualEnrollment", toJson(individual.enrollment(), false));
+            case EnrollmentMatch.Enrollment.Group group ->
+                    out.add("enrollmentGroup", toJson(group.group(), false));
+        }
+        return out.add("deviceRuntimeContext", context)
+                .add("linkedHubs", Jsonp.createArrayBuilder(request.linkedHubs()))
+                .build();
+    }
+
+    /**
+     * A webhook's answer body as the choice it makes: {@code iotHubHostName} (or {@code iotHubHostname}),
+     * {@code payload} and {@code initialTwin}, each read when asked for.
+     */
+    public static AllocationWebhook.Choice allocationChoice(JsonObject body) {
+        return new AllocationWebhook.Choice() {
+            @Override
+            public Optional<String> iotHubHostName() {
+                return JsonFields.string(body, "iotHubHostName").or(() -> JsonFields.string(body, "iotHubHostname"));
+            }
+
+            @Override
+            public Optional<RawJson> payload() {
+                return Optional.ofNullable(body.get("payload")).map(ServiceJson::raw);
+            }
+
+            @Override
+            public Optional<RawJson> initialTwin() {
+                return JsonFields.object(body, "initialTwin").map(ServiceJson::raw);
+            }
+        };
+    }
+
     // ---- registration states ---------------------------------------------------------------
 
     /** {@code DeviceRegistrationResult}, as in an operation lookup's {@code registrationState}. */

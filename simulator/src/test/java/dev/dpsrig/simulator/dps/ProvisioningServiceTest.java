@@ -32,10 +32,10 @@ class ProvisioningServiceTest {
     private final MutableClock clock = new MutableClock(Instant.now());
     private final List<JsonObject> webhookRequests = new ArrayList<>();
     private AllocationWebhook webhook = (definition, request) -> {
-        webhookRequests.add(request);
-        return new AllocationWebhook.Answer(200, Json.createObjectBuilder()
+        webhookRequests.add(ServiceJson.toJson(request));
+        return new AllocationWebhook.Answer(200, ServiceJson.allocationChoice(Json.createObjectBuilder()
                 .add("iotHubHostName", WEST.hostName())
-                .add("payload", Json.createObjectBuilder().add("chosenBy", "webhook")).build());
+                .add("payload", Json.createObjectBuilder().add("chosenBy", "webhook")).build()));
     };
     private ProvisioningService dps = service(Duration.ZERO);
 
@@ -166,7 +166,7 @@ class ProvisioningServiceTest {
 
     @Test
     void webhookErrorFailsTheRegistrationAsDpsDoes() {
-        webhook = (definition, request) -> new AllocationWebhook.Answer(400, JsonObject.EMPTY_JSON_OBJECT);
+        webhook = (definition, request) -> new AllocationWebhook.Answer(400, ServiceJson.allocationChoice(JsonObject.EMPTY_JSON_OBJECT));
         String key = symmetricEnrollment("dev-hookfail", Json.createObjectBuilder().add("allocationPolicy", "custom")
                 .add("customAllocationDefinition", Json.createObjectBuilder().add("webhookUrl", "https://hooks.example/allocate")));
 
