@@ -1,7 +1,6 @@
 package dev.dpsrig.simulator.dps;
 
 import dev.dpsrig.protocol.RegistrationIds;
-import dev.dpsrig.simulator.store.StateStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,39 +12,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Everything the simulated DPS knows, in memory and written through to a {@link StateStore}.
+ * Everything the simulated DPS knows, in memory and written through to a {@link DpsStore}.
  * Ids are compared case-insensitively, as DPS does; groups keep their creation order because the
  * first matching group wins.
  */
 final class DpsState {
-    static final String ENROLLMENTS = "enrollments";
-    static final String GROUPS = "enrollmentGroups";
-    static final String CERTIFICATES = "certificates";
-    static final String REGISTRATIONS = "registrations";
-
-    private final StateStore store;
+    private final DpsStore store;
     private final Map<String, IndividualEnrollment> enrollments = new ConcurrentSkipListMap<>();
     private final Map<String, EnrollmentGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, CaCertificate> certificates = new ConcurrentSkipListMap<>();
     private final Map<String, Registration> registrations = new ConcurrentSkipListMap<>();
     private final List<Registration> interrupted = new ArrayList<>();
 
-    DpsState(StateStore store) {
+    DpsState(DpsStore store) {
         this.store = store;
-        store.loadAll(ENROLLMENTS).values().forEach(json -> {
-            IndividualEnrollment e = ServiceJson.enrollmentFromStored(json);
-            enrollments.put(key(e.registrationId()), e);
-        });
-        store.loadAll(GROUPS).values().forEach(json -> {
-            EnrollmentGroup g = ServiceJson.groupFromStored(json);
-            groups.put(key(g.enrollmentGroupId()), g);
-        });
-        store.loadAll(CERTIFICATES).values().forEach(json -> {
-            CaCertificate ca = ServiceJson.caFromStored(json);
-            certificates.put(key(ca.name()), ca);
-        });
-        store.loadAll(REGISTRATIONS).values().forEach(json -> {
-            Registration r = ServiceJson.registrationFromStored(json);
+        store.enrollments().forEach(e -> enrollments.put(key(e.registrationId()), e));
+        store.groups().forEach(g -> groups.put(key(g.enrollmentGroupId()), g));
+        store.caCertificates().forEach(ca -> certificates.put(ca.name().toLowerCase(Locale.ROOT), ca));
+        store.registrations().forEach(r -> {
             registrations.put(key(r.registrationId()), r);
             if (r.state() instanceof Registration.Assigning) {
                 interrupted.add(r);
@@ -76,12 +60,12 @@ final class DpsState {
     }
 
     void put(IndividualEnrollment enrollment) {
-        store.put(ENROLLMENTS, key(enrollment.registrationId()), () -> ServiceJson.toJson(enrollment, true));
+        store.put(enrollment);
         enrollments.put(key(enrollment.registrationId()), enrollment);
     }
 
     void deleteEnrollment(String registrationId) {
-        store.delete(ENROLLMENTS, key(registrationId));
+        store.deleteEnrollment(registrationId);
         enrollments.remove(key(registrationId));
     }
 
@@ -98,12 +82,12 @@ final class DpsState {
     }
 
     void put(EnrollmentGroup group) {
-        store.put(GROUPS, key(group.enrollmentGroupId()), () -> ServiceJson.toJson(group, true));
+        store.put(group);
         groups.put(key(group.enrollmentGroupId()), group);
     }
 
     void deleteGroup(String groupId) {
-        store.delete(GROUPS, key(groupId));
+        store.deleteGroup(groupId);
         groups.remove(key(groupId));
     }
 
@@ -120,12 +104,12 @@ final class DpsState {
     }
 
     void put(CaCertificate ca) {
-        store.put(CERTIFICATES, ca.name().toLowerCase(Locale.ROOT), () -> ServiceJson.toJson(ca));
+        store.put(ca);
         certificates.put(ca.name().toLowerCase(Locale.ROOT), ca);
     }
 
     void deleteCaCertificate(String name) {
-        store.delete(CERTIFICATES, name.toLowerCase(Locale.ROOT));
+        store.deleteCaCertificate(name);
         certificates.remove(name.toLowerCase(Locale.ROOT));
     }
 
@@ -139,12 +123,12 @@ final class DpsState {
 
     /** A registration being assigned is stored with the operation that is to complete it. */
     void put(Registration registration) {
-        store.put(REGISTRATIONS, key(registration.registrationId()), () -> ServiceJson.toStored(registration));
+        store.put(registration);
         registrations.put(key(registration.registrationId()), registration);
     }
 
     void deleteRegistration(String registrationId) {
-        store.delete(REGISTRATIONS, key(registrationId));
+        store.deleteRegistration(registrationId);
         registrations.remove(key(registrationId));
     }
 }

@@ -1,6 +1,5 @@
 package dev.dpsrig.simulator.dps;
 
-import dev.dpsrig.simulator.store.StateStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +14,11 @@ final class LinkedHubs {
     private final Map<String, HubRegistry> byHostName = new LinkedHashMap<>();
 
     /** @param devicesByHub the stored devices of each hub by hub name; a hub missing here reads its own */
-    LinkedHubs(List<Hub> hubs, StateStore store, Map<String, Map<String, HubDevice>> devicesByHub) {
+    LinkedHubs(List<Hub> hubs, DpsStore store, Map<String, Map<String, HubDevice>> devicesByHub) {
         for (Hub hub : hubs) {
             Map<String, HubDevice> devices = devicesByHub.get(hub.name());
-            byHostName.put(key(hub.hostName()), devices == null
-                    ? new HubRegistry(hub, store) : new HubRegistry(hub, store, devices));
+            byHostName.put(key(hub.hostName()), new HubRegistry(hub, store,
+                    devices == null ? store.hubDevices(hub.name()) : devices));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.dpsrig.simulator.dps;
 
 import dev.dpsrig.simulator.fault.Fault;
-import dev.dpsrig.simulator.store.StateStore;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.security.cert.X509Certificate;
@@ -34,7 +33,7 @@ public final class ProvisioningService implements AutoCloseable {
     private final CaCertificates caCertificates;
     private final StatusJournal journal = new StatusJournal();
 
-    public ProvisioningService(String idScope, List<Hub> linkedHubs, StateStore store, Clock clock,
+    public ProvisioningService(String idScope, List<Hub> linkedHubs, DpsStore store, Clock clock,
                                Duration assignmentDelay, AllocationWebhook webhook) {
         this(idScope, linkedHubs, load(store, linkedHubs.stream().map(Hub::name).toList()), clock, assignmentDelay, webhook);
     }
@@ -58,20 +57,20 @@ public final class ProvisioningService implements AutoCloseable {
      * the service needs, are only known once it does).
      */
     public static final class Stored {
-        private final StateStore store;
+        private final DpsStore store;
         private final DpsState state;
         private final Map<String, Map<String, HubDevice>> devicesByHub = new LinkedHashMap<>();
 
-        private Stored(StateStore store) {
+        private Stored(DpsStore store) {
             this.store = store;
             this.state = new DpsState(store);
         }
     }
 
     /** Reads the stored state of the DPS and of the registries of the hubs named. */
-    public static Stored load(StateStore store, List<String> hubNames) {
+    public static Stored load(DpsStore store, List<String> hubNames) {
         Stored stored = new Stored(store);
-        hubNames.forEach(name -> stored.devicesByHub.put(name, HubRegistry.loadDevices(store, name)));
+        hubNames.forEach(name -> stored.devicesByHub.put(name, store.hubDevices(name)));
         return stored;
     }
 

@@ -2,7 +2,9 @@ package dev.dpsrig.simulator.dps;
 
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.Substatus;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -96,6 +98,14 @@ public record Registration(
 
     public Registration with(Revision newRevision) {
         return with(state, newRevision);
+    }
+
+    /**
+     * The etag as DPS shows a registration state's: base64 of the quoted etag. Either form is accepted
+     * back in an {@code If-Match}.
+     */
+    public String shownEtag() {
+        return Base64.getEncoder().encodeToString(revision.etag().getBytes(StandardCharsets.UTF_8));
     }
 
     public RegistrationStatus status() {

@@ -38,7 +38,7 @@ final class RegistrationStates {
     synchronized void delete(String registrationId, Optional<String> ifMatch) {
         Registration existing = registration(registrationId);
         // Registration states show their etag base64-encoded, as DPS does; either form is accepted back.
-        Optional<String> given = ifMatch.map(etag -> etag.equals(ServiceJson.wireEtag(existing)) ? existing.revision().etag() : etag);
+        Optional<String> given = ifMatch.map(etag -> etag.equals(existing.shownEtag()) ? existing.revision().etag() : etag);
         IfMatch.check(Optional.of(existing.revision().etag()), given, "registration state of '" + registrationId + "'");
         state.deleteRegistration(registrationId);
         journal.forget(registrationId);

@@ -5,8 +5,6 @@ import dev.dpsrig.certs.IdentityException;
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.DpsTimestamps;
 import dev.dpsrig.protocol.Jsonp;
-import dev.dpsrig.protocol.RegistrationStatus;
-import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.protocol.SymmetricKeys;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,8 +19,6 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 
 /**
  * The DPS service API's JSON shapes for enrollments, groups, registration states and CA
@@ -30,8 +26,6 @@ import java.util.logging.Logger;
  * file reads like an answer of the service API.
  */
 public final class ServiceJson {
-    private static final Logger LOG = Logger.getLogger(ServiceJson.class.getName());
-
     private ServiceJson() {
     }
 
@@ -357,106 +351,11 @@ public final class ServiceJson {
         registration.errorCode().ifPresent(code -> out.add("errorCode", code));
         registration.errorMessage().ifPresent(message -> out.add("errorMessage", message));
         out.add("lastUpdatedDateTimeUtc", DpsTimestamps.format(registration.revision().updated()))
-                .add("etag", wireEtag(registration));
+                .add("etag", registration.shownEtag());
         registration.payload().ifPresent(payload -> out.add("payload", json(payload)));
         return out.build();
     }
 
-    /** A registration's etag as DPS shows it: base64 of the quoted etag. */
-    public static String wireEtag(Registration registration) {
-        return Base64.getEncoder().encodeToString(registration.revision().etag().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The stored form of a registration: the wire form plus what is needed to read it back, and for one
-     * being assigned, the operation that is to complete it, outcome decided, so that a restart ends it as
-     * it would have ended (see {@link OperationRecovery}). Neither the service API nor the device API ever
-     * shows the operation.
-     */
-    public static JsonObject toStored(Registration registration) {
-        JsonObjectBuilder out = Jsonp.createObjectBuilder(toJson(registration))
-                .add("storedEtag", registration.revision().etag())
-                .add("attestationType", registration.attestationType());
-        registration.certificate().ifPresent(c -> out.add("certificatePem", Certificates.toPem(c)));
-        registration.firstAssignedHub().ifPresent(hub -> out.add("firstAssignedHub", hub));
-        if (registration.state() instanceof Registration.Assigning assigning) {
-            assigning.operation().ifPresent(operation -> out.add("operation", toStored(operation)));
-        }
-        return out.build();
-    }
-
-    public static Registration registrationFromStored(JsonObject stored) {
-        String type = stored.getString("attestationType");
-        JsonObject attestation = JsonFields.object(stored, type).orElse(JsonObject.EMPTY_JSON_OBJECT);
-        return new Registration(
-                stored.getString("registrationId"),
-                stored.getString("deviceId"),
-                type,
-                JsonFields.string(attestation, "enrollmentGroupId"),
-                JsonFields.string(stored, "certificatePem").map(pem -> parseCertificate(pem, "certificatePem")),
-                JsonFields.string(stored, "firstAssignedHub"),
-                stateFromStored(stored),
-                new Revision(stored.getString("storedEtag"),
-                        DpsTimestamps.parse(stored.getString("createdDateTimeUtc")),
-                        DpsTimestamps.parse(stored.getString("lastUpdatedDateTimeUtc"))));
-    }
-
-    private static Registration.State stateFromStored(JsonObject stored) {
-        RegistrationStatus status = RegistrationStatus.fromWire(stored.getString("status"));
-        return switch (status) {
-            case ASSIGNING -> new Registration.Assigning(JsonFields.string(stored, "assignedHub"), keptOperation(stored));
-            case ASSIGNED -> new Registration.Assigned(stored.getString("assignedHub"),
-                    Substatus.fromWire(stored.getString("substatus")), Optional.ofNullable(stored.get("payload")).map(ServiceJson::raw));
-            case FAILED -> new Registration.Failed(stored.getInt("errorCode"), stored.getString("errorMessage"));
-            case DISABLED -> new Registration.Disabled(stored.getString("errorMessage"));
-            case UNASSIGNED -> throw new IllegalArgumentException("registration '" + stored.getString("registrationId")
-                    + "' is stored unassigned, which this simulator never writes");
-        };
-    }
-
-    private static JsonObject toStored(Operation operation) {
-        JsonObjectBuilder kept = Jsonp.createObjectBuilder()
-                .add("operationId", operation.operationId())
-                .add("readyAt", DpsTimestamps.format(operation.readyAt()))
-                .add("outcome", toStored(operation.outcome().registration()));
-        operation.outcome().hubAssignment().ifPresent(assignment -> {
-            JsonObjectBuilder hub = Jsonp.createObjectBuilder()
-                    .add("hubHostName", assignment.hubHostName())
-                    .add("deviceId", assignment.deviceId())
-                    .add("registrationId", assignment.registrationId())
-                    .add("authentication", HubRegistry.authenticationJson(assignment.authentication()))
-                    .add("iotEdge", assignment.iotEdge());
-            assignment.initialTwin().ifPresent(twin -> hub.add("initialTwin", json(twin)));
-            kept.add("hubAssignment", hub);
-        });
-        return kept.build();
-    }
-
-    /**
-     * The operation kept with a registration stored {@code assigning}; empty when none was kept (a data
-     * directory written before operations were kept) or the one kept cannot be read, which is logged.
-     */
-    private static Optional<Operation> keptOperation(JsonObject stored) {
-        Optional<JsonObject> kept = JsonFields.object(stored, "operation");
-        if (kept.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            JsonObject operation = kept.get();
-            Optional<Operation.HubAssignment> assignment = JsonFields.object(operation, "hubAssignment").map(hub ->
-                    new Operation.HubAssignment(hub.getString("hubHostName"), hub.getString("deviceId"), hub.getString("registrationId"),
-                            HubRegistry.authentication(hub.getJsonObject("authentication")), hub.getBoolean("iotEdge"),
-                            JsonFields.object(hub, "initialTwin").map(ServiceJson::raw)));
-            Registration outcome = registrationFromStored(operation.getJsonObject("outcome"));
-            return Optional.of(new Operation(operation.getString("operationId"), outcome.registrationId(),
-                    DpsTimestamps.parse(operation.getString("readyAt")), new Operation.Outcome(outcome, assignment),
-                    new AtomicInteger()));
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "the operation kept with the registration of '" + stored.getString("registrationId")
-                    + "' cannot be read (" + e + "); it will end failed");
-            return Optional.empty();
-        }
-    }
 
     // ---- CA certificates -------------------------------------------------------------------
 
@@ -480,30 +379,37 @@ public final class ServiceJson {
                 .build();
     }
 
-    public static CaCertificate caFromStored(JsonObject stored) {
-        JsonObject properties = stored.getJsonObject("properties");
-        return new CaCertificate(
-                stored.getString("name"),
-                parseCertificate(properties.getString("certificate"), "properties.certificate"),
-                properties.getBoolean("isVerified"),
-                JsonFields.string(properties, "verificationCode"),
-                new Revision(stored.getString("etag"),
-                        DpsTimestamps.parse(properties.getString("created")),
-                        DpsTimestamps.parse(properties.getString("updated"))));
+    // ---- hub devices -------------------------------------------------------------------------
+
+    /** Shaped like the IoT Hub registry's device identity. */
+    public static JsonObject toJson(HubDevice device) {
+        JsonObjectBuilder out = Jsonp.createObjectBuilder()
+                .add("deviceId", device.deviceId())
+                .add("registrationId", device.registrationId())
+                .add("authentication", toJson(device.authentication()))
+                .add("status", device.enabled() ? "enabled" : "disabled")
+                .add("capabilities", Jsonp.createObjectBuilder().add("iotEdge", device.iotEdge()))
+                .add("etag", device.revision().etag())
+                .add("createdDateTimeUtc", DpsTimestamps.format(device.revision().created()))
+                .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(device.revision().updated()));
+        device.initialTwin().ifPresent(twin -> out.add("initialTwin", json(twin)));
+        return out.build();
     }
 
-    /** Stored enrollments keep their keys; answers only show them on request. */
-    public static IndividualEnrollment enrollmentFromStored(JsonObject stored) {
-        return enrollment(stored.getString("registrationId"), stored, storedRevision(stored));
-    }
-
-    public static EnrollmentGroup groupFromStored(JsonObject stored) {
-        return group(stored.getString("enrollmentGroupId"), stored, storedRevision(stored));
-    }
-
-    private static Revision storedRevision(JsonObject stored) {
-        return new Revision(stored.getString("etag"),
-                DpsTimestamps.parse(stored.getString("createdDateTimeUtc")),
-                DpsTimestamps.parse(stored.getString("lastUpdatedDateTimeUtc")));
+    public static JsonObject toJson(HubDevice.HubAuthentication hubAuthentication) {
+        JsonObjectBuilder authentication = Jsonp.createObjectBuilder().add("type", hubAuthentication.type());
+        switch (hubAuthentication) {
+            case HubDevice.HubAuthentication.Sas sas -> authentication.add("symmetricKey", Jsonp.createObjectBuilder()
+                    .add("primaryKey", sas.primaryKey()).add("secondaryKey", sas.secondaryKey()));
+            case HubDevice.HubAuthentication.SelfSigned selfSigned -> {
+                JsonObjectBuilder thumbprint = Jsonp.createObjectBuilder().add("primaryThumbprint", selfSigned.primaryThumbprint());
+                selfSigned.secondaryThumbprint().ifPresent(t -> thumbprint.add("secondaryThumbprint", t));
+                authentication.add("x509Thumbprint", thumbprint);
+            }
+            case HubDevice.HubAuthentication.CertificateAuthority ca -> authentication
+                    .add("caThumbprint", ca.caThumbprint())
+                    .add("caCertificate", Certificates.toPem(ca.caCertificate()));
+        }
+        return authentication.build();
     }
 }

@@ -542,7 +542,7 @@ final class Fixture implements AutoCloseable {
         }
 
         static String hubDevice(HubDevice device) {
-            return dev.dpsrig.simulator.dps.HubRegistry.toJson(device).toString() + " enabled=" + device.enabled();
+            return dev.dpsrig.simulator.dps.ServiceJson.toJson(device).toString() + " enabled=" + device.enabled();
         }
     }
 

@@ -17,6 +17,7 @@ import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.quota.Quotas;
 import dev.dpsrig.simulator.server.DevelopmentTls;
 import dev.dpsrig.simulator.store.DurableFiles;
+import dev.dpsrig.simulator.store.DpsDocuments;
 import dev.dpsrig.simulator.store.FileStateStore;
 import dev.dpsrig.simulator.store.StateStore;
 import io.helidon.common.socket.SocketOptions;
@@ -143,7 +144,7 @@ public final class LocalSimulator implements AutoCloseable {
         boolean keepState = config.keepState && temporary.isEmpty();
         Path stateDirectory = dataDirectory.resolve("state");
         StateStore store = !keepState ? StateStore.none() : new FileStateStore(stateDirectory);
-        ProvisioningService.Stored dpsStored = ProvisioningService.load(store,
+        ProvisioningService.Stored dpsStored = ProvisioningService.load(new DpsDocuments(store),
                 config.hubs.stream().map(SimulatorConfig.HubSpec::name).toList());
         Map<String, SimulatedHub.Stored> hubsStored = new LinkedHashMap<>();
         List<MessageLog> logs = new ArrayList<>();

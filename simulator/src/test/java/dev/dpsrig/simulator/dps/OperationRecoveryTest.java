@@ -4,6 +4,7 @@ import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.simulator.store.DpsDocuments;
 import dev.dpsrig.simulator.store.StateStore;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -117,7 +118,7 @@ class OperationRecoveryTest {
         ProvisioningService before = start(List.of(EAST, WEST));
         enrollOn(before, EAST);
         before.register(SCOPE, DEVICE, sas(), Optional.empty());
-        Map<String, JsonObject> registrations = store.documents.get(DpsState.REGISTRATIONS);
+        Map<String, JsonObject> registrations = store.documents.get(DpsDocuments.REGISTRATIONS);
         registrations.replaceAll((id, stored) -> Json.createObjectBuilder(stored).remove("operation").build());
 
         ProvisioningService after = start(List.of(EAST, WEST));
@@ -137,7 +138,7 @@ class OperationRecoveryTest {
         enrollOn(before, EAST);
         before.register(SCOPE, DEVICE, sas(), Optional.empty());
 
-        assertThat(store.documents.get(DpsState.REGISTRATIONS).values()).singleElement()
+        assertThat(store.documents.get(DpsDocuments.REGISTRATIONS).values()).singleElement()
                 .satisfies(stored -> assertThat(stored).containsKey("operation"));
         assertThat(ServiceJson.toJson(before.registration(DEVICE))).doesNotContainKey("operation");
     }
@@ -147,7 +148,7 @@ class OperationRecoveryTest {
      * runs in real time, never completes one behind the test's back.
      */
     private ProvisioningService start(List<Hub> hubs) {
-        ProvisioningService service = new ProvisioningService(SCOPE, hubs, store, clock, DELAY,
+        ProvisioningService service = new ProvisioningService(SCOPE, hubs, new DpsDocuments(store), clock, DELAY,
                 (definition, request) -> {
                     throw new AssertionError("no webhook here");
                 });
@@ -186,7 +187,7 @@ class OperationRecoveryTest {
 
         @Override
         public void put(String kind, String id, Supplier<JsonObject> document) {
-            if (failRegistrationWrites && kind.equals(DpsState.REGISTRATIONS)) {
+            if (failRegistrationWrites && kind.equals(DpsDocuments.REGISTRATIONS)) {
                 throw new UncheckedIOException(new java.io.IOException("the process stopped here"));
             }
             documents.computeIfAbsent(kind, k -> new ConcurrentHashMap<>()).put(id, document.get());

@@ -7,7 +7,6 @@ import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.protocol.SymmetricKeys;
-import dev.dpsrig.simulator.store.StateStore;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -45,7 +44,7 @@ class ProvisioningServiceTest {
     }
 
     private ProvisioningService service(Duration delay) {
-        return new ProvisioningService(SCOPE, List.of(EAST, WEST), StateStore.none(), clock, delay,
+        return new ProvisioningService(SCOPE, List.of(EAST, WEST), DpsStore.none(), clock, delay,
                 (definition, request) -> webhook.call(definition, request));
     }
 

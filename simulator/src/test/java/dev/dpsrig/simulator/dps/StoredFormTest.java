@@ -4,11 +4,11 @@ import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.Substatus;
+import dev.dpsrig.simulator.store.DpsDocuments;
 import dev.dpsrig.simulator.store.FileStateStore;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonWriter;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,14 @@ class StoredFormTest {
     private static final String SCOPE = "0ne00000001";
     private static final Hub EAST = new Hub("east", "east.example:4431", 1, Duration.ofMillis(80));
     private static final Hub WEST = new Hub("west", "west.example:4432", 1, Duration.ofMillis(20));
-    private static final List<String> KINDS = List.of(DpsState.ENROLLMENTS, DpsState.GROUPS, DpsState.CERTIFICATES,
-            DpsState.REGISTRATIONS, "hubs/east/devices", "hubs/west/devices");
+    private static final List<String> KINDS = List.of(DpsDocuments.ENROLLMENTS, DpsDocuments.GROUPS, DpsDocuments.CERTIFICATES,
+            DpsDocuments.REGISTRATIONS, DpsDocuments.hubDevicesKind("east"), DpsDocuments.hubDevicesKind("west"));
 
     @TempDir
     Path copy;
+
+    @TempDir
+    Path rewritten;
 
     private ProvisioningService service;
 
@@ -53,11 +57,25 @@ class StoredFormTest {
 
     @Test
     void everyStoredDocumentIsWrittenBackAsItWasRead() throws IOException {
+        copyTree(resource("data-directory"), copy);
+        DpsStore read = new DpsDocuments(new FileStateStore(copy));
+        DpsStore written = new DpsDocuments(new FileStateStore(rewritten));
+
+        read.enrollments().forEach(written::put);
+        read.groups().forEach(written::put);
+        read.caCertificates().forEach(written::put);
+        read.registrations().forEach(written::put);
+        for (String hub : List.of("east", "west")) {
+            read.hubDevices(hub).values().forEach(device -> written.put(hub, device));
+        }
+
         int documents = 0;
         for (String kind : KINDS) {
-            for (Path file : files(resource("data-directory").resolve(kind))) {
-                String stored = Files.readString(file);
-                assertThat(text(rewritten(kind, parse(stored)))).as("%s/%s", kind, file.getFileName()).isEqualTo(stored);
+            List<Path> stored = files(copy.resolve(kind));
+            assertThat(files(rewritten.resolve(kind))).as(kind).hasSameSizeAs(stored);
+            for (Path file : stored) {
+                assertThat(Files.readString(rewritten.resolve(kind).resolve(file.getFileName())))
+                        .as("%s/%s", kind, file.getFileName()).isEqualTo(Files.readString(file));
                 documents++;
             }
         }
@@ -66,11 +84,13 @@ class StoredFormTest {
 
     @Test
     void registrationStatesShowWhatTheyShowedBefore() throws IOException {
-        Path registrations = resource("data-directory").resolve(DpsState.REGISTRATIONS);
+        copyTree(resource("data-directory"), copy);
+        Map<String, Registration> byId = new DpsDocuments(new FileStateStore(copy)).registrations().stream()
+                .collect(Collectors.toMap(Registration::registrationId, r -> r));
         List<Path> shown = files(resource("registration-states"));
         for (Path file : shown) {
-            Registration registration = ServiceJson.registrationFromStored(parse(Files.readString(registrations.resolve(file.getFileName()))));
-            assertThat(text(ServiceJson.toJson(registration))).as("%s", file.getFileName()).isEqualTo(Files.readString(file));
+            String id = file.getFileName().toString().replace(".json", "");
+            assertThat(text(ServiceJson.toJson(byId.get(id)))).as("%s", file.getFileName()).isEqualTo(Files.readString(file));
         }
         assertThat(shown).hasSize(8);
     }
@@ -80,7 +100,7 @@ class StoredFormTest {
         copyTree(resource("data-directory"), copy);
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:13:00Z"));
 
-        service = new ProvisioningService(SCOPE, List.of(EAST, WEST), new FileStateStore(copy), clock, Duration.ofMinutes(10),
+        service = new ProvisioningService(SCOPE, List.of(EAST, WEST), new DpsDocuments(new FileStateStore(copy)), clock, Duration.ofMinutes(10),
                 (definition, request) -> {
                     throw new AssertionError("no webhook here");
                 });
@@ -91,7 +111,7 @@ class StoredFormTest {
             Thread.sleep(10);
         }
         Map<String, Registration> byId = service.registrations().stream()
-                .collect(java.util.stream.Collectors.toMap(Registration::registrationId, r -> r));
+                .collect(Collectors.toMap(Registration::registrationId, r -> r));
         assertThat(byId).hasSize(8);
         assertAssigned(byId.get("dev-pending"), WEST, Substatus.DEVICE_DATA_MIGRATED);
         assertThat(byId.get("dev-pending").firstAssignedHub()).contains(EAST.hostName());
@@ -128,21 +148,6 @@ class StoredFormTest {
         assertThat(registration.status()).as(registration.registrationId()).isEqualTo(RegistrationStatus.ASSIGNED);
         assertThat(registration.assignedHub()).as(registration.registrationId()).contains(hub.hostName());
         assertThat(registration.substatus()).as(registration.registrationId()).contains(substatus);
-    }
-
-    /** Reads a stored document into the domain and writes it as the simulator stores it. */
-    private static JsonObject rewritten(String kind, JsonObject stored) {
-        return switch (kind) {
-            case DpsState.ENROLLMENTS -> ServiceJson.toJson(ServiceJson.enrollmentFromStored(stored), true);
-            case DpsState.GROUPS -> ServiceJson.toJson(ServiceJson.groupFromStored(stored), true);
-            case DpsState.CERTIFICATES -> ServiceJson.toJson(ServiceJson.caFromStored(stored));
-            case DpsState.REGISTRATIONS -> ServiceJson.toStored(ServiceJson.registrationFromStored(stored));
-            default -> HubRegistry.toJson(HubRegistry.fromJson(stored));
-        };
-    }
-
-    private static JsonObject parse(String text) {
-        return Jsonp.createReader(new StringReader(text)).readObject();
     }
 
     /** As the file store writes a document. */

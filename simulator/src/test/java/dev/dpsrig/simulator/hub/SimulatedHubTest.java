@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.simulator.dps.Attestation;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
+import dev.dpsrig.simulator.dps.DpsStore;
 import dev.dpsrig.simulator.dps.Hub;
 import dev.dpsrig.simulator.dps.MutableClock;
 import dev.dpsrig.simulator.dps.OperationStatus;
@@ -44,7 +45,7 @@ class SimulatedHubTest {
     private static final Duration SHORT = Duration.ofMillis(200);
 
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    private final ProvisioningService dps = new ProvisioningService(SCOPE, List.of(HUB), StateStore.none(), clock, Duration.ZERO,
+    private final ProvisioningService dps = new ProvisioningService(SCOPE, List.of(HUB), DpsStore.none(), clock, Duration.ZERO,
             (definition, request) -> {
                 throw new AssertionError("no webhook in this test");
             });
