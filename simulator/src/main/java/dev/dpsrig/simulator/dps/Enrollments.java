@@ -3,14 +3,14 @@ package dev.dpsrig.simulator.dps;
 import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.RegistrationIds;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The service API over individual enrollments and enrollment groups: read, create or replace, delete,
@@ -37,14 +37,22 @@ final class Enrollments {
         return state.enrollments();
     }
 
-    synchronized IndividualEnrollment putEnrollment(String registrationId, JsonObject body, Optional<String> ifMatch) {
+    /**
+     * Creates or replaces an individual enrollment.
+     *
+     * @param body the enrollment as the caller writes it; read once the id and the precondition hold,
+     *             so that a request with several faults is refused for the one DPS checks first
+     */
+    synchronized IndividualEnrollment putEnrollment(String registrationId, Supplier<IndividualEnrollment.Draft> body,
+                                                   Optional<String> ifMatch) {
         RegistrationIds.problemWith(registrationId).ifPresent(problem -> {
             throw DpsException.badRequest(problem);
         });
         Optional<IndividualEnrollment> existing = state.enrollment(registrationId);
         IfMatch.check(existing.map(e -> e.revision().etag()), ifMatch, "individual enrollment '" + registrationId + "'");
+        IndividualEnrollment.Draft draft = body.get();
         Instant now = clock.instant();
-        IndividualEnrollment enrollment = ServiceJson.enrollment(registrationId, body,
+        IndividualEnrollment enrollment = draft.complete(registrationId,
                 existing.map(e -> e.revision().next(now)).orElseGet(() -> Revision.first(now)));
         state.put(enrollment);
         return enrollment;
@@ -64,15 +72,16 @@ final class Enrollments {
         return state.groups();
     }
 
-    synchronized EnrollmentGroup putGroup(String groupId, JsonObject body, Optional<String> ifMatch) {
+    /** Creates or replaces an enrollment group; {@code body} is read as in {@link #putEnrollment}. */
+    synchronized EnrollmentGroup putGroup(String groupId, Supplier<EnrollmentGroup.Draft> body, Optional<String> ifMatch) {
         RegistrationIds.problemWith(groupId).ifPresent(problem -> {
             throw DpsException.badRequest(problem.replace("registration id", "enrollment group id"));
         });
         Optional<EnrollmentGroup> existing = state.group(groupId);
         IfMatch.check(existing.map(g -> g.revision().etag()), ifMatch, "enrollment group '" + groupId + "'");
+        EnrollmentGroup.Draft draft = body.get();
         Instant now = clock.instant();
-        EnrollmentGroup group = ServiceJson.group(groupId, body,
-                existing.map(g -> g.revision().next(now)).orElseGet(() -> Revision.first(now)));
+        EnrollmentGroup group = draft.complete(groupId, existing.map(g -> g.revision().next(now)).orElseGet(() -> Revision.first(now)));
         state.put(group);
         return group;
     }
@@ -84,13 +93,25 @@ final class Enrollments {
     }
 
     /**
-     * The bulk operation over up to ten enrollments or groups: {@code create} (fails for an existing
-     * one), {@code update}, {@code updateIfMatchETag} (each item's etag must match) or {@code delete}.
-     * Items are applied independently; the failures are returned.
-     *
-     * @param items id and body of each item
+     * The bulk operation over up to ten enrollments: {@code create} (fails for an existing one),
+     * {@code update}, {@code updateIfMatchETag} (each item's etag must match) or {@code delete}. Items
+     * are applied independently; the failures are returned.
      */
-    synchronized List<BulkError> bulk(boolean groups, String mode, List<Map.Entry<String, JsonObject>> items) {
+    synchronized List<BulkError> bulkEnrollments(String mode, List<BulkItem<IndividualEnrollment.Draft>> items) {
+        return bulk(mode, items, id -> state.enrollment(id).isPresent(), this::putEnrollment, this::deleteEnrollment);
+    }
+
+    /** The bulk operation over up to ten enrollment groups, as {@link #bulkEnrollments} over enrollments. */
+    synchronized List<BulkError> bulkGroups(String mode, List<BulkItem<EnrollmentGroup.Draft>> items) {
+        return bulk(mode, items, id -> state.group(id).isPresent(), this::putGroup, this::deleteGroup);
+    }
+
+    private interface Put<T> {
+        void put(String id, Supplier<T> draft, Optional<String> ifMatch);
+    }
+
+    private <T> List<BulkError> bulk(String mode, List<BulkItem<T>> items, Predicate<String> exists, Put<T> put,
+                                     BiConsumer<String, Optional<String>> delete) {
         if (items.isEmpty() || items.size() > 10) {
             throw DpsException.badRequest("a bulk operation takes 1 to 10 items, not " + items.size());
         }
@@ -98,46 +119,24 @@ final class Enrollments {
             throw DpsException.badRequest("bulk mode '" + mode + "' is not one of create, update, updateIfMatchETag, delete");
         }
         List<BulkError> errors = new ArrayList<>();
-        for (Map.Entry<String, JsonObject> item : items) {
-            String id = item.getKey();
+        for (BulkItem<T> item : items) {
+            String id = item.id();
             try {
-                apply(groups, mode, id, item.getValue());
+                switch (mode) {
+                    case "create" -> {
+                        if (exists.test(id)) {
+                            throw new DpsException(DpsErrorCode.CONFLICT, "'" + id + "' already exists");
+                        }
+                        put.put(id, item.draft(), Optional.empty());
+                    }
+                    case "update" -> put.put(id, item.draft(), Optional.empty());
+                    case "updateIfMatchETag" -> put.put(id, item.draft(), Optional.of(item.etag().orElse("")));
+                    default -> delete.accept(id, Optional.empty());
+                }
             } catch (DpsException e) {
                 errors.add(new BulkError(id, e.errorCode().code(), e.getMessage()));
             }
         }
         return errors;
-    }
-
-    private void apply(boolean groups, String mode, String id, JsonObject body) {
-        switch (mode) {
-            case "create" -> {
-                if (groups ? state.group(id).isPresent() : state.enrollment(id).isPresent()) {
-                    throw new DpsException(DpsErrorCode.CONFLICT, "'" + id + "' already exists");
-                }
-                put(groups, id, body, Optional.empty());
-            }
-            case "update" -> put(groups, id, body, Optional.empty());
-            case "updateIfMatchETag" -> put(groups, id, body, Optional.of(etag(body).orElse("")));
-            default -> {
-                if (groups) {
-                    deleteGroup(id, Optional.empty());
-                } else {
-                    deleteEnrollment(id, Optional.empty());
-                }
-            }
-        }
-    }
-
-    private static Optional<String> etag(JsonObject body) {
-        return Optional.ofNullable(body.get("etag")).filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString());
-    }
-
-    private void put(boolean group, String id, JsonObject body, Optional<String> ifMatch) {
-        if (group) {
-            putGroup(id, body, ifMatch);
-        } else {
-            putEnrollment(id, body, ifMatch);
-        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.dpsrig.simulator.dps;
 
 import dev.dpsrig.simulator.fault.Fault;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,10 +11,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The simulated Device Provisioning Service, free of HTTP: the device runtime operations
+ * The simulated Device Provisioning Service, free of HTTP and of JSON: the device runtime operations
  * (register, operation lookup, registration status lookup) and the service operations
- * (enrollments, groups, registration states, CA certificates). The HTTP adapter turns each
- * request into one call here; tests and the Cucumber world call it directly.
+ * (enrollments, groups, registration states, CA certificates), in domain values. The edges read the
+ * APIs' JSON into those values: the HTTP adapter, and for tests, steps and benchmarks in process,
+ * {@code InProcessDps}; each request is one call here.
  *
  * <p>This is the one object callers hold; each part of the service is its own class behind it:
  * {@link Registrar} (the device runtime API and the operations it starts, with {@link Reprovisioning}
@@ -86,7 +85,7 @@ public final class ProvisioningService implements AutoCloseable {
     // ---- device runtime API: see Registrar -------------------------------------------------
 
     public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
-                                    Optional<JsonValue> payload) {
+                                    Optional<RawJson> payload) {
         return register(scope, registrationId, credentials, payload, Optional.empty());
     }
 
@@ -96,7 +95,7 @@ public final class ProvisioningService implements AutoCloseable {
      * {@link Fault.KeepAssigning} keeps it {@code assigning} for that many lookups.
      */
     public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
-                                    Optional<JsonValue> payload, Optional<Fault> fault) {
+                                    Optional<RawJson> payload, Optional<Fault> fault) {
         return register(scope, registrationId, credentials, () -> payload, fault);
     }
 
@@ -105,8 +104,8 @@ public final class ProvisioningService implements AutoCloseable {
      * unauthenticated caller never gets its body read.
      */
     public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
-                                    Supplier<Optional<JsonValue>> body, Optional<Fault> fault) {
-        return registrar.register(scope, registrationId, credentials, () -> body.get().map(ServiceJson::raw), fault);
+                                    Supplier<Optional<RawJson>> body, Optional<Fault> fault) {
+        return registrar.register(scope, registrationId, credentials, body, fault);
     }
 
     public OperationStatus lookupOperation(String scope, String registrationId, String operationId,
@@ -128,7 +127,14 @@ public final class ProvisioningService implements AutoCloseable {
         return enrollments.enrollments();
     }
 
-    public IndividualEnrollment putEnrollment(String registrationId, JsonObject body, Optional<String> ifMatch) {
+    /**
+     * Creates or replaces an individual enrollment; a symmetric key the caller leaves out is generated.
+     *
+     * @param body the enrollment as the caller writes it; read once the id and the precondition hold,
+     *             so that a request with several faults is refused for the one DPS checks first
+     */
+    public IndividualEnrollment putEnrollment(String registrationId, Supplier<IndividualEnrollment.Draft> body,
+                                              Optional<String> ifMatch) {
         return enrollments.putEnrollment(registrationId, body, ifMatch);
     }
 
@@ -144,7 +150,8 @@ public final class ProvisioningService implements AutoCloseable {
         return enrollments.groups();
     }
 
-    public EnrollmentGroup putGroup(String groupId, JsonObject body, Optional<String> ifMatch) {
+    /** Creates or replaces an enrollment group; {@code body} is read as in {@link #putEnrollment}. */
+    public EnrollmentGroup putGroup(String groupId, Supplier<EnrollmentGroup.Draft> body, Optional<String> ifMatch) {
         return enrollments.putGroup(groupId, body, ifMatch);
     }
 
@@ -153,14 +160,17 @@ public final class ProvisioningService implements AutoCloseable {
     }
 
     /**
-     * The service API's bulk operation over up to ten enrollments or groups: {@code create} (fails
-     * for an existing one), {@code update}, {@code updateIfMatchETag} (each item's etag must match)
-     * or {@code delete}. Items are applied independently; the failures are returned.
-     *
-     * @param items id and body of each item
+     * The service API's bulk operation over up to ten enrollments: {@code create} (fails for an existing
+     * one), {@code update}, {@code updateIfMatchETag} (each item's etag must match) or {@code delete}.
+     * Items are applied independently; the failures are returned.
      */
-    public List<BulkError> bulk(boolean groups, String mode, List<Map.Entry<String, JsonObject>> items) {
-        return enrollments.bulk(groups, mode, items);
+    public List<BulkError> bulkEnrollments(String mode, List<BulkItem<IndividualEnrollment.Draft>> items) {
+        return enrollments.bulkEnrollments(mode, items);
+    }
+
+    /** The bulk operation over up to ten enrollment groups, as {@link #bulkEnrollments} over enrollments. */
+    public List<BulkError> bulkGroups(String mode, List<BulkItem<EnrollmentGroup.Draft>> items) {
+        return enrollments.bulkGroups(mode, items);
     }
 
     public Registration registration(String registrationId) {

@@ -47,24 +47,29 @@ public final class ServiceJson {
 
     // ---- enrollments -------------------------------------------------------------------------
 
-    /** Reads a PUT body; keys missing from a symmetric-key attestation are generated as DPS does. */
-    public static IndividualEnrollment enrollment(String registrationId, JsonObject body, Revision revision) {
+    /**
+     * Reads an individual enrollment's PUT body: a field of the wrong shape, or a registration id that
+     * differs from the path's, is a 400 that names it. Symmetric keys left out stay out of the draft.
+     */
+    public static IndividualEnrollment.Draft enrollmentDraft(String registrationId, JsonObject body) {
         JsonFields.string(body, "registrationId").ifPresent(inBody -> {
             if (!inBody.equalsIgnoreCase(registrationId)) {
                 throw DpsException.badRequest("registrationId '" + inBody + "' in the body differs from '" + registrationId + "' in the path");
             }
         });
-        Attestation attestation = attestation(body, false);
-        return new IndividualEnrollment(registrationId, JsonFields.string(body, "deviceId"), attestation, policy(body), revision);
+        AttestationDraft attestation = attestation(body, false);
+        Optional<String> deviceId = JsonFields.string(body, "deviceId");
+        return new IndividualEnrollment.Draft(deviceId, attestation, policy(body));
     }
 
-    public static EnrollmentGroup group(String groupId, JsonObject body, Revision revision) {
+    /** Reads an enrollment group's PUT body, as {@link #enrollmentDraft} an enrollment's. */
+    public static EnrollmentGroup.Draft groupDraft(String groupId, JsonObject body) {
         JsonFields.string(body, "enrollmentGroupId").ifPresent(inBody -> {
             if (!inBody.equalsIgnoreCase(groupId)) {
                 throw DpsException.badRequest("enrollmentGroupId '" + inBody + "' in the body differs from '" + groupId + "' in the path");
             }
         });
-        return new EnrollmentGroup(groupId, attestation(body, true), policy(body), revision);
+        return new EnrollmentGroup.Draft(attestation(body, true), policy(body));
     }
 
     public static JsonObject toJson(IndividualEnrollment enrollment, boolean withKeys) {
@@ -87,7 +92,7 @@ public final class ServiceJson {
         return attestationJson(attestation, group, true);
     }
 
-    private static Attestation attestation(JsonObject body, boolean group) {
+    private static AttestationDraft attestation(JsonObject body, boolean group) {
         JsonObject attestation = JsonFields.object(body, "attestation")
                 .orElseThrow(() -> DpsException.badRequest("'attestation' is required"));
         String type = JsonFields.string(attestation, "type")
@@ -95,7 +100,8 @@ public final class ServiceJson {
         return switch (type) {
             case "symmetricKey" -> {
                 JsonObject keys = JsonFields.object(attestation, "symmetricKey").orElse(JsonObject.EMPTY_JSON_OBJECT);
-                yield new Attestation.SymmetricKey(key(keys, "primaryKey"), key(keys, "secondaryKey"));
+                Optional<String> primary = key(keys, "primaryKey");
+                yield new AttestationDraft.SymmetricKey(primary, key(keys, "secondaryKey"));
             }
             case "x509" -> x509(JsonFields.object(attestation, "x509")
                     .orElseThrow(() -> DpsException.badRequest("'attestation.x509' is required for type x509")), group);
@@ -104,12 +110,13 @@ public final class ServiceJson {
         };
     }
 
-    private static String key(JsonObject keys, String name) {
+    /** A key given, checked; an empty one counts as left out. */
+    private static Optional<String> key(JsonObject keys, String name) {
         Optional<String> given = JsonFields.string(keys, name).filter(k -> !k.isEmpty());
         given.flatMap(SymmetricKeys::problemWith).ifPresent(problem -> {
             throw DpsException.badRequest("attestation.symmetricKey." + name + ": " + problem);
         });
-        return given.orElseGet(SymmetricKeys::generate);
+        return given;
     }
 
     private static Attestation x509(JsonObject x509, boolean group) {

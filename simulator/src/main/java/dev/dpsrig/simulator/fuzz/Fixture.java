@@ -13,8 +13,8 @@ import dev.dpsrig.simulator.dps.EnrollmentGroup;
 import dev.dpsrig.simulator.dps.HubDevice;
 import dev.dpsrig.simulator.dps.IndividualEnrollment;
 import dev.dpsrig.simulator.dps.OperationStatus;
-import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.dps.Registration;
+import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.http.LocalSimulator;
 import dev.dpsrig.simulator.http.SimulatorConfig;
 import dev.dpsrig.simulator.hub.CloudToDeviceSettings;
@@ -73,7 +73,7 @@ final class Fixture implements AutoCloseable {
 
     final FuzzClock clock;
     final LocalSimulator simulator;
-    final ProvisioningService dps;
+    final InProcessDps dps;
     final SimulatedHub hub;
     final String idScope;
     final String serviceKey;

@@ -6,7 +6,6 @@ import dev.dpsrig.simulator.dps.BulkError;
 import dev.dpsrig.simulator.dps.CaCertificate;
 import dev.dpsrig.simulator.dps.EnrollmentGroup;
 import dev.dpsrig.simulator.dps.IndividualEnrollment;
-import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.dps.ServiceJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -35,11 +34,11 @@ import java.util.function.Supplier;
  * operations to {@code /enrollments/}).
  */
 final class ServiceRoutes {
-    private final Supplier<ProvisioningService> service;
+    private final Supplier<InProcessDps> service;
     private final JsonResponses responses;
     private final ServiceAuthorization authorization;
 
-    ServiceRoutes(Supplier<ProvisioningService> service, JsonResponses responses, ServiceAuthorization authorization) {
+    ServiceRoutes(Supplier<InProcessDps> service, JsonResponses responses, ServiceAuthorization authorization) {
         this.service = service;
         this.responses = responses;
         this.authorization = authorization;
@@ -278,8 +277,8 @@ final class ServiceRoutes {
      * The service is created once the hub ports are known, after the server started; {@link StartupGate}
      * holds requests until then, so this 503 is a safeguard.
      */
-    private ProvisioningService dps() {
-        ProvisioningService dps = service.get();
+    private InProcessDps dps() {
+        InProcessDps dps = service.get();
         if (dps == null) {
             throw new dev.dpsrig.protocol.DpsException(
                     dev.dpsrig.protocol.DpsErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");

@@ -38,7 +38,8 @@ final class StoredForms {
     }
 
     static IndividualEnrollment enrollment(JsonObject stored) {
-        return ServiceJson.enrollment(stored.getString("registrationId"), stored, revision(stored));
+        String registrationId = stored.getString("registrationId");
+        return ServiceJson.enrollmentDraft(registrationId, stored).complete(registrationId, revision(stored));
     }
 
     static JsonObject toStored(EnrollmentGroup group) {
@@ -46,7 +47,8 @@ final class StoredForms {
     }
 
     static EnrollmentGroup group(JsonObject stored) {
-        return ServiceJson.group(stored.getString("enrollmentGroupId"), stored, revision(stored));
+        String groupId = stored.getString("enrollmentGroupId");
+        return ServiceJson.groupDraft(groupId, stored).complete(groupId, revision(stored));
     }
 
     static JsonObject toStored(CaCertificate ca) {

@@ -7,6 +7,7 @@ import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.simulator.http.InProcessDps;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -36,16 +37,16 @@ class ProvisioningServiceTest {
                 .add("iotHubHostName", WEST.hostName())
                 .add("payload", Json.createObjectBuilder().add("chosenBy", "webhook")).build()));
     };
-    private ProvisioningService dps = service(Duration.ZERO);
+    private InProcessDps dps = service(Duration.ZERO);
 
     @AfterEach
     void close() {
         dps.close();
     }
 
-    private ProvisioningService service(Duration delay) {
-        return new ProvisioningService(SCOPE, List.of(EAST, WEST), DpsStore.none(), clock, delay,
-                (definition, request) -> webhook.call(definition, request));
+    private InProcessDps service(Duration delay) {
+        return new InProcessDps(new ProvisioningService(SCOPE, List.of(EAST, WEST), DpsStore.none(), clock, delay,
+                (definition, request) -> webhook.call(definition, request)));
     }
 
     @Test

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.simulator.dps.Attestation;
+import dev.dpsrig.simulator.dps.AttestationDraft;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
 import dev.dpsrig.simulator.dps.DpsStore;
+import dev.dpsrig.simulator.dps.EnrollmentPolicy;
 import dev.dpsrig.simulator.dps.Hub;
+import dev.dpsrig.simulator.dps.IndividualEnrollment;
 import dev.dpsrig.simulator.dps.MutableClock;
 import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.store.StateStore;
-import jakarta.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +59,8 @@ class SimulatedHubTest {
 
     @BeforeEach
     void provision() {
-        String key = ((Attestation.SymmetricKey) dps.putEnrollment(DEVICE, Json.createObjectBuilder()
-                .add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")).build(), Optional.empty())
+        String key = ((Attestation.SymmetricKey) dps.putEnrollment(DEVICE, () -> new IndividualEnrollment.Draft(Optional.empty(),
+                new AttestationDraft.SymmetricKey(Optional.empty(), Optional.empty()), EnrollmentPolicy.defaults()), Optional.empty())
                 .attestation()).primaryKey();
         DeviceCredentials dpsToken = new DeviceCredentials.Sas(SasToken.sign(SCOPE + "/registrations/" + DEVICE, key,
                 clock.instant().plus(Duration.ofHours(1)), Optional.of("registration")));
