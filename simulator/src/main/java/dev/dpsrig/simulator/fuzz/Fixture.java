@@ -526,23 +526,23 @@ final class Fixture implements AutoCloseable {
     /** The service's own JSON forms, so that a snapshot line shows every stored field. */
     private static final class ServiceJson {
         static String enrollment(IndividualEnrollment enrollment) {
-            return dev.dpsrig.simulator.dps.ServiceJson.toJson(enrollment, true).toString();
+            return dev.dpsrig.simulator.json.ServiceJson.toJson(enrollment, true).toString();
         }
 
         static String group(EnrollmentGroup group) {
-            return dev.dpsrig.simulator.dps.ServiceJson.toJson(group, true).toString();
+            return dev.dpsrig.simulator.json.ServiceJson.toJson(group, true).toString();
         }
 
         static String ca(CaCertificate ca) {
-            return dev.dpsrig.simulator.dps.ServiceJson.toJson(ca).toString() + " code=" + ca.verificationCode().orElse("");
+            return dev.dpsrig.simulator.json.ServiceJson.toJson(ca).toString() + " code=" + ca.verificationCode().orElse("");
         }
 
         static String registration(Registration registration) {
-            return dev.dpsrig.simulator.dps.ServiceJson.toJson(registration).toString();
+            return dev.dpsrig.simulator.json.ServiceJson.toJson(registration).toString();
         }
 
         static String hubDevice(HubDevice device) {
-            return dev.dpsrig.simulator.dps.ServiceJson.toJson(device).toString() + " enabled=" + device.enabled();
+            return dev.dpsrig.simulator.json.ServiceJson.toJson(device).toString() + " enabled=" + device.enabled();
         }
     }
 

@@ -3,7 +3,7 @@ package dev.dpsrig.simulator.http;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.dps.AllocationWebhook;
 import dev.dpsrig.simulator.dps.CustomAllocation;
-import dev.dpsrig.simulator.dps.ServiceJson;
+import dev.dpsrig.simulator.json.ServiceJson;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

@@ -6,7 +6,7 @@ import dev.dpsrig.simulator.dps.BulkError;
 import dev.dpsrig.simulator.dps.CaCertificate;
 import dev.dpsrig.simulator.dps.EnrollmentGroup;
 import dev.dpsrig.simulator.dps.IndividualEnrollment;
-import dev.dpsrig.simulator.dps.ServiceJson;
+import dev.dpsrig.simulator.json.ServiceJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;

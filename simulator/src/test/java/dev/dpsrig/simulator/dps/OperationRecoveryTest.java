@@ -5,6 +5,7 @@ import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.http.InProcessDps;
+import dev.dpsrig.simulator.json.ServiceJson;
 import dev.dpsrig.simulator.store.DpsDocuments;
 import dev.dpsrig.simulator.store.StateStore;
 import jakarta.json.Json;

@@ -8,6 +8,7 @@ import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.http.InProcessDps;
+import dev.dpsrig.simulator.json.ServiceJson;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

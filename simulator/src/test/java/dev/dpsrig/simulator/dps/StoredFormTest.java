@@ -4,6 +4,7 @@ import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.Substatus;
+import dev.dpsrig.simulator.json.ServiceJson;
 import dev.dpsrig.simulator.store.DpsDocuments;
 import dev.dpsrig.simulator.store.FileStateStore;
 import jakarta.json.JsonObject;

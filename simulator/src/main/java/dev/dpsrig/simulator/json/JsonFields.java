@@ -1,4 +1,4 @@
-package dev.dpsrig.simulator.dps;
+package dev.dpsrig.simulator.json;
 
 import dev.dpsrig.protocol.DpsException;
 import jakarta.json.JsonObject;

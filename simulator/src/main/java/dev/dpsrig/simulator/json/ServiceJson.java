@@ -1,4 +1,4 @@
-package dev.dpsrig.simulator.dps;
+package dev.dpsrig.simulator.json;
 
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.IdentityException;
@@ -6,6 +6,21 @@ import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.DpsTimestamps;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.simulator.dps.AllocationPolicy;
+import dev.dpsrig.simulator.dps.AllocationWebhook;
+import dev.dpsrig.simulator.dps.Attestation;
+import dev.dpsrig.simulator.dps.AttestationDraft;
+import dev.dpsrig.simulator.dps.CaCertificate;
+import dev.dpsrig.simulator.dps.CustomAllocation;
+import dev.dpsrig.simulator.dps.EnrollmentGroup;
+import dev.dpsrig.simulator.dps.EnrollmentMatch;
+import dev.dpsrig.simulator.dps.EnrollmentPolicy;
+import dev.dpsrig.simulator.dps.HubDevice;
+import dev.dpsrig.simulator.dps.IndividualEnrollment;
+import dev.dpsrig.simulator.dps.RawJson;
+import dev.dpsrig.simulator.dps.Registration;
+import dev.dpsrig.simulator.dps.ReprovisionPolicy;
+import dev.dpsrig.simulator.dps.Revision;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -21,9 +36,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The DPS service API's JSON shapes for enrollments, groups, registration states and CA
- * certificates, both ways. The same shapes are what the simulator keeps on disk, so a stored
- * file reads like an answer of the service API.
+ * The JSON shapes of the DPS's APIs, both ways: enrollments, groups, registration states, CA
+ * certificates, hub device identities and the custom allocation webhook's request and answer. Request
+ * bodies are read into the domain's drafts and values; a field of the wrong shape is a 400 that names
+ * it. The domain speaks none of this: the HTTP routes and {@code InProcessDps} read and write it, and the
+ * store package builds its stored form on these shapes, so a stored file reads like an answer of the
+ * service API.
  */
 public final class ServiceJson {
     private ServiceJson() {
