@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * APIs' JSON into those values: the HTTP adapter, and for tests, steps and benchmarks in process,
  * {@code InProcessDps}; each request is one call here.
  *
- * <p>This is the one object callers hold; each part of the service is its own class behind it:
+ * <p>This is the one object the edges hold; each part of the service is its own class behind it:
  * {@link Registrar} (the device runtime API and the operations it starts, with {@link Reprovisioning}
  * deciding where a device that registers again goes), {@link Enrollments}, {@link RegistrationStates},
  * {@link CaCertificates}, and {@link OperationRecovery}, which on start ends every operation the

@@ -5,7 +5,6 @@ import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.HubException;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.MessageProperty;
-import dev.dpsrig.simulator.dps.HubRegistry;
 import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.HubJson;

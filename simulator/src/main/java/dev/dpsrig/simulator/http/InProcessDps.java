@@ -35,11 +35,6 @@ public final class InProcessDps implements AutoCloseable {
         this.dps = dps;
     }
 
-    /** The DPS itself, spoken to in domain values. */
-    public ProvisioningService domain() {
-        return dps;
-    }
-
     public String idScope() {
         return dps.idScope();
     }
