@@ -81,6 +81,19 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("io.helidon..")
             .as("the wire contract and the simulator's domain do not use Helidon");
 
+    /**
+     * The DPS domain speaks no JSON and knows neither the web server nor how it is stored: the routes,
+     * the in-process API and the store package turn JSON and documents into its values and back.
+     */
+    static final ArchRule DPS_DOMAIN_SPEAKS_NO_JSON = domainSpeaksNoJson("dev.dpsrig.simulator.dps");
+
+    static ArchRule domainSpeaksNoJson(String domainPackage) {
+        return noClasses()
+                .that().resideInAPackage(domainPackage + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.json..", "io.helidon..", "dev.dpsrig.simulator.store..")
+                .as(domainPackage + " uses no jakarta.json, io.helidon or dev.dpsrig.simulator.store type");
+    }
+
     static final ArchRule HELIDON_SERVER_ONLY_IN_HTTP_ADAPTER = noClasses()
             .that().resideOutsideOfPackage("dev.dpsrig.simulator.http..")
             .should().dependOnClassesThat().resideInAPackage("io.helidon.webserver..")
@@ -176,6 +189,21 @@ class ArchitectureTest {
     void simulatorDomainIsFreeOfHelidon() {
         DOMAIN_FREE_OF_HELIDON.check(PRODUCTION);
         HELIDON_SERVER_ONLY_IN_HTTP_ADAPTER.check(PRODUCTION);
+    }
+
+    @Test
+    void dpsDomainSpeaksNoJson() {
+        assertThat(PRODUCTION.contain("dev.dpsrig.simulator.dps.ProvisioningService")).isTrue();
+        DPS_DOMAIN_SPEAKS_NO_JSON.check(PRODUCTION);
+    }
+
+    @Test
+    void dpsDomainRuleCatchesJsonTheWebServerAndTheStore() {
+        EvaluationResult result = domainSpeaksNoJson("dev.dpsrig.simulator.archfixture").evaluate(FIXTURES);
+
+        assertViolatedBy(result, dev.dpsrig.simulator.archfixture.DomainThatSpeaksJson.class);
+        assertThat(String.join("\n", result.getFailureReport().getDetails()))
+                .contains("jakarta.json.JsonObject", "io.helidon.webserver.WebServer", "dev.dpsrig.simulator.store.StateStore");
     }
 
     @Test

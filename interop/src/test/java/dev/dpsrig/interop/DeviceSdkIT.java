@@ -12,7 +12,7 @@ import com.microsoft.azure.sdk.iot.provisioning.security.hsm.SecurityProviderX50
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.simulator.dps.Attestation;
 import dev.dpsrig.simulator.dps.CaCertificate;
-import dev.dpsrig.simulator.dps.ProvisioningService;
+import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.http.LocalSimulator;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import jakarta.json.Json;
@@ -41,7 +41,7 @@ class DeviceSdkIT {
     private static final String BASE_ADDRESS = "127.0.42.1";
 
     private static LocalSimulator simulator;
-    private static ProvisioningService dps;
+    private static InProcessDps dps;
     private static DevSettings settings;
 
     @BeforeAll

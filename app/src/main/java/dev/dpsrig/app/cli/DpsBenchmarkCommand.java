@@ -8,7 +8,7 @@ import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SymmetricKeys;
-import dev.dpsrig.simulator.dps.ProvisioningService;
+import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.http.LocalSimulator;
 import dev.dpsrig.simulator.http.SimulatorConfig;
 import io.helidon.common.media.type.MediaTypes;
@@ -361,7 +361,7 @@ final class DpsBenchmarkCommand implements Callable<Integer> {
         }
     }
 
-    private static void enrollSymmetricKeyGroup(ProvisioningService dps, String groupKey) {
+    private static void enrollSymmetricKeyGroup(InProcessDps dps, String groupKey) {
         dps.putGroup("bench-symmetric-key", Jsonp.createObjectBuilder()
                 .add("attestation", Jsonp.createObjectBuilder().add("type", "symmetricKey")
                         .add("symmetricKey", Jsonp.createObjectBuilder()
@@ -407,7 +407,7 @@ final class DpsBenchmarkCommand implements Callable<Integer> {
     private record X509Fleet(List<HeldCertificate> identities, List<SSLContext> contexts, AtomicLong next) {
     }
 
-    private X509Fleet enrollX509Fleet(ProvisioningService dps, Server server) {
+    private X509Fleet enrollX509Fleet(InProcessDps dps, Server server) {
         HeldCertificate root = HeldCertificate.builder().commonName("dpsrig benchmark root").certificateAuthority().build();
         HeldCertificate intermediate = HeldCertificate.builder().commonName("dpsrig benchmark intermediate")
                 .certificateAuthority(0).signedBy(root).build();

@@ -21,7 +21,7 @@ import dev.dpsrig.emulator.device.Waiter;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.SymmetricKeys;
-import dev.dpsrig.simulator.dps.ProvisioningService;
+import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.http.LocalSimulator;
 import dev.dpsrig.simulator.http.SimulatorConfig;
 import dev.dpsrig.simulator.hub.DeviceMessage;
@@ -517,7 +517,7 @@ public final class FleetBenchmarkCommand implements Callable<Integer> {
 
     // ---- enrollment ----------------------------------------------------------------------------
 
-    private static void enrollSymmetricKeyGroup(ProvisioningService dps, String groupKey) {
+    private static void enrollSymmetricKeyGroup(InProcessDps dps, String groupKey) {
         dps.putGroup("bench-symmetric-key", Jsonp.createObjectBuilder()
                 .add("attestation", Jsonp.createObjectBuilder().add("type", "symmetricKey")
                         .add("symmetricKey", Jsonp.createObjectBuilder()
@@ -525,7 +525,7 @@ public final class FleetBenchmarkCommand implements Callable<Integer> {
                 .build(), Optional.empty());
     }
 
-    private static HeldCertificate enrollX509Group(ProvisioningService dps) {
+    private static HeldCertificate enrollX509Group(InProcessDps dps) {
         HeldCertificate root = HeldCertificate.builder().commonName("dpsrig fleet benchmark root").certificateAuthority().build();
         HeldCertificate intermediate = HeldCertificate.builder().commonName("dpsrig fleet benchmark intermediate")
                 .certificateAuthority(0).signedBy(root).build();

@@ -8,7 +8,7 @@ import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
 import dev.dpsrig.simulator.dps.OperationStatus;
-import dev.dpsrig.simulator.dps.ProvisioningService;
+import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.http.LocalSimulator;
 import dev.dpsrig.simulator.http.SimulatorConfig;
 import jakarta.json.Json;
@@ -260,7 +260,7 @@ class DpsCommandIT {
     void registrationStateOfADeviceThatRegistered() {
         String key = dps("enrollment", "create", "--enrollment-id", "my-symkey-device", "--attestation-type", "symmetrickey")
                 .json().getJsonObject("attestation").getJsonObject("symmetricKey").getString("primaryKey");
-        ProvisioningService service = simulator.service();
+        InProcessDps service = simulator.service();
         DeviceCredentials.Sas credentials = new DeviceCredentials.Sas(SasToken.sign(
                 simulator.idScope() + "/registrations/my-symkey-device", key, Instant.now().plusSeconds(3600), Optional.of("registration")));
         OperationStatus operation = service.register(simulator.idScope(), "my-symkey-device", credentials, Optional.empty());

@@ -10,7 +10,7 @@ import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.simulator.dps.Attestation;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
-import dev.dpsrig.simulator.dps.ProvisioningService;
+import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.http.LocalSimulator;
 import dev.dpsrig.simulator.http.SimulatorConfig;
 import dev.dpsrig.simulator.hub.IncomingMessage;
@@ -184,7 +184,7 @@ class HubCommandIT {
 
     /** Enrolls a symmetric-key device and registers it through DPS; answers its primary key. */
     private String register(String registrationId) {
-        ProvisioningService dps = simulator.service();
+        InProcessDps dps = simulator.service();
         Attestation attestation = dps.putEnrollment(registrationId, Jsonp.createObjectBuilder()
                 .add("attestation", Jsonp.createObjectBuilder().add("type", "symmetricKey")).build(), Optional.empty())
                 .attestation();

@@ -6,6 +6,7 @@ import dev.dpsrig.emulator.device.RegistrationResult;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.dps.HubDevice;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.json.ServiceJson;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import jakarta.json.JsonReader;
@@ -51,7 +52,7 @@ public final class HubDeviceSteps {
     public void initialTwin(String twin, String name) {
         HubDevice device = hubDevice(name);
         try (JsonReader reader = Jsonp.createReader(new StringReader(twin))) {
-            assertThat(device.initialTwin()).as("initial twin of the hub device of '%s'", name).contains(reader.readObject());
+            assertThat(device.initialTwin().map(ServiceJson::json)).as("initial twin of the hub device of '%s'", name).contains(reader.readObject());
         }
     }
 

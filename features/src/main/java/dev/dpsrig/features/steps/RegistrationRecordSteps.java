@@ -6,7 +6,7 @@ import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.simulator.dps.Registration;
-import dev.dpsrig.simulator.dps.ServiceJson;
+import dev.dpsrig.simulator.json.ServiceJson;
 import io.cucumber.java.en.Then;
 import java.util.Arrays;
 import java.util.List;

@@ -1,11 +1,6 @@
 package dev.dpsrig.simulator.dps;
 
-import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.protocol.DpsErrorCode;
-import dev.dpsrig.protocol.Jsonp;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +14,7 @@ final class Allocator {
 
     /** What allocation decided. */
     sealed interface Decision {
-        record Assigned(Hub hub, Optional<JsonValue> payload, Optional<JsonObject> initialTwin) implements Decision {
+        record Assigned(Hub hub, Optional<RawJson> payload, Optional<RawJson> initialTwin) implements Decision {
         }
 
         record Failed(int errorCode, String message) implements Decision {
@@ -34,7 +29,7 @@ final class Allocator {
         this.webhook = webhook;
     }
 
-    Decision allocate(EnrollmentMatch match, Optional<Registration> previous, Optional<JsonValue> devicePayload) {
+    Decision allocate(EnrollmentMatch match, Optional<Registration> previous, Optional<RawJson> devicePayload) {
         EnrollmentPolicy policy = match.enrollment().policy();
         List<Hub> candidates;
         if (policy.iotHubs().isEmpty()) {
@@ -96,32 +91,15 @@ final class Allocator {
     }
 
     private Decision custom(EnrollmentMatch match, List<Hub> candidates, Optional<Registration> previous,
-                            Optional<JsonValue> devicePayload) {
+                            Optional<RawJson> devicePayload) {
         CustomAllocation definition = match.enrollment().policy().customAllocation().orElseThrow();
-        JsonObjectBuilder context = Jsonp.createObjectBuilder().add("registrationId", match.registrationId());
-        previous.flatMap(Registration::assignedHub).ifPresent(hub -> context.add("currentIotHubHostName", hub));
-        previous.filter(r -> r.assignedHub().isPresent()).ifPresent(r -> context.add("currentDeviceId", r.deviceId()));
-        if (match.certificate().isPresent()) {
-            context.add("x509", Jsonp.createObjectBuilder()
-                    .add("subjectName", match.certificate().get().getSubjectX500Principal().getName())
-                    .add("sha1Thumbprint", Certificates.sha1Thumbprint(match.certificate().get())));
-        } else {
-            context.add("symmetricKey", JsonValue.EMPTY_JSON_OBJECT);
-        }
-        devicePayload.ifPresent(payload -> context.add("payload", payload));
-        JsonObjectBuilder request = Jsonp.createObjectBuilder();
-        switch (match.enrollment()) {
-            case EnrollmentMatch.Enrollment.Individual individual ->
-                    request.add("individualEnrollment", ServiceJson.toJson(individual.enrollment(), false));
-            case EnrollmentMatch.Enrollment.Group group ->
-                    request.add("enrollmentGroup", ServiceJson.toJson(group.group(), false));
-        }
-        request.add("deviceRuntimeContext", context)
-                .add("linkedHubs", Jsonp.createArrayBuilder(candidates.stream().map(Hub::hostName).toList()));
-
+        AllocationWebhook.Request request = new AllocationWebhook.Request(match.enrollment(), match.registrationId(),
+                previous.flatMap(Registration::assignedHub),
+                previous.filter(r -> r.assignedHub().isPresent()).map(Registration::deviceId),
+                match.certificate(), devicePayload, candidates.stream().map(Hub::hostName).toList());
         AllocationWebhook.Answer answer;
         try {
-            answer = webhook.call(definition, request.build());
+            answer = webhook.call(definition, request);
         } catch (RuntimeException e) {
             return new Decision.Failed(DpsErrorCode.CUSTOM_ALLOCATION_FAILED.code(),
                     "Custom allocation failed: " + definition.webhookUrl() + " could not be called (" + e.getMessage() + ")");
@@ -130,15 +108,15 @@ final class Allocator {
             return new Decision.Failed(DpsErrorCode.CUSTOM_ALLOCATION_FAILED.code(),
                     "Custom allocation failed with status code: " + answer.status());
         }
-        Optional<String> chosen = JsonFields.string(answer.body(), "iotHubHostName")
-                .or(() -> JsonFields.string(answer.body(), "iotHubHostname"));
+        Optional<String> chosen = answer.choice().iotHubHostName();
         Optional<Hub> hub = chosen.flatMap(name -> candidates.stream()
                 .filter(h -> h.hostName().equalsIgnoreCase(name) || h.name().equalsIgnoreCase(name)).findFirst());
         if (hub.isEmpty()) {
             return new Decision.Failed(DpsErrorCode.NO_HUB.code(), "Custom allocation returned iotHubHostName "
                     + chosen.map(n -> "'" + n + "'").orElse("(none)") + ", which is not one of the linked hubs");
         }
-        return new Decision.Assigned(hub.get(), Optional.ofNullable(answer.body().get("payload")),
-                JsonFields.object(answer.body(), "initialTwin").or(() -> match.enrollment().policy().initialTwin()));
+        Optional<RawJson> payload = answer.choice().payload();
+        return new Decision.Assigned(hub.get(), payload,
+                answer.choice().initialTwin().or(() -> match.enrollment().policy().initialTwin()));
     }
 }

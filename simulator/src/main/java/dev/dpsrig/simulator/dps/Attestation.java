@@ -4,7 +4,13 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 /** How an enrollment proves a device: a symmetric key pair, or X.509 certificates held or referenced. */
-public sealed interface Attestation {
+public sealed interface Attestation extends AttestationDraft {
+
+    /** Complete as it is. */
+    @Override
+    default Attestation complete() {
+        return this;
+    }
 
     /** The wire name in {@code attestation.type}. */
     String type();

@@ -1,9 +1,6 @@
 package dev.dpsrig.simulator.dps;
 
 import dev.dpsrig.protocol.RegistrationIds;
-import dev.dpsrig.protocol.RegistrationStatus;
-import dev.dpsrig.simulator.store.StateStore;
-import jakarta.json.JsonObject;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,70 +10,39 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.logging.Logger;
 
 /**
- * Everything the simulated DPS knows, in memory and written through to a {@link StateStore}.
+ * Everything the simulated DPS knows, in memory and written through to a {@link DpsStore}.
  * Ids are compared case-insensitively, as DPS does; groups keep their creation order because the
  * first matching group wins.
  */
 final class DpsState {
-    private static final Logger LOG = Logger.getLogger(DpsState.class.getName());
-    static final String ENROLLMENTS = "enrollments";
-    static final String GROUPS = "enrollmentGroups";
-    static final String CERTIFICATES = "certificates";
-    static final String REGISTRATIONS = "registrations";
-
-    private final StateStore store;
+    private final DpsStore store;
     private final Map<String, IndividualEnrollment> enrollments = new ConcurrentSkipListMap<>();
     private final Map<String, EnrollmentGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, CaCertificate> certificates = new ConcurrentSkipListMap<>();
     private final Map<String, Registration> registrations = new ConcurrentSkipListMap<>();
-    private final List<Interrupted> interrupted = new ArrayList<>();
+    private final List<Registration> interrupted = new ArrayList<>();
 
-    DpsState(StateStore store) {
+    DpsState(DpsStore store) {
         this.store = store;
-        store.loadAll(ENROLLMENTS).values().forEach(json -> {
-            IndividualEnrollment e = ServiceJson.enrollmentFromStored(json);
-            enrollments.put(key(e.registrationId()), e);
-        });
-        store.loadAll(GROUPS).values().forEach(json -> {
-            EnrollmentGroup g = ServiceJson.groupFromStored(json);
-            groups.put(key(g.enrollmentGroupId()), g);
-        });
-        store.loadAll(CERTIFICATES).values().forEach(json -> {
-            CaCertificate ca = ServiceJson.caFromStored(json);
-            certificates.put(key(ca.name()), ca);
-        });
-        store.loadAll(REGISTRATIONS).values().forEach(json -> {
-            Registration r = ServiceJson.registrationFromStored(json);
+        store.enrollments().forEach(e -> enrollments.put(key(e.registrationId()), e));
+        store.groups().forEach(g -> groups.put(key(g.enrollmentGroupId()), g));
+        store.caCertificates().forEach(ca -> certificates.put(ca.name().toLowerCase(Locale.ROOT), ca));
+        store.registrations().forEach(r -> {
             registrations.put(key(r.registrationId()), r);
-            if (r.status() == RegistrationStatus.ASSIGNING) {
-                interrupted.add(new Interrupted(r, keptOperation(r, json)));
+            if (r.state() instanceof Registration.Assigning) {
+                interrupted.add(r);
             }
         });
     }
 
     /**
-     * A registration stored {@code assigning}: its operation was in flight when the previous process
-     * stopped. The operation is empty when none was kept with it, or the one kept is damaged.
+     * The registrations found {@code assigning} when the state was loaded, each with the operation that
+     * was in flight when the previous process stopped, if one was kept; handed out once.
      */
-    record Interrupted(Registration registration, Optional<Operation> operation) {
-    }
-
-    private static Optional<Operation> keptOperation(Registration registration, JsonObject stored) {
-        try {
-            return ServiceJson.operationFromStored(stored);
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "the operation kept with the registration of '" + registration.registrationId()
-                    + "' cannot be read (" + e + "); it will end failed");
-            return Optional.empty();
-        }
-    }
-
-    /** The registrations found {@code assigning} when the state was loaded; handed out once. */
-    synchronized List<Interrupted> takeInterrupted() {
-        List<Interrupted> taken = List.copyOf(interrupted);
+    synchronized List<Registration> takeInterrupted() {
+        List<Registration> taken = List.copyOf(interrupted);
         interrupted.clear();
         return taken;
     }
@@ -94,12 +60,12 @@ final class DpsState {
     }
 
     void put(IndividualEnrollment enrollment) {
-        store.put(ENROLLMENTS, key(enrollment.registrationId()), () -> ServiceJson.toJson(enrollment, true));
+        store.put(enrollment);
         enrollments.put(key(enrollment.registrationId()), enrollment);
     }
 
     void deleteEnrollment(String registrationId) {
-        store.delete(ENROLLMENTS, key(registrationId));
+        store.deleteEnrollment(registrationId);
         enrollments.remove(key(registrationId));
     }
 
@@ -116,12 +82,12 @@ final class DpsState {
     }
 
     void put(EnrollmentGroup group) {
-        store.put(GROUPS, key(group.enrollmentGroupId()), () -> ServiceJson.toJson(group, true));
+        store.put(group);
         groups.put(key(group.enrollmentGroupId()), group);
     }
 
     void deleteGroup(String groupId) {
-        store.delete(GROUPS, key(groupId));
+        store.deleteGroup(groupId);
         groups.remove(key(groupId));
     }
 
@@ -138,12 +104,12 @@ final class DpsState {
     }
 
     void put(CaCertificate ca) {
-        store.put(CERTIFICATES, ca.name().toLowerCase(Locale.ROOT), () -> ServiceJson.toJson(ca));
+        store.put(ca);
         certificates.put(ca.name().toLowerCase(Locale.ROOT), ca);
     }
 
     void deleteCaCertificate(String name) {
-        store.delete(CERTIFICATES, name.toLowerCase(Locale.ROOT));
+        store.deleteCaCertificate(name);
         certificates.remove(name.toLowerCase(Locale.ROOT));
     }
 
@@ -155,19 +121,14 @@ final class DpsState {
         return List.copyOf(registrations.values());
     }
 
+    /** A registration being assigned is stored with the operation that is to complete it. */
     void put(Registration registration) {
-        store.put(REGISTRATIONS, key(registration.registrationId()), () -> ServiceJson.toStored(registration));
+        store.put(registration);
         registrations.put(key(registration.registrationId()), registration);
     }
 
-    /** A registration being assigned, stored with the operation that is to complete it. */
-    void put(Registration assigning, Operation operation) {
-        store.put(REGISTRATIONS, key(assigning.registrationId()), () -> ServiceJson.toStored(assigning, operation));
-        registrations.put(key(assigning.registrationId()), assigning);
-    }
-
     void deleteRegistration(String registrationId) {
-        store.delete(REGISTRATIONS, key(registrationId));
+        store.deleteRegistration(registrationId);
         registrations.remove(key(registrationId));
     }
 }

@@ -1,6 +1,5 @@
 package dev.dpsrig.simulator.dps;
 
-import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +15,7 @@ public record EnrollmentPolicy(
         Optional<AllocationPolicy> allocationPolicy,
         List<String> iotHubs,
         boolean iotEdge,
-        Optional<JsonObject> initialTwin,
+        Optional<RawJson> initialTwin,
         ReprovisionPolicy reprovisionPolicy,
         Optional<CustomAllocation> customAllocation) {
 

@@ -1,7 +1,6 @@
 package dev.dpsrig.simulator.dps;
 
 import dev.dpsrig.certs.Certificates;
-import jakarta.json.JsonObject;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 
@@ -16,7 +15,7 @@ public record HubDevice(
         HubAuthentication authentication,
         boolean enabled,
         boolean iotEdge,
-        Optional<JsonObject> initialTwin,
+        Optional<RawJson> initialTwin,
         Revision revision) {
 
     /** The three ways IoT Hub authenticates a device. */

@@ -15,4 +15,13 @@ public record IndividualEnrollment(
             throw new IllegalArgumentException("an individual enrollment holds client certificates, not CA references");
         }
     }
+
+    /** An individual enrollment as a service API caller writes it: all but its id, which the path gives, and its revision. */
+    public record Draft(Optional<String> deviceId, AttestationDraft attestation, EnrollmentPolicy policy) {
+
+        /** The enrollment this makes at that revision, any symmetric key left out generated. */
+        public IndividualEnrollment complete(String registrationId, Revision revision) {
+            return new IndividualEnrollment(registrationId, deviceId, attestation.complete(), policy, revision);
+        }
+    }
 }

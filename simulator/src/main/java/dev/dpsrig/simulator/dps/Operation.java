@@ -1,6 +1,5 @@
 package dev.dpsrig.simulator.dps;
 
-import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,8 +18,19 @@ public record Operation(String operationId, String registrationId, Instant ready
         return heldPolls.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
-    /** What register decided, and for an assignment, the device identity the hub will get. */
+    /**
+     * What register decided: the registration as it will stand (assigned, failed or disabled), and
+     * for an assignment, and only for one, the device identity the hub will get.
+     */
     public record Outcome(Registration registration, Optional<HubAssignment> hubAssignment) {
+        public Outcome {
+            if (registration.state() instanceof Registration.Assigning) {
+                throw new IllegalArgumentException("an outcome ends the assigning, it is not assigning itself");
+            }
+            if (hubAssignment.isPresent() != registration.state() instanceof Registration.Assigned) {
+                throw new IllegalArgumentException("a hub device is created for an assignment, and only for one");
+            }
+        }
     }
 
     /**
@@ -28,6 +38,6 @@ public record Operation(String operationId, String registrationId, Instant ready
      * here, so that an operation read back after a restart can be completed without the device.
      */
     public record HubAssignment(String hubHostName, String deviceId, String registrationId,
-                                HubDevice.HubAuthentication authentication, boolean iotEdge, Optional<JsonObject> initialTwin) {
+                                HubDevice.HubAuthentication authentication, boolean iotEdge, Optional<RawJson> initialTwin) {
     }
 }

@@ -13,8 +13,8 @@ import dev.dpsrig.simulator.dps.EnrollmentGroup;
 import dev.dpsrig.simulator.dps.HubDevice;
 import dev.dpsrig.simulator.dps.IndividualEnrollment;
 import dev.dpsrig.simulator.dps.OperationStatus;
-import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.dps.Registration;
+import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.http.LocalSimulator;
 import dev.dpsrig.simulator.http.SimulatorConfig;
 import dev.dpsrig.simulator.hub.CloudToDeviceSettings;
@@ -73,7 +73,7 @@ final class Fixture implements AutoCloseable {
 
     final FuzzClock clock;
     final LocalSimulator simulator;
-    final ProvisioningService dps;
+    final InProcessDps dps;
     final SimulatedHub hub;
     final String idScope;
     final String serviceKey;
@@ -526,23 +526,23 @@ final class Fixture implements AutoCloseable {
     /** The service's own JSON forms, so that a snapshot line shows every stored field. */
     private static final class ServiceJson {
         static String enrollment(IndividualEnrollment enrollment) {
-            return dev.dpsrig.simulator.dps.ServiceJson.toJson(enrollment, true).toString();
+            return dev.dpsrig.simulator.json.ServiceJson.toJson(enrollment, true).toString();
         }
 
         static String group(EnrollmentGroup group) {
-            return dev.dpsrig.simulator.dps.ServiceJson.toJson(group, true).toString();
+            return dev.dpsrig.simulator.json.ServiceJson.toJson(group, true).toString();
         }
 
         static String ca(CaCertificate ca) {
-            return dev.dpsrig.simulator.dps.ServiceJson.toJson(ca).toString() + " code=" + ca.verificationCode().orElse("");
+            return dev.dpsrig.simulator.json.ServiceJson.toJson(ca).toString() + " code=" + ca.verificationCode().orElse("");
         }
 
         static String registration(Registration registration) {
-            return dev.dpsrig.simulator.dps.ServiceJson.toJson(registration).toString();
+            return dev.dpsrig.simulator.json.ServiceJson.toJson(registration).toString();
         }
 
         static String hubDevice(HubDevice device) {
-            return dev.dpsrig.simulator.dps.HubRegistry.toJson(device).toString() + " enabled=" + device.enabled();
+            return dev.dpsrig.simulator.json.ServiceJson.toJson(device).toString() + " enabled=" + device.enabled();
         }
     }
 

@@ -3,10 +3,9 @@ package dev.dpsrig.simulator.http;
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.dps.OperationStatus;
-import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.dps.Registration;
-import dev.dpsrig.simulator.dps.ServiceJson;
 import dev.dpsrig.simulator.fault.Fault;
+import dev.dpsrig.simulator.json.ServiceJson;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonObject;
@@ -28,7 +27,7 @@ final class DeviceRuntimeRoutes {
     static final RoutePath OPERATION_LOOKUP = RoutePath.of("/{idScope}/registrations/{registrationId}/operations/{operationId}");
     static final RoutePath STATUS_LOOKUP = RoutePath.of("/{idScope}/registrations/{registrationId}");
 
-    private final Supplier<ProvisioningService> service;
+    private final Supplier<InProcessDps> service;
     private final JsonResponses responses;
     private final Supplier<String> dpsAuthority;
 
@@ -36,7 +35,7 @@ final class DeviceRuntimeRoutes {
      * @param dpsAuthority the DPS {@code host[:port]} devices were told to use (the simulator's global
      *                     endpoint): register's {@code Location} names it, never the {@code Host} a client sent
      */
-    DeviceRuntimeRoutes(Supplier<ProvisioningService> service, JsonResponses responses, Supplier<String> dpsAuthority) {
+    DeviceRuntimeRoutes(Supplier<InProcessDps> service, JsonResponses responses, Supplier<String> dpsAuthority) {
         this.service = service;
         this.responses = responses;
         this.dpsAuthority = dpsAuthority;
@@ -127,8 +126,8 @@ final class DeviceRuntimeRoutes {
      * The service is created once the hub ports are known, after the server started; {@link StartupGate}
      * holds requests until then, so this 503 is a safeguard.
      */
-    private ProvisioningService dps() {
-        ProvisioningService dps = service.get();
+    private InProcessDps dps() {
+        InProcessDps dps = service.get();
         if (dps == null) {
             throw new dev.dpsrig.protocol.DpsException(
                     dev.dpsrig.protocol.DpsErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");

@@ -5,11 +5,11 @@ import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.HubException;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.MessageProperty;
-import dev.dpsrig.simulator.dps.HubRegistry;
 import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.HubJson;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.json.ServiceJson;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -112,14 +112,14 @@ final class HubAdminRoutes {
 
     private void listDevices(ServerRequest request, ServerResponse response) {
         JsonArrayBuilder out = Jsonp.createArrayBuilder();
-        hub(request).devices().forEach(device -> out.add(HubRegistry.toJson(device)));
+        hub(request).devices().forEach(device -> out.add(ServiceJson.toJson(device)));
         responses.send(response, 200, out.build());
     }
 
     private void getDevice(ServerRequest request, ServerResponse response) {
         SimulatedHub hub = hub(request);
         String id = deviceId(request);
-        JsonObject device = HubRegistry.toJson(hub.device(id).orElseThrow(() -> DpsException.notFound(
+        JsonObject device = ServiceJson.toJson(hub.device(id).orElseThrow(() -> DpsException.notFound(
                 "hub '" + hub.name() + "' has no device '" + id + "'")));
         JsonArrayBuilder queue = Jsonp.createArrayBuilder();
         hub.deviceBound(id).forEach(queued -> queue.add(HubJson.toJson(queued)));
@@ -134,7 +134,7 @@ final class HubAdminRoutes {
         if (!status.equals("enabled") && !status.equals("disabled")) {
             throw DpsException.badRequest("\"status\" must be \"enabled\" or \"disabled\", not '" + body.get("status") + "'");
         }
-        responses.send(response, 200, HubRegistry.toJson(hub(request).setDeviceEnabled(deviceId(request), status.equals("enabled"))));
+        responses.send(response, 200, ServiceJson.toJson(hub(request).setDeviceEnabled(deviceId(request), status.equals("enabled"))));
     }
 
     private void messages(ServerRequest request, ServerResponse response) {

@@ -3,6 +3,7 @@ package dev.dpsrig.simulator.http;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.dps.AllocationWebhook;
 import dev.dpsrig.simulator.dps.CustomAllocation;
+import dev.dpsrig.simulator.json.ServiceJson;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -24,7 +25,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Posts the {@code AllocationRequest} to a custom allocation webhook with the JDK's HTTP client,
+ * Posts the {@code AllocationRequest} to a custom allocation webhook with the JDK's HTTP client, as JSON,
  * trusting the JDK's CAs plus the simulator's development root, so a webhook served by a test
  * (or by the rig itself) over HTTPS works without extra setup.
  */
@@ -41,17 +42,17 @@ final class JdkAllocationWebhook implements AllocationWebhook {
     }
 
     @Override
-    public Answer call(CustomAllocation webhook, JsonObject allocationRequest) {
+    public Answer call(CustomAllocation webhook, Request allocationRequest) {
         URI uri = webhook.webhookUrl();
         String separator = uri.getQuery() == null ? "?" : "&";
         HttpRequest request = HttpRequest.newBuilder(URI.create(uri + separator + "api-version=" + webhook.apiVersion()))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(allocationRequest.toString()))
+                .POST(HttpRequest.BodyPublishers.ofString(ServiceJson.toJson(allocationRequest).toString()))
                 .build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), parse(response.body()));
+            return new Answer(response.statusCode(), ServiceJson.allocationChoice(parse(response.body())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.quota.Quotas;
 import dev.dpsrig.simulator.server.DevelopmentTls;
 import dev.dpsrig.simulator.store.DurableFiles;
+import dev.dpsrig.simulator.store.DpsDocuments;
 import dev.dpsrig.simulator.store.FileStateStore;
 import dev.dpsrig.simulator.store.StateStore;
 import io.helidon.common.socket.SocketOptions;
@@ -94,7 +95,7 @@ public final class LocalSimulator implements AutoCloseable {
 
     private final WebServer server;
     private final ConnectionGuard guard;
-    private final ProvisioningService service;
+    private final InProcessDps service;
     private final Map<String, SimulatedHub> iotHubs;
     private final FaultPlan faults;
     private final AtomicReference<Quotas> quotas;
@@ -103,7 +104,7 @@ public final class LocalSimulator implements AutoCloseable {
     private final Optional<Path> temporaryDirectory;
     private final Path settingsFile;
 
-    private LocalSimulator(WebServer server, ConnectionGuard guard, ProvisioningService service, Map<String, SimulatedHub> iotHubs,
+    private LocalSimulator(WebServer server, ConnectionGuard guard, InProcessDps service, Map<String, SimulatedHub> iotHubs,
                            FaultPlan faults, AtomicReference<Quotas> quotas, SimulatorConfig config, DevelopmentTls tls,
                            Optional<Path> temporaryDirectory, Path settingsFile) {
         this.server = server;
@@ -143,7 +144,7 @@ public final class LocalSimulator implements AutoCloseable {
         boolean keepState = config.keepState && temporary.isEmpty();
         Path stateDirectory = dataDirectory.resolve("state");
         StateStore store = !keepState ? StateStore.none() : new FileStateStore(stateDirectory);
-        ProvisioningService.Stored dpsStored = ProvisioningService.load(store,
+        ProvisioningService.Stored dpsStored = ProvisioningService.load(new DpsDocuments(store),
                 config.hubs.stream().map(SimulatorConfig.HubSpec::name).toList());
         Map<String, SimulatedHub.Stored> hubsStored = new LinkedHashMap<>();
         List<MessageLog> logs = new ArrayList<>();
@@ -157,7 +158,7 @@ public final class LocalSimulator implements AutoCloseable {
 
         JsonResponses responses = new JsonResponses(config.clock);
         HubResponses hubResponses = new HubResponses(config.clock);
-        AtomicReference<ProvisioningService> ready = new AtomicReference<>();
+        AtomicReference<InProcessDps> ready = new AtomicReference<>();
         AtomicReference<String> dpsAuthority = new AtomicReference<>();
         Map<String, AtomicReference<SimulatedHub>> hubsReady = new LinkedHashMap<>();
         Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
@@ -229,8 +230,8 @@ public final class LocalSimulator implements AutoCloseable {
                     hub.weight(), hub.latency()));
         }
         dpsAuthority.set(dps.authority(server.port()));
-        ProvisioningService service = new ProvisioningService(config.idScope, hubs, dpsStored, config.clock,
-                config.assignmentDelay, new JdkAllocationWebhook(tls.root().certificate()));
+        InProcessDps service = new InProcessDps(new ProvisioningService(config.idScope, hubs, dpsStored, config.clock,
+                config.assignmentDelay, new JdkAllocationWebhook(tls.root().certificate())));
         ready.set(service);
         Map<String, SimulatedHub> simulatedHubs = new LinkedHashMap<>();
         for (HubRegistry registry : service.hubs()) {
@@ -347,7 +348,7 @@ public final class LocalSimulator implements AutoCloseable {
      * The DPS port's routes ({@link RoutePath}: literal segments in any case, a trailing slash
      * ignored), then one fallback that answers whatever none took in the DPS error format.
      */
-    private static void dpsRouting(HttpRouting.Builder routing, AtomicReference<ProvisioningService> ready,
+    private static void dpsRouting(HttpRouting.Builder routing, AtomicReference<InProcessDps> ready,
                                    Map<String, SimulatedHub> hubs, FaultPlan faults, AtomicReference<Quotas> quotas,
                                    JsonResponses responses, SimulatorConfig config, String dpsHost,
                                    Supplier<String> dpsAuthority) {
@@ -366,7 +367,7 @@ public final class LocalSimulator implements AutoCloseable {
         routing.any(routes.unmatched(responses));
     }
 
-    public ProvisioningService service() {
+    public InProcessDps service() {
         return service;
     }
 

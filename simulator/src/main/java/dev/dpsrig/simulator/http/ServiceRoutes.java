@@ -2,11 +2,11 @@ package dev.dpsrig.simulator.http;
 
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.simulator.dps.BulkError;
 import dev.dpsrig.simulator.dps.CaCertificate;
 import dev.dpsrig.simulator.dps.EnrollmentGroup;
 import dev.dpsrig.simulator.dps.IndividualEnrollment;
-import dev.dpsrig.simulator.dps.ProvisioningService;
-import dev.dpsrig.simulator.dps.ServiceJson;
+import dev.dpsrig.simulator.json.ServiceJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -34,11 +34,11 @@ import java.util.function.Supplier;
  * operations to {@code /enrollments/}).
  */
 final class ServiceRoutes {
-    private final Supplier<ProvisioningService> service;
+    private final Supplier<InProcessDps> service;
     private final JsonResponses responses;
     private final ServiceAuthorization authorization;
 
-    ServiceRoutes(Supplier<ProvisioningService> service, JsonResponses responses, ServiceAuthorization authorization) {
+    ServiceRoutes(Supplier<InProcessDps> service, JsonResponses responses, ServiceAuthorization authorization) {
         this.service = service;
         this.responses = responses;
         this.authorization = authorization;
@@ -153,7 +153,7 @@ final class ServiceRoutes {
             }
             items.add(java.util.Map.entry(id.getString(), object));
         }
-        List<ProvisioningService.BulkError> errors = dps().bulk(groups, modeName.getString(), items);
+        List<BulkError> errors = dps().bulk(groups, modeName.getString(), items);
         JsonArrayBuilder errorJson = Jsonp.createArrayBuilder();
         errors.forEach(error -> errorJson.add(Jsonp.createObjectBuilder()
                 .add(idName, error.id()).add("errorCode", error.errorCode()).add("errorStatus", error.errorStatus())));
@@ -277,8 +277,8 @@ final class ServiceRoutes {
      * The service is created once the hub ports are known, after the server started; {@link StartupGate}
      * holds requests until then, so this 503 is a safeguard.
      */
-    private ProvisioningService dps() {
-        ProvisioningService dps = service.get();
+    private InProcessDps dps() {
+        InProcessDps dps = service.get();
         if (dps == null) {
             throw new dev.dpsrig.protocol.DpsException(
                     dev.dpsrig.protocol.DpsErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");

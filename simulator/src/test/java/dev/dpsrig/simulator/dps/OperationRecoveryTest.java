@@ -4,6 +4,9 @@ import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.simulator.http.InProcessDps;
+import dev.dpsrig.simulator.json.ServiceJson;
+import dev.dpsrig.simulator.store.DpsDocuments;
 import dev.dpsrig.simulator.store.StateStore;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -36,22 +39,22 @@ class OperationRecoveryTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final MapStore store = new MapStore();
-    private final List<ProvisioningService> services = new ArrayList<>();
+    private final List<InProcessDps> services = new ArrayList<>();
     private String key;
 
     @AfterEach
     void close() {
-        services.forEach(ProvisioningService::close);
+        services.forEach(InProcessDps::close);
     }
 
     @Test
     void operationNotYetDueCompletesWhenDueWithTheDecidedOutcome() {
-        ProvisioningService before = start(List.of(EAST, WEST));
+        InProcessDps before = start(List.of(EAST, WEST));
         enrollOn(before, WEST);
         String operationId = before.register(SCOPE, DEVICE, sas(), Optional.empty()).operationId();
         clock.advance(DELAY.minusMinutes(1));
 
-        ProvisioningService after = start(List.of(EAST, WEST));
+        InProcessDps after = start(List.of(EAST, WEST));
 
         assertThat(after.registration(DEVICE).status()).isEqualTo(RegistrationStatus.ASSIGNING);
         assertThat(after.lookupOperation(SCOPE, DEVICE, operationId, sas()).status()).isEqualTo(RegistrationStatus.ASSIGNING);
@@ -68,12 +71,12 @@ class OperationRecoveryTest {
 
     @Test
     void operationDueWhileStoppedCompletesOnStartWithoutALookup() throws InterruptedException {
-        ProvisioningService before = start(List.of(EAST, WEST));
+        InProcessDps before = start(List.of(EAST, WEST));
         enrollOn(before, EAST);
         before.register(SCOPE, DEVICE, sas(), Optional.empty());
         clock.advance(DELAY.plusSeconds(1));
 
-        ProvisioningService after = start(List.of(EAST, WEST));
+        InProcessDps after = start(List.of(EAST, WEST));
 
         assertThat(awaitTerminal(after).assignedHub()).contains(EAST.hostName());
         assertThat(after.hub("east").orElseThrow().device(DEVICE)).isPresent();
@@ -81,7 +84,7 @@ class OperationRecoveryTest {
 
     @Test
     void stopBetweenTheHubDeviceAndTheRegistrationIsAppliedAgain() {
-        ProvisioningService before = start(List.of(EAST, WEST));
+        InProcessDps before = start(List.of(EAST, WEST));
         enrollOn(before, EAST);
         String operationId = before.register(SCOPE, DEVICE, sas(), Optional.empty()).operationId();
         clock.advance(DELAY);
@@ -90,7 +93,7 @@ class OperationRecoveryTest {
         assertThat(store.documents.get("hubs/east/devices")).as("the hub device was written first").containsKey(DEVICE);
         store.failRegistrationWrites = false;
 
-        ProvisioningService after = start(List.of(EAST, WEST));
+        InProcessDps after = start(List.of(EAST, WEST));
 
         assertThat(after.lookupOperation(SCOPE, DEVICE, operationId, sas()).status()).isEqualTo(RegistrationStatus.ASSIGNED);
         assertThat(after.registration(DEVICE).assignedHub()).contains(EAST.hostName());
@@ -98,12 +101,12 @@ class OperationRecoveryTest {
 
     @Test
     void operationToAHubNoLongerLinkedEndsFailedWithTheNoHubCode() throws InterruptedException {
-        ProvisioningService before = start(List.of(EAST, WEST));
+        InProcessDps before = start(List.of(EAST, WEST));
         enrollOn(before, WEST);
         before.register(SCOPE, DEVICE, sas(), Optional.empty());
         clock.advance(DELAY);
 
-        ProvisioningService after = start(List.of(EAST));
+        InProcessDps after = start(List.of(EAST));
 
         Registration ended = awaitTerminal(after);
         assertThat(ended.status()).isEqualTo(RegistrationStatus.FAILED);
@@ -114,13 +117,13 @@ class OperationRecoveryTest {
 
     @Test
     void assigningRegistrationWithNoOperationKeptEndsFailedWithTheInternalErrorCode() {
-        ProvisioningService before = start(List.of(EAST, WEST));
+        InProcessDps before = start(List.of(EAST, WEST));
         enrollOn(before, EAST);
         before.register(SCOPE, DEVICE, sas(), Optional.empty());
-        Map<String, JsonObject> registrations = store.documents.get(DpsState.REGISTRATIONS);
+        Map<String, JsonObject> registrations = store.documents.get(DpsDocuments.REGISTRATIONS);
         registrations.replaceAll((id, stored) -> Json.createObjectBuilder(stored).remove("operation").build());
 
-        ProvisioningService after = start(List.of(EAST, WEST));
+        InProcessDps after = start(List.of(EAST, WEST));
 
         Registration ended = after.registration(DEVICE);
         assertThat(ended.status()).isEqualTo(RegistrationStatus.FAILED);
@@ -133,11 +136,11 @@ class OperationRecoveryTest {
 
     @Test
     void storedOperationIsNeverShownOnTheServiceApi() {
-        ProvisioningService before = start(List.of(EAST, WEST));
+        InProcessDps before = start(List.of(EAST, WEST));
         enrollOn(before, EAST);
         before.register(SCOPE, DEVICE, sas(), Optional.empty());
 
-        assertThat(store.documents.get(DpsState.REGISTRATIONS).values()).singleElement()
+        assertThat(store.documents.get(DpsDocuments.REGISTRATIONS).values()).singleElement()
                 .satisfies(stored -> assertThat(stored).containsKey("operation"));
         assertThat(ServiceJson.toJson(before.registration(DEVICE))).doesNotContainKey("operation");
     }
@@ -146,16 +149,16 @@ class OperationRecoveryTest {
      * Operations fall due by the test's clock; the delay is long so that the service's timer, which
      * runs in real time, never completes one behind the test's back.
      */
-    private ProvisioningService start(List<Hub> hubs) {
-        ProvisioningService service = new ProvisioningService(SCOPE, hubs, store, clock, DELAY,
+    private InProcessDps start(List<Hub> hubs) {
+        InProcessDps service = new InProcessDps(new ProvisioningService(SCOPE, hubs, new DpsDocuments(store), clock, DELAY,
                 (definition, request) -> {
                     throw new AssertionError("no webhook here");
-                });
+                }));
         services.add(service);
         return service;
     }
 
-    private void enrollOn(ProvisioningService service, Hub hub) {
+    private void enrollOn(InProcessDps service, Hub hub) {
         key = SymmetricKeys.generate();
         service.putEnrollment(DEVICE, Json.createObjectBuilder()
                 .add("allocationPolicy", "static").add("iotHubs", Json.createArrayBuilder().add(hub.hostName()))
@@ -169,7 +172,7 @@ class OperationRecoveryTest {
                 clock.instant().plus(Duration.ofDays(1)), Optional.of("registration")));
     }
 
-    private static Registration awaitTerminal(ProvisioningService service) throws InterruptedException {
+    private static Registration awaitTerminal(InProcessDps service) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         Registration registration = service.registration(DEVICE);
         while (registration.status() == RegistrationStatus.ASSIGNING && System.nanoTime() < deadline) {
@@ -186,7 +189,7 @@ class OperationRecoveryTest {
 
         @Override
         public void put(String kind, String id, Supplier<JsonObject> document) {
-            if (failRegistrationWrites && kind.equals(DpsState.REGISTRATIONS)) {
+            if (failRegistrationWrites && kind.equals(DpsDocuments.REGISTRATIONS)) {
                 throw new UncheckedIOException(new java.io.IOException("the process stopped here"));
             }
             documents.computeIfAbsent(kind, k -> new ConcurrentHashMap<>()).put(id, document.get());

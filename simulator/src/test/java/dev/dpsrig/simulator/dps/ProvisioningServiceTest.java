@@ -7,15 +7,17 @@ import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.protocol.SymmetricKeys;
-import dev.dpsrig.simulator.store.StateStore;
+import dev.dpsrig.simulator.http.InProcessDps;
+import dev.dpsrig.simulator.json.ServiceJson;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -31,21 +33,21 @@ class ProvisioningServiceTest {
     private final MutableClock clock = new MutableClock(Instant.now());
     private final List<JsonObject> webhookRequests = new ArrayList<>();
     private AllocationWebhook webhook = (definition, request) -> {
-        webhookRequests.add(request);
-        return new AllocationWebhook.Answer(200, Json.createObjectBuilder()
+        webhookRequests.add(ServiceJson.toJson(request));
+        return new AllocationWebhook.Answer(200, ServiceJson.allocationChoice(Json.createObjectBuilder()
                 .add("iotHubHostName", WEST.hostName())
-                .add("payload", Json.createObjectBuilder().add("chosenBy", "webhook")).build());
+                .add("payload", Json.createObjectBuilder().add("chosenBy", "webhook")).build()));
     };
-    private ProvisioningService dps = service(Duration.ZERO);
+    private InProcessDps dps = service(Duration.ZERO);
 
     @AfterEach
     void close() {
         dps.close();
     }
 
-    private ProvisioningService service(Duration delay) {
-        return new ProvisioningService(SCOPE, List.of(EAST, WEST), StateStore.none(), clock, delay,
-                (definition, request) -> webhook.call(definition, request));
+    private InProcessDps service(Duration delay) {
+        return new InProcessDps(new ProvisioningService(SCOPE, List.of(EAST, WEST), DpsStore.none(), clock, delay,
+                (definition, request) -> webhook.call(definition, request)));
     }
 
     @Test
@@ -103,15 +105,22 @@ class ProvisioningServiceTest {
         dps.putGroup("fleet", Json.createObjectBuilder().add("attestation", Json.createObjectBuilder()
                 .add("type", "symmetricKey").add("symmetricKey", Json.createObjectBuilder()
                         .add("primaryKey", groupKey).add("secondaryKey", SymmetricKeys.generate()))).build(), Optional.empty());
-        Set<String> hubs = new HashSet<>();
+        Map<String, String> hubOf = new LinkedHashMap<>();
         for (int i = 0; i < 40; i++) {
             String id = "sensor-" + i;
-            hubs.add(registerAndComplete(id, SymmetricKeys.deriveDeviceKey(groupKey, id)).assignedHub().orElseThrow());
+            hubOf.put(id, registerAndComplete(id, SymmetricKeys.deriveDeviceKey(groupKey, id)).assignedHub().orElseThrow());
         }
-        String again = registerAndComplete("sensor-7", SymmetricKeys.deriveDeviceKey(groupKey, "sensor-7")).assignedHub().orElseThrow();
 
-        assertThat(hubs).containsExactlyInAnyOrder(EAST.hostName(), WEST.hostName());
-        assertThat(again).isEqualTo(dps.registration("sensor-7").assignedHub().orElseThrow());
+        assertThat(Set.copyOf(hubOf.values())).containsExactlyInAnyOrder(EAST.hostName(), WEST.hostName());
+        hubOf.forEach((id, first) -> {
+            Registration again = registerAndComplete(id, SymmetricKeys.deriveDeviceKey(groupKey, id));
+            assertThat(again.assignedHub()).as("the hub of %s's second registration", id).contains(first);
+            assertThat(again.substatus()).as(id).contains(Substatus.INITIAL_ASSIGNMENT);
+            for (HubRegistry hub : dps.hubs()) {
+                assertThat(hub.device(id).isPresent()).as("%s in the registry of %s", id, hub.hub().hostName())
+                        .isEqualTo(hub.hub().hostName().equals(first));
+            }
+        });
         assertThat(dps.registrationsOfGroup("fleet")).hasSize(40);
     }
 
@@ -121,7 +130,10 @@ class ProvisioningServiceTest {
         assertThat(registerAndComplete("mover", key).substatus()).contains(Substatus.INITIAL_ASSIGNMENT);
 
         updateEnrollment("mover", key, staticOn(WEST).add("reprovisionPolicy", policy(true, true)));
-        assertThat(registerAndComplete("mover", key).substatus()).contains(Substatus.DEVICE_DATA_MIGRATED);
+        Registration moved = registerAndComplete("mover", key);
+        assertThat(moved.substatus()).contains(Substatus.DEVICE_DATA_MIGRATED);
+        assertThat(moved.assignedHub()).contains(WEST.hostName());
+        assertThat(dps.hub("west").orElseThrow().device("mover")).as("the device in the registry of the hub it moved to").isPresent();
 
         updateEnrollment("mover", key, staticOn(EAST).add("reprovisionPolicy", policy(true, true)));
         Registration back = registerAndComplete("mover", key);
@@ -146,7 +158,7 @@ class ProvisioningServiceTest {
                 Optional.of(Json.createObjectBuilder().add("model", "thermostat-2").build()));
 
         assertThat(registration.assignedHub()).contains(WEST.hostName());
-        assertThat(registration.payload().orElseThrow().asJsonObject().getString("chosenBy")).isEqualTo("webhook");
+        assertThat(ServiceJson.json(registration.payload().orElseThrow()).asJsonObject().getString("chosenBy")).isEqualTo("webhook");
         JsonObject request = webhookRequests.getFirst();
         assertThat(request.getJsonObject("individualEnrollment").getString("registrationId")).isEqualTo("dev-custom");
         assertThat(request.getJsonObject("deviceRuntimeContext").getJsonObject("payload").getString("model")).isEqualTo("thermostat-2");
@@ -155,7 +167,7 @@ class ProvisioningServiceTest {
 
     @Test
     void webhookErrorFailsTheRegistrationAsDpsDoes() {
-        webhook = (definition, request) -> new AllocationWebhook.Answer(400, JsonObject.EMPTY_JSON_OBJECT);
+        webhook = (definition, request) -> new AllocationWebhook.Answer(400, ServiceJson.allocationChoice(JsonObject.EMPTY_JSON_OBJECT));
         String key = symmetricEnrollment("dev-hookfail", Json.createObjectBuilder().add("allocationPolicy", "custom")
                 .add("customAllocationDefinition", Json.createObjectBuilder().add("webhookUrl", "https://hooks.example/allocate")));
 
@@ -260,7 +272,7 @@ class ProvisioningServiceTest {
         symmetricEnrollment("existing", Json.createObjectBuilder());
         JsonObject body = Json.createObjectBuilder().add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")).build();
 
-        List<ProvisioningService.BulkError> errors = dps.bulk(false, "create",
+        List<BulkError> errors = dps.bulk(false, "create",
                 List.of(java.util.Map.entry("existing", body), java.util.Map.entry("fresh", body)));
 
         assertThat(errors).singleElement().satisfies(error -> {

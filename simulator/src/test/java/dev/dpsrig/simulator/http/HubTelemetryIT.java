@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.dps.Attestation;
-import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import jakarta.json.JsonObject;
@@ -45,7 +44,7 @@ class HubTelemetryIT {
     Path dir;
 
     private LocalSimulator simulator;
-    private ProvisioningService dps;
+    private InProcessDps dps;
     private DpsClient client;
     private SimulatedHub hub;
 

@@ -10,7 +10,6 @@ import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.simulator.dps.CaCertificate;
 import dev.dpsrig.simulator.dps.HubDevice;
 import dev.dpsrig.simulator.dps.IndividualEnrollment;
-import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.dps.Registration;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -50,7 +49,7 @@ class PersistenceIT {
     @Test
     void enrollmentsCaCertificatesRegistrationsHubDevicesAndTlsRootSurviveARestart() {
         simulator = start();
-        ProvisioningService dps = simulator.service();
+        InProcessDps dps = simulator.service();
         IndividualEnrollment enrollment = dps.putEnrollment(DEVICE, Enrollments.symmetricKey(), Optional.empty());
         String key = Enrollments.keysOf(enrollment.attestation()).primaryKey();
         SeedPki pki = SeedPki.create();
@@ -64,7 +63,7 @@ class PersistenceIT {
         X509Certificate tlsRoot = simulator.trustedRoot();
 
         restart();
-        ProvisioningService restarted = simulator.service();
+        InProcessDps restarted = simulator.service();
 
         IndividualEnrollment reloaded = restarted.enrollment(DEVICE);
         assertThat(reloaded.revision().etag()).isEqualTo(enrollment.revision().etag());
@@ -194,7 +193,7 @@ class PersistenceIT {
         simulator = start();
     }
 
-    private static void verifyByProofOfPossession(ProvisioningService dps, SeedPki pki) {
+    private static void verifyByProofOfPossession(InProcessDps dps, SeedPki pki) {
         dps.putCaCertificate(CA_NAME, pki.root().certificate(), false, Optional.empty());
         String code = dps.generateVerificationCode(CA_NAME, Optional.empty()).verificationCode().orElseThrow();
         assertThat(dps.verifyCaCertificate(CA_NAME, pki.verificationCertificate(code).certificate(), Optional.empty()).verified())

@@ -7,7 +7,6 @@ import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.dps.Attestation;
-import dev.dpsrig.simulator.dps.ProvisioningService;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +33,7 @@ class RegistrationRejectionIT {
     Path dir;
 
     private LocalSimulator simulator;
-    private ProvisioningService dps;
+    private InProcessDps dps;
     private DpsClient client;
 
     @BeforeEach

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.simulator.dps.Attestation;
 import dev.dpsrig.simulator.dps.HubDevice;
-import dev.dpsrig.simulator.dps.ProvisioningService;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
@@ -34,7 +33,7 @@ class SeedChainAndGroupWalkthroughIT {
     Path dir;
 
     private LocalSimulator simulator;
-    private ProvisioningService dps;
+    private InProcessDps dps;
     private DpsClient client;
     private SeedPki pki;
     private SeedPki.SeedFiles files;

@@ -2,7 +2,6 @@ package dev.dpsrig.simulator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.dps.ProvisioningService;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ class SeedWalkthroughIT {
     Path dir;
 
     private LocalSimulator simulator;
-    private ProvisioningService dps;
+    private InProcessDps dps;
 
     @BeforeEach
     void start() {

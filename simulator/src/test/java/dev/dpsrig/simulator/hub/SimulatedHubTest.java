@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.simulator.dps.Attestation;
+import dev.dpsrig.simulator.dps.AttestationDraft;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
+import dev.dpsrig.simulator.dps.DpsStore;
+import dev.dpsrig.simulator.dps.EnrollmentPolicy;
 import dev.dpsrig.simulator.dps.Hub;
+import dev.dpsrig.simulator.dps.IndividualEnrollment;
 import dev.dpsrig.simulator.dps.MutableClock;
 import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.store.StateStore;
-import jakarta.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +47,7 @@ class SimulatedHubTest {
     private static final Duration SHORT = Duration.ofMillis(200);
 
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    private final ProvisioningService dps = new ProvisioningService(SCOPE, List.of(HUB), StateStore.none(), clock, Duration.ZERO,
+    private final ProvisioningService dps = new ProvisioningService(SCOPE, List.of(HUB), DpsStore.none(), clock, Duration.ZERO,
             (definition, request) -> {
                 throw new AssertionError("no webhook in this test");
             });
@@ -56,8 +59,8 @@ class SimulatedHubTest {
 
     @BeforeEach
     void provision() {
-        String key = ((Attestation.SymmetricKey) dps.putEnrollment(DEVICE, Json.createObjectBuilder()
-                .add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")).build(), Optional.empty())
+        String key = ((Attestation.SymmetricKey) dps.putEnrollment(DEVICE, () -> new IndividualEnrollment.Draft(Optional.empty(),
+                new AttestationDraft.SymmetricKey(Optional.empty(), Optional.empty()), EnrollmentPolicy.defaults()), Optional.empty())
                 .attestation()).primaryKey();
         DeviceCredentials dpsToken = new DeviceCredentials.Sas(SasToken.sign(SCOPE + "/registrations/" + DEVICE, key,
                 clock.instant().plus(Duration.ofHours(1)), Optional.of("registration")));

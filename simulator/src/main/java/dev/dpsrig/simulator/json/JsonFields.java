@@ -1,4 +1,4 @@
-package dev.dpsrig.simulator.dps;
+package dev.dpsrig.simulator.json;
 
 import dev.dpsrig.protocol.DpsException;
 import jakarta.json.JsonObject;
@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** Typed, optional reads from request JSON; a field of the wrong type is a 400 that names it. */
-final class JsonFields {
+public final class JsonFields {
     private JsonFields() {
     }
 
-    static Optional<String> string(JsonObject object, String name) {
+    public static Optional<String> string(JsonObject object, String name) {
         JsonValue value = object.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return Optional.empty();
@@ -24,7 +24,7 @@ final class JsonFields {
         throw DpsException.badRequest("'" + name + "' must be a string");
     }
 
-    static Optional<JsonObject> object(JsonObject object, String name) {
+    public static Optional<JsonObject> object(JsonObject object, String name) {
         JsonValue value = object.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return Optional.empty();
@@ -35,7 +35,7 @@ final class JsonFields {
         throw DpsException.badRequest("'" + name + "' must be an object");
     }
 
-    static Optional<Boolean> bool(JsonObject object, String name) {
+    public static Optional<Boolean> bool(JsonObject object, String name) {
         JsonValue value = object.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return Optional.empty();
@@ -46,7 +46,7 @@ final class JsonFields {
         throw DpsException.badRequest("'" + name + "' must be true or false");
     }
 
-    static List<String> strings(JsonObject object, String name) {
+    public static List<String> strings(JsonObject object, String name) {
         JsonValue value = object.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return List.of();

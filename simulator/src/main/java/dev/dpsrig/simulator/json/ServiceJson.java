@@ -1,15 +1,33 @@
-package dev.dpsrig.simulator.dps;
+package dev.dpsrig.simulator.json;
 
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.IdentityException;
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.DpsTimestamps;
 import dev.dpsrig.protocol.Jsonp;
-import dev.dpsrig.protocol.RegistrationStatus;
-import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.simulator.dps.AllocationPolicy;
+import dev.dpsrig.simulator.dps.AllocationWebhook;
+import dev.dpsrig.simulator.dps.Attestation;
+import dev.dpsrig.simulator.dps.AttestationDraft;
+import dev.dpsrig.simulator.dps.CaCertificate;
+import dev.dpsrig.simulator.dps.CustomAllocation;
+import dev.dpsrig.simulator.dps.EnrollmentGroup;
+import dev.dpsrig.simulator.dps.EnrollmentMatch;
+import dev.dpsrig.simulator.dps.EnrollmentPolicy;
+import dev.dpsrig.simulator.dps.HubDevice;
+import dev.dpsrig.simulator.dps.IndividualEnrollment;
+import dev.dpsrig.simulator.dps.RawJson;
+import dev.dpsrig.simulator.dps.Registration;
+import dev.dpsrig.simulator.dps.ReprovisionPolicy;
+import dev.dpsrig.simulator.dps.Revision;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -18,34 +36,58 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The DPS service API's JSON shapes for enrollments, groups, registration states and CA
- * certificates, both ways. The same shapes are what the simulator keeps on disk, so a stored
- * file reads like an answer of the service API.
+ * The JSON shapes of the DPS's APIs, both ways: enrollments, groups, registration states, CA
+ * certificates, hub device identities and the custom allocation webhook's request and answer. Request
+ * bodies are read into the domain's drafts and values; a field of the wrong shape is a 400 that names
+ * it. The domain speaks none of this: the HTTP routes and {@code InProcessDps} read and write it, and the
+ * store package builds its stored form on these shapes, so a stored file reads like an answer of the
+ * service API.
  */
 public final class ServiceJson {
     private ServiceJson() {
     }
 
+    /** A JSON value the domain carries unread, as its compact text. */
+    public static RawJson raw(JsonValue value) {
+        StringWriter text = new StringWriter();
+        try (JsonWriter writer = Jsonp.createWriter(text)) {
+            writer.write(value);
+        }
+        return new RawJson(text.toString());
+    }
+
+    /** The JSON value a {@link RawJson} holds. */
+    public static JsonValue json(RawJson raw) {
+        try (JsonReader reader = Jsonp.createReader(new StringReader(raw.text()))) {
+            return reader.readValue();
+        }
+    }
+
     // ---- enrollments -------------------------------------------------------------------------
 
-    /** Reads a PUT body; keys missing from a symmetric-key attestation are generated as DPS does. */
-    public static IndividualEnrollment enrollment(String registrationId, JsonObject body, Revision revision) {
+    /**
+     * Reads an individual enrollment's PUT body: a field of the wrong shape, or a registration id that
+     * differs from the path's, is a 400 that names it. Symmetric keys left out stay out of the draft.
+     */
+    public static IndividualEnrollment.Draft enrollmentDraft(String registrationId, JsonObject body) {
         JsonFields.string(body, "registrationId").ifPresent(inBody -> {
             if (!inBody.equalsIgnoreCase(registrationId)) {
                 throw DpsException.badRequest("registrationId '" + inBody + "' in the body differs from '" + registrationId + "' in the path");
             }
         });
-        Attestation attestation = attestation(body, false);
-        return new IndividualEnrollment(registrationId, JsonFields.string(body, "deviceId"), attestation, policy(body), revision);
+        AttestationDraft attestation = attestation(body, false);
+        Optional<String> deviceId = JsonFields.string(body, "deviceId");
+        return new IndividualEnrollment.Draft(deviceId, attestation, policy(body));
     }
 
-    public static EnrollmentGroup group(String groupId, JsonObject body, Revision revision) {
+    /** Reads an enrollment group's PUT body, as {@link #enrollmentDraft} an enrollment's. */
+    public static EnrollmentGroup.Draft groupDraft(String groupId, JsonObject body) {
         JsonFields.string(body, "enrollmentGroupId").ifPresent(inBody -> {
             if (!inBody.equalsIgnoreCase(groupId)) {
                 throw DpsException.badRequest("enrollmentGroupId '" + inBody + "' in the body differs from '" + groupId + "' in the path");
             }
         });
-        return new EnrollmentGroup(groupId, attestation(body, true), policy(body), revision);
+        return new EnrollmentGroup.Draft(attestation(body, true), policy(body));
     }
 
     public static JsonObject toJson(IndividualEnrollment enrollment, boolean withKeys) {
@@ -68,7 +110,7 @@ public final class ServiceJson {
         return attestationJson(attestation, group, true);
     }
 
-    private static Attestation attestation(JsonObject body, boolean group) {
+    private static AttestationDraft attestation(JsonObject body, boolean group) {
         JsonObject attestation = JsonFields.object(body, "attestation")
                 .orElseThrow(() -> DpsException.badRequest("'attestation' is required"));
         String type = JsonFields.string(attestation, "type")
@@ -76,7 +118,8 @@ public final class ServiceJson {
         return switch (type) {
             case "symmetricKey" -> {
                 JsonObject keys = JsonFields.object(attestation, "symmetricKey").orElse(JsonObject.EMPTY_JSON_OBJECT);
-                yield new Attestation.SymmetricKey(key(keys, "primaryKey"), key(keys, "secondaryKey"));
+                Optional<String> primary = key(keys, "primaryKey");
+                yield new AttestationDraft.SymmetricKey(primary, key(keys, "secondaryKey"));
             }
             case "x509" -> x509(JsonFields.object(attestation, "x509")
                     .orElseThrow(() -> DpsException.badRequest("'attestation.x509' is required for type x509")), group);
@@ -85,12 +128,13 @@ public final class ServiceJson {
         };
     }
 
-    private static String key(JsonObject keys, String name) {
+    /** A key given, checked; an empty one counts as left out. */
+    private static Optional<String> key(JsonObject keys, String name) {
         Optional<String> given = JsonFields.string(keys, name).filter(k -> !k.isEmpty());
         given.flatMap(SymmetricKeys::problemWith).ifPresent(problem -> {
             throw DpsException.badRequest("attestation.symmetricKey." + name + ": " + problem);
         });
-        return given.orElseGet(SymmetricKeys::generate);
+        return given;
     }
 
     private static Attestation x509(JsonObject x509, boolean group) {
@@ -182,7 +226,7 @@ public final class ServiceJson {
         }
         boolean edge = JsonFields.object(body, "capabilities").flatMap(c -> JsonFields.bool(c, "iotEdge")).orElse(false);
         return new EnrollmentPolicy(status.equals("enabled"), allocation, hubs, edge,
-                JsonFields.object(body, "initialTwin"), reprovision, custom);
+                JsonFields.object(body, "initialTwin").map(ServiceJson::raw), reprovision, custom);
     }
 
     private static URI webhook(String url) {
@@ -249,7 +293,7 @@ public final class ServiceJson {
         policy.allocationPolicy().ifPresent(p -> out.add("allocationPolicy", p.wireName()));
         policy.customAllocation().ifPresent(c -> out.add("customAllocationDefinition", Jsonp.createObjectBuilder()
                 .add("webhookUrl", c.webhookUrl().toString()).add("apiVersion", c.apiVersion())));
-        policy.initialTwin().ifPresent(twin -> out.add("initialTwin", twin));
+        policy.initialTwin().ifPresent(twin -> out.add("initialTwin", json(twin)));
         out.add("reprovisionPolicy", Jsonp.createObjectBuilder()
                 .add("updateHubAssignment", policy.reprovisionPolicy().updateHubAssignment())
                 .add("migrateDeviceData", policy.reprovisionPolicy().migrateDeviceData()));
@@ -260,6 +304,56 @@ public final class ServiceJson {
         return out.add("etag", revision.etag())
                 .add("createdDateTimeUtc", DpsTimestamps.format(revision.created()))
                 .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(revision.updated()));
+    }
+
+    // ---- custom allocation -----------------------------------------------------------------
+
+    /** The {@code AllocationRequest} posted to a custom allocation webhook. */
+    public static JsonObject toJson(AllocationWebhook.Request request) {
+        JsonObjectBuilder context = Jsonp.createObjectBuilder().add("registrationId", request.registrationId());
+        request.currentHub().ifPresent(hub -> context.add("currentIotHubHostName", hub));
+        request.currentDeviceId().ifPresent(id -> context.add("currentDeviceId", id));
+        if (request.certificate().isPresent()) {
+            context.add("x509", Jsonp.createObjectBuilder()
+                    .add("subjectName", request.certificate().get().getSubjectX500Principal().getName())
+                    .add("sha1Thumbprint", Certificates.sha1Thumbprint(request.certificate().get())));
+        } else {
+            context.add("symmetricKey", JsonValue.EMPTY_JSON_OBJECT);
+        }
+        request.payload().ifPresent(payload -> context.add("payload", json(payload)));
+        JsonObjectBuilder out = Jsonp.createObjectBuilder();
+        switch (request.enrollment()) {
+            case EnrollmentMatch.Enrollment.Individual individual ->
+                    out.add("individualEnrollment", toJson(individual.enrollment(), false));
+            case EnrollmentMatch.Enrollment.Group group ->
+                    out.add("enrollmentGroup", toJson(group.group(), false));
+        }
+        return out.add("deviceRuntimeContext", context)
+                .add("linkedHubs", Jsonp.createArrayBuilder(request.linkedHubs()))
+                .build();
+    }
+
+    /**
+     * A webhook's answer body as the choice it makes: {@code iotHubHostName} (or {@code iotHubHostname}),
+     * {@code payload} and {@code initialTwin}, each read when asked for.
+     */
+    public static AllocationWebhook.Choice allocationChoice(JsonObject body) {
+        return new AllocationWebhook.Choice() {
+            @Override
+            public Optional<String> iotHubHostName() {
+                return JsonFields.string(body, "iotHubHostName").or(() -> JsonFields.string(body, "iotHubHostname"));
+            }
+
+            @Override
+            public Optional<RawJson> payload() {
+                return Optional.ofNullable(body.get("payload")).map(ServiceJson::raw);
+            }
+
+            @Override
+            public Optional<RawJson> initialTwin() {
+                return JsonFields.object(body, "initialTwin").map(ServiceJson::raw);
+            }
+        };
     }
 
     // ---- registration states ---------------------------------------------------------------
@@ -282,91 +376,11 @@ public final class ServiceJson {
         registration.errorCode().ifPresent(code -> out.add("errorCode", code));
         registration.errorMessage().ifPresent(message -> out.add("errorMessage", message));
         out.add("lastUpdatedDateTimeUtc", DpsTimestamps.format(registration.revision().updated()))
-                .add("etag", wireEtag(registration));
-        registration.payload().ifPresent(payload -> out.add("payload", payload));
+                .add("etag", registration.shownEtag());
+        registration.payload().ifPresent(payload -> out.add("payload", json(payload)));
         return out.build();
     }
 
-    /** A registration's etag as DPS shows it: base64 of the quoted etag. */
-    public static String wireEtag(Registration registration) {
-        return Base64.getEncoder().encodeToString(registration.revision().etag().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The stored form of a registration: the wire form plus what is needed to read it back. */
-    public static JsonObject toStored(Registration registration) {
-        JsonObjectBuilder out = Jsonp.createObjectBuilder(toJson(registration))
-                .add("storedEtag", registration.revision().etag())
-                .add("attestationType", registration.attestationType());
-        registration.certificate().ifPresent(c -> out.add("certificatePem", Certificates.toPem(c)));
-        registration.firstAssignedHub().ifPresent(hub -> out.add("firstAssignedHub", hub));
-        return out.build();
-    }
-
-    public static Registration registrationFromStored(JsonObject stored) {
-        String type = stored.getString("attestationType");
-        JsonObject attestation = JsonFields.object(stored, type).orElse(JsonObject.EMPTY_JSON_OBJECT);
-        return new Registration(
-                stored.getString("registrationId"),
-                stored.getString("deviceId"),
-                RegistrationStatus.fromWire(stored.getString("status")),
-                JsonFields.string(stored, "substatus").map(Substatus::fromWire),
-                JsonFields.string(stored, "assignedHub"),
-                stored.containsKey("errorCode") ? Optional.of(stored.getInt("errorCode")) : Optional.empty(),
-                JsonFields.string(stored, "errorMessage"),
-                type,
-                JsonFields.string(attestation, "enrollmentGroupId"),
-                JsonFields.string(stored, "certificatePem").map(pem -> parseCertificate(pem, "certificatePem")),
-                Optional.ofNullable(stored.get("payload")),
-                JsonFields.string(stored, "firstAssignedHub"),
-                new Revision(stored.getString("storedEtag"),
-                        DpsTimestamps.parse(stored.getString("createdDateTimeUtc")),
-                        DpsTimestamps.parse(stored.getString("lastUpdatedDateTimeUtc"))));
-    }
-
-    /**
-     * The stored form of a registration being assigned: the registration, plus the operation that is to
-     * complete it, outcome decided, so that a restart ends it as it would have ended (see
-     * {@link ProvisioningService}). Neither the service API nor the device API ever shows the operation.
-     */
-    static JsonObject toStored(Registration assigning, Operation operation) {
-        JsonObjectBuilder kept = Jsonp.createObjectBuilder()
-                .add("operationId", operation.operationId())
-                .add("readyAt", DpsTimestamps.format(operation.readyAt()))
-                .add("outcome", toStored(operation.outcome().registration()));
-        operation.outcome().hubAssignment().ifPresent(assignment -> {
-            JsonObjectBuilder hub = Jsonp.createObjectBuilder()
-                    .add("hubHostName", assignment.hubHostName())
-                    .add("deviceId", assignment.deviceId())
-                    .add("registrationId", assignment.registrationId())
-                    .add("authentication", HubRegistry.authenticationJson(assignment.authentication()))
-                    .add("iotEdge", assignment.iotEdge());
-            assignment.initialTwin().ifPresent(twin -> hub.add("initialTwin", twin));
-            kept.add("hubAssignment", hub);
-        });
-        return Jsonp.createObjectBuilder(toStored(assigning)).add("operation", kept).build();
-    }
-
-    /**
-     * The operation kept with a registration stored {@code assigning}; empty when none was kept (a
-     * data directory written before operations were kept).
-     *
-     * @throws RuntimeException when the operation is there but damaged
-     */
-    static Optional<Operation> operationFromStored(JsonObject stored) {
-        Optional<JsonObject> kept = JsonFields.object(stored, "operation");
-        if (kept.isEmpty()) {
-            return Optional.empty();
-        }
-        JsonObject operation = kept.get();
-        Optional<Operation.HubAssignment> assignment = JsonFields.object(operation, "hubAssignment").map(hub ->
-                new Operation.HubAssignment(hub.getString("hubHostName"), hub.getString("deviceId"), hub.getString("registrationId"),
-                        HubRegistry.authentication(hub.getJsonObject("authentication")), hub.getBoolean("iotEdge"),
-                        JsonFields.object(hub, "initialTwin")));
-        Registration outcome = registrationFromStored(operation.getJsonObject("outcome"));
-        return Optional.of(new Operation(operation.getString("operationId"), outcome.registrationId(),
-                DpsTimestamps.parse(operation.getString("readyAt")), new Operation.Outcome(outcome, assignment),
-                new java.util.concurrent.atomic.AtomicInteger()));
-    }
 
     // ---- CA certificates -------------------------------------------------------------------
 
@@ -390,30 +404,37 @@ public final class ServiceJson {
                 .build();
     }
 
-    public static CaCertificate caFromStored(JsonObject stored) {
-        JsonObject properties = stored.getJsonObject("properties");
-        return new CaCertificate(
-                stored.getString("name"),
-                parseCertificate(properties.getString("certificate"), "properties.certificate"),
-                properties.getBoolean("isVerified"),
-                JsonFields.string(properties, "verificationCode"),
-                new Revision(stored.getString("etag"),
-                        DpsTimestamps.parse(properties.getString("created")),
-                        DpsTimestamps.parse(properties.getString("updated"))));
+    // ---- hub devices -------------------------------------------------------------------------
+
+    /** Shaped like the IoT Hub registry's device identity. */
+    public static JsonObject toJson(HubDevice device) {
+        JsonObjectBuilder out = Jsonp.createObjectBuilder()
+                .add("deviceId", device.deviceId())
+                .add("registrationId", device.registrationId())
+                .add("authentication", toJson(device.authentication()))
+                .add("status", device.enabled() ? "enabled" : "disabled")
+                .add("capabilities", Jsonp.createObjectBuilder().add("iotEdge", device.iotEdge()))
+                .add("etag", device.revision().etag())
+                .add("createdDateTimeUtc", DpsTimestamps.format(device.revision().created()))
+                .add("lastUpdatedDateTimeUtc", DpsTimestamps.format(device.revision().updated()));
+        device.initialTwin().ifPresent(twin -> out.add("initialTwin", json(twin)));
+        return out.build();
     }
 
-    /** Stored enrollments keep their keys; answers only show them on request. */
-    public static IndividualEnrollment enrollmentFromStored(JsonObject stored) {
-        return enrollment(stored.getString("registrationId"), stored, storedRevision(stored));
-    }
-
-    public static EnrollmentGroup groupFromStored(JsonObject stored) {
-        return group(stored.getString("enrollmentGroupId"), stored, storedRevision(stored));
-    }
-
-    private static Revision storedRevision(JsonObject stored) {
-        return new Revision(stored.getString("etag"),
-                DpsTimestamps.parse(stored.getString("createdDateTimeUtc")),
-                DpsTimestamps.parse(stored.getString("lastUpdatedDateTimeUtc")));
+    public static JsonObject toJson(HubDevice.HubAuthentication hubAuthentication) {
+        JsonObjectBuilder authentication = Jsonp.createObjectBuilder().add("type", hubAuthentication.type());
+        switch (hubAuthentication) {
+            case HubDevice.HubAuthentication.Sas sas -> authentication.add("symmetricKey", Jsonp.createObjectBuilder()
+                    .add("primaryKey", sas.primaryKey()).add("secondaryKey", sas.secondaryKey()));
+            case HubDevice.HubAuthentication.SelfSigned selfSigned -> {
+                JsonObjectBuilder thumbprint = Jsonp.createObjectBuilder().add("primaryThumbprint", selfSigned.primaryThumbprint());
+                selfSigned.secondaryThumbprint().ifPresent(t -> thumbprint.add("secondaryThumbprint", t));
+                authentication.add("x509Thumbprint", thumbprint);
+            }
+            case HubDevice.HubAuthentication.CertificateAuthority ca -> authentication
+                    .add("caThumbprint", ca.caThumbprint())
+                    .add("caCertificate", Certificates.toPem(ca.caCertificate()));
+        }
+        return authentication.build();
     }
 }
