@@ -2,16 +2,19 @@ package dev.dpsrig.emulator.device;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.ConnectFailure;
-import dev.dpsrig.protocol.DpsTimestamps;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.RegistrationStatus;
+import dev.dpsrig.protocol.Substatus;
+import dev.dpsrig.protocol.WireFormatException;
+import dev.dpsrig.protocol.dps.DeviceRegistration;
+import dev.dpsrig.protocol.dps.DeviceRegistrationResult;
+import dev.dpsrig.protocol.dps.DpsErrorBody;
+import dev.dpsrig.protocol.dps.RegistrationOperationStatus;
 import dev.dpsrig.protocol.SasToken;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.Method;
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -120,12 +123,12 @@ public final class ProvisioningClient {
                 if (answer.isEmpty()) {
                     continue;
                 }
-                JsonObject body = json(answer.get());
-                RegistrationStatus status = status(body, answer.get());
-                String operationId = body.getString("operationId", "");
+                RegistrationOperationStatus operation = operationStatus(answer.get());
+                RegistrationStatus status = operation.status();
+                String operationId = operation.operationId().orElse("");
                 timeline.add(new DeviceEvent.RegisterAnswered(clock.instant(), id, answer.get().status(), status, operationId));
                 if (status.isTerminal()) {
-                    return new Accepted(operationId, finish(body, answer.get(), operationId));
+                    return new Accepted(operationId, finish(operation, answer.get(), operationId));
                 }
                 if (operationId.isEmpty()) {
                     timeline.add(new DeviceEvent.Reregistering(clock.instant(), id, "the register answer has no operationId"));
@@ -149,40 +152,38 @@ public final class ProvisioningClient {
                     timeline.add(new DeviceEvent.Reregistering(clock.instant(), id, "DPS no longer knows operation " + operationId));
                     return Optional.empty();
                 }
-                JsonObject body = json(answer.get());
-                RegistrationStatus status = status(body, answer.get());
+                RegistrationOperationStatus operation = operationStatus(answer.get());
+                RegistrationStatus status = operation.status();
                 timeline.add(new DeviceEvent.StatusSeen(clock.instant(), id, answer.get().status(), status));
-                if (!body.containsKey("operationId")) {
+                if (operation.operationId().isEmpty()) {
                     timeline.add(new DeviceEvent.Reregistering(clock.instant(), id, "the operation answer has no operationId"));
                     return Optional.empty();
                 }
                 if (status.isTerminal()) {
-                    return finish(body, answer.get(), operationId);
+                    return finish(operation, answer.get(), operationId);
                 }
                 pause(pollWait(answer.get()), null, null);
             }
         }
 
         /** An {@code assigned} answer becomes the result; {@code failed} and {@code disabled} become the exception. */
-        private Optional<RegistrationResult> finish(JsonObject body, DeviceTransport.Answer answer, String operationId) {
-            RegistrationStatus status = status(body, answer);
-            JsonObject state = body.containsKey("registrationState") && body.get("registrationState") instanceof JsonObject object
-                    ? object : JsonValue.EMPTY_JSON_OBJECT;
+        private Optional<RegistrationResult> finish(RegistrationOperationStatus operation, DeviceTransport.Answer answer,
+                                                    String operationId) {
+            RegistrationStatus status = operation.status();
+            Optional<DeviceRegistrationResult> state = operation.registrationState();
             if (status == RegistrationStatus.ASSIGNED) {
-                String hub = state.getString("assignedHub", "");
-                String deviceId = state.getString("deviceId", "");
-                if (hub.isEmpty() || deviceId.isEmpty()) {
-                    throw refused(answer, "'assigned' without assignedHub and deviceId: " + abbreviate(body.toString()));
+                if (state.flatMap(DeviceRegistrationResult::assignedHub).isEmpty() || state.get().deviceId().isEmpty()) {
+                    throw refused(answer, "'assigned' without assignedHub and deviceId: " + abbreviate(answer.text()));
                 }
-                String substatus = state.getString("substatus", "initialAssignment");
-                timeline.add(new DeviceEvent.Assigned(clock.instant(), id, hub, deviceId, substatus));
-                return Optional.of(new RegistrationResult(id, hub, deviceId, substatus,
-                        Optional.ofNullable(state.get("payload")), operationId, instant(state, "createdDateTimeUtc"),
-                        instant(state, "lastUpdatedDateTimeUtc"), state, timeline));
+                DeviceRegistrationResult assigned = state.get();
+                Substatus substatus = assigned.substatus().orElse(Substatus.INITIAL_ASSIGNMENT);
+                timeline.add(new DeviceEvent.Assigned(clock.instant(), id, assigned.assignedHub().get(), assigned.deviceId().get(),
+                        substatus.wireName()));
+                return Optional.of(new RegistrationResult(id, operationId, assigned, json(answer).getJsonObject("registrationState"),
+                        timeline));
             }
-            Optional<Integer> errorCode = state.containsKey("errorCode") && state.get("errorCode").getValueType() == JsonValue.ValueType.NUMBER
-                    ? Optional.of(state.getInt("errorCode")) : Optional.empty();
-            String message = status.wireName() + ": " + state.getString("errorMessage", "no errorMessage");
+            Optional<Integer> errorCode = state.flatMap(DeviceRegistrationResult::errorCode);
+            String message = status.wireName() + ": " + state.flatMap(DeviceRegistrationResult::errorMessage).orElse("no errorMessage");
             timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, message));
             throw new ProvisioningException(id, status == RegistrationStatus.DISABLED ? ProvisioningException.Reason.DISABLED
                     : ProvisioningException.Reason.FAILED, answer.status(), errorCode, message, trackingId(answer), Optional.of(status), timeline);
@@ -297,10 +298,8 @@ public final class ProvisioningClient {
             return attestation instanceof DeviceAttestation.X509 x509 ? Optional.of(x509.identity()) : Optional.empty();
         }
 
-        private byte[] registerBody() {
-            JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", id);
-            payload.ifPresent(value -> body.add("payload", value));
-            return body.build().toString().getBytes(StandardCharsets.UTF_8);
+            private byte[] registerBody() {
+            return DeviceRegistration.of(id, payload).toJson().toString().getBytes(StandardCharsets.UTF_8);
         }
 
         private JsonObject json(DeviceTransport.Answer answer) {
@@ -311,11 +310,13 @@ public final class ProvisioningClient {
             }
         }
 
-        private RegistrationStatus status(JsonObject body, DeviceTransport.Answer answer) {
+        private RegistrationOperationStatus operationStatus(DeviceTransport.Answer answer) {
+            JsonObject body = json(answer);
             try {
-                return RegistrationStatus.fromWire(body.getString("status"));
-            } catch (RuntimeException e) {
-                throw refused(answer, "the answer " + answer.status() + " has no known status: " + abbreviate(body.toString()));
+                return RegistrationOperationStatus.fromJson(body);
+            } catch (WireFormatException e) {
+                throw refused(answer, "the answer " + answer.status() + " is not an operation status (" + e.getMessage() + "): "
+                        + abbreviate(body.toString()));
             }
         }
     }
@@ -323,34 +324,16 @@ public final class ProvisioningClient {
     private record Accepted(String operationId, Optional<RegistrationResult> result) {
     }
 
-    static Optional<Instant> instant(JsonObject state, String field) {
-        try {
-            return Optional.ofNullable(state.getString(field, null)).map(DpsTimestamps::parse);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
     static String errorMessage(DeviceTransport.Answer answer) {
-        return errorBody(answer).map(json -> json.getString("message", json.toString())).orElse(abbreviate(answer.text()));
+        return DpsErrorBody.read(answer.text()).message().orElse(abbreviate(answer.text()));
     }
 
     static Optional<Integer> errorCode(DeviceTransport.Answer answer) {
-        return errorBody(answer).filter(json -> json.get("errorCode") instanceof JsonNumber)
-                .map(json -> json.getInt("errorCode"));
+        return DpsErrorBody.read(answer.text()).errorCode();
     }
 
     static Optional<String> trackingId(DeviceTransport.Answer answer) {
-        return errorBody(answer).map(json -> json.getString("trackingId", null)).filter(t -> t != null)
-                .or(() -> Optional.ofNullable(answer.headers().get("x-ms-request-id")));
-    }
-
-    private static Optional<JsonObject> errorBody(DeviceTransport.Answer answer) {
-        try (JsonReader reader = Jsonp.createReader(new StringReader(answer.text()))) {
-            return Optional.of(reader.readObject());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return DpsErrorBody.read(answer.text()).trackingId().or(() -> Optional.ofNullable(answer.headers().get("x-ms-request-id")));
     }
 
     static String abbreviate(String text) {
