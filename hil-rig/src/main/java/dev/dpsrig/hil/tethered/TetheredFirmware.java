@@ -41,20 +41,33 @@ public final class TetheredFirmware implements Firmware {
     @Override
     public void run(Console line) throws InterruptedException {
         while (!Thread.currentThread().isInterrupted()) {
-            String request;
             try {
-                request = line.expect(REQUEST, IDLE).line();
+                String request = line.expect(REQUEST, IDLE).line();
+                line.sendLine(reply(request));
             } catch (ConsoleTimeoutException ended) {
                 return;
             } catch (RigException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    break; // the power was cut while waiting
+                if (cutOff(e)) {
+                    break; // the power was cut while waiting or answering
                 }
                 throw e;
             }
-            line.sendLine(reply(request));
         }
         throw new InterruptedException("power cut");
+    }
+
+    /** Whether a line failure is the power cut: the thread's interrupt, still set or turned into the failure's cause. */
+    private static boolean cutOff(RigException failure) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof java.io.InterruptedIOException
+                    || cause instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The encoded reply to one received line; a reply too long for a frame becomes an INTERNAL error. */
