@@ -9,6 +9,7 @@ import dev.dpsrig.protocol.WireFormatException;
 import dev.dpsrig.protocol.dps.DeviceRegistration;
 import dev.dpsrig.protocol.dps.DeviceRegistrationResult;
 import dev.dpsrig.protocol.dps.DpsErrorBody;
+import dev.dpsrig.protocol.dps.DpsPaths;
 import dev.dpsrig.protocol.dps.RegistrationOperationStatus;
 import dev.dpsrig.protocol.SasToken;
 import io.helidon.common.media.type.MediaTypes;
@@ -18,7 +19,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,7 +119,8 @@ public final class ProvisioningClient {
             while (true) {
                 registerAttempts++;
                 timeline.add(new DeviceEvent.RegisterSent(clock.instant(), id, registerAttempts));
-                Optional<DeviceTransport.Answer> answer = send(Method.PUT, "/register", Optional.of(registerBody()), "register");
+                Optional<DeviceTransport.Answer> answer = send(Method.PUT, DpsPaths.REGISTER.expand(endpoint.idScope(), id), Optional.of(registerBody()),
+                        "register");
                 if (answer.isEmpty()) {
                     continue;
                 }
@@ -143,8 +144,8 @@ public final class ProvisioningClient {
         /** GET the operation until it ends; empty when the device must register again. */
         private Optional<RegistrationResult> pollUntilDone(String operationId) throws InterruptedException {
             while (true) {
-                Optional<DeviceTransport.Answer> answer = send(Method.GET, "/operations/" + URLEncoder.encode(operationId, StandardCharsets.UTF_8),
-                        Optional.empty(), "operation lookup");
+                Optional<DeviceTransport.Answer> answer = send(Method.GET,
+                        DpsPaths.OPERATION_LOOKUP.expand(endpoint.idScope(), id, operationId), Optional.empty(), "operation lookup");
                 if (answer.isEmpty()) {
                     continue;
                 }
@@ -279,8 +280,7 @@ public final class ProvisioningClient {
         }
 
         private String url(String path) {
-            return "https://" + endpoint.globalEndpoint() + "/" + endpoint.idScope() + "/registrations/"
-                    + URLEncoder.encode(id, StandardCharsets.UTF_8) + path + "?api-version=" + endpoint.apiVersion();
+            return "https://" + endpoint.globalEndpoint() + path + "?api-version=" + endpoint.apiVersion();
         }
 
         private Map<String, String> headers() {
@@ -288,7 +288,7 @@ public final class ProvisioningClient {
             headers.put("Accept", "application/json");
             headers.put("Content-Encoding", "utf-8");
             if (attestation instanceof DeviceAttestation.SymmetricKey symmetric) {
-                headers.put("Authorization", SasToken.sign(endpoint.idScope() + "/registrations/" + id, symmetric.signer(),
+                headers.put("Authorization", SasToken.sign(DpsPaths.tokenResource(endpoint.idScope(), id), symmetric.signer(),
                         clock.instant().plus(TOKEN_LIFETIME), Optional.of("registration")).toAuthorizationHeader());
             }
             return headers;

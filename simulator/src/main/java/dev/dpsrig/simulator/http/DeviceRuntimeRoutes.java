@@ -2,6 +2,7 @@ package dev.dpsrig.simulator.http;
 
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.dps.DpsPaths;
 import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.dps.Registration;
@@ -24,9 +25,9 @@ import java.util.function.Supplier;
  */
 final class DeviceRuntimeRoutes {
     /** Fault rules name these calls, so {@link FaultInjection} tells them apart by the same paths. */
-    static final RoutePath REGISTER = RoutePath.of("/{idScope}/registrations/{registrationId}/register");
-    static final RoutePath OPERATION_LOOKUP = RoutePath.of("/{idScope}/registrations/{registrationId}/operations/{operationId}");
-    static final RoutePath STATUS_LOOKUP = RoutePath.of("/{idScope}/registrations/{registrationId}");
+    static final RoutePath REGISTER = RoutePath.of(DpsPaths.REGISTER);
+    static final RoutePath OPERATION_LOOKUP = RoutePath.of(DpsPaths.OPERATION_LOOKUP);
+    static final RoutePath STATUS_LOOKUP = RoutePath.of(DpsPaths.STATUS_LOOKUP);
 
     private final Supplier<ProvisioningService> service;
     private final JsonResponses responses;
