@@ -2,6 +2,7 @@ package dev.dpsrig.simulator.http;
 
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.dps.DeviceRegistration;
 import dev.dpsrig.protocol.dps.DpsPaths;
 import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.dps.ProvisioningService;
@@ -12,7 +13,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -55,11 +55,11 @@ final class DeviceRuntimeRoutes {
         RequestBodies.checkJsonContentType(request);
         // The body is read only after the credentials (header or TLS client certificate) are checked.
         OperationStatus operation = dps().register(scope, registrationId, RequestCredentials.of(request), () -> {
-            JsonObject body = RequestBodies.requiredJsonObject(request);
+            DeviceRegistration body = DeviceRegistration.fromJson(RequestBodies.requiredJsonObject(request));
             checkBodyRegistrationId(body, registrationId);
-            return Optional.ofNullable(body.get("payload")).filter(p -> p != JsonValue.NULL);
+            return body.payload();
         }, InjectedFault.of(request));
-        response.header("Location", "https://" + dpsAuthority.get() + "/" + scope + "/registrations/" + registrationId + "/register");
+        response.header("Location", "https://" + dpsAuthority.get() + DpsPaths.REGISTER.expand(scope, registrationId));
         answerPolling(request, response, 202, toJson(operation));
     }
 
@@ -82,7 +82,7 @@ final class DeviceRuntimeRoutes {
         // Credentials first: the optional body is read only for a device that proved who it is.
         Registration registration = dps().registrationStatus(request.path().pathParameters().get("idScope"), registrationId,
                 RequestCredentials.of(request));
-        RequestBodies.jsonObject(request).ifPresent(body -> checkBodyRegistrationId(body, registrationId));
+        RequestBodies.jsonObject(request).ifPresent(body -> checkBodyRegistrationId(DeviceRegistration.fromJson(body), registrationId));
         answer(request, response, 200, ServiceJson.toJson(registration));
     }
 
@@ -107,13 +107,11 @@ final class DeviceRuntimeRoutes {
         }
     }
 
-    private static void checkBodyRegistrationId(JsonObject body, String registrationId) {
-        JsonValue inBody = body.get("registrationId");
-        if (inBody != null && inBody.getValueType() == JsonValue.ValueType.STRING
-                && !body.getString("registrationId").equalsIgnoreCase(registrationId)) {
-            throw DpsException.badRequest("registrationId '" + body.getString("registrationId")
-                    + "' in the body differs from '" + registrationId + "' in the path");
-        }
+    /** Real clients send the body without a registration id (the path has it); one that is there must agree. */
+    private static void checkBodyRegistrationId(DeviceRegistration body, String registrationId) {
+        body.registrationId().filter(inBody -> !inBody.equalsIgnoreCase(registrationId)).ifPresent(inBody -> {
+            throw DpsException.badRequest("registrationId '" + inBody + "' in the body differs from '" + registrationId + "' in the path");
+        });
     }
 
     private static JsonObject toJson(OperationStatus operation) {
