@@ -55,6 +55,8 @@ import java.util.stream.Stream;
  */
 final class ConnectionGuard implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ConnectionGuard.class.getName());
+    /** How long a connection the server closes with its request body unread is drained first ({@link #linger}). */
+    static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
     /** Connections beyond the cap that still get a 503; past them, connections are closed unanswered. */
     static final int ANSWERED_BEYOND_CAP = 100;
     /** What the 503 of a connection over the cap tells the client to wait. */
@@ -105,6 +107,26 @@ final class ConnectionGuard implements AutoCloseable {
         Watched connection = new Watched(thread, listener, host + ":" + port);
         connections.put(thread, connection);
         return Optional.of(connection);
+    }
+
+    /**
+     * Runs {@code drain}, reading what the client still sends after the server answered and decided to close, for at
+     * most {@link #LINGER}: closing with unread bytes makes the kernel reset the connection, and a client still
+     * sending its body would lose the answer (a 413, a 400) with it. Only the thread's interrupt ends a drain that
+     * outlasts it, which is also how {@code drain} learns to stop.
+     */
+    void linger(Runnable drain) {
+        Watched connection = connections.get(Thread.currentThread());
+        if (connection == null) {
+            return;
+        }
+        if (connection.lingering()) {
+            try {
+                drain.run();
+            } finally {
+                Thread.interrupted(); // the drain's end, not the server's concern
+            }
+        }
     }
 
     /** Runs a pause of the server's own (an injected slow handshake) without counting it against the client. */
@@ -400,7 +422,7 @@ final class ConnectionGuard implements AutoCloseable {
     }
 
     /** {@code OPENED}: the handshake is done and no request has begun yet, which counts as the first request's head. */
-    private enum Phase { HANDSHAKE, OPENED, IDLE, HEAD, REQUEST }
+    private enum Phase { HANDSHAKE, OPENED, IDLE, HEAD, REQUEST, LINGER }
 
     /** One connection: where it is, since when, and whether the server is waiting on its client. */
     final class Watched {
@@ -425,6 +447,15 @@ final class ConnectionGuard implements AutoCloseable {
         private void enter(Phase next) {
             phase = next;
             phaseStart = System.nanoTime();
+        }
+
+        /** Starts the drain before a close; false when the connection was already cut. */
+        synchronized boolean lingering() {
+            if (cut) {
+                return false;
+            }
+            enter(Phase.LINGER);
+            return true;
         }
 
         synchronized void handshakeFinished() {
@@ -547,6 +578,7 @@ final class ConnectionGuard implements AutoCloseable {
                         + " (ConnectionLimits.headTimeout; dpsrig serve --head-timeout)" : null;
                 case IDLE -> elapsed > idleNanos ? "" : null;
                 case REQUEST -> null;
+                case LINGER -> elapsed > LINGER.toNanos() ? "" : null;
             };
         }
     }

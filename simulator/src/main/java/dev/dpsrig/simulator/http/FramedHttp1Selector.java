@@ -30,8 +30,11 @@ final class FramedHttp1Selector implements ServerConnectionSelector {
     private final Http1Config http1;
     private final Http1ConnectionSelector helidon;
 
-    FramedHttp1Selector(Http1Config http1) {
+    private final ConnectionGuard guard;
+
+    FramedHttp1Selector(Http1Config http1, ConnectionGuard guard) {
         this.http1 = http1;
+        this.guard = guard;
         this.helidon = Http1ConnectionSelector.builder().config(http1).build();
     }
 
@@ -71,7 +74,78 @@ final class FramedHttp1Selector implements ServerConnectionSelector {
                 }
             }
         });
-        return helidon.connection(new Framed(ctx, framed));
+        return new Lingering(helidon.connection(new Framed(ctx, framed)), framing, socket);
+    }
+
+    /** Bytes drained from one client at most; the time limit is what ends a drain in practice. */
+    private static final long LINGER_BYTES = 512L << 20;
+
+    /**
+     * Helidon's connection, closed as nginx's lingering close does: when the server stops while the client is in
+     * the middle of a request (a 413 before the body, a framing refusal), what the client still sends is read and
+     * dropped for up to {@link ConnectionGuard#LINGER}, so that the close does not reset
+     * the connection before the client has read the answer.
+     */
+    private final class Lingering implements ServerConnection {
+        private final ServerConnection connection;
+        private final RequestFraming framing;
+        private final HelidonSocket socket;
+
+        Lingering(ServerConnection connection, RequestFraming framing, HelidonSocket socket) {
+            this.connection = connection;
+            this.framing = framing;
+            this.socket = socket;
+        }
+
+        @Override
+        public void handle(io.helidon.common.concurrency.limits.Limit limit) throws InterruptedException {
+            try {
+                connection.handle(limit);
+            } finally {
+                lingerIfMidRequest();
+            }
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public void handle(java.util.concurrent.Semaphore requests) throws InterruptedException {
+            try {
+                connection.handle(requests);
+            } finally {
+                lingerIfMidRequest();
+            }
+        }
+
+        private void lingerIfMidRequest() {
+            if (framing.midRequest() && socket.isConnected()) {
+                guard.linger(this::drain);
+            }
+        }
+
+        private void drain() {
+            long drained = 0;
+            try {
+                while (drained < LINGER_BYTES) {
+                    byte[] data = socket.get();
+                    if (data == null) {
+                        return;
+                    }
+                    drained += data.length;
+                }
+            } catch (RuntimeException closedOrCut) {
+                // the client closed, or the linger time ran out
+            }
+        }
+
+        @Override
+        public java.time.Duration idleTime() {
+            return connection.idleTime();
+        }
+
+        @Override
+        public void close(boolean interrupt) {
+            connection.close(interrupt);
+        }
     }
 
     /** The next bytes from the socket, null at its end; a failed read ends the connection, as Helidon's own reader does. */

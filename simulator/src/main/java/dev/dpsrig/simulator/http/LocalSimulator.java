@@ -171,7 +171,7 @@ public final class LocalSimulator implements AutoCloseable {
                                     .addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses))
                                     .error(Throwable.class, Guarded.errorHandler(responses)),
                             ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost(), dpsAuthority::get));
-            limitRequests(listener, responses, ApiFamily::onDpsPort, DPS_MAX_BODY);
+            limitRequests(listener, responses, ApiFamily::onDpsPort, DPS_MAX_BODY, guard);
             connections(listener, guard, (response, message) -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, message));
         };
         WebServerConfig.Builder builder = WebServer.builder()
@@ -199,7 +199,7 @@ public final class LocalSimulator implements AutoCloseable {
                                 .addFilter(FaultInjection.forHub(hub.name(), faults, quotas::get, responses, hubResponses))
                                 .error(Throwable.class, Guarded.errorHandler(hubResponses))
                                 .any(hubRoutes::handle));
-                limitRequests(socket, hubResponses, ApiFamily::onHubPort, ApiFamily.HUB_DEVICE.maxBody());
+                limitRequests(socket, hubResponses, ApiFamily::onHubPort, ApiFamily.HUB_DEVICE.maxBody(), guard);
                 connections(socket, guard, (response, message) -> hubResponses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, message));
             };
             builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> hubEndpoint.accept(socket
@@ -325,10 +325,10 @@ public final class LocalSimulator implements AutoCloseable {
      * Other HTTP/1.1 and connection settings of the listeners belong here too.
      */
     private static void limitRequests(ListenerConfig.BuilderBase<?, ?> listener, ErrorFormat errors,
-                                      Function<UriPath, ApiFamily> families, long maxBody) {
+                                      Function<UriPath, ApiFamily> families, long maxBody, ConnectionGuard guard) {
         Http1Config http1 = RequestLimits.http1();
         listener.addProtocol(http1);
-        listener.addConnectionSelector(new FramedHttp1Selector(http1));
+        listener.addConnectionSelector(new FramedHttp1Selector(http1, guard));
         listener.maxPayloadSize(maxBody);
         listener.directHandlers(ApiDirectHandler.forPort(errors, families));
         listener.errorHandling(handling -> handling.includeEntity(true));

@@ -106,6 +106,17 @@ final class RequestFraming {
         }
     }
 
+    /**
+     * Whether the client was in the middle of a request when the server stopped reading: part of a body, or of a
+     * request the server refused, may still be on its way, so closing now would reset the connection.
+     */
+    boolean midRequest() {
+        return pending != null || switch (state) {
+            case BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, HEADERS -> true;
+            case REQUEST_LINE, PASS_THROUGH -> false;
+        };
+    }
+
     /** What is held back when the client stops sending: an unfinished line goes to Helidon as it is. */
     byte[] flush() {
         byte[] rest = line.toByteArray();

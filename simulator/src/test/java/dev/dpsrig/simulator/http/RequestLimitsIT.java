@@ -98,6 +98,32 @@ class RequestLimitsIT {
         }
     }
 
+    /**
+     * A client that writes its whole body before it reads (as curl does with a file) still gets the 413: the server
+     * drains what it sends for a while before closing, where closing at once on unread bytes would reset the
+     * connection, fail the client's upload and lose the answer with it.
+     */
+    @Test
+    void aClientThatSendsAllOfAnOverlargeMessageBeforeReadingStillGetsThe413() throws Exception {
+        http.provision("eager");
+        String hub = http.hubHostName();
+        byte[] body = new byte[8 * 1024 * 1024];
+        try (RawHttps connection = RawHttps.connect(simulator, hub)) {
+            connection.send("POST /devices/eager/messages/events?api-version=" + DeviceHttp.HUB_API_VERSION + " HTTP/1.1\r\n"
+                    + "Host: " + hub + "\r\nAuthorization: " + http.hubToken("eager") + "\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: " + body.length + "\r\n\r\n");
+            java.util.concurrent.CompletableFuture<Void> upload = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> connection.send(body), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+
+            assertThat(upload).as("the upload of 8 MB (a reset would fail it, as curl fails: 'failed sending data')")
+                    .succeedsWithin(Duration.ofSeconds(30));
+            RawHttps.Response refused = connection.read();
+
+            assertHubError(refused.asCurl(), 413, "MessageTooLarge", 413001, "exceeds the 262144-byte limit");
+        }
+        assertThat(simulator.iotHubs().getFirst().messages()).isEmpty();
+    }
+
     @Test
     void aQuarterGigabyteChunkedMessageIsRefusedOnceItPassesTheHubLimit() throws InterruptedException {
         http.provision("sender");
