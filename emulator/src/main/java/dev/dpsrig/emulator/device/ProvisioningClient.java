@@ -1,6 +1,5 @@
 package dev.dpsrig.emulator.device;
 
-import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.ConnectFailure;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.RegistrationStatus;
@@ -9,28 +8,22 @@ import dev.dpsrig.protocol.WireFormatException;
 import dev.dpsrig.protocol.dps.DeviceRegistration;
 import dev.dpsrig.protocol.dps.DeviceRegistrationResult;
 import dev.dpsrig.protocol.dps.DpsErrorBody;
-import dev.dpsrig.protocol.dps.DpsPaths;
 import dev.dpsrig.protocol.dps.RegistrationOperationStatus;
-import dev.dpsrig.protocol.SasToken;
-import io.helidon.common.media.type.MediaTypes;
-import io.helidon.http.Method;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The device side of DPS registration over HTTPS, as a state machine: PUT register, then poll the
- * operation, honouring {@code Retry-After}, until {@code assigned}, {@code failed} or {@code disabled}.
+ * The device side of DPS registration, as a state machine over a {@link ProvisioningLink} (HTTPS unless told
+ * otherwise): register, then poll the operation, honouring {@code Retry-After}, until {@code assigned},
+ * {@code failed} or {@code disabled}.
  * Throttling (429), server errors (5xx), timeouts and dropped connections are retried with exponential
  * backoff and jitter within the policy's deadline; a poll answer without {@code operationId} makes the
  * device register again. A DPS that cannot be connected to at all (refused, unknown host, no route) and has
@@ -40,21 +33,23 @@ import java.util.SplittableRandom;
  * device's {@link Timeline}.
  */
 public final class ProvisioningClient {
-    /** A SAS token for DPS lives this long; the SDKs use an hour or a day. */
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
-
     private final DpsEndpoint endpoint;
-    private final DeviceTransport transport;
+    private final ProvisioningLink link;
     private final RetryPolicy policy;
     private final Clock clock;
     private final Waiter waiter;
 
-    public ProvisioningClient(DpsEndpoint endpoint, DeviceTransport transport, RetryPolicy policy, Clock clock, Waiter waiter) {
+    /** Over another link than HTTPS: MQTT, or a scripted DPS in a test. */
+    public ProvisioningClient(DpsEndpoint endpoint, ProvisioningLink link, RetryPolicy policy, Clock clock, Waiter waiter) {
         this.endpoint = endpoint;
-        this.transport = transport;
+        this.link = link;
         this.policy = policy;
         this.clock = clock;
         this.waiter = waiter;
+    }
+
+    public ProvisioningClient(DpsEndpoint endpoint, DeviceTransport transport, RetryPolicy policy, Clock clock, Waiter waiter) {
+        this(endpoint, new HttpsProvisioningLink(endpoint, transport, clock), policy, clock, waiter);
     }
 
     public ProvisioningClient(DpsEndpoint endpoint, DeviceTransport transport) {
@@ -88,8 +83,8 @@ public final class ProvisioningClient {
         private final String id;
         private int registerAttempts;
         private int retries;
-        private Optional<DeviceTransport.Answer> lastAnswer = Optional.empty();
-        private DeviceTransport.Session session;
+        private Optional<ProvisioningLink.Answer> lastAnswer = Optional.empty();
+        private ProvisioningLink.Session session;
 
         Run(DeviceAttestation attestation, Optional<JsonValue> payload, Timeline timeline, SplittableRandom random, Instant deadline) {
             this.attestation = attestation;
@@ -102,7 +97,7 @@ public final class ProvisioningClient {
 
         RegistrationResult execute() throws InterruptedException {
             // One connection from register to the last poll, as a device keeps it: one handshake for an X.509 device.
-            try (DeviceTransport.Session own = transport.session(identity())) {
+            try (ProvisioningLink.Session own = link.open(attestation)) {
                 session = own;
                 while (true) {
                     Accepted accepted = registerUntilAccepted();
@@ -119,8 +114,8 @@ public final class ProvisioningClient {
             while (true) {
                 registerAttempts++;
                 timeline.add(new DeviceEvent.RegisterSent(clock.instant(), id, registerAttempts));
-                Optional<DeviceTransport.Answer> answer = send(Method.PUT, DpsPaths.REGISTER.expand(endpoint.idScope(), id), Optional.of(registerBody()),
-                        "register");
+                Optional<ProvisioningLink.Answer> answer = send("register",
+                        timeout -> session.register(DeviceRegistration.of(id, payload), timeout));
                 if (answer.isEmpty()) {
                     continue;
                 }
@@ -144,8 +139,7 @@ public final class ProvisioningClient {
         /** GET the operation until it ends; empty when the device must register again. */
         private Optional<RegistrationResult> pollUntilDone(String operationId) throws InterruptedException {
             while (true) {
-                Optional<DeviceTransport.Answer> answer = send(Method.GET,
-                        DpsPaths.OPERATION_LOOKUP.expand(endpoint.idScope(), id, operationId), Optional.empty(), "operation lookup");
+                Optional<ProvisioningLink.Answer> answer = send("operation lookup", timeout -> session.operationStatus(operationId, timeout));
                 if (answer.isEmpty()) {
                     continue;
                 }
@@ -168,7 +162,7 @@ public final class ProvisioningClient {
         }
 
         /** An {@code assigned} answer becomes the result; {@code failed} and {@code disabled} become the exception. */
-        private Optional<RegistrationResult> finish(RegistrationOperationStatus operation, DeviceTransport.Answer answer,
+        private Optional<RegistrationResult> finish(RegistrationOperationStatus operation, ProvisioningLink.Answer answer,
                                                     String operationId) {
             RegistrationStatus status = operation.status();
             Optional<DeviceRegistrationResult> state = operation.registrationState();
@@ -190,27 +184,31 @@ public final class ProvisioningClient {
                     : ProvisioningException.Reason.FAILED, answer.status(), errorCode, message, trackingId(answer), Optional.of(status), timeline);
         }
 
+        /** One exchange over the link's session. */
+        @FunctionalInterface
+        private interface Exchange {
+            ProvisioningLink.Answer send(Duration timeout) throws DeviceTransport.TransportFailure;
+        }
+
         /**
          * Sends one request; retries are the caller's loop. Empty when the request failed in a way worth
          * retrying (the wait has been made); throws when it failed for good or the deadline passed.
          */
-        private Optional<DeviceTransport.Answer> send(Method method, String path, Optional<byte[]> body, String step)
-                throws InterruptedException {
+        private Optional<ProvisioningLink.Answer> send(String step, Exchange exchange) throws InterruptedException {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
                 throw deadlineExceeded(step);
             }
             Duration timeout = left.compareTo(policy.requestTimeout()) < 0 ? left : policy.requestTimeout();
-            DeviceTransport.Answer answer;
+            ProvisioningLink.Answer answer;
             try {
-                answer = session.exchange(method, url(path), headers(), body,
-                        body.isPresent() ? Optional.of(MediaTypes.APPLICATION_JSON) : Optional.empty(), timeout);
+                answer = exchange.send(timeout);
             } catch (DeviceTransport.TransportFailure failure) {
                 if (Thread.interrupted()) {
                     // Stopped from outside (the fleet ends, the board loses power): not a failure to retry.
                     throw new InterruptedException(step + " interrupted");
                 }
-                if (!policy.retries(failure.connectFailure(), transport.hasAnswered(failure.endpoint()))) {
+                if (!policy.retries(failure.connectFailure(), link.hasAnswered(failure.endpoint()))) {
                     throw unreachable(step, failure);
                 }
                 retryAfterBackoff(step, failure.getMessage(), Optional.empty());
@@ -250,7 +248,7 @@ public final class ProvisioningClient {
             waiter.await(wait);
         }
 
-        private Duration pollWait(DeviceTransport.Answer answer) {
+        private Duration pollWait(ProvisioningLink.Answer answer) {
             Duration wait = policy.pollWait(answer.retryAfter());
             timeline.add(new DeviceEvent.PollScheduled(clock.instant(), id, wait, answer.retryAfter().orElse("(none)")));
             return wait;
@@ -261,7 +259,7 @@ public final class ProvisioningClient {
                     + lastAnswer.map(answer -> "; last answer " + answer.status() + " " + abbreviate(answer.text())).orElse("");
             timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, message));
             return new ProvisioningException(id, ProvisioningException.Reason.DEADLINE_EXCEEDED,
-                    lastAnswer.map(DeviceTransport.Answer::status).orElse(0), lastAnswer.flatMap(ProvisioningClient::errorCode),
+                    lastAnswer.map(ProvisioningLink.Answer::status).orElse(0), lastAnswer.flatMap(ProvisioningClient::errorCode),
                     message, lastAnswer.flatMap(ProvisioningClient::trackingId), Optional.empty(), timeline);
         }
 
@@ -273,36 +271,13 @@ public final class ProvisioningClient {
             return new ProvisioningException(id, failure.endpoint(), why, message, failure, timeline);
         }
 
-        private ProvisioningException refused(DeviceTransport.Answer answer, String message) {
+        private ProvisioningException refused(ProvisioningLink.Answer answer, String message) {
             timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, message));
             return new ProvisioningException(id, ProvisioningException.Reason.REFUSED, answer.status(), Optional.empty(), message,
                     trackingId(answer), Optional.empty(), timeline);
         }
 
-        private String url(String path) {
-            return "https://" + endpoint.globalEndpoint() + path + "?api-version=" + endpoint.apiVersion();
-        }
-
-        private Map<String, String> headers() {
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Accept", "application/json");
-            headers.put("Content-Encoding", "utf-8");
-            if (attestation instanceof DeviceAttestation.SymmetricKey symmetric) {
-                headers.put("Authorization", SasToken.sign(DpsPaths.tokenResource(endpoint.idScope(), id), symmetric.signer(),
-                        clock.instant().plus(TOKEN_LIFETIME), Optional.of("registration")).toAuthorizationHeader());
-            }
-            return headers;
-        }
-
-        private Optional<HeldCertificate> identity() {
-            return attestation instanceof DeviceAttestation.X509 x509 ? Optional.of(x509.identity()) : Optional.empty();
-        }
-
-            private byte[] registerBody() {
-            return DeviceRegistration.of(id, payload).toJson().toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        private JsonObject json(DeviceTransport.Answer answer) {
+        private JsonObject json(ProvisioningLink.Answer answer) {
             try (JsonReader reader = Jsonp.createReader(new StringReader(answer.text()))) {
                 return reader.readObject();
             } catch (JsonException | IllegalStateException e) {
@@ -310,7 +285,7 @@ public final class ProvisioningClient {
             }
         }
 
-        private RegistrationOperationStatus operationStatus(DeviceTransport.Answer answer) {
+        private RegistrationOperationStatus operationStatus(ProvisioningLink.Answer answer) {
             JsonObject body = json(answer);
             try {
                 return RegistrationOperationStatus.fromJson(body);
@@ -324,16 +299,16 @@ public final class ProvisioningClient {
     private record Accepted(String operationId, Optional<RegistrationResult> result) {
     }
 
-    static String errorMessage(DeviceTransport.Answer answer) {
+    static String errorMessage(ProvisioningLink.Answer answer) {
         return DpsErrorBody.read(answer.text()).message().orElse(abbreviate(answer.text()));
     }
 
-    static Optional<Integer> errorCode(DeviceTransport.Answer answer) {
+    static Optional<Integer> errorCode(ProvisioningLink.Answer answer) {
         return DpsErrorBody.read(answer.text()).errorCode();
     }
 
-    static Optional<String> trackingId(DeviceTransport.Answer answer) {
-        return DpsErrorBody.read(answer.text()).trackingId().or(() -> Optional.ofNullable(answer.headers().get("x-ms-request-id")));
+    static Optional<String> trackingId(ProvisioningLink.Answer answer) {
+        return DpsErrorBody.read(answer.text()).trackingId().or(answer::requestId);
     }
 
     static String abbreviate(String text) {
