@@ -31,6 +31,14 @@ public final class UrlEncoding {
         return out.toString();
     }
 
+    /**
+     * Encodes a value as one URL path segment: unreserved characters stay, every other byte becomes
+     * {@code %XX} (so a {@code /} or a space inside an id stays inside its segment).
+     */
+    public static String encodePathSegment(String value) {
+        return quotePlus(value).replace("+", "%20");
+    }
+
     /** Decodes {@code %XX} (either case) and {@code +}; refuses a malformed escape. */
     static String decode(String value) {
         return decode(value, true);

@@ -1,33 +1,29 @@
 package dev.dpsrig.emulator.device;
 
-import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.ConnectFailure;
-import dev.dpsrig.protocol.DpsTimestamps;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.RegistrationStatus;
-import dev.dpsrig.protocol.SasToken;
-import io.helidon.common.media.type.MediaTypes;
-import io.helidon.http.Method;
+import dev.dpsrig.protocol.Substatus;
+import dev.dpsrig.protocol.WireFormatException;
+import dev.dpsrig.protocol.dps.DeviceRegistration;
+import dev.dpsrig.protocol.dps.DeviceRegistrationResult;
+import dev.dpsrig.protocol.dps.DpsErrorBody;
+import dev.dpsrig.protocol.dps.RegistrationOperationStatus;
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The device side of DPS registration over HTTPS, as a state machine: PUT register, then poll the
- * operation, honouring {@code Retry-After}, until {@code assigned}, {@code failed} or {@code disabled}.
+ * The device side of DPS registration, as a state machine over a {@link ProvisioningLink} (HTTPS unless told
+ * otherwise): register, then poll the operation, honouring {@code Retry-After}, until {@code assigned},
+ * {@code failed} or {@code disabled}.
  * Throttling (429), server errors (5xx), timeouts and dropped connections are retried with exponential
  * backoff and jitter within the policy's deadline; a poll answer without {@code operationId} makes the
  * device register again. A DPS that cannot be connected to at all (refused, unknown host, no route) and has
@@ -37,21 +33,23 @@ import java.util.SplittableRandom;
  * device's {@link Timeline}.
  */
 public final class ProvisioningClient {
-    /** A SAS token for DPS lives this long; the SDKs use an hour or a day. */
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
-
     private final DpsEndpoint endpoint;
-    private final DeviceTransport transport;
+    private final ProvisioningLink link;
     private final RetryPolicy policy;
     private final Clock clock;
     private final Waiter waiter;
 
-    public ProvisioningClient(DpsEndpoint endpoint, DeviceTransport transport, RetryPolicy policy, Clock clock, Waiter waiter) {
+    /** Over another link than HTTPS: MQTT, or a scripted DPS in a test. */
+    public ProvisioningClient(DpsEndpoint endpoint, ProvisioningLink link, RetryPolicy policy, Clock clock, Waiter waiter) {
         this.endpoint = endpoint;
-        this.transport = transport;
+        this.link = link;
         this.policy = policy;
         this.clock = clock;
         this.waiter = waiter;
+    }
+
+    public ProvisioningClient(DpsEndpoint endpoint, DeviceTransport transport, RetryPolicy policy, Clock clock, Waiter waiter) {
+        this(endpoint, new HttpsProvisioningLink(endpoint, transport, clock), policy, clock, waiter);
     }
 
     public ProvisioningClient(DpsEndpoint endpoint, DeviceTransport transport) {
@@ -85,8 +83,8 @@ public final class ProvisioningClient {
         private final String id;
         private int registerAttempts;
         private int retries;
-        private Optional<DeviceTransport.Answer> lastAnswer = Optional.empty();
-        private DeviceTransport.Session session;
+        private Optional<ProvisioningLink.Answer> lastAnswer = Optional.empty();
+        private ProvisioningLink.Session session;
 
         Run(DeviceAttestation attestation, Optional<JsonValue> payload, Timeline timeline, SplittableRandom random, Instant deadline) {
             this.attestation = attestation;
@@ -99,7 +97,7 @@ public final class ProvisioningClient {
 
         RegistrationResult execute() throws InterruptedException {
             // One connection from register to the last poll, as a device keeps it: one handshake for an X.509 device.
-            try (DeviceTransport.Session own = transport.session(identity())) {
+            try (ProvisioningLink.Session own = link.open(attestation)) {
                 session = own;
                 while (true) {
                     Accepted accepted = registerUntilAccepted();
@@ -116,16 +114,17 @@ public final class ProvisioningClient {
             while (true) {
                 registerAttempts++;
                 timeline.add(new DeviceEvent.RegisterSent(clock.instant(), id, registerAttempts));
-                Optional<DeviceTransport.Answer> answer = send(Method.PUT, "/register", Optional.of(registerBody()), "register");
+                Optional<ProvisioningLink.Answer> answer = send("register",
+                        timeout -> session.register(DeviceRegistration.of(id, payload), timeout));
                 if (answer.isEmpty()) {
                     continue;
                 }
-                JsonObject body = json(answer.get());
-                RegistrationStatus status = status(body, answer.get());
-                String operationId = body.getString("operationId", "");
+                RegistrationOperationStatus operation = operationStatus(answer.get());
+                RegistrationStatus status = operation.status();
+                String operationId = operation.operationId().orElse("");
                 timeline.add(new DeviceEvent.RegisterAnswered(clock.instant(), id, answer.get().status(), status, operationId));
                 if (status.isTerminal()) {
-                    return new Accepted(operationId, finish(body, answer.get(), operationId));
+                    return new Accepted(operationId, finish(operation, answer.get(), operationId));
                 }
                 if (operationId.isEmpty()) {
                     timeline.add(new DeviceEvent.Reregistering(clock.instant(), id, "the register answer has no operationId"));
@@ -140,8 +139,7 @@ public final class ProvisioningClient {
         /** GET the operation until it ends; empty when the device must register again. */
         private Optional<RegistrationResult> pollUntilDone(String operationId) throws InterruptedException {
             while (true) {
-                Optional<DeviceTransport.Answer> answer = send(Method.GET, "/operations/" + URLEncoder.encode(operationId, StandardCharsets.UTF_8),
-                        Optional.empty(), "operation lookup");
+                Optional<ProvisioningLink.Answer> answer = send("operation lookup", timeout -> session.operationStatus(operationId, timeout));
                 if (answer.isEmpty()) {
                     continue;
                 }
@@ -149,66 +147,68 @@ public final class ProvisioningClient {
                     timeline.add(new DeviceEvent.Reregistering(clock.instant(), id, "DPS no longer knows operation " + operationId));
                     return Optional.empty();
                 }
-                JsonObject body = json(answer.get());
-                RegistrationStatus status = status(body, answer.get());
+                RegistrationOperationStatus operation = operationStatus(answer.get());
+                RegistrationStatus status = operation.status();
                 timeline.add(new DeviceEvent.StatusSeen(clock.instant(), id, answer.get().status(), status));
-                if (!body.containsKey("operationId")) {
+                if (operation.operationId().isEmpty()) {
                     timeline.add(new DeviceEvent.Reregistering(clock.instant(), id, "the operation answer has no operationId"));
                     return Optional.empty();
                 }
                 if (status.isTerminal()) {
-                    return finish(body, answer.get(), operationId);
+                    return finish(operation, answer.get(), operationId);
                 }
                 pause(pollWait(answer.get()), null, null);
             }
         }
 
         /** An {@code assigned} answer becomes the result; {@code failed} and {@code disabled} become the exception. */
-        private Optional<RegistrationResult> finish(JsonObject body, DeviceTransport.Answer answer, String operationId) {
-            RegistrationStatus status = status(body, answer);
-            JsonObject state = body.containsKey("registrationState") && body.get("registrationState") instanceof JsonObject object
-                    ? object : JsonValue.EMPTY_JSON_OBJECT;
+        private Optional<RegistrationResult> finish(RegistrationOperationStatus operation, ProvisioningLink.Answer answer,
+                                                    String operationId) {
+            RegistrationStatus status = operation.status();
+            Optional<DeviceRegistrationResult> state = operation.registrationState();
             if (status == RegistrationStatus.ASSIGNED) {
-                String hub = state.getString("assignedHub", "");
-                String deviceId = state.getString("deviceId", "");
-                if (hub.isEmpty() || deviceId.isEmpty()) {
-                    throw refused(answer, "'assigned' without assignedHub and deviceId: " + abbreviate(body.toString()));
+                if (state.flatMap(DeviceRegistrationResult::assignedHub).isEmpty() || state.get().deviceId().isEmpty()) {
+                    throw refused(answer, "'assigned' without assignedHub and deviceId: " + abbreviate(answer.text()));
                 }
-                String substatus = state.getString("substatus", "initialAssignment");
-                timeline.add(new DeviceEvent.Assigned(clock.instant(), id, hub, deviceId, substatus));
-                return Optional.of(new RegistrationResult(id, hub, deviceId, substatus,
-                        Optional.ofNullable(state.get("payload")), operationId, instant(state, "createdDateTimeUtc"),
-                        instant(state, "lastUpdatedDateTimeUtc"), state, timeline));
+                DeviceRegistrationResult assigned = state.get();
+                Substatus substatus = assigned.substatus().orElse(Substatus.INITIAL_ASSIGNMENT);
+                timeline.add(new DeviceEvent.Assigned(clock.instant(), id, assigned.assignedHub().get(), assigned.deviceId().get(),
+                        substatus.wireName()));
+                return Optional.of(new RegistrationResult(id, operationId, assigned, json(answer).getJsonObject("registrationState"),
+                        timeline));
             }
-            Optional<Integer> errorCode = state.containsKey("errorCode") && state.get("errorCode").getValueType() == JsonValue.ValueType.NUMBER
-                    ? Optional.of(state.getInt("errorCode")) : Optional.empty();
-            String message = status.wireName() + ": " + state.getString("errorMessage", "no errorMessage");
+            Optional<Integer> errorCode = state.flatMap(DeviceRegistrationResult::errorCode);
+            String message = status.wireName() + ": " + state.flatMap(DeviceRegistrationResult::errorMessage).orElse("no errorMessage");
             timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, message));
             throw new ProvisioningException(id, status == RegistrationStatus.DISABLED ? ProvisioningException.Reason.DISABLED
                     : ProvisioningException.Reason.FAILED, answer.status(), errorCode, message, trackingId(answer), Optional.of(status), timeline);
+        }
+
+        /** One exchange over the link's session. */
+        @FunctionalInterface
+        private interface Exchange {
+            ProvisioningLink.Answer send(Duration timeout) throws DeviceTransport.TransportFailure;
         }
 
         /**
          * Sends one request; retries are the caller's loop. Empty when the request failed in a way worth
          * retrying (the wait has been made); throws when it failed for good or the deadline passed.
          */
-        private Optional<DeviceTransport.Answer> send(Method method, String path, Optional<byte[]> body, String step)
-                throws InterruptedException {
+        private Optional<ProvisioningLink.Answer> send(String step, Exchange exchange) throws InterruptedException {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
                 throw deadlineExceeded(step);
             }
             Duration timeout = left.compareTo(policy.requestTimeout()) < 0 ? left : policy.requestTimeout();
-            DeviceTransport.Answer answer;
+            ProvisioningLink.Answer answer;
             try {
-                answer = session.exchange(method, url(path), headers(), body,
-                        body.isPresent() ? Optional.of(MediaTypes.APPLICATION_JSON) : Optional.empty(), timeout);
+                answer = exchange.send(timeout);
             } catch (DeviceTransport.TransportFailure failure) {
                 if (Thread.interrupted()) {
                     // Stopped from outside (the fleet ends, the board loses power): not a failure to retry.
                     throw new InterruptedException(step + " interrupted");
                 }
-                if (!policy.retries(failure.connectFailure(), transport.hasAnswered(failure.endpoint()))) {
+                if (!policy.retries(failure.connectFailure(), link.hasAnswered(failure.endpoint()))) {
                     throw unreachable(step, failure);
                 }
                 retryAfterBackoff(step, failure.getMessage(), Optional.empty());
@@ -248,7 +248,7 @@ public final class ProvisioningClient {
             waiter.await(wait);
         }
 
-        private Duration pollWait(DeviceTransport.Answer answer) {
+        private Duration pollWait(ProvisioningLink.Answer answer) {
             Duration wait = policy.pollWait(answer.retryAfter());
             timeline.add(new DeviceEvent.PollScheduled(clock.instant(), id, wait, answer.retryAfter().orElse("(none)")));
             return wait;
@@ -259,7 +259,7 @@ public final class ProvisioningClient {
                     + lastAnswer.map(answer -> "; last answer " + answer.status() + " " + abbreviate(answer.text())).orElse("");
             timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, message));
             return new ProvisioningException(id, ProvisioningException.Reason.DEADLINE_EXCEEDED,
-                    lastAnswer.map(DeviceTransport.Answer::status).orElse(0), lastAnswer.flatMap(ProvisioningClient::errorCode),
+                    lastAnswer.map(ProvisioningLink.Answer::status).orElse(0), lastAnswer.flatMap(ProvisioningClient::errorCode),
                     message, lastAnswer.flatMap(ProvisioningClient::trackingId), Optional.empty(), timeline);
         }
 
@@ -271,39 +271,13 @@ public final class ProvisioningClient {
             return new ProvisioningException(id, failure.endpoint(), why, message, failure, timeline);
         }
 
-        private ProvisioningException refused(DeviceTransport.Answer answer, String message) {
+        private ProvisioningException refused(ProvisioningLink.Answer answer, String message) {
             timeline.add(new DeviceEvent.RegistrationFailed(clock.instant(), id, message));
             return new ProvisioningException(id, ProvisioningException.Reason.REFUSED, answer.status(), Optional.empty(), message,
                     trackingId(answer), Optional.empty(), timeline);
         }
 
-        private String url(String path) {
-            return "https://" + endpoint.globalEndpoint() + "/" + endpoint.idScope() + "/registrations/"
-                    + URLEncoder.encode(id, StandardCharsets.UTF_8) + path + "?api-version=" + endpoint.apiVersion();
-        }
-
-        private Map<String, String> headers() {
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Accept", "application/json");
-            headers.put("Content-Encoding", "utf-8");
-            if (attestation instanceof DeviceAttestation.SymmetricKey symmetric) {
-                headers.put("Authorization", SasToken.sign(endpoint.idScope() + "/registrations/" + id, symmetric.signer(),
-                        clock.instant().plus(TOKEN_LIFETIME), Optional.of("registration")).toAuthorizationHeader());
-            }
-            return headers;
-        }
-
-        private Optional<HeldCertificate> identity() {
-            return attestation instanceof DeviceAttestation.X509 x509 ? Optional.of(x509.identity()) : Optional.empty();
-        }
-
-        private byte[] registerBody() {
-            JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", id);
-            payload.ifPresent(value -> body.add("payload", value));
-            return body.build().toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        private JsonObject json(DeviceTransport.Answer answer) {
+        private JsonObject json(ProvisioningLink.Answer answer) {
             try (JsonReader reader = Jsonp.createReader(new StringReader(answer.text()))) {
                 return reader.readObject();
             } catch (JsonException | IllegalStateException e) {
@@ -311,11 +285,13 @@ public final class ProvisioningClient {
             }
         }
 
-        private RegistrationStatus status(JsonObject body, DeviceTransport.Answer answer) {
+        private RegistrationOperationStatus operationStatus(ProvisioningLink.Answer answer) {
+            JsonObject body = json(answer);
             try {
-                return RegistrationStatus.fromWire(body.getString("status"));
-            } catch (RuntimeException e) {
-                throw refused(answer, "the answer " + answer.status() + " has no known status: " + abbreviate(body.toString()));
+                return RegistrationOperationStatus.fromJson(body);
+            } catch (WireFormatException e) {
+                throw refused(answer, "the answer " + answer.status() + " is not an operation status (" + e.getMessage() + "): "
+                        + abbreviate(body.toString()));
             }
         }
     }
@@ -323,34 +299,16 @@ public final class ProvisioningClient {
     private record Accepted(String operationId, Optional<RegistrationResult> result) {
     }
 
-    static Optional<Instant> instant(JsonObject state, String field) {
-        try {
-            return Optional.ofNullable(state.getString(field, null)).map(DpsTimestamps::parse);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+    static String errorMessage(ProvisioningLink.Answer answer) {
+        return DpsErrorBody.read(answer.text()).message().orElse(abbreviate(answer.text()));
     }
 
-    static String errorMessage(DeviceTransport.Answer answer) {
-        return errorBody(answer).map(json -> json.getString("message", json.toString())).orElse(abbreviate(answer.text()));
+    static Optional<Integer> errorCode(ProvisioningLink.Answer answer) {
+        return DpsErrorBody.read(answer.text()).errorCode();
     }
 
-    static Optional<Integer> errorCode(DeviceTransport.Answer answer) {
-        return errorBody(answer).filter(json -> json.get("errorCode") instanceof JsonNumber)
-                .map(json -> json.getInt("errorCode"));
-    }
-
-    static Optional<String> trackingId(DeviceTransport.Answer answer) {
-        return errorBody(answer).map(json -> json.getString("trackingId", null)).filter(t -> t != null)
-                .or(() -> Optional.ofNullable(answer.headers().get("x-ms-request-id")));
-    }
-
-    private static Optional<JsonObject> errorBody(DeviceTransport.Answer answer) {
-        try (JsonReader reader = Jsonp.createReader(new StringReader(answer.text()))) {
-            return Optional.of(reader.readObject());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+    static Optional<String> trackingId(ProvisioningLink.Answer answer) {
+        return DpsErrorBody.read(answer.text()).trackingId().or(answer::requestId);
     }
 
     static String abbreviate(String text) {

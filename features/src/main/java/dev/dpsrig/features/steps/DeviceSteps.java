@@ -124,7 +124,7 @@ public final class DeviceSteps {
 
     @Then("device {string} is assigned with substatus {string}")
     public void isAssignedWithSubstatus(String name, String substatus) {
-        assertThat(assigned(name).substatus()).as(evidence(name)).isEqualTo(substatus);
+        assertThat(assigned(name).substatus().wireName()).as(evidence(name)).isEqualTo(substatus);
     }
 
     @Then("device {string} is assigned as device id {string}")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.RegistrationStatus;
-import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.simulator.dps.Registration;
 import dev.dpsrig.simulator.json.ServiceJson;
 import io.cucumber.java.en.Then;
@@ -44,8 +43,7 @@ public final class RegistrationRecordSteps {
         world.result(name).ifPresent(result -> {
             assertThat(record.assignedHub()).as("assigned hub, simulator vs device; " + evidence).contains(result.assignedHub());
             assertThat(record.deviceId()).as("device id, simulator vs device; " + evidence).isEqualTo(result.deviceId());
-            assertThat(record.substatus().map(Substatus::wireName)).as("substatus, simulator vs device; " + evidence)
-                    .contains(result.substatus());
+            assertThat(record.substatus()).as("substatus, simulator vs device; " + evidence).contains(result.substatus());
         });
         world.failure(name).ifPresent(failure -> assertThat(record.errorCode())
                 .as("error code, simulator vs device; " + evidence).isEqualTo(failure.errorCode()));

@@ -2,6 +2,8 @@ package dev.dpsrig.simulator.http;
 
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.dps.DeviceRegistration;
+import dev.dpsrig.protocol.dps.DpsPaths;
 import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.dps.Registration;
 import dev.dpsrig.simulator.fault.Fault;
@@ -10,7 +12,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -23,9 +24,9 @@ import java.util.function.Supplier;
  */
 final class DeviceRuntimeRoutes {
     /** Fault rules name these calls, so {@link FaultInjection} tells them apart by the same paths. */
-    static final RoutePath REGISTER = RoutePath.of("/{idScope}/registrations/{registrationId}/register");
-    static final RoutePath OPERATION_LOOKUP = RoutePath.of("/{idScope}/registrations/{registrationId}/operations/{operationId}");
-    static final RoutePath STATUS_LOOKUP = RoutePath.of("/{idScope}/registrations/{registrationId}");
+    static final RoutePath REGISTER = RoutePath.of(DpsPaths.REGISTER);
+    static final RoutePath OPERATION_LOOKUP = RoutePath.of(DpsPaths.OPERATION_LOOKUP);
+    static final RoutePath STATUS_LOOKUP = RoutePath.of(DpsPaths.STATUS_LOOKUP);
 
     private final Supplier<InProcessDps> service;
     private final JsonResponses responses;
@@ -53,11 +54,11 @@ final class DeviceRuntimeRoutes {
         RequestBodies.checkJsonContentType(request);
         // The body is read only after the credentials (header or TLS client certificate) are checked.
         OperationStatus operation = dps().register(scope, registrationId, RequestCredentials.of(request), () -> {
-            JsonObject body = RequestBodies.requiredJsonObject(request);
+            DeviceRegistration body = DeviceRegistration.fromJson(RequestBodies.requiredJsonObject(request));
             checkBodyRegistrationId(body, registrationId);
-            return Optional.ofNullable(body.get("payload")).filter(p -> p != JsonValue.NULL);
+            return body.payload();
         }, InjectedFault.of(request));
-        response.header("Location", "https://" + dpsAuthority.get() + "/" + scope + "/registrations/" + registrationId + "/register");
+        response.header("Location", "https://" + dpsAuthority.get() + DpsPaths.REGISTER.expand(scope, registrationId));
         answerPolling(request, response, 202, toJson(operation));
     }
 
@@ -80,7 +81,7 @@ final class DeviceRuntimeRoutes {
         // Credentials first: the optional body is read only for a device that proved who it is.
         Registration registration = dps().registrationStatus(request.path().pathParameters().get("idScope"), registrationId,
                 RequestCredentials.of(request));
-        RequestBodies.jsonObject(request).ifPresent(body -> checkBodyRegistrationId(body, registrationId));
+        RequestBodies.jsonObject(request).ifPresent(body -> checkBodyRegistrationId(DeviceRegistration.fromJson(body), registrationId));
         answer(request, response, 200, ServiceJson.toJson(registration));
     }
 
@@ -105,13 +106,11 @@ final class DeviceRuntimeRoutes {
         }
     }
 
-    private static void checkBodyRegistrationId(JsonObject body, String registrationId) {
-        JsonValue inBody = body.get("registrationId");
-        if (inBody != null && inBody.getValueType() == JsonValue.ValueType.STRING
-                && !body.getString("registrationId").equalsIgnoreCase(registrationId)) {
-            throw DpsException.badRequest("registrationId '" + body.getString("registrationId")
-                    + "' in the body differs from '" + registrationId + "' in the path");
-        }
+    /** Real clients send the body without a registration id (the path has it); one that is there must agree. */
+    private static void checkBodyRegistrationId(DeviceRegistration body, String registrationId) {
+        body.registrationId().filter(inBody -> !inBody.equalsIgnoreCase(registrationId)).ifPresent(inBody -> {
+            throw DpsException.badRequest("registrationId '" + inBody + "' in the body differs from '" + registrationId + "' in the path");
+        });
     }
 
     private static JsonObject toJson(OperationStatus operation) {

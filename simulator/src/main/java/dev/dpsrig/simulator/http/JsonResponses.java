@@ -2,8 +2,7 @@ package dev.dpsrig.simulator.http;
 
 import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.DpsException;
-import dev.dpsrig.protocol.DpsTimestamps;
-import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.dps.DpsErrorBody;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonStructure;
@@ -85,12 +84,8 @@ final class JsonResponses implements ErrorFormat {
         headers.put("x-ms-error-code", Integer.toString(code.code()));
         headers.put(HeaderNames.CONTENT_TYPE.defaultCase(), JSON);
         headers.put("x-ms-request-id", UUID.randomUUID().toString());
-        byte[] body = Jsonp.createObjectBuilder()
-                .add("errorCode", code.code())
-                .add("trackingId", trackingId)
-                .add("message", message)
-                .add("timestampUtc", DpsTimestamps.format(clock.instant()))
-                .build().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = new DpsErrorBody(code.code(), trackingId, message, clock.instant()).toJson().toString()
+                .getBytes(StandardCharsets.UTF_8);
         return new Refusal(code.httpStatus(), headers, body);
     }
 }
