@@ -4,6 +4,7 @@ import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.dps.DeviceRegistration;
 import dev.dpsrig.protocol.dps.DpsPaths;
+import dev.dpsrig.protocol.dps.RegistrationOperationStatus;
 import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.dps.Registration;
 import dev.dpsrig.simulator.fault.Fault;
@@ -11,7 +12,6 @@ import dev.dpsrig.simulator.json.ServiceJson;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -114,11 +114,8 @@ final class DeviceRuntimeRoutes {
     }
 
     private static JsonObject toJson(OperationStatus operation) {
-        JsonObjectBuilder out = Jsonp.createObjectBuilder()
-                .add("operationId", operation.operationId())
-                .add("status", operation.status().wireName());
-        operation.registrationState().ifPresent(state -> out.add("registrationState", ServiceJson.toJson(state)));
-        return out.build();
+        return RegistrationOperationStatus.of(operation.operationId(), operation.status(),
+                operation.registrationState().map(ServiceJson::result)).toJson();
     }
 
     /**

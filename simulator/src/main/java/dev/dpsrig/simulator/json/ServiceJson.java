@@ -6,6 +6,9 @@ import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.DpsTimestamps;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.dps.AttestationResult;
+import dev.dpsrig.protocol.dps.DeviceRegistrationResult;
+import dev.dpsrig.protocol.dps.X509CertificateInfo;
 import dev.dpsrig.simulator.dps.AllocationPolicy;
 import dev.dpsrig.simulator.dps.AllocationWebhook;
 import dev.dpsrig.simulator.dps.Attestation;
@@ -273,16 +276,7 @@ public final class ServiceJson {
 
     /** {@code X509CertificateInfo}: all eight fields, as the Java SDK requires. */
     public static JsonObject certificateInfo(X509Certificate certificate) {
-        return Jsonp.createObjectBuilder()
-                .add("subjectName", certificate.getSubjectX500Principal().getName())
-                .add("sha1Thumbprint", Certificates.sha1Thumbprint(certificate))
-                .add("sha256Thumbprint", Certificates.sha256Thumbprint(certificate))
-                .add("issuerName", certificate.getIssuerX500Principal().getName())
-                .add("notBeforeUtc", DpsTimestamps.format(certificate.getNotBefore().toInstant()))
-                .add("notAfterUtc", DpsTimestamps.format(certificate.getNotAfter().toInstant()))
-                .add("serialNumber", certificate.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT))
-                .add("version", certificate.getVersion())
-                .build();
+        return X509CertificateInfo.of(certificate).toJson();
     }
 
     private static void policyJson(JsonObjectBuilder out, EnrollmentPolicy policy) {
@@ -360,27 +354,27 @@ public final class ServiceJson {
 
     /** {@code DeviceRegistrationResult}, as in an operation lookup's {@code registrationState}. */
     public static JsonObject toJson(Registration registration) {
-        JsonObjectBuilder out = Jsonp.createObjectBuilder();
-        JsonObjectBuilder attestation = Jsonp.createObjectBuilder();
-        registration.enrollmentGroupId().ifPresent(group -> attestation.add("enrollmentGroupId", group));
-        if (registration.attestationType().equals("x509")) {
-            registration.certificate().ifPresent(c -> attestation.add("certificateInfo", certificateInfo(c)));
-        }
-        out.add(registration.attestationType(), attestation);
-        out.add("registrationId", registration.registrationId())
-                .add("createdDateTimeUtc", DpsTimestamps.format(registration.revision().created()));
-        registration.assignedHub().ifPresent(hub -> out.add("assignedHub", hub));
-        out.add("deviceId", registration.deviceId())
-                .add("status", registration.status().wireName());
-        registration.substatus().ifPresent(substatus -> out.add("substatus", substatus.wireName()));
-        registration.errorCode().ifPresent(code -> out.add("errorCode", code));
-        registration.errorMessage().ifPresent(message -> out.add("errorMessage", message));
-        out.add("lastUpdatedDateTimeUtc", DpsTimestamps.format(registration.revision().updated()))
-                .add("etag", registration.shownEtag());
-        registration.payload().ifPresent(payload -> out.add("payload", json(payload)));
-        return out.build();
+        return result(registration).toJson();
     }
 
+    /** A registration as the device API shows it: protocol's record, which owns the wire form. */
+    public static DeviceRegistrationResult result(Registration registration) {
+        Optional<X509CertificateInfo> certificate = registration.attestationType().equals("x509")
+                ? registration.certificate().map(X509CertificateInfo::of) : Optional.empty();
+        return new DeviceRegistrationResult(
+                registration.registrationId(),
+                Optional.of(new AttestationResult(registration.attestationType(), registration.enrollmentGroupId(), certificate)),
+                Optional.of(registration.revision().created()),
+                registration.assignedHub(),
+                Optional.of(registration.deviceId()),
+                registration.status(),
+                registration.substatus(),
+                registration.errorCode(),
+                registration.errorMessage(),
+                Optional.of(registration.revision().updated()),
+                Optional.of(registration.shownEtag()),
+                registration.payload().map(ServiceJson::json));
+    }
 
     // ---- CA certificates -------------------------------------------------------------------
 
