@@ -45,7 +45,7 @@ public final class AttestationSteps {
     @Given("device {string} is enrolled {route} with an {keyType} certificate")
     public void enrolledWithCertificate(String registrationId, EnrollmentRoute route, KeyType keyType) {
         String authority = registrationId + "-ca";
-        EnrollmentSteps enrollment = new EnrollmentSteps(world);
+        EnrollmentSteps enrollment = new EnrollmentSteps(world.scenarioTarget(), world);
         HeldCertificate device = switch (route) {
             case SELF_SIGNED -> {
                 HeldCertificate selfSigned = HeldCertificate.builder().commonName(registrationId).keyType(keyType).clientAuth().build();
@@ -83,7 +83,7 @@ public final class AttestationSteps {
             throw new AssertionError("device '" + registrationId + "' was not enrolled by a 'device ... is enrolled ...' step;"
                     + " enrolled: " + credentials.keySet());
         }
-        new DeviceSteps(world).registerAs(registrationId, attestation, Optional.empty());
+        new DeviceSteps(world.scenarioTarget(), world).registerAs(registrationId, attestation, Optional.empty());
     }
 
     /** A device certificate of the requested key type, issued by the CA's intermediate; it presents leaf and issuers. */

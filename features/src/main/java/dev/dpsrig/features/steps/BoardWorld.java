@@ -49,6 +49,7 @@ public final class BoardWorld implements Disposable {
     /** How often a virtual console-mode board sends telemetry once assigned. */
     static final Duration TELEMETRY_INTERVAL = Duration.ofSeconds(1);
 
+    private final ScenarioTarget target;
     private final SimulatorWorld world;
     private Bench bench;
     private final Map<String, BoardUnderTest> boards = new LinkedHashMap<>();
@@ -56,7 +57,8 @@ public final class BoardWorld implements Disposable {
     private final Map<String, TetheredDevice> tethered = new LinkedHashMap<>();
     private final Map<String, TetheredLink> links = new LinkedHashMap<>();
 
-    public BoardWorld(SimulatorWorld world) {
+    public BoardWorld(ScenarioTarget target, SimulatorWorld world) {
+        this.target = target;
         this.world = world;
     }
 
@@ -71,7 +73,7 @@ public final class BoardWorld implements Disposable {
 
     /** A board whose own firmware registers it; a virtual one registers the identity {@link #identity} made for it. */
     public BoardUnderTest consoleBoard(String name) {
-        return board(name, BoardMode.CONSOLE, () -> new ProvisioningFirmware(deviceAttestation(identity(name)), world.dpsEndpoint(),
+        return board(name, BoardMode.CONSOLE, () -> new ProvisioningFirmware(deviceAttestation(identity(name)), target.dpsEndpoint(),
                 world.policy(), TELEMETRY_INTERVAL));
     }
 
@@ -111,7 +113,7 @@ public final class BoardWorld implements Disposable {
      * otherwise), its registration id the board's name.
      */
     public HeldIdentity identity(String name) {
-        return identities.computeIfAbsent(name, n -> new HeldIdentity.SymmetricKey(world.id(n), SymmetricKeys.generate()));
+        return identities.computeIfAbsent(name, n -> new HeldIdentity.SymmetricKey(target.id(n), SymmetricKeys.generate()));
     }
 
     public void holds(String name, HeldIdentity identity) {

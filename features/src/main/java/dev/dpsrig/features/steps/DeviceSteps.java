@@ -28,9 +28,11 @@ import java.util.concurrent.Future;
 
 /** Devices registering, and what they and the simulator saw. */
 public final class DeviceSteps {
+    private final ScenarioTarget target;
     private final SimulatorWorld world;
 
-    public DeviceSteps(SimulatorWorld world) {
+    public DeviceSteps(ScenarioTarget target, SimulatorWorld world) {
+        this.target = target;
         this.world = world;
     }
 
@@ -41,28 +43,28 @@ public final class DeviceSteps {
 
     @When("device {string} registers with its enrollment key")
     public void registersWithEnrollmentKey(String registrationId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), key(registrationId)), Optional.empty());
+        register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), key(registrationId)), Optional.empty());
     }
 
     @When("device {string} registers with a key derived from group {string}")
     public void registersWithDerivedKey(String registrationId, String groupId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.fromGroupKey(world.id(registrationId), key(groupId)), Optional.empty());
+        register(registrationId, DeviceAttestation.SymmetricKey.fromGroupKey(target.id(registrationId), key(groupId)), Optional.empty());
     }
 
     @When("device {string} registers with the key of group {string} itself")
     public void registersWithGroupKey(String registrationId, String groupId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), key(groupId)), Optional.empty());
+        register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), key(groupId)), Optional.empty());
     }
 
     @When("device {string} registers with a key of its own making")
     public void registersWithWrongKey(String registrationId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), SymmetricKeys.generate()), Optional.empty());
+        register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), SymmetricKeys.generate()), Optional.empty());
     }
 
     @When("device {string} registers with its enrollment key and payload {string}")
     public void registersWithPayload(String registrationId, String payload) {
         try (JsonReader reader = Jsonp.createReader(new StringReader(payload))) {
-            register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), key(registrationId)),
+            register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), key(registrationId)),
                     Optional.of(reader.readValue()));
         }
     }
@@ -77,22 +79,22 @@ public final class DeviceSteps {
     @When("device {string} registers with its certificate from {string}")
     public void registersWithIssued(String registrationId, String authority) {
         HeldCertificate device = world.authorities().computeIfAbsent("issued:" + registrationId,
-                key -> issue(new EnrollmentSteps(world).authority(authority), world.id(registrationId)));
+                key -> issue(new EnrollmentSteps(world.scenarioTarget(), world).authority(authority), target.id(registrationId)));
         register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     @When("device {string} registers with an expired certificate from {string}")
     public void registersWithExpired(String registrationId, String authority) {
-        HeldCertificate intermediate = new EnrollmentSteps(world).authority(authority);
-        HeldCertificate device = HeldCertificate.builder().commonName(world.id(registrationId)).clientAuth()
+        HeldCertificate intermediate = new EnrollmentSteps(world.scenarioTarget(), world).authority(authority);
+        HeldCertificate device = HeldCertificate.builder().commonName(target.id(registrationId)).clientAuth()
                 .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).signedBy(intermediate).build();
         register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     @When("device {string} registers with a certificate for {string} from {string}")
     public void registersWithWrongCommonName(String registrationId, String commonName, String authority) {
-        HeldCertificate device = issue(new EnrollmentSteps(world).authority(authority), world.id(commonName));
-        register(registrationId, new DeviceAttestation.X509(world.id(registrationId), device), Optional.empty());
+        HeldCertificate device = issue(new EnrollmentSteps(world.scenarioTarget(), world).authority(authority), target.id(commonName));
+        register(registrationId, new DeviceAttestation.X509(target.id(registrationId), device), Optional.empty());
     }
 
     @When("{int} devices named {string} register with keys derived from group {string}")
@@ -102,7 +104,7 @@ public final class DeviceSteps {
         for (int i = 1; i <= count; i++) {
             names.add(String.format(pattern, i));
         }
-        names.forEach(name -> world.device(name, DeviceAttestation.SymmetricKey.fromGroupKey(world.id(name), groupKey)));
+        names.forEach(name -> world.device(name, DeviceAttestation.SymmetricKey.fromGroupKey(target.id(name), groupKey)));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (String name : names) {
@@ -129,12 +131,12 @@ public final class DeviceSteps {
 
     @Then("device {string} is assigned as device id {string}")
     public void isAssignedAs(String name, String deviceId) {
-        assertThat(assigned(name).deviceId()).as(evidence(name)).isEqualTo(world.id(deviceId));
+        assertThat(assigned(name).deviceId()).as(evidence(name)).isEqualTo(target.id(deviceId));
     }
 
     @Then("device {string} is assigned to hub {string}")
     public void isAssignedToHub(String name, String hub) {
-        String hostName = world.simulator().iotHub(hub).hub().hostName();
+        String hostName = target.simulator().iotHub(hub).hub().hostName();
         assertThat(assigned(name).assignedHub()).as(evidence(name)).isEqualTo(hostName);
     }
 
@@ -150,7 +152,7 @@ public final class DeviceSteps {
     public void fleetAssigned(int count, String pattern) {
         for (int i = 1; i <= count; i++) {
             String name = String.format(pattern, i);
-            assertThat(assigned(name).deviceId()).as(evidence(name)).isEqualTo(world.id(name));
+            assertThat(assigned(name).deviceId()).as(evidence(name)).isEqualTo(target.id(name));
         }
     }
 
@@ -160,7 +162,7 @@ public final class DeviceSteps {
         assertThat(world.device(name).timeline().statuses()).as(evidence(name)).isEqualTo(expected);
         String last = expected.getLast();
         if (!last.equals("assigning")) {
-            String recorded = world.registrationRecord(world.device(name).registrationId()).map(record -> record.getString("status", "none"))
+            String recorded = target.registrationRecord(world.device(name).registrationId()).map(record -> record.getString("status", "none"))
                     .orElse("no record");
             assertThat(recorded).as("the target's record of '%s' agrees with the device", name).isEqualTo(last);
         }

@@ -10,9 +10,11 @@ import java.util.Optional;
 
 /** Enrollments, groups and CA certificates, made through the simulator's service domain. */
 public final class EnrollmentSteps {
+    private final ScenarioTarget target;
     private final SimulatorWorld world;
 
-    public EnrollmentSteps(SimulatorWorld world) {
+    public EnrollmentSteps(ScenarioTarget target, SimulatorWorld world) {
+        this.target = target;
         this.world = world;
     }
 
@@ -77,14 +79,14 @@ public final class EnrollmentSteps {
 
     @Given("an individual enrollment {string} for its self-signed {keyType} certificate")
     public void individualSelfSigned(String registrationId, KeyType keyType) {
-        HeldCertificate device = HeldCertificate.builder().commonName(world.id(registrationId)).keyType(keyType).clientAuth().build();
+        HeldCertificate device = HeldCertificate.builder().commonName(target.id(registrationId)).keyType(keyType).clientAuth().build();
         world.authorities().put("self:" + registrationId, device);
         putEnrollment(registrationId, Enrollments.x509(device.certificate()), Optional.empty(), true);
     }
 
     @Given("an individual enrollment {string} for its certificate from {string}")
     public void individualFromAuthority(String registrationId, String authority) {
-        HeldCertificate device = DeviceSteps.issue(authority(authority), world.id(registrationId));
+        HeldCertificate device = DeviceSteps.issue(authority(authority), target.id(registrationId));
         world.authorities().put("issued:" + registrationId, device);
         putEnrollment(registrationId, Enrollments.x509(device.certificate()), Optional.empty(), true);
     }
@@ -101,20 +103,20 @@ public final class EnrollmentSteps {
         HeldCertificate root = HeldCertificate.builder().commonName(name).keyType(keyType).certificateAuthority().build();
         HeldCertificate intermediate = HeldCertificate.builder().commonName(name + " intermediate").keyType(keyType)
                 .certificateAuthority(0).signedBy(root).build();
-        world.uploadCaCertificate(name, root.certificate(), verified);
+        target.uploadCaCertificate(name, root.certificate(), verified);
         world.authorities().put(name, intermediate);
     }
 
     private void putEnrollment(String registrationId, JsonObject attestation, Optional<String> deviceId, boolean enabled) {
-        JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", world.id(registrationId)).add("attestation", attestation)
+        JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", target.id(registrationId)).add("attestation", attestation)
                 .add("provisioningStatus", enabled ? "enabled" : "disabled");
-        deviceId.ifPresent(id -> body.add("deviceId", world.id(id)));
+        deviceId.ifPresent(id -> body.add("deviceId", target.id(id)));
         world.enroll(body.build());
         rememberKey(registrationId, attestation);
     }
 
     private void putGroup(String groupId, JsonObject attestation, boolean enabled) {
-        world.enrollGroup(Jsonp.createObjectBuilder().add("enrollmentGroupId", world.id(groupId)).add("attestation", attestation)
+        world.enrollGroup(Jsonp.createObjectBuilder().add("enrollmentGroupId", target.id(groupId)).add("attestation", attestation)
                 .add("provisioningStatus", enabled ? "enabled" : "disabled").build());
         rememberKey(groupId, attestation);
     }

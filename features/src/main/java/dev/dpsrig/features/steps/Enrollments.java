@@ -17,11 +17,13 @@ import java.util.Optional;
  * {@code az iot dps enrollment update} does.
  */
 public final class Enrollments {
+    private final ScenarioTarget target;
     private final SimulatorWorld world;
     private final Map<String, JsonObject> individuals = new LinkedHashMap<>();
     private final Map<String, JsonObject> groups = new LinkedHashMap<>();
 
-    public Enrollments(SimulatorWorld world) {
+    public Enrollments(ScenarioTarget target, SimulatorWorld world) {
+        this.target = target;
         this.world = world;
     }
 
@@ -48,14 +50,14 @@ public final class Enrollments {
         JsonObject body = merge(Jsonp.createObjectBuilder().add("registrationId", registrationId).add("attestation", attestation)
                 .add("provisioningStatus", "enabled").build(), settings);
         individuals.put(registrationId, body);
-        remember(registrationId, world.simulator().service().putEnrollment(registrationId, body, Optional.empty()).attestation());
+        remember(registrationId, target.simulator().service().putEnrollment(registrationId, body, Optional.empty()).attestation());
     }
 
     void putGroup(String groupId, JsonObject attestation, JsonObject settings) {
         JsonObject body = merge(Jsonp.createObjectBuilder().add("enrollmentGroupId", groupId).add("attestation", attestation)
                 .add("provisioningStatus", "enabled").build(), settings);
         groups.put(groupId, body);
-        remember(groupId, world.simulator().service().putGroup(groupId, body, Optional.empty()).attestation());
+        remember(groupId, target.simulator().service().putGroup(groupId, body, Optional.empty()).attestation());
     }
 
     /** Puts an individual enrollment or group made earlier in this scenario again, with these fields replaced. */

@@ -15,9 +15,11 @@ import java.util.Map;
 
 /** Fault rules and quota profiles, and what each device met. */
 public final class FaultSteps {
+    private final ScenarioTarget target;
     private final SimulatorWorld world;
 
-    public FaultSteps(SimulatorWorld world) {
+    public FaultSteps(ScenarioTarget target, SimulatorWorld world) {
+        this.target = target;
         this.world = world;
     }
 
@@ -34,12 +36,12 @@ public final class FaultSteps {
                 rule.add(name, value);
             }
         });
-        world.simulator().faults().add(FaultRules.parse(rule.build(), world.simulator().faults()::nextRuleId));
+        target.simulator().faults().add(FaultRules.parse(rule.build(), target.simulator().faults()::nextRuleId));
     }
 
     @Given("the quota profile {string}")
     public void quotaProfile(String profile) {
-        world.simulator().quotaProfile(QuotaProfile.parse(profile));
+        target.simulator().quotaProfile(QuotaProfile.parse(profile));
     }
 
     @Then("device {string} met {int} fault(s)")
@@ -59,7 +61,7 @@ public final class FaultSteps {
     @Then("device {string} retried {string} after {string}")
     public void retried(String name, String step, String reason) {
         assertThat(world.device(name).timeline().events(DeviceEvent.RetryScheduled.class))
-                .as(new DeviceSteps(world).evidence(name))
+                .as(new DeviceSteps(world.scenarioTarget(), world).evidence(name))
                 .anySatisfy(retry -> {
                     assertThat(retry.step()).isEqualTo(step);
                     assertThat(retry.reason()).contains(reason);
@@ -67,6 +69,6 @@ public final class FaultSteps {
     }
 
     private List<FaultRecord> records(String name) {
-        return world.simulator().faults().records().stream().filter(record -> record.deviceId().equalsIgnoreCase(name)).toList();
+        return target.simulator().faults().records().stream().filter(record -> record.deviceId().equalsIgnoreCase(name)).toList();
     }
 }

@@ -13,10 +13,12 @@ import java.io.StringReader;
 
 /** The device identity DPS created in the assigned hub's registry: its id, IoT Edge capability and initial twin. */
 public final class HubDeviceSteps {
+    private final ScenarioTarget target;
     private final SimulatorWorld world;
     private final Enrollments enrollments;
 
-    public HubDeviceSteps(SimulatorWorld world, Enrollments enrollments) {
+    public HubDeviceSteps(ScenarioTarget target, SimulatorWorld world, Enrollments enrollments) {
+        this.target = target;
         this.world = world;
         this.enrollments = enrollments;
     }
@@ -57,10 +59,8 @@ public final class HubDeviceSteps {
 
     private HubDevice hubDevice(String name) {
         RegistrationResult result = world.result(name).orElseThrow(() -> new AssertionError(
-                "device '" + name + "' is not assigned: " + new DeviceSteps(world).evidence(name)));
-        SimulatedHub hub = world.simulator().iotHubs().stream()
-                .filter(candidate -> candidate.hub().hostName().equalsIgnoreCase(result.assignedHub())).findFirst()
-                .orElseThrow(() -> new AssertionError("no simulated hub at " + result.assignedHub()));
+                "device '" + name + "' is not assigned: " + new DeviceSteps(world.scenarioTarget(), world).evidence(name)));
+        SimulatedHub hub = target.hubAt(result.assignedHub());
         return hub.device(result.deviceId()).orElseThrow(() -> new AssertionError("hub '" + hub.name() + "' has no device '"
                 + result.deviceId() + "'; it holds " + hub.devices().stream().map(HubDevice::deviceId).toList()));
     }

@@ -33,10 +33,12 @@ import java.util.Optional;
 public final class ProtocolSteps {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    private final ScenarioTarget target;
     private final SimulatorWorld world;
     private Optional<RawResponse> last = Optional.empty();
 
-    public ProtocolSteps(SimulatorWorld world) {
+    public ProtocolSteps(ScenarioTarget target, SimulatorWorld world) {
+        this.target = target;
         this.world = world;
     }
 
@@ -80,12 +82,12 @@ public final class ProtocolSteps {
 
     @Given("the simulator runs the IoT hubs {string} and {string}")
     public void twoHubs(String first, String second) {
-        world.config().addHub(SimulatorConfig.HubSpec.named(first, 0)).addHub(SimulatorConfig.HubSpec.named(second, 0));
+        target.config().addHub(SimulatorConfig.HubSpec.named(first, 0)).addHub(SimulatorConfig.HubSpec.named(second, 0));
     }
 
     @When("device {string} sends a raw request to DPS:")
     public void toDps(String name, DataTable request) {
-        send(name, new Dps(world.dpsEndpoint(), world.id(name)), request);
+        send(name, new Dps(target.dpsEndpoint(), target.id(name)), request);
     }
 
     @When("device {string} sends a raw request to its hub:")
@@ -98,7 +100,7 @@ public final class ProtocolSteps {
     @When("device {string} sends a raw request to a hub it is not assigned to:")
     public void toOtherHub(String name, DataTable request) {
         RegistrationResult result = assigned(name);
-        SimulatedHub other = world.simulator().iotHubs().stream()
+        SimulatedHub other = target.simulator().iotHubs().stream()
                 .filter(hub -> !hub.hub().hostName().equalsIgnoreCase(result.assignedHub())).findFirst()
                 .orElseThrow(() -> new AssertionError("the simulator has no hub besides " + result.assignedHub()
                         + "; start it with two hubs"));
@@ -108,10 +110,8 @@ public final class ProtocolSteps {
     @When("device {string} is disabled on its hub")
     public void disabledOnHub(String name) {
         RegistrationResult result = assigned(name);
-        SimulatedHub hub = world.simulator().iotHubs().stream()
-                .filter(candidate -> candidate.hub().hostName().equalsIgnoreCase(result.assignedHub())).findFirst()
-                .orElseThrow(() -> new AssertionError("no simulated hub at " + result.assignedHub()));
-        world.service().setHubDeviceStatus(hub.name(), result.deviceId(), false);
+        SimulatedHub hub = target.hubAt(result.assignedHub());
+        target.service().setHubDeviceStatus(hub.name(), result.deviceId(), false);
     }
 
     @Then("the raw response has status {int}")
@@ -151,7 +151,7 @@ public final class ProtocolSteps {
 
     @Then("the target recorded no registration for {string}")
     public void noRegistration(String name) {
-        assertThat(world.registrationRecord(world.id(name))).as("the registration record of '%s'", name).isEmpty();
+        assertThat(target.registrationRecord(target.id(name))).as("the registration record of '%s'", name).isEmpty();
     }
 
     private void send(String name, Destination destination, DataTable table) {
@@ -197,9 +197,9 @@ public final class ProtocolSteps {
             case RawAuthorization.Expired expired -> Optional.of(sign(destination.tokenResource(), key(name),
                     Instant.now().minus(Duration.ofHours(1)), destination));
             case RawAuthorization.ForeignKey foreign -> Optional.of(sign(destination.tokenResource(), SymmetricKeys.generate(), valid, destination));
-            case RawAuthorization.ForRegistration other -> Optional.of(sign(new Dps(world.dpsEndpoint(), world.id(other.otherName()))
+            case RawAuthorization.ForRegistration other -> Optional.of(sign(new Dps(target.dpsEndpoint(), target.id(other.otherName()))
                     .tokenResource(), key(name), valid, destination));
-            case RawAuthorization.DpsScoped dps -> Optional.of(SasToken.sign(new Dps(world.dpsEndpoint(), world.id(name)).tokenResource(),
+            case RawAuthorization.DpsScoped dps -> Optional.of(SasToken.sign(new Dps(target.dpsEndpoint(), target.id(name)).tokenResource(),
                     key(name), valid, Optional.of("registration")).toAuthorizationHeader());
             case RawAuthorization.Tampered tampered -> {
                 SasToken token = SasToken.sign(destination.tokenResource(), key(name), valid, destination.tokenPolicy());
@@ -216,8 +216,8 @@ public final class ProtocolSteps {
     }
 
     private String fill(String name, String text) {
-        String deviceId = world.result(name).map(RegistrationResult::deviceId).orElse(world.id(name));
-        return text.replace("{idScope}", world.dpsEndpoint().idScope()).replace("{registrationId}", world.id(name))
+        String deviceId = world.result(name).map(RegistrationResult::deviceId).orElse(target.id(name));
+        return text.replace("{idScope}", target.dpsEndpoint().idScope()).replace("{registrationId}", target.id(name))
                 .replace("{deviceId}", deviceId);
     }
 

@@ -18,9 +18,11 @@ import java.util.Optional;
  * catches an emulator and a simulator that disagree.
  */
 public final class RegistrationRecordSteps {
+    private final ScenarioTarget target;
     private final SimulatorWorld world;
 
-    public RegistrationRecordSteps(SimulatorWorld world) {
+    public RegistrationRecordSteps(ScenarioTarget target, SimulatorWorld world) {
+        this.target = target;
         this.world = world;
     }
 
@@ -32,10 +34,10 @@ public final class RegistrationRecordSteps {
     @Then("the simulator agrees that device {string} went through {string}")
     public void agreeOnStatuses(String name, String statuses) {
         List<String> expected = Arrays.stream(statuses.split(",")).map(String::strip).toList();
-        String evidence = new DeviceSteps(world).evidence(name) + "\nsimulator's record: " + recordText(name);
+        String evidence = new DeviceSteps(world.scenarioTarget(), world).evidence(name) + "\nsimulator's record: " + recordText(name);
         assertThat(world.device(name).timeline().statuses()).as("statuses on the device's timeline; " + evidence)
                 .isEqualTo(expected);
-        List<String> served = world.simulator().service().journal().served(world.device(name).registrationId()).stream()
+        List<String> served = target.simulator().service().journal().served(world.device(name).registrationId()).stream()
                 .map(RegistrationStatus::wireName).toList();
         assertThat(served).as("statuses the simulator served; " + evidence).isEqualTo(expected);
         Registration record = record(name).orElseThrow(() -> new AssertionError("the simulator has no registration record; "
@@ -65,7 +67,7 @@ public final class RegistrationRecordSteps {
 
     private Optional<Registration> record(String name) {
         try {
-            return Optional.of(world.simulator().service().registration(world.device(name).registrationId()));
+            return Optional.of(target.simulator().service().registration(world.device(name).registrationId()));
         } catch (DpsException notFound) {
             return Optional.empty();
         }

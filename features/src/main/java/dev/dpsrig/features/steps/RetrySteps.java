@@ -19,7 +19,7 @@ public final class RetrySteps {
     @Then("device {string} waited at least {int} second(s) before retrying {string}")
     public void waitedBeforeRetry(String name, int seconds, String step) {
         assertThat(world.device(name).timeline().events(DeviceEvent.RetryScheduled.class))
-                .as(new DeviceSteps(world).evidence(name))
+                .as(new DeviceSteps(world.scenarioTarget(), world).evidence(name))
                 .filteredOn(retry -> retry.step().equals(step))
                 .isNotEmpty()
                 .allSatisfy(retry -> assertThat(retry.delay()).isGreaterThanOrEqualTo(Duration.ofSeconds(seconds)));
@@ -28,10 +28,10 @@ public final class RetrySteps {
     @Then("device {string} registered again because {string}")
     public void reregistered(String name, String reason) {
         assertThat(world.device(name).timeline().events(DeviceEvent.Reregistering.class))
-                .as(new DeviceSteps(world).evidence(name))
+                .as(new DeviceSteps(world.scenarioTarget(), world).evidence(name))
                 .anySatisfy(event -> assertThat(event.reason()).contains(reason));
         assertThat(world.device(name).timeline().events(DeviceEvent.RegisterSent.class))
-                .as("register requests; " + new DeviceSteps(world).evidence(name)).hasSizeGreaterThanOrEqualTo(2);
+                .as("register requests; " + new DeviceSteps(world.scenarioTarget(), world).evidence(name)).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Then("at least {int} of the {int} devices named {string} retried {string} after {string}")

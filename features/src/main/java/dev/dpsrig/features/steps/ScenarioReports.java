@@ -10,9 +10,11 @@ import java.util.Optional;
  * the report; for a failed scenario also every HTTP exchange the devices made.
  */
 public final class ScenarioReports {
+    private final ScenarioTarget target;
     private final SimulatorWorld world;
 
-    public ScenarioReports(SimulatorWorld world) {
+    public ScenarioReports(ScenarioTarget target, SimulatorWorld world) {
+        this.target = target;
         this.world = world;
     }
 
@@ -23,7 +25,7 @@ public final class ScenarioReports {
             StringBuilder records = new StringBuilder();
             world.devices().values().forEach(device -> {
                 try {
-                    Optional<JsonObject> record = world.registrationRecord(device.registrationId());
+                    Optional<JsonObject> record = target.registrationRecord(device.registrationId());
                     records.append(device.registrationId()).append(": ")
                             .append(record.map(JsonObject::toString).orElse("no registration record")).append('\n');
                 } catch (RuntimeException unreachable) {

@@ -1,11 +1,8 @@
 package dev.dpsrig.features.steps;
 
-import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceApiException;
-import dev.dpsrig.emulator.client.ServiceConnectionString;
-import dev.dpsrig.emulator.client.ServiceTrust;
 import dev.dpsrig.emulator.device.DeviceAttestation;
 import dev.dpsrig.emulator.device.DeviceTransport;
 import dev.dpsrig.emulator.device.DpsEndpoint;
@@ -16,11 +13,6 @@ import dev.dpsrig.emulator.device.ProvisioningException;
 import dev.dpsrig.emulator.device.RegistrationResult;
 import dev.dpsrig.emulator.device.RetryPolicy;
 import dev.dpsrig.emulator.device.Waiter;
-import dev.dpsrig.features.board.BenchNetwork;
-import dev.dpsrig.features.targeting.Target;
-import dev.dpsrig.features.targeting.Targets;
-import dev.dpsrig.simulator.http.LocalSimulator;
-import dev.dpsrig.simulator.http.SimulatorConfig;
 import jakarta.json.JsonObject;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -28,19 +20,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import org.picocontainer.Disposable;
 
 /**
- * What one scenario works with, injected into every step class: the target (the in-process simulator,
- * started on first use, on ephemeral ports, in memory; or a real DPS), the devices by name with their
- * outcomes and HTTP exchanges, and the certificate authorities a scenario creates. Enrollments are
- * made through the DPS service API on either target and deleted when the scenario ends.
+ * What one scenario works with besides its target (see {@link ScenarioTarget}): the devices by name with their
+ * outcomes and HTTP exchanges, and the certificate authorities a scenario creates. Enrollments are made
+ * through the DPS service API on either target and deleted when the scenario ends.
  */
 public final class SimulatorWorld implements Disposable {
     /** Devices poll quickly and give up sooner than real ones, so failing scenarios fail fast. */
@@ -49,9 +38,8 @@ public final class SimulatorWorld implements Disposable {
             .withPollBounds(Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(5))
             .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.25);
 
+    private final ScenarioTarget target;
     private RetryPolicy policy = SCENARIO_POLICY;
-    private final SimulatorConfig.Builder config = initialConfig();
-    private LocalSimulator simulator;
     private DeviceTransport transport;
     private ProvisioningClient dps;
     private final Map<String, EmulatedDevice> devices = new LinkedHashMap<>();
@@ -60,34 +48,18 @@ public final class SimulatorWorld implements Disposable {
     private final Map<String, ProvisioningException> failures = new ConcurrentHashMap<>();
     private final Map<String, HeldCertificate> authorities = new LinkedHashMap<>();
     private final Map<String, String> keys = new LinkedHashMap<>();
-    /** Read per scenario: the target is chosen per run through system properties (see {@link Targets}). */
-    private final Target target = Targets.fromSystem();
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
     private final List<DeviceTransport> ownTransports = new ArrayList<>();
-    private ServiceApiClient service;
     private final List<String> enrollmentsMade = new ArrayList<>();
     private final List<String> groupsMade = new ArrayList<>();
 
-    /**
-     * Appended to every name on a real DPS so that runs, and people, sharing an instance never meet each
-     * other's registrations; lower case because DPS compares registration ids without case.
-     */
-    static final String RUN_SUFFIX = Long.toString(System.currentTimeMillis(), 36)
-            + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
-
-    /** Quick assignments; on a bench network (see {@link BenchNetwork}) bound where real boards reach it. */
-    private static SimulatorConfig.Builder initialConfig() {
-        SimulatorConfig.Builder config = SimulatorConfig.builder().assignmentDelay(Duration.ofMillis(100));
-        BenchNetwork.from(System.getProperties()).ifPresent(bench -> bench.applyTo(config));
-        return config;
+    public SimulatorWorld(ScenarioTarget target) {
+        this.target = target;
     }
 
-    /** Settings that must be chosen before the simulator starts (hubs, quota profile). */
-    public SimulatorConfig.Builder config() {
-        if (simulator != null) {
-            throw new IllegalStateException("the simulator is already running; configure it before the first step that uses it");
-        }
-        return config;
+    /** The target these devices provision on, for step classes that make other step classes. */
+    ScenarioTarget scenarioTarget() {
+        return target;
     }
 
     /** Devices created from now on give up registering after this long. */
@@ -98,44 +70,9 @@ public final class SimulatorWorld implements Disposable {
         }
     }
 
-    public LocalSimulator simulator() {
-        if (!target.hasSimulatorControls()) {
-            throw new AssertionError("this step needs the local simulator's controls, but the target is " + target.name()
-                    + "; tag the scenario " + Targets.SIMULATOR_ONLY_TAG);
-        }
-        if (simulator == null) {
-            simulator = LocalSimulator.start(config.build());
-            transport = recordingTransport(List.of(simulator.trustedRoot()));
-            dps = new ProvisioningClient(DpsEndpoint.of(simulator.globalEndpoint(), simulator.idScope(), List.of(simulator.trustedRoot())),
-                    transport, policy, Clock.systemUTC(), Waiter.SLEEPING);
-        }
-        return simulator;
-    }
-
     /** How this scenario's devices retry and when they give up. */
     public RetryPolicy policy() {
         return policy;
-    }
-
-    public Target target() {
-        return target;
-    }
-
-    /**
-     * The registration id (or device, group id) a scenario's name stands for: the name itself on the
-     * simulator, the name with this run's suffix on a real DPS.
-     */
-    public String id(String name) {
-        return switch (target) {
-            case Target.LocalSimulator local -> name;
-            case Target.Azure azure -> name.toLowerCase(Locale.ROOT) + "-" + RUN_SUFFIX;
-        };
-    }
-
-    /** The DPS device endpoint of the target; starts the simulator if it is the target. */
-    public DpsEndpoint dpsEndpoint() {
-        connect();
-        return dps.endpoint();
     }
 
     /** The transport devices use; every exchange on it is recorded for the scenario's report. */
@@ -149,22 +86,10 @@ public final class SimulatorWorld implements Disposable {
         return exchanges;
     }
 
-    /** The DPS service API of the target, authorized by its service connection string. */
-    public ServiceApiClient service() {
-        if (service == null) {
-            service = switch (target) {
-                case Target.LocalSimulator local -> new ServiceApiClient(ServiceConnectionString.parse(simulator().serviceConnectionString()),
-                        ServiceTrust.only(List.of(simulator().trustedRoot())));
-                case Target.Azure azure -> new ServiceApiClient(azure.settings().service(), ServiceTrust.jdkDefaultsPlus(List.of()));
-            };
-        }
-        return service;
-    }
-
     /** Creates or replaces an individual enrollment through the service API; it is deleted when the scenario ends. */
     public JsonObject enroll(JsonObject enrollment) {
         String registrationId = enrollment.getString("registrationId");
-        JsonObject stored = service().putEnrollment(registrationId, enrollment, Optional.empty());
+        JsonObject stored = target.service().putEnrollment(registrationId, enrollment, Optional.empty());
         enrollmentsMade.add(registrationId);
         return stored;
     }
@@ -172,33 +97,9 @@ public final class SimulatorWorld implements Disposable {
     /** Creates or replaces an enrollment group through the service API; it is deleted when the scenario ends. */
     public JsonObject enrollGroup(JsonObject group) {
         String groupId = group.getString("enrollmentGroupId");
-        JsonObject stored = service().putGroup(groupId, group, Optional.empty());
+        JsonObject stored = target.service().putGroup(groupId, group, Optional.empty());
         groupsMade.add(groupId);
         return stored;
-    }
-
-    /**
-     * Uploads a root CA certificate to the simulator, verified or not. A real DPS takes CA certificates
-     * only through Azure Resource Manager with proof of possession, which its service API does not offer.
-     */
-    public void uploadCaCertificate(String name, X509Certificate root, boolean verified) {
-        if (!target.hasSimulatorControls()) {
-            throw new AssertionError("CA certificate '" + name + "' cannot be uploaded to a real DPS through its service API"
-                    + " (it takes them through Azure Resource Manager); tag the scenario " + Targets.SIMULATOR_ONLY_TAG);
-        }
-        service().putCertificate(name, Certificates.toPem(root), verified, Optional.empty());
-    }
-
-    /** The target's registration record of a registration id, as the service API answers it; empty when there is none. */
-    public Optional<JsonObject> registrationRecord(String registrationId) {
-        try {
-            return Optional.of(service().registration(registrationId));
-        } catch (ServiceApiException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 
     /**
@@ -206,7 +107,7 @@ public final class SimulatorWorld implements Disposable {
      * (its exchanges are recorded all the same).
      */
     public EmulatedDevice deviceTrusting(String name, DeviceAttestation attestation, List<X509Certificate> roots) {
-        DpsEndpoint endpoint = dpsEndpoint();
+        DpsEndpoint endpoint = target.dpsEndpoint();
         DeviceTransport own = recordingTransport(roots);
         ownTransports.add(own);
         ProvisioningClient client = new ProvisioningClient(new DpsEndpoint(endpoint.globalEndpoint(), endpoint.idScope(), roots,
@@ -217,15 +118,10 @@ public final class SimulatorWorld implements Disposable {
     }
 
     private void connect() {
-        switch (target) {
-            case Target.LocalSimulator local -> simulator();
-            case Target.Azure azure -> {
-                if (dps == null) {
-                    transport = recordingTransport(List.of());
-                    dps = new ProvisioningClient(new DpsEndpoint(azure.settings().globalEndpoint(), azure.settings().idScope(), List.of(),
-                            DpsEndpoint.DEFAULT_API_VERSION), transport, policy, Clock.systemUTC(), Waiter.SLEEPING);
-                }
-            }
+        if (dps == null) {
+            DpsEndpoint endpoint = target.dpsEndpoint();
+            transport = recordingTransport(endpoint.trustedRoots());
+            dps = new ProvisioningClient(endpoint, transport, policy, Clock.systemUTC(), Waiter.SLEEPING);
         }
     }
 
@@ -295,18 +191,6 @@ public final class SimulatorWorld implements Disposable {
         if (transport != null) {
             transport.close();
         }
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
-
-    /**
-     * A client of the simulator's service API over real HTTPS, as {@code az iot dps} and the fleet
-     * runner use it; the caller closes it.
-     */
-    public ServiceApiClient openServiceApi() {
-        return new ServiceApiClient(ServiceConnectionString.parse(simulator().serviceConnectionString()),
-                ServiceTrust.only(List.of(simulator().trustedRoot())));
     }
 
     /**
@@ -314,21 +198,18 @@ public final class SimulatorWorld implements Disposable {
      * the scenario's own outcome, so it is only reported.
      */
     private void deleteEnrollments() {
-        if (service == null) {
+        if (enrollmentsMade.isEmpty() && groupsMade.isEmpty() && devices.isEmpty()) {
             return;
         }
-        try {
-            for (String registrationId : enrollmentsMade) {
-                deleteQuietly("enrollment " + registrationId, () -> service.deleteEnrollment(registrationId, Optional.empty()));
-            }
-            for (EmulatedDevice device : devices.values()) {
-                deleteQuietly("registration " + device.registrationId(), () -> service.deleteRegistration(device.registrationId(), Optional.empty()));
-            }
-            for (String groupId : groupsMade) {
-                deleteQuietly("enrollment group " + groupId, () -> service.deleteGroup(groupId, Optional.empty()));
-            }
-        } finally {
-            service.close();
+        ServiceApiClient service = target.service();
+        for (String registrationId : enrollmentsMade) {
+            deleteQuietly("enrollment " + registrationId, () -> service.deleteEnrollment(registrationId, Optional.empty()));
+        }
+        for (EmulatedDevice device : devices.values()) {
+            deleteQuietly("registration " + device.registrationId(), () -> service.deleteRegistration(device.registrationId(), Optional.empty()));
+        }
+        for (String groupId : groupsMade) {
+            deleteQuietly("enrollment group " + groupId, () -> service.deleteGroup(groupId, Optional.empty()));
         }
     }
 

@@ -22,10 +22,12 @@ import java.util.stream.IntStream;
 public final class TelemetrySteps {
     private static final Duration ARRIVAL = Duration.ofSeconds(10);
 
+    private final ScenarioTarget target;
     private final SimulatorWorld world;
     private final Map<String, TelemetryOutcome> lastSend = new LinkedHashMap<>();
 
-    public TelemetrySteps(SimulatorWorld world) {
+    public TelemetrySteps(ScenarioTarget target, SimulatorWorld world) {
+        this.target = target;
         this.world = world;
     }
 
@@ -80,13 +82,13 @@ public final class TelemetrySteps {
 
     @Then("the hub acknowledged the telemetry of device {string}")
     public void acknowledged(String name) {
-        assertThat(lastSend.get(name)).as(new DeviceSteps(world).evidence(name)).isInstanceOf(TelemetryOutcome.Acknowledged.class);
+        assertThat(lastSend.get(name)).as(new DeviceSteps(world.scenarioTarget(), world).evidence(name)).isInstanceOf(TelemetryOutcome.Acknowledged.class);
     }
 
     @Then("the telemetry of device {string} is refused with {int} {string}")
     public void telemetryRefused(String name, int status, String errorCode) {
         TelemetryOutcome outcome = lastSend.get(name);
-        assertThat(outcome).as(new DeviceSteps(world).evidence(name)).isInstanceOf(TelemetryOutcome.Failed.class);
+        assertThat(outcome).as(new DeviceSteps(world.scenarioTarget(), world).evidence(name)).isInstanceOf(TelemetryOutcome.Failed.class);
         TelemetryOutcome.Failed failed = (TelemetryOutcome.Failed) outcome;
         assertThat(failed.httpStatus()).as(failed.reason()).isEqualTo(status);
         assertThat(failed.errorCode()).as(failed.reason()).contains(errorCode);
@@ -117,7 +119,6 @@ public final class TelemetrySteps {
 
     private SimulatedHub hubOf(String name) {
         String hostName = world.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned")).assignedHub();
-        return world.simulator().iotHubs().stream().filter(hub -> hub.hub().hostName().equalsIgnoreCase(hostName)).findFirst()
-                .orElseThrow(() -> new AssertionError("no simulated hub at " + hostName));
+        return target.hubAt(hostName);
     }
 }

@@ -15,9 +15,11 @@ import java.util.Optional;
 
 /** A device that does not trust the server it reached must refuse it, as the SDKs' invalid-certificate tests check. */
 public final class TrustSteps {
+    private final ScenarioTarget target;
     private final SimulatorWorld world;
 
-    public TrustSteps(SimulatorWorld world) {
+    public TrustSteps(ScenarioTarget target, SimulatorWorld world) {
+        this.target = target;
         this.world = world;
     }
 
@@ -28,7 +30,7 @@ public final class TrustSteps {
             throw new AssertionError("no symmetric-key enrollment '" + name + "' in this scenario");
         }
         HeldCertificate otherRoot = HeldCertificate.builder().commonName("a root " + name + " trusts instead").certificateAuthority().build();
-        EmulatedDevice device = world.deviceTrusting(name, DeviceAttestation.SymmetricKey.individual(world.id(name), key),
+        EmulatedDevice device = world.deviceTrusting(name, DeviceAttestation.SymmetricKey.individual(target.id(name), key),
                 List.of(otherRoot.certificate()));
         try {
             world.recordResult(name, device.register(Optional.empty()));
@@ -42,7 +44,7 @@ public final class TrustSteps {
 
     @Then("device {string} refused the server's certificate")
     public void refusedCertificate(String name) {
-        String evidence = new DeviceSteps(world).evidence(name);
+        String evidence = new DeviceSteps(world.scenarioTarget(), world).evidence(name);
         ProvisioningException failure = world.failure(name)
                 .orElseThrow(() -> new AssertionError("the registration of '" + name + "' did not fail: " + evidence));
         assertThat(failure.httpStatus()).as("no HTTP answer may reach a device that refused the server: " + evidence).isZero();
@@ -51,7 +53,7 @@ public final class TrustSteps {
         assertThat(reasons).as("why '%s' could not talk to DPS: %s", name, evidence).isNotEmpty()
                 .allSatisfy(reason -> assertThat(reason.toLowerCase(Locale.ROOT)).containsAnyOf("certificat", "pkix", "trust"));
         assertThat(world.exchanges()).as("the exchanges of '%s'", name)
-                .filteredOn(exchange -> exchange.url().contains(world.id(name))).isNotEmpty()
+                .filteredOn(exchange -> exchange.url().contains(target.id(name))).isNotEmpty()
                 .allSatisfy(exchange -> assertThat(exchange.answer()).as("an answer to a device that refused the server").isEmpty());
     }
 }
