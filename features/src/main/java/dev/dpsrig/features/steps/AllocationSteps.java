@@ -32,13 +32,13 @@ public final class AllocationSteps {
     private static final String WEBHOOK_API_VERSION = "2021-10-01";
 
     private final ScenarioTarget target;
-    private final SimulatorWorld world;
+    private final DeviceRoster devices;
     private final Enrollments enrollments;
     private Optional<AllocationWebhookServer> webhook = Optional.empty();
 
-    public AllocationSteps(ScenarioTarget target, SimulatorWorld world, Enrollments enrollments) {
+    public AllocationSteps(ScenarioTarget target, DeviceRoster devices, Enrollments enrollments) {
         this.target = target;
-        this.world = world;
+        this.devices = devices;
         this.enrollments = enrollments;
     }
 
@@ -102,10 +102,10 @@ public final class AllocationSteps {
 
     @Then("device {string} is assigned to hub {string} with substatus {string}")
     public void assignedTo(String name, String hub, String substatus) {
-        DeviceSteps devices = new DeviceSteps(world.scenarioTarget(), world);
-        devices.isAssignedToHub(name, hub);
-        devices.isAssignedWithSubstatus(name, substatus);
-        assertThat(target.simulator().iotHub(hub).device(world.result(name).orElseThrow().deviceId()))
+        String hostName = target.simulator().iotHub(hub).hub().hostName();
+        assertThat(devices.assigned(name).assignedHub()).as(devices.evidence(name)).isEqualTo(hostName);
+        assertThat(devices.assigned(name).substatus()).as(devices.evidence(name)).isEqualTo(substatus);
+        assertThat(target.simulator().iotHub(hub).device(devices.result(name).orElseThrow().deviceId()))
                 .as("the device registry of hub '%s'; %s", hub, devices.evidence(name)).isPresent();
     }
 
@@ -128,7 +128,7 @@ public final class AllocationSteps {
     @Then("of the {int} devices named {string}, the hubs hold")
     public void spread(int count, String pattern, List<Map<String, String>> bounds) {
         List<String> names = IntStream.rangeClosed(1, count).mapToObj(i -> String.format(pattern, i)).toList();
-        Map<String, Long> told = new TreeMap<>(names.stream().map(name -> world.result(name).map(RegistrationResult::assignedHub)
+        Map<String, Long> told = new TreeMap<>(names.stream().map(name -> devices.result(name).map(RegistrationResult::assignedHub)
                 .orElse("(not assigned)")).collect(Collectors.groupingBy(host -> host, Collectors.counting())));
         Map<String, Long> registries = new TreeMap<>();
         for (SimulatedHub hub : target.simulator().iotHubs()) {

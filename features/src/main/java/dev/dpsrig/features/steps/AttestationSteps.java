@@ -17,11 +17,13 @@ import java.util.Optional;
  */
 public final class AttestationSteps {
     private final SimulatorWorld world;
+    private final DeviceRoster devices;
     private final Enrollments enrollments;
     private final Map<String, DeviceAttestation> credentials = new LinkedHashMap<>();
 
-    public AttestationSteps(SimulatorWorld world, Enrollments enrollments) {
+    public AttestationSteps(SimulatorWorld world, DeviceRoster devices, Enrollments enrollments) {
         this.world = world;
+        this.devices = devices;
         this.enrollments = enrollments;
     }
 
@@ -83,7 +85,7 @@ public final class AttestationSteps {
             throw new AssertionError("device '" + registrationId + "' was not enrolled by a 'device ... is enrolled ...' step;"
                     + " enrolled: " + credentials.keySet());
         }
-        new DeviceSteps(world.scenarioTarget(), world).registerAs(registrationId, attestation, Optional.empty());
+        devices.register(registrationId, attestation, Optional.empty());
     }
 
     /** A device certificate of the requested key type, issued by the CA's intermediate; it presents leaf and issuers. */

@@ -50,6 +50,7 @@ public final class BoardWorld implements Disposable {
     static final Duration TELEMETRY_INTERVAL = Duration.ofSeconds(1);
 
     private final ScenarioTarget target;
+    private final DeviceRoster devices;
     private final SimulatorWorld world;
     private Bench bench;
     private final Map<String, BoardUnderTest> boards = new LinkedHashMap<>();
@@ -57,8 +58,9 @@ public final class BoardWorld implements Disposable {
     private final Map<String, TetheredDevice> tethered = new LinkedHashMap<>();
     private final Map<String, TetheredLink> links = new LinkedHashMap<>();
 
-    public BoardWorld(ScenarioTarget target, SimulatorWorld world) {
+    public BoardWorld(ScenarioTarget target, DeviceRoster devices, SimulatorWorld world) {
         this.target = target;
+        this.devices = devices;
         this.world = world;
     }
 
@@ -74,7 +76,7 @@ public final class BoardWorld implements Disposable {
     /** A board whose own firmware registers it; a virtual one registers the identity {@link #identity} made for it. */
     public BoardUnderTest consoleBoard(String name) {
         return board(name, BoardMode.CONSOLE, () -> new ProvisioningFirmware(deviceAttestation(identity(name)), target.dpsEndpoint(),
-                world.policy(), TELEMETRY_INTERVAL));
+                devices.policy(), TELEMETRY_INTERVAL));
     }
 
     /** A board that keeps its key and signs for the rig; a virtual one answers with the identity {@link #identity} holds. */
@@ -186,13 +188,13 @@ public final class BoardWorld implements Disposable {
     private void registerOnBehalf(Board board, Duration deadline, RigListener listener) {
         TetheredLink link = link(board, listener);
         TetheredIdentity identity = TetheredIdentity.ask(link);
-        RetryPolicy policy = world.policy().deadline().compareTo(deadline) <= 0 ? world.policy() : world.policy().withDeadline(deadline);
-        EmulatedDevice device = world.device(board.name(), TetheredDevice.attestation(identity), policy);
+        RetryPolicy policy = devices.policy().deadline().compareTo(deadline) <= 0 ? devices.policy() : devices.policy().withDeadline(deadline);
+        EmulatedDevice device = devices.newDevice(board.name(), TetheredDevice.attestation(identity), policy);
         tethered.put(board.name(), TetheredDevice.on(link, identity, device));
         try {
-            world.recordResult(board.name(), device.register(Optional.empty()));
+            devices.recordResult(board.name(), device.register(Optional.empty()));
         } catch (ProvisioningException e) {
-            world.recordFailure(board.name(), e);
+            devices.recordFailure(board.name(), e);
             throw new RigException("the rig could not register " + board.name() + " on its behalf: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

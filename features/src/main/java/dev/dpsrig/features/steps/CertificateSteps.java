@@ -39,6 +39,7 @@ import java.util.stream.Stream;
  */
 public final class CertificateSteps {
     private final ScenarioTarget target;
+    private final DeviceRoster devices;
     private final SimulatorWorld world;
     private final Enrollments enrollments;
     private final Map<String, HeldCertificate> roots = new LinkedHashMap<>();
@@ -46,8 +47,9 @@ public final class CertificateSteps {
     private Optional<JsonObject> verificationCode = Optional.empty();
     private Optional<ServiceApiException> refusal = Optional.empty();
 
-    public CertificateSteps(ScenarioTarget target, SimulatorWorld world, Enrollments enrollments) {
+    public CertificateSteps(ScenarioTarget target, DeviceRoster devices, SimulatorWorld world, Enrollments enrollments) {
         this.target = target;
+        this.devices = devices;
         this.world = world;
         this.enrollments = enrollments;
     }
@@ -98,19 +100,19 @@ public final class CertificateSteps {
     public void registersWithEncryptedPem(String name, String certificateFile, String keyFile, String passphrase) {
         HeldCertificate identity = IdentityFiles.readHeldCertificate(file(certificateFile), file(keyFile),
                 Optional.of(passphrase.toCharArray()));
-        new DeviceSteps(world.scenarioTarget(), world).registerAs(name, DeviceAttestation.X509.of(identity), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(identity), Optional.empty());
     }
 
     @When("device {string} registers with {string} and {string}")
     public void registersWithPem(String name, String certificateFile, String keyFile) {
         HeldCertificate identity = IdentityFiles.readHeldCertificate(file(certificateFile), file(keyFile), Optional.empty());
-        new DeviceSteps(world.scenarioTarget(), world).registerAs(name, DeviceAttestation.X509.of(identity), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(identity), Optional.empty());
     }
 
     @When("device {string} registers with {string} under password {string}")
     public void registersWithPfx(String name, String pfxFile, String password) {
         HeldCertificate identity = IdentityFiles.readPkcs12(file(pfxFile), password.toCharArray());
-        new DeviceSteps(world.scenarioTarget(), world).registerAs(name, DeviceAttestation.X509.of(identity), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(identity), Optional.empty());
     }
 
     @Then("the key in {string} does not open with pass phrase {string}")
@@ -192,7 +194,7 @@ public final class CertificateSteps {
     public void withoutIntermediate(String name, String authority) {
         HeldCertificate issued = issued(name, authority, HeldCertificate.builder().clientAuth());
         HeldCertificate leafOnly = HeldCertificate.of(List.of(issued.certificate()), issued.privateKey());
-        new DeviceSteps(world.scenarioTarget(), world).registerAs(name, DeviceAttestation.X509.of(leafOnly), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(leafOnly), Optional.empty());
     }
 
     @When("device {string} registers with a certificate from {string} that is valid only from tomorrow")
@@ -200,13 +202,13 @@ public final class CertificateSteps {
         Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
         HeldCertificate device = issued(name, authority, HeldCertificate.builder().clientAuth()
                 .validity(tomorrow, tomorrow.plus(Duration.ofDays(30))));
-        new DeviceSteps(world.scenarioTarget(), world).registerAs(name, DeviceAttestation.X509.of(device), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     @When("device {string} registers with a certificate from {string} made for server authentication only")
     public void serverAuthOnly(String name, String authority) {
         HeldCertificate device = issued(name, authority, HeldCertificate.builder().serverAuth());
-        new DeviceSteps(world.scenarioTarget(), world).registerAs(name, DeviceAttestation.X509.of(device), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     private HeldCertificate issued(String commonName, String authority, HeldCertificate.Builder builder) {

@@ -16,11 +16,11 @@ import java.util.Map;
 /** Fault rules and quota profiles, and what each device met. */
 public final class FaultSteps {
     private final ScenarioTarget target;
-    private final SimulatorWorld world;
+    private final DeviceRoster devices;
 
-    public FaultSteps(ScenarioTarget target, SimulatorWorld world) {
+    public FaultSteps(ScenarioTarget target, DeviceRoster devices) {
         this.target = target;
-        this.world = world;
+        this.devices = devices;
     }
 
     /** A two-column table of rule fields: {@code | endpoint | register |}, {@code | kind | throttle |} ... */
@@ -60,8 +60,8 @@ public final class FaultSteps {
 
     @Then("device {string} retried {string} after {string}")
     public void retried(String name, String step, String reason) {
-        assertThat(world.device(name).timeline().events(DeviceEvent.RetryScheduled.class))
-                .as(new DeviceSteps(world.scenarioTarget(), world).evidence(name))
+        assertThat(devices.device(name).timeline().events(DeviceEvent.RetryScheduled.class))
+                .as(devices.evidence(name))
                 .anySatisfy(retry -> {
                     assertThat(retry.step()).isEqualTo(step);
                     assertThat(retry.reason()).contains(reason);

@@ -14,12 +14,12 @@ import java.io.StringReader;
 /** The device identity DPS created in the assigned hub's registry: its id, IoT Edge capability and initial twin. */
 public final class HubDeviceSteps {
     private final ScenarioTarget target;
-    private final SimulatorWorld world;
+    private final DeviceRoster devices;
     private final Enrollments enrollments;
 
-    public HubDeviceSteps(ScenarioTarget target, SimulatorWorld world, Enrollments enrollments) {
+    public HubDeviceSteps(ScenarioTarget target, DeviceRoster devices, Enrollments enrollments) {
         this.target = target;
-        this.world = world;
+        this.devices = devices;
         this.enrollments = enrollments;
     }
 
@@ -34,7 +34,7 @@ public final class HubDeviceSteps {
         HubDevice device = hubDevice(name);
         assertThat(device.deviceId()).as("hub device of '%s': %s", name, device).isEqualTo(deviceId);
         assertThat(device.registrationId()).as("hub device of '%s': %s", name, device).isEqualToIgnoringCase(
-                world.device(name).registrationId());
+                devices.device(name).registrationId());
     }
 
     @Then("the assigned hub knows device {string} as an IoT Edge device")
@@ -58,8 +58,7 @@ public final class HubDeviceSteps {
     }
 
     private HubDevice hubDevice(String name) {
-        RegistrationResult result = world.result(name).orElseThrow(() -> new AssertionError(
-                "device '" + name + "' is not assigned: " + new DeviceSteps(world.scenarioTarget(), world).evidence(name)));
+        RegistrationResult result = devices.assigned(name);
         SimulatedHub hub = target.hubAt(result.assignedHub());
         return hub.device(result.deviceId()).orElseThrow(() -> new AssertionError("hub '" + hub.name() + "' has no device '"
                 + result.deviceId() + "'; it holds " + hub.devices().stream().map(HubDevice::deviceId).toList()));

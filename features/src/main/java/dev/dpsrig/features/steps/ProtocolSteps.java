@@ -34,11 +34,13 @@ public final class ProtocolSteps {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ScenarioTarget target;
+    private final DeviceRoster devices;
     private final SimulatorWorld world;
     private Optional<RawResponse> last = Optional.empty();
 
-    public ProtocolSteps(ScenarioTarget target, SimulatorWorld world) {
+    public ProtocolSteps(ScenarioTarget target, DeviceRoster devices, SimulatorWorld world) {
         this.target = target;
+        this.devices = devices;
         this.world = world;
     }
 
@@ -182,7 +184,7 @@ public final class ProtocolSteps {
                 .ifPresent(value -> headers.put("Authorization", value));
         Optional<byte[]> body = Optional.ofNullable(fields.get("body")).map(text -> fill(name, text).getBytes(StandardCharsets.UTF_8));
         try {
-            DeviceTransport.Answer answer = world.transport().exchange(method, url, headers, body, Optional.empty(), Optional.empty(), TIMEOUT);
+            DeviceTransport.Answer answer = devices.transport().exchange(method, url, headers, body, Optional.empty(), Optional.empty(), TIMEOUT);
             last = Optional.of(new RawResponse(method.text() + " " + url, answer));
         } catch (DeviceTransport.TransportFailure failure) {
             throw new AssertionError(method.text() + " " + url + " got no answer: " + failure.getMessage(), failure);
@@ -216,7 +218,7 @@ public final class ProtocolSteps {
     }
 
     private String fill(String name, String text) {
-        String deviceId = world.result(name).map(RegistrationResult::deviceId).orElse(target.id(name));
+        String deviceId = devices.result(name).map(RegistrationResult::deviceId).orElse(target.id(name));
         return text.replace("{idScope}", target.dpsEndpoint().idScope()).replace("{registrationId}", target.id(name))
                 .replace("{deviceId}", deviceId);
     }
@@ -230,7 +232,7 @@ public final class ProtocolSteps {
     }
 
     private RegistrationResult assigned(String name) {
-        return world.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned; register it first"));
+        return devices.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned; register it first"));
     }
 
     private RawResponse last() {
