@@ -40,17 +40,17 @@ import java.util.stream.Stream;
 public final class CertificateSteps {
     private final ScenarioTarget target;
     private final DeviceRoster devices;
-    private final SimulatorWorld world;
+    private final Credentials credentials;
     private final Enrollments enrollments;
     private final Map<String, HeldCertificate> roots = new LinkedHashMap<>();
     private Path directory;
     private Optional<JsonObject> verificationCode = Optional.empty();
     private Optional<ServiceApiException> refusal = Optional.empty();
 
-    public CertificateSteps(ScenarioTarget target, DeviceRoster devices, SimulatorWorld world, Enrollments enrollments) {
+    public CertificateSteps(ScenarioTarget target, DeviceRoster devices, Credentials credentials, Enrollments enrollments) {
         this.target = target;
         this.devices = devices;
-        this.world = world;
+        this.credentials = credentials;
         this.enrollments = enrollments;
     }
 
@@ -75,7 +75,7 @@ public final class CertificateSteps {
     @Given("{string} and {string} hold the full chain and key of {string} from {string}")
     public void fullChainFiles(String chainFile, String keyFile, String commonName, String authority) {
         HeldCertificate device = HeldCertificate.builder().commonName(commonName).clientAuth()
-                .signedBy(new EnrollmentSteps(world.scenarioTarget(), world).authority(authority)).build();
+                .signedBy(credentials.authority(authority)).build();
         IdentityFiles.writeCertificates(file(chainFile), device.fullChain());
         IdentityFiles.writePrivateKey(file(keyFile), device.privateKey());
     }
@@ -133,10 +133,8 @@ public final class CertificateSteps {
     /** Like {@code az iot dps certificate create} without {@code --verified}: DPS holds the root but does not trust it yet. */
     @Given("a root CA {string} with an intermediate, uploaded through the service API but not verified")
     public void uploadedUnverified(String name) {
-        HeldCertificate root = HeldCertificate.builder().commonName(name).certificateAuthority().build();
+        HeldCertificate root = credentials.newAuthority(name, KeyType.EC_P256);
         roots.put(name, root);
-        world.authorities().put(name, HeldCertificate.builder().commonName(name + " intermediate").certificateAuthority(0)
-                .signedBy(root).build());
         try (ServiceApiClient service = target.openServiceApi()) {
             JsonObject answer = service.putCertificate(name, root.certificatePem(), false, Optional.empty());
             assertThat(answer.getJsonObject("properties").getBoolean("isVerified")).as("upload answer %s", answer).isFalse();
@@ -212,7 +210,7 @@ public final class CertificateSteps {
     }
 
     private HeldCertificate issued(String commonName, String authority, HeldCertificate.Builder builder) {
-        return builder.commonName(commonName).signedBy(new EnrollmentSteps(world.scenarioTarget(), world).authority(authority)).build();
+        return builder.commonName(commonName).signedBy(credentials.authority(authority)).build();
     }
 
     private Path file(String name) {

@@ -28,12 +28,12 @@ import java.util.concurrent.Future;
 public final class DeviceSteps {
     private final ScenarioTarget target;
     private final DeviceRoster devices;
-    private final SimulatorWorld world;
+    private final Credentials credentials;
 
-    public DeviceSteps(ScenarioTarget target, DeviceRoster devices, SimulatorWorld world) {
+    public DeviceSteps(ScenarioTarget target, DeviceRoster devices, Credentials credentials) {
         this.target = target;
         this.devices = devices;
-        this.world = world;
+        this.credentials = credentials;
     }
 
     @Given("devices give up registering after {int} seconds")
@@ -43,17 +43,17 @@ public final class DeviceSteps {
 
     @When("device {string} registers with its enrollment key")
     public void registersWithEnrollmentKey(String registrationId) {
-        devices.register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), key(registrationId)), Optional.empty());
+        devices.register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), credentials.key(registrationId)), Optional.empty());
     }
 
     @When("device {string} registers with a key derived from group {string}")
     public void registersWithDerivedKey(String registrationId, String groupId) {
-        devices.register(registrationId, DeviceAttestation.SymmetricKey.fromGroupKey(target.id(registrationId), key(groupId)), Optional.empty());
+        devices.register(registrationId, DeviceAttestation.SymmetricKey.fromGroupKey(target.id(registrationId), credentials.key(groupId)), Optional.empty());
     }
 
     @When("device {string} registers with the key of group {string} itself")
     public void registersWithGroupKey(String registrationId, String groupId) {
-        devices.register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), key(groupId)), Optional.empty());
+        devices.register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), credentials.key(groupId)), Optional.empty());
     }
 
     @When("device {string} registers with a key of its own making")
@@ -64,28 +64,28 @@ public final class DeviceSteps {
     @When("device {string} registers with its enrollment key and payload {string}")
     public void registersWithPayload(String registrationId, String payload) {
         try (JsonReader reader = Jsonp.createReader(new StringReader(payload))) {
-            devices.register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), key(registrationId)),
+            devices.register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), credentials.key(registrationId)),
                     Optional.of(reader.readValue()));
         }
     }
 
     @When("device {string} registers with its self-signed certificate")
     public void registersSelfSigned(String registrationId) {
-        HeldCertificate device = world.authorities().get("self:" + registrationId);
+        HeldCertificate device = credentials.certificate(new CertificateKey.SelfSigned(registrationId)).orElse(null);
         assertThat(device).as("a self-signed certificate for '%s' (enroll it first)", registrationId).isNotNull();
         devices.register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     @When("device {string} registers with its certificate from {string}")
     public void registersWithIssued(String registrationId, String authority) {
-        HeldCertificate device = world.authorities().computeIfAbsent("issued:" + registrationId,
-                key -> issue(new EnrollmentSteps(world.scenarioTarget(), world).authority(authority), target.id(registrationId)));
+        HeldCertificate device = credentials.certificate(new CertificateKey.Issued(registrationId),
+                () -> credentials.issue(authority, target.id(registrationId)));
         devices.register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     @When("device {string} registers with an expired certificate from {string}")
     public void registersWithExpired(String registrationId, String authority) {
-        HeldCertificate intermediate = new EnrollmentSteps(world.scenarioTarget(), world).authority(authority);
+        HeldCertificate intermediate = credentials.authority(authority);
         HeldCertificate device = HeldCertificate.builder().commonName(target.id(registrationId)).clientAuth()
                 .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).signedBy(intermediate).build();
         devices.register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
@@ -93,13 +93,13 @@ public final class DeviceSteps {
 
     @When("device {string} registers with a certificate for {string} from {string}")
     public void registersWithWrongCommonName(String registrationId, String commonName, String authority) {
-        HeldCertificate device = issue(new EnrollmentSteps(world.scenarioTarget(), world).authority(authority), target.id(commonName));
+        HeldCertificate device = credentials.issue(authority, target.id(commonName));
         devices.register(registrationId, new DeviceAttestation.X509(target.id(registrationId), device), Optional.empty());
     }
 
     @When("{int} devices named {string} register with keys derived from group {string}")
     public void fleetRegisters(int count, String pattern, String groupId) throws Exception {
-        String groupKey = key(groupId);
+        String groupKey = credentials.key(groupId);
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             names.add(String.format(pattern, i));
@@ -198,21 +198,9 @@ public final class DeviceSteps {
         assertThat(failure(name).reason()).as(devices.evidence(name)).isEqualTo(ProvisioningException.Reason.DEADLINE_EXCEEDED);
     }
 
-    static HeldCertificate issue(HeldCertificate intermediate, String commonName) {
-        return HeldCertificate.builder().commonName(commonName).clientAuth().signedBy(intermediate).build();
-    }
-
     private ProvisioningException failure(String name) {
         return devices.failure(name).orElseThrow(() -> new AssertionError("the registration of '" + name
                 + "' did not fail: " + devices.evidence(name)));
-    }
-
-    private String key(String enrollmentOrGroup) {
-        String key = world.keys().get(enrollmentOrGroup);
-        if (key == null) {
-            throw new AssertionError("no symmetric-key enrollment or group '" + enrollmentOrGroup + "' in this scenario");
-        }
-        return key;
     }
 
     /** The same device registers once more, keeping its timeline: what a device does after its enrollment moved. */

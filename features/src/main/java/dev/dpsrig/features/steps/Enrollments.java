@@ -18,13 +18,13 @@ import java.util.Optional;
  */
 public final class Enrollments {
     private final ScenarioTarget target;
-    private final SimulatorWorld world;
+    private final Credentials credentials;
     private final Map<String, JsonObject> individuals = new LinkedHashMap<>();
     private final Map<String, JsonObject> groups = new LinkedHashMap<>();
 
-    public Enrollments(ScenarioTarget target, SimulatorWorld world) {
+    public Enrollments(ScenarioTarget target, Credentials credentials) {
         this.target = target;
-        this.world = world;
+        this.credentials = credentials;
     }
 
     /** A symmetric-key attestation with fresh primary and secondary keys, made here rather than by DPS. */
@@ -80,7 +80,7 @@ public final class Enrollments {
 
     private void remember(String id, Attestation stored) {
         if (stored instanceof Attestation.SymmetricKey keys) {
-            world.keys().put(id, keys.primaryKey());
+            credentials.rememberKey(id, keys.primaryKey());
         }
     }
 }

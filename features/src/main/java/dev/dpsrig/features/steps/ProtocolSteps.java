@@ -35,13 +35,13 @@ public final class ProtocolSteps {
 
     private final ScenarioTarget target;
     private final DeviceRoster devices;
-    private final SimulatorWorld world;
+    private final Credentials credentials;
     private Optional<RawResponse> last = Optional.empty();
 
-    public ProtocolSteps(ScenarioTarget target, DeviceRoster devices, SimulatorWorld world) {
+    public ProtocolSteps(ScenarioTarget target, DeviceRoster devices, Credentials credentials) {
         this.target = target;
         this.devices = devices;
-        this.world = world;
+        this.credentials = credentials;
     }
 
     /** Where a raw request goes, and how a token for it is made. */
@@ -195,16 +195,16 @@ public final class ProtocolSteps {
         Instant valid = Instant.now().plus(Duration.ofHours(1));
         return switch (how) {
             case RawAuthorization.None none -> Optional.empty();
-            case RawAuthorization.Valid ok -> Optional.of(sign(destination.tokenResource(), key(name), valid, destination));
-            case RawAuthorization.Expired expired -> Optional.of(sign(destination.tokenResource(), key(name),
+            case RawAuthorization.Valid ok -> Optional.of(sign(destination.tokenResource(), credentials.key(name), valid, destination));
+            case RawAuthorization.Expired expired -> Optional.of(sign(destination.tokenResource(), credentials.key(name),
                     Instant.now().minus(Duration.ofHours(1)), destination));
             case RawAuthorization.ForeignKey foreign -> Optional.of(sign(destination.tokenResource(), SymmetricKeys.generate(), valid, destination));
             case RawAuthorization.ForRegistration other -> Optional.of(sign(new Dps(target.dpsEndpoint(), target.id(other.otherName()))
-                    .tokenResource(), key(name), valid, destination));
+                    .tokenResource(), credentials.key(name), valid, destination));
             case RawAuthorization.DpsScoped dps -> Optional.of(SasToken.sign(new Dps(target.dpsEndpoint(), target.id(name)).tokenResource(),
-                    key(name), valid, Optional.of("registration")).toAuthorizationHeader());
+                    credentials.key(name), valid, Optional.of("registration")).toAuthorizationHeader());
             case RawAuthorization.Tampered tampered -> {
-                SasToken token = SasToken.sign(destination.tokenResource(), key(name), valid, destination.tokenPolicy());
+                SasToken token = SasToken.sign(destination.tokenResource(), credentials.key(name), valid, destination.tokenPolicy());
                 // Another valid base64 character in front: same length, wrong signature.
                 String signature = token.signature();
                 String altered = (signature.charAt(0) == 'A' ? "B" : "A") + signature.substring(1);
@@ -221,14 +221,6 @@ public final class ProtocolSteps {
         String deviceId = devices.result(name).map(RegistrationResult::deviceId).orElse(target.id(name));
         return text.replace("{idScope}", target.dpsEndpoint().idScope()).replace("{registrationId}", target.id(name))
                 .replace("{deviceId}", deviceId);
-    }
-
-    private String key(String name) {
-        String key = world.keys().get(name);
-        if (key == null) {
-            throw new AssertionError("no symmetric key for '" + name + "' in this scenario; enroll it with symmetric keys first");
-        }
-        return key;
     }
 
     private RegistrationResult assigned(String name) {

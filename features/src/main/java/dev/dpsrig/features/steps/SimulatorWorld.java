@@ -1,38 +1,27 @@
 package dev.dpsrig.features.steps;
 
-import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceApiException;
 import dev.dpsrig.emulator.device.EmulatedDevice;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.picocontainer.Disposable;
 
 /**
- * What one scenario works with besides its target and devices: the certificate authorities and keys a
- * scenario creates, and the enrollments it makes through the DPS service API on either target, deleted
- * when the scenario ends.
+ * The enrollments one scenario makes through the DPS service API on either target, deleted when the
+ * scenario ends.
  */
 public final class SimulatorWorld implements Disposable {
     private final ScenarioTarget target;
     private final DeviceRoster devices;
-    private final Map<String, HeldCertificate> authorities = new LinkedHashMap<>();
-    private final Map<String, String> keys = new LinkedHashMap<>();
     private final List<String> enrollmentsMade = new ArrayList<>();
     private final List<String> groupsMade = new ArrayList<>();
 
     public SimulatorWorld(ScenarioTarget target, DeviceRoster devices) {
         this.target = target;
         this.devices = devices;
-    }
-
-    /** The target these devices provision on, for step classes that make other step classes. */
-    ScenarioTarget scenarioTarget() {
-        return target;
     }
 
     /** Creates or replaces an individual enrollment through the service API; it is deleted when the scenario ends. */
@@ -49,15 +38,6 @@ public final class SimulatorWorld implements Disposable {
         JsonObject stored = target.service().putGroup(groupId, group, Optional.empty());
         groupsMade.add(groupId);
         return stored;
-    }
-
-    public Map<String, HeldCertificate> authorities() {
-        return authorities;
-    }
-
-    /** Keys a scenario generated or read, by enrollment or group id. */
-    public Map<String, String> keys() {
-        return keys;
     }
 
     @Override

@@ -15,22 +15,18 @@ import java.util.Locale;
 public final class TrustSteps {
     private final ScenarioTarget target;
     private final DeviceRoster devices;
-    private final SimulatorWorld world;
+    private final Credentials credentials;
 
-    public TrustSteps(ScenarioTarget target, DeviceRoster devices, SimulatorWorld world) {
+    public TrustSteps(ScenarioTarget target, DeviceRoster devices, Credentials credentials) {
         this.target = target;
         this.devices = devices;
-        this.world = world;
+        this.credentials = credentials;
     }
 
     @When("device {string} registers with its enrollment key while trusting only a root of its own")
     public void registersTrustingAnotherRoot(String name) {
-        String key = world.keys().get(name);
-        if (key == null) {
-            throw new AssertionError("no symmetric-key enrollment '" + name + "' in this scenario");
-        }
         HeldCertificate otherRoot = HeldCertificate.builder().commonName("a root " + name + " trusts instead").certificateAuthority().build();
-        devices.newDeviceTrusting(name, DeviceAttestation.SymmetricKey.individual(target.id(name), key),
+        devices.newDeviceTrusting(name, DeviceAttestation.SymmetricKey.individual(target.id(name), credentials.key(name)),
                 List.of(otherRoot.certificate()));
         devices.register(name);
     }
