@@ -51,17 +51,17 @@ public final class BoardWorld implements Disposable {
 
     private final ScenarioTarget target;
     private final DeviceRoster devices;
-    private final SimulatorWorld world;
+    private final ScenarioEnrollments enrollments;
     private Bench bench;
     private final Map<String, BoardUnderTest> boards = new LinkedHashMap<>();
     private final Map<String, HeldIdentity> identities = new LinkedHashMap<>();
     private final Map<String, TetheredDevice> tethered = new LinkedHashMap<>();
     private final Map<String, TetheredLink> links = new LinkedHashMap<>();
 
-    public BoardWorld(ScenarioTarget target, DeviceRoster devices, SimulatorWorld world) {
+    public BoardWorld(ScenarioTarget target, DeviceRoster devices, ScenarioEnrollments enrollments) {
         this.target = target;
         this.devices = devices;
-        this.world = world;
+        this.enrollments = enrollments;
     }
 
     /** The rig file the scenarios run against, if {@code dpsrig test --rig} named one. */
@@ -133,7 +133,7 @@ public final class BoardWorld implements Disposable {
     /** Enrolls the board individually: the identity a virtual board holds, or the credentials its profile names. */
     public void enroll(String name) {
         JsonObject attestation = virtual() ? attestationOf(identity(name)) : attestationFromProfile(name);
-        world.enroll(Jsonp.createObjectBuilder().add("registrationId", registrationId(name)).add("attestation", attestation)
+        enrollments.enroll(Jsonp.createObjectBuilder().add("registrationId", registrationId(name)).add("attestation", attestation)
                 .add("provisioningStatus", "enabled").build());
     }
 

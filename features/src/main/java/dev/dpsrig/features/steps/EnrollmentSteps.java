@@ -8,16 +8,16 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Optional;
 
-/** Enrollments, groups and CA certificates, made through the simulator's service domain. */
+/** Enrollments and groups made through the target's service API, and the CAs their certificates come from. */
 public final class EnrollmentSteps {
     private final ScenarioTarget target;
     private final Credentials credentials;
-    private final SimulatorWorld world;
+    private final ScenarioEnrollments enrollments;
 
-    public EnrollmentSteps(ScenarioTarget target, Credentials credentials, SimulatorWorld world) {
+    public EnrollmentSteps(ScenarioTarget target, Credentials credentials, ScenarioEnrollments enrollments) {
         this.target = target;
         this.credentials = credentials;
-        this.world = world;
+        this.enrollments = enrollments;
     }
 
     @Given("an individual enrollment {string} with symmetric keys")
@@ -95,12 +95,12 @@ public final class EnrollmentSteps {
         JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", target.id(registrationId)).add("attestation", attestation)
                 .add("provisioningStatus", enabled ? "enabled" : "disabled");
         deviceId.ifPresent(id -> body.add("deviceId", target.id(id)));
-        world.enroll(body.build());
+        enrollments.enroll(body.build());
         rememberKey(registrationId, attestation);
     }
 
     private void putGroup(String groupId, JsonObject attestation, boolean enabled) {
-        world.enrollGroup(Jsonp.createObjectBuilder().add("enrollmentGroupId", target.id(groupId)).add("attestation", attestation)
+        enrollments.enrollGroup(Jsonp.createObjectBuilder().add("enrollmentGroupId", target.id(groupId)).add("attestation", attestation)
                 .add("provisioningStatus", enabled ? "enabled" : "disabled").build());
         rememberKey(groupId, attestation);
     }

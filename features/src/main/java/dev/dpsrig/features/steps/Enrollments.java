@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Enrollment and group bodies as the service API takes them, kept per scenario so that a later step
  * can change one field (the hubs, the reprovision policy) and put the same enrollment again, as
- * {@code az iot dps enrollment update} does.
+ * {@code az iot dps enrollment update} does. They go straight into the simulator's DPS, which goes away with
+ * the scenario, unlike the {@link ScenarioEnrollments} made through the service API of either target.
  */
 public final class Enrollments {
     private final ScenarioTarget target;

@@ -10,16 +10,17 @@ import java.util.Optional;
 import org.picocontainer.Disposable;
 
 /**
- * The enrollments one scenario makes through the DPS service API on either target, deleted when the
- * scenario ends.
+ * The individual enrollments and groups one scenario makes through the service API of its target. On a real
+ * DPS they, and the registrations of the scenario's devices, would outlive the scenario, so they are deleted
+ * when it ends.
  */
-public final class SimulatorWorld implements Disposable {
+public final class ScenarioEnrollments implements Disposable {
     private final ScenarioTarget target;
     private final DeviceRoster devices;
     private final List<String> enrollmentsMade = new ArrayList<>();
     private final List<String> groupsMade = new ArrayList<>();
 
-    public SimulatorWorld(ScenarioTarget target, DeviceRoster devices) {
+    public ScenarioEnrollments(ScenarioTarget target, DeviceRoster devices) {
         this.target = target;
         this.devices = devices;
     }
@@ -40,16 +41,9 @@ public final class SimulatorWorld implements Disposable {
         return stored;
     }
 
+    /** A failure to delete must not hide the scenario's own outcome, so it is only reported. */
     @Override
     public void dispose() {
-        deleteEnrollments();
-    }
-
-    /**
-     * On a real DPS what a scenario enrolled outlives it unless deleted; a failure to delete must not hide
-     * the scenario's own outcome, so it is only reported.
-     */
-    private void deleteEnrollments() {
         if (enrollmentsMade.isEmpty() && groupsMade.isEmpty() && devices.devices().isEmpty()) {
             return;
         }
