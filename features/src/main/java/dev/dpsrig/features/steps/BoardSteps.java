@@ -182,5 +182,4 @@ public final class BoardSteps {
         return boards.board(name).virtual().orElseThrow(() -> new AssertionError("board '" + name
                 + "' is a real board on the rig; faults on demand need a virtual one (tag the scenario " + Bench.VIRTUAL_BOARD_TAG + ")"));
     }
-
 }

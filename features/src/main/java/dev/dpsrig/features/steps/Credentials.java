@@ -55,6 +55,7 @@ public final class Credentials {
         return HeldCertificate.builder().commonName(commonName).clientAuth().signedBy(authority(authority)).build();
     }
 
+    /** Holds a certificate made elsewhere, such as the self-signed one an enrollment step enrolled, for a later step. */
     public void hold(CertificateKey key, HeldCertificate certificate) {
         certificates.put(key, certificate);
     }

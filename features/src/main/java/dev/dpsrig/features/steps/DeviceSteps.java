@@ -208,5 +208,4 @@ public final class DeviceSteps {
     public void registersAgain(String name) {
         devices.register(name);
     }
-
 }

@@ -48,6 +48,7 @@ public final class ScenarioTarget implements Disposable {
         return config;
     }
 
+    /** Which DPS this is, for a step that words its failure, or behaves, differently on each. */
     public Target target() {
         return target;
     }
