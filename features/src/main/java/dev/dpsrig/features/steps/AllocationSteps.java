@@ -31,24 +31,26 @@ import java.util.stream.IntStream;
 public final class AllocationSteps {
     private static final String WEBHOOK_API_VERSION = "2021-10-01";
 
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final DeviceRoster devices;
     private final Enrollments enrollments;
     private Optional<AllocationWebhookServer> webhook = Optional.empty();
 
-    public AllocationSteps(SimulatorWorld world, Enrollments enrollments) {
-        this.world = world;
+    public AllocationSteps(ScenarioTarget target, DeviceRoster devices, Enrollments enrollments) {
+        this.target = target;
+        this.devices = devices;
         this.enrollments = enrollments;
     }
 
     @Given("the simulated hubs {string}")
     public void hubs(String names) {
-        names(names).forEach(name -> world.config().addHub(HubSpec.named(name, 0)));
+        names(names).forEach(name -> target.config().addHub(HubSpec.named(name, 0)));
     }
 
     /** Columns {@code hub}, {@code weight} and {@code latency} (e.g. {@code 40ms}). */
     @Given("the simulated hubs")
     public void hubTable(List<Map<String, String>> rows) {
-        rows.forEach(row -> world.config().addHub(new HubSpec(row.get("hub"), 0, Integer.parseInt(row.getOrDefault("weight", "1")),
+        rows.forEach(row -> target.config().addHub(new HubSpec(row.get("hub"), 0, Integer.parseInt(row.getOrDefault("weight", "1")),
                 FleetSpec.parseDuration(row.getOrDefault("latency", "0ms")))));
     }
 
@@ -68,7 +70,7 @@ public final class AllocationSteps {
      */
     @Given("a custom allocation webhook that sends devices to hub {string} with")
     public void webhook(String hub, Map<String, String> answer) {
-        String hostName = world.simulator().iotHub(hub).hub().hostName();
+        String hostName = target.simulator().iotHub(hub).hub().hostName();
         JsonObjectBuilder body = Jsonp.createObjectBuilder().add("iotHubHostName", hostName);
         answer.forEach((field, json) -> body.add(field, json(json)));
         JsonObject reply = body.build();
@@ -95,15 +97,15 @@ public final class AllocationSteps {
     @When("the enrollment {string} moves to hub {string}")
     public void moves(String enrollment, String hub) {
         enrollments.update(enrollment, Jsonp.createObjectBuilder().add("iotHubs", Jsonp.createArrayBuilder()
-                .add(world.simulator().iotHub(hub).hub().hostName())).build());
+                .add(target.simulator().iotHub(hub).hub().hostName())).build());
     }
 
     @Then("device {string} is assigned to hub {string} with substatus {string}")
     public void assignedTo(String name, String hub, String substatus) {
-        DeviceSteps devices = new DeviceSteps(world);
-        devices.isAssignedToHub(name, hub);
-        devices.isAssignedWithSubstatus(name, substatus);
-        assertThat(world.simulator().iotHub(hub).device(world.result(name).orElseThrow().deviceId()))
+        String hostName = target.simulator().iotHub(hub).hub().hostName();
+        assertThat(devices.assigned(name).assignedHub()).as(devices.evidence(name)).isEqualTo(hostName);
+        assertThat(devices.assigned(name).substatus().wireName()).as(devices.evidence(name)).isEqualTo(substatus);
+        assertThat(target.simulator().iotHub(hub).device(devices.result(name).orElseThrow().deviceId()))
                 .as("the device registry of hub '%s'; %s", hub, devices.evidence(name)).isPresent();
     }
 
@@ -114,7 +116,7 @@ public final class AllocationSteps {
             JsonObject context = request.getJsonObject("deviceRuntimeContext");
             assertThat(context.getString("registrationId")).isEqualTo(registrationId);
             assertThat(context.get("payload")).isEqualTo(json(payload));
-            assertThat(request.getJsonArray("linkedHubs")).hasSameSizeAs(world.simulator().hubs());
+            assertThat(request.getJsonArray("linkedHubs")).hasSameSizeAs(target.simulator().hubs());
         });
     }
 
@@ -126,10 +128,10 @@ public final class AllocationSteps {
     @Then("of the {int} devices named {string}, the hubs hold")
     public void spread(int count, String pattern, List<Map<String, String>> bounds) {
         List<String> names = IntStream.rangeClosed(1, count).mapToObj(i -> String.format(pattern, i)).toList();
-        Map<String, Long> told = new TreeMap<>(names.stream().map(name -> world.result(name).map(RegistrationResult::assignedHub)
+        Map<String, Long> told = new TreeMap<>(names.stream().map(name -> devices.result(name).map(RegistrationResult::assignedHub)
                 .orElse("(not assigned)")).collect(Collectors.groupingBy(host -> host, Collectors.counting())));
         Map<String, Long> registries = new TreeMap<>();
-        for (SimulatedHub hub : world.simulator().iotHubs()) {
+        for (SimulatedHub hub : target.simulator().iotHubs()) {
             long held = hub.devices().stream().map(HubDevice::registrationId).filter(names::contains).count();
             registries.put(hub.hub().hostName(), held);
         }
@@ -139,7 +141,7 @@ public final class AllocationSteps {
                 .isEqualTo(registries.entrySet().stream().filter(e -> e.getValue() > 0)
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, TreeMap::new)));
         for (Map<String, String> row : bounds) {
-            long held = registries.getOrDefault(world.simulator().iotHub(row.get("hub")).hub().hostName(), 0L);
+            long held = registries.getOrDefault(target.simulator().iotHub(row.get("hub")).hub().hostName(), 0L);
             assertThat(held).as("devices on hub '%s'; %s", row.get("hub"), evidence)
                     .isBetween(Long.parseLong(row.get("at least")), Long.parseLong(row.get("at most")));
         }
@@ -152,7 +154,7 @@ public final class AllocationSteps {
 
     private JsonObjectBuilder allocation(AllocationPolicy policy, String hubs) {
         JsonArrayBuilder hostNames = Jsonp.createArrayBuilder();
-        names(hubs).forEach(hub -> hostNames.add(world.simulator().iotHub(hub).hub().hostName()));
+        names(hubs).forEach(hub -> hostNames.add(target.simulator().iotHub(hub).hub().hostName()));
         return Jsonp.createObjectBuilder().add("allocationPolicy", policy.wireName()).add("iotHubs", hostNames);
     }
 

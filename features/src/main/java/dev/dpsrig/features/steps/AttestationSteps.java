@@ -16,12 +16,14 @@ import java.util.Optional;
  * story over every attestation, enrollment kind and key type.
  */
 public final class AttestationSteps {
-    private final SimulatorWorld world;
+    private final DeviceRoster devices;
+    private final Credentials credentials;
     private final Enrollments enrollments;
-    private final Map<String, DeviceAttestation> credentials = new LinkedHashMap<>();
+    private final Map<String, DeviceAttestation> attestations = new LinkedHashMap<>();
 
-    public AttestationSteps(SimulatorWorld world, Enrollments enrollments) {
-        this.world = world;
+    public AttestationSteps(DeviceRoster devices, Credentials credentials, Enrollments enrollments) {
+        this.devices = devices;
+        this.credentials = credentials;
         this.enrollments = enrollments;
     }
 
@@ -30,12 +32,12 @@ public final class AttestationSteps {
         switch (route) {
             case INDIVIDUAL -> {
                 enrollments.putIndividual(registrationId, Enrollments.symmetricKey(), JsonValue.EMPTY_JSON_OBJECT);
-                credentials.put(registrationId, DeviceAttestation.SymmetricKey.individual(registrationId, world.keys().get(registrationId)));
+                attestations.put(registrationId, DeviceAttestation.SymmetricKey.individual(registrationId, credentials.key(registrationId)));
             }
             case GROUP -> {
                 String groupId = registrationId + "-group";
                 enrollments.putGroup(groupId, Enrollments.symmetricKey(), JsonValue.EMPTY_JSON_OBJECT);
-                credentials.put(registrationId, DeviceAttestation.SymmetricKey.fromGroupKey(registrationId, world.keys().get(groupId)));
+                attestations.put(registrationId, DeviceAttestation.SymmetricKey.fromGroupKey(registrationId, credentials.key(groupId)));
             }
             default -> throw new IllegalArgumentException("a symmetric key is enrolled individually or in a group, not " + route);
         }
@@ -45,7 +47,6 @@ public final class AttestationSteps {
     @Given("device {string} is enrolled {route} with an {keyType} certificate")
     public void enrolledWithCertificate(String registrationId, EnrollmentRoute route, KeyType keyType) {
         String authority = registrationId + "-ca";
-        EnrollmentSteps enrollment = new EnrollmentSteps(world);
         HeldCertificate device = switch (route) {
             case SELF_SIGNED -> {
                 HeldCertificate selfSigned = HeldCertificate.builder().commonName(registrationId).keyType(keyType).clientAuth().build();
@@ -53,37 +54,37 @@ public final class AttestationSteps {
                 yield selfSigned;
             }
             case CHAIN -> {
-                enrollment.verifiedRoot(keyType, authority);
-                HeldCertificate leaf = leaf(registrationId, keyType, enrollment.authority(authority));
+                credentials.uploadedAuthority(authority, keyType, true);
+                HeldCertificate leaf = leaf(registrationId, keyType, credentials.authority(authority));
                 enrollments.putIndividual(registrationId, Enrollments.x509(leaf.certificate()), JsonValue.EMPTY_JSON_OBJECT);
                 yield leaf;
             }
             case INTERMEDIATE_GROUP -> {
-                enrollment.verifiedRoot(keyType, authority);
-                enrollments.putGroup(registrationId + "-group", Enrollments.x509(enrollment.authority(authority).certificate()),
+                credentials.uploadedAuthority(authority, keyType, true);
+                enrollments.putGroup(registrationId + "-group", Enrollments.x509(credentials.authority(authority).certificate()),
                         JsonValue.EMPTY_JSON_OBJECT);
-                yield leaf(registrationId, keyType, enrollment.authority(authority));
+                yield leaf(registrationId, keyType, credentials.authority(authority));
             }
             case ROOT_REFERENCE_GROUP -> {
-                enrollment.verifiedRoot(keyType, authority);
+                credentials.uploadedAuthority(authority, keyType, true);
                 enrollments.putGroup(registrationId + "-group", Jsonp.createObjectBuilder().add("type", "x509").add("x509",
                         Jsonp.createObjectBuilder().add("caReferences", Jsonp.createObjectBuilder().add("primary", authority))).build(),
                         JsonValue.EMPTY_JSON_OBJECT);
-                yield leaf(registrationId, keyType, enrollment.authority(authority));
+                yield leaf(registrationId, keyType, credentials.authority(authority));
             }
             default -> throw new IllegalArgumentException("a certificate is enrolled self-signed, with a chain, or in a group, not " + route);
         };
-        credentials.put(registrationId, DeviceAttestation.X509.of(device));
+        attestations.put(registrationId, DeviceAttestation.X509.of(device));
     }
 
     @When("device {string} registers with its credentials")
     public void registers(String registrationId) {
-        DeviceAttestation attestation = credentials.get(registrationId);
+        DeviceAttestation attestation = attestations.get(registrationId);
         if (attestation == null) {
             throw new AssertionError("device '" + registrationId + "' was not enrolled by a 'device ... is enrolled ...' step;"
-                    + " enrolled: " + credentials.keySet());
+                    + " enrolled: " + attestations.keySet());
         }
-        new DeviceSteps(world).registerAs(registrationId, attestation, Optional.empty());
+        devices.register(registrationId, attestation, Optional.empty());
     }
 
     /** A device certificate of the requested key type, issued by the CA's intermediate; it presents leaf and issuers. */

@@ -26,11 +26,11 @@ import java.util.regex.Pattern;
 public final class BoardSteps {
     private static final Pattern POLLING = Pattern.compile("^dps: status assigning");
 
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
     private final BoardWorld boards;
 
-    public BoardSteps(SimulatorWorld world, BoardWorld boards) {
-        this.world = world;
+    public BoardSteps(ScenarioTarget target, BoardWorld boards) {
+        this.target = target;
         this.boards = boards;
     }
 
@@ -62,7 +62,7 @@ public final class BoardSteps {
         powerCut(name);
         JsonObject rule = Jsonp.createObjectBuilder().add("endpoint", "register")
                 .add("device", boards.registrationId(name)).add("kind", "server-error").add("status", status).add("times", 1).build();
-        world.simulator().faults().add(FaultRules.parse(rule, world.simulator().faults()::nextRuleId));
+        target.simulator().faults().add(FaultRules.parse(rule, target.simulator().faults()::nextRuleId));
     }
 
     @Then("the console of board {string} shows it is polling")
@@ -79,7 +79,7 @@ public final class BoardSteps {
     @Then("DPS shows the registration of board {string} assigned")
     public void simulatorAssigned(String name) {
         String registrationId = boards.registrationId(name);
-        JsonObject record = world.registrationRecord(registrationId).orElseThrow(() -> new AssertionError(
+        JsonObject record = target.registrationRecord(registrationId).orElseThrow(() -> new AssertionError(
                 "the simulator has no registration record for board '" + name + "' (registration id " + registrationId + ")"));
         assertThat(record.getString("status", "")).as("status of %s in %s", registrationId, record).isEqualTo("assigned");
         assertThat(boards.board(name).board().console().tail(200))
@@ -100,7 +100,7 @@ public final class BoardSteps {
     @Given("board {string} holds {boardCredential} and answers the tethered protocol")
     public void tetheredBoard(String name, BoardCredential credential) {
         if (boards.virtual()) {
-            boards.holds(name, credential.make(world.id(name)));
+            boards.holds(name, credential.make(target.id(name)));
         }
         boards.tetheredBoard(name);
     }
@@ -182,5 +182,4 @@ public final class BoardSteps {
         return boards.board(name).virtual().orElseThrow(() -> new AssertionError("board '" + name
                 + "' is a real board on the rig; faults on demand need a virtual one (tag the scenario " + Bench.VIRTUAL_BOARD_TAG + ")"));
     }
-
 }

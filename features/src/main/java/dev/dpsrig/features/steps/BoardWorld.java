@@ -49,15 +49,19 @@ public final class BoardWorld implements Disposable {
     /** How often a virtual console-mode board sends telemetry once assigned. */
     static final Duration TELEMETRY_INTERVAL = Duration.ofSeconds(1);
 
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final DeviceRoster devices;
+    private final ScenarioEnrollments enrollments;
     private Bench bench;
     private final Map<String, BoardUnderTest> boards = new LinkedHashMap<>();
     private final Map<String, HeldIdentity> identities = new LinkedHashMap<>();
     private final Map<String, TetheredDevice> tethered = new LinkedHashMap<>();
     private final Map<String, TetheredLink> links = new LinkedHashMap<>();
 
-    public BoardWorld(SimulatorWorld world) {
-        this.world = world;
+    public BoardWorld(ScenarioTarget target, DeviceRoster devices, ScenarioEnrollments enrollments) {
+        this.target = target;
+        this.devices = devices;
+        this.enrollments = enrollments;
     }
 
     /** The rig file the scenarios run against, if {@code dpsrig test --rig} named one. */
@@ -71,8 +75,8 @@ public final class BoardWorld implements Disposable {
 
     /** A board whose own firmware registers it; a virtual one registers the identity {@link #identity} made for it. */
     public BoardUnderTest consoleBoard(String name) {
-        return board(name, BoardMode.CONSOLE, () -> new ProvisioningFirmware(deviceAttestation(identity(name)), world.dpsEndpoint(),
-                world.policy(), TELEMETRY_INTERVAL));
+        return board(name, BoardMode.CONSOLE, () -> new ProvisioningFirmware(deviceAttestation(identity(name)), target.dpsEndpoint(),
+                devices.policy(), TELEMETRY_INTERVAL));
     }
 
     /** A board that keeps its key and signs for the rig; a virtual one answers with the identity {@link #identity} holds. */
@@ -111,7 +115,7 @@ public final class BoardWorld implements Disposable {
      * otherwise), its registration id the board's name.
      */
     public HeldIdentity identity(String name) {
-        return identities.computeIfAbsent(name, n -> new HeldIdentity.SymmetricKey(world.id(n), SymmetricKeys.generate()));
+        return identities.computeIfAbsent(name, n -> new HeldIdentity.SymmetricKey(target.id(n), SymmetricKeys.generate()));
     }
 
     public void holds(String name, HeldIdentity identity) {
@@ -129,7 +133,7 @@ public final class BoardWorld implements Disposable {
     /** Enrolls the board individually: the identity a virtual board holds, or the credentials its profile names. */
     public void enroll(String name) {
         JsonObject attestation = virtual() ? attestationOf(identity(name)) : attestationFromProfile(name);
-        world.enroll(Jsonp.createObjectBuilder().add("registrationId", registrationId(name)).add("attestation", attestation)
+        enrollments.enroll(Jsonp.createObjectBuilder().add("registrationId", registrationId(name)).add("attestation", attestation)
                 .add("provisioningStatus", "enabled").build());
     }
 
@@ -184,13 +188,13 @@ public final class BoardWorld implements Disposable {
     private void registerOnBehalf(Board board, Duration deadline, RigListener listener) {
         TetheredLink link = link(board, listener);
         TetheredIdentity identity = TetheredIdentity.ask(link);
-        RetryPolicy policy = world.policy().deadline().compareTo(deadline) <= 0 ? world.policy() : world.policy().withDeadline(deadline);
-        EmulatedDevice device = world.device(board.name(), TetheredDevice.attestation(identity), policy);
+        RetryPolicy policy = devices.policy().deadline().compareTo(deadline) <= 0 ? devices.policy() : devices.policy().withDeadline(deadline);
+        EmulatedDevice device = devices.newDevice(board.name(), TetheredDevice.attestation(identity), policy);
         tethered.put(board.name(), TetheredDevice.on(link, identity, device));
         try {
-            world.recordResult(board.name(), device.register(Optional.empty()));
+            devices.recordResult(board.name(), device.register(Optional.empty()));
         } catch (ProvisioningException e) {
-            world.recordFailure(board.name(), e);
+            devices.recordFailure(board.name(), e);
             throw new RigException("the rig could not register " + board.name() + " on its behalf: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

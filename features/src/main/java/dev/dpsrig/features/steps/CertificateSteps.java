@@ -38,15 +38,19 @@ import java.util.stream.Stream;
  * certificates uploaded and proven through the service API; and the device certificates DPS must refuse.
  */
 public final class CertificateSteps {
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final DeviceRoster devices;
+    private final Credentials credentials;
     private final Enrollments enrollments;
     private final Map<String, HeldCertificate> roots = new LinkedHashMap<>();
     private Path directory;
     private Optional<JsonObject> verificationCode = Optional.empty();
     private Optional<ServiceApiException> refusal = Optional.empty();
 
-    public CertificateSteps(SimulatorWorld world, Enrollments enrollments) {
-        this.world = world;
+    public CertificateSteps(ScenarioTarget target, DeviceRoster devices, Credentials credentials, Enrollments enrollments) {
+        this.target = target;
+        this.devices = devices;
+        this.credentials = credentials;
         this.enrollments = enrollments;
     }
 
@@ -71,7 +75,7 @@ public final class CertificateSteps {
     @Given("{string} and {string} hold the full chain and key of {string} from {string}")
     public void fullChainFiles(String chainFile, String keyFile, String commonName, String authority) {
         HeldCertificate device = HeldCertificate.builder().commonName(commonName).clientAuth()
-                .signedBy(new EnrollmentSteps(world).authority(authority)).build();
+                .signedBy(credentials.authority(authority)).build();
         IdentityFiles.writeCertificates(file(chainFile), device.fullChain());
         IdentityFiles.writePrivateKey(file(keyFile), device.privateKey());
     }
@@ -96,19 +100,19 @@ public final class CertificateSteps {
     public void registersWithEncryptedPem(String name, String certificateFile, String keyFile, String passphrase) {
         HeldCertificate identity = IdentityFiles.readHeldCertificate(file(certificateFile), file(keyFile),
                 Optional.of(passphrase.toCharArray()));
-        new DeviceSteps(world).registerAs(name, DeviceAttestation.X509.of(identity), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(identity), Optional.empty());
     }
 
     @When("device {string} registers with {string} and {string}")
     public void registersWithPem(String name, String certificateFile, String keyFile) {
         HeldCertificate identity = IdentityFiles.readHeldCertificate(file(certificateFile), file(keyFile), Optional.empty());
-        new DeviceSteps(world).registerAs(name, DeviceAttestation.X509.of(identity), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(identity), Optional.empty());
     }
 
     @When("device {string} registers with {string} under password {string}")
     public void registersWithPfx(String name, String pfxFile, String password) {
         HeldCertificate identity = IdentityFiles.readPkcs12(file(pfxFile), password.toCharArray());
-        new DeviceSteps(world).registerAs(name, DeviceAttestation.X509.of(identity), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(identity), Optional.empty());
     }
 
     @Then("the key in {string} does not open with pass phrase {string}")
@@ -129,11 +133,9 @@ public final class CertificateSteps {
     /** Like {@code az iot dps certificate create} without {@code --verified}: DPS holds the root but does not trust it yet. */
     @Given("a root CA {string} with an intermediate, uploaded through the service API but not verified")
     public void uploadedUnverified(String name) {
-        HeldCertificate root = HeldCertificate.builder().commonName(name).certificateAuthority().build();
+        HeldCertificate root = credentials.newAuthority(name, KeyType.EC_P256);
         roots.put(name, root);
-        world.authorities().put(name, HeldCertificate.builder().commonName(name + " intermediate").certificateAuthority(0)
-                .signedBy(root).build());
-        try (ServiceApiClient service = world.openServiceApi()) {
+        try (ServiceApiClient service = target.openServiceApi()) {
             JsonObject answer = service.putCertificate(name, root.certificatePem(), false, Optional.empty());
             assertThat(answer.getJsonObject("properties").getBoolean("isVerified")).as("upload answer %s", answer).isFalse();
         }
@@ -141,7 +143,7 @@ public final class CertificateSteps {
 
     @When("DPS is asked for a verification code for {string}")
     public void askForCode(String name) {
-        try (ServiceApiClient service = world.openServiceApi()) {
+        try (ServiceApiClient service = target.openServiceApi()) {
             verificationCode = Optional.of(service.generateVerificationCode(name, Optional.of(service.certificate(name).getString("etag"))));
         }
     }
@@ -154,7 +156,7 @@ public final class CertificateSteps {
                 other -> HeldCertificate.builder().commonName(other).certificateAuthority().build());
         HeldCertificate proof = HeldCertificate.builder().commonName(code.getJsonObject("properties").getString("verificationCode"))
                 .signedBy(signingCa).build();
-        try (ServiceApiClient service = world.openServiceApi()) {
+        try (ServiceApiClient service = target.openServiceApi()) {
             service.verifyCertificate(name, proof.certificatePem(), Optional.of(code.getString("etag")));
         } catch (ServiceApiException refused) {
             refusal = Optional.of(refused);
@@ -178,7 +180,7 @@ public final class CertificateSteps {
     }
 
     private boolean caVerified(String name) {
-        try (ServiceApiClient service = world.openServiceApi()) {
+        try (ServiceApiClient service = target.openServiceApi()) {
             return service.certificate(name).getJsonObject("properties").getBoolean("isVerified");
         }
     }
@@ -190,7 +192,7 @@ public final class CertificateSteps {
     public void withoutIntermediate(String name, String authority) {
         HeldCertificate issued = issued(name, authority, HeldCertificate.builder().clientAuth());
         HeldCertificate leafOnly = HeldCertificate.of(List.of(issued.certificate()), issued.privateKey());
-        new DeviceSteps(world).registerAs(name, DeviceAttestation.X509.of(leafOnly), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(leafOnly), Optional.empty());
     }
 
     @When("device {string} registers with a certificate from {string} that is valid only from tomorrow")
@@ -198,17 +200,17 @@ public final class CertificateSteps {
         Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
         HeldCertificate device = issued(name, authority, HeldCertificate.builder().clientAuth()
                 .validity(tomorrow, tomorrow.plus(Duration.ofDays(30))));
-        new DeviceSteps(world).registerAs(name, DeviceAttestation.X509.of(device), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     @When("device {string} registers with a certificate from {string} made for server authentication only")
     public void serverAuthOnly(String name, String authority) {
         HeldCertificate device = issued(name, authority, HeldCertificate.builder().serverAuth());
-        new DeviceSteps(world).registerAs(name, DeviceAttestation.X509.of(device), Optional.empty());
+        devices.register(name, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     private HeldCertificate issued(String commonName, String authority, HeldCertificate.Builder builder) {
-        return builder.commonName(commonName).signedBy(new EnrollmentSteps(world).authority(authority)).build();
+        return builder.commonName(commonName).signedBy(credentials.authority(authority)).build();
     }
 
     private Path file(String name) {

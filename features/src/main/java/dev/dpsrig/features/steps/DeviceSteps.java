@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.emulator.device.DeviceAttestation;
-import dev.dpsrig.emulator.device.EmulatedDevice;
 import dev.dpsrig.emulator.device.ProvisioningException;
-import dev.dpsrig.emulator.device.RegistrationResult;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.SymmetricKeys;
@@ -28,86 +26,90 @@ import java.util.concurrent.Future;
 
 /** Devices registering, and what they and the simulator saw. */
 public final class DeviceSteps {
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final DeviceRoster devices;
+    private final Credentials credentials;
 
-    public DeviceSteps(SimulatorWorld world) {
-        this.world = world;
+    public DeviceSteps(ScenarioTarget target, DeviceRoster devices, Credentials credentials) {
+        this.target = target;
+        this.devices = devices;
+        this.credentials = credentials;
     }
 
     @Given("devices give up registering after {int} seconds")
     public void deadline(int seconds) {
-        world.deadline(Duration.ofSeconds(seconds));
+        devices.deadline(Duration.ofSeconds(seconds));
     }
 
     @When("device {string} registers with its enrollment key")
     public void registersWithEnrollmentKey(String registrationId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), key(registrationId)), Optional.empty());
+        devices.register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), credentials.key(registrationId)), Optional.empty());
     }
 
     @When("device {string} registers with a key derived from group {string}")
     public void registersWithDerivedKey(String registrationId, String groupId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.fromGroupKey(world.id(registrationId), key(groupId)), Optional.empty());
+        devices.register(registrationId, DeviceAttestation.SymmetricKey.fromGroupKey(target.id(registrationId), credentials.key(groupId)), Optional.empty());
     }
 
     @When("device {string} registers with the key of group {string} itself")
     public void registersWithGroupKey(String registrationId, String groupId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), key(groupId)), Optional.empty());
+        devices.register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), credentials.key(groupId)), Optional.empty());
     }
 
     @When("device {string} registers with a key of its own making")
     public void registersWithWrongKey(String registrationId) {
-        register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), SymmetricKeys.generate()), Optional.empty());
+        devices.register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), SymmetricKeys.generate()), Optional.empty());
     }
 
     @When("device {string} registers with its enrollment key and payload {string}")
     public void registersWithPayload(String registrationId, String payload) {
         try (JsonReader reader = Jsonp.createReader(new StringReader(payload))) {
-            register(registrationId, DeviceAttestation.SymmetricKey.individual(world.id(registrationId), key(registrationId)),
+            devices.register(registrationId, DeviceAttestation.SymmetricKey.individual(target.id(registrationId), credentials.key(registrationId)),
                     Optional.of(reader.readValue()));
         }
     }
 
     @When("device {string} registers with its self-signed certificate")
     public void registersSelfSigned(String registrationId) {
-        HeldCertificate device = world.authorities().get("self:" + registrationId);
+        HeldCertificate device = credentials.certificate(new CertificateKey.SelfSigned(registrationId)).orElse(null);
         assertThat(device).as("a self-signed certificate for '%s' (enroll it first)", registrationId).isNotNull();
-        register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
+        devices.register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     @When("device {string} registers with its certificate from {string}")
     public void registersWithIssued(String registrationId, String authority) {
-        HeldCertificate device = world.authorities().computeIfAbsent("issued:" + registrationId,
-                key -> issue(new EnrollmentSteps(world).authority(authority), world.id(registrationId)));
-        register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
+        HeldCertificate device = credentials.certificate(new CertificateKey.Issued(registrationId),
+                () -> credentials.issue(authority, target.id(registrationId)));
+        devices.register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     @When("device {string} registers with an expired certificate from {string}")
     public void registersWithExpired(String registrationId, String authority) {
-        HeldCertificate intermediate = new EnrollmentSteps(world).authority(authority);
-        HeldCertificate device = HeldCertificate.builder().commonName(world.id(registrationId)).clientAuth()
+        HeldCertificate intermediate = credentials.authority(authority);
+        HeldCertificate device = HeldCertificate.builder().commonName(target.id(registrationId)).clientAuth()
                 .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).signedBy(intermediate).build();
-        register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
+        devices.register(registrationId, DeviceAttestation.X509.of(device), Optional.empty());
     }
 
     @When("device {string} registers with a certificate for {string} from {string}")
     public void registersWithWrongCommonName(String registrationId, String commonName, String authority) {
-        HeldCertificate device = issue(new EnrollmentSteps(world).authority(authority), world.id(commonName));
-        register(registrationId, new DeviceAttestation.X509(world.id(registrationId), device), Optional.empty());
+        HeldCertificate device = credentials.issue(authority, target.id(commonName));
+        devices.register(registrationId, new DeviceAttestation.X509(target.id(registrationId), device), Optional.empty());
     }
 
     @When("{int} devices named {string} register with keys derived from group {string}")
     public void fleetRegisters(int count, String pattern, String groupId) throws Exception {
-        String groupKey = key(groupId);
+        String groupKey = credentials.key(groupId);
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             names.add(String.format(pattern, i));
         }
-        names.forEach(name -> world.device(name, DeviceAttestation.SymmetricKey.fromGroupKey(world.id(name), groupKey)));
+        names.forEach(name -> devices.newDevice(name, DeviceAttestation.SymmetricKey.fromGroupKey(target.id(name), groupKey)));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (String name : names) {
                 running.add(threads.submit(() -> {
-                    attempt(name, world.device(name), Optional.empty());
+                    devices.register(name);
                     return null;
                 }));
             }
@@ -119,30 +121,30 @@ public final class DeviceSteps {
 
     @Then("device {string} is assigned")
     public void isAssigned(String name) {
-        assigned(name);
+        devices.assigned(name);
     }
 
     @Then("device {string} is assigned with substatus {string}")
     public void isAssignedWithSubstatus(String name, String substatus) {
-        assertThat(assigned(name).substatus().wireName()).as(evidence(name)).isEqualTo(substatus);
+        assertThat(devices.assigned(name).substatus().wireName()).as(devices.evidence(name)).isEqualTo(substatus);
     }
 
     @Then("device {string} is assigned as device id {string}")
     public void isAssignedAs(String name, String deviceId) {
-        assertThat(assigned(name).deviceId()).as(evidence(name)).isEqualTo(world.id(deviceId));
+        assertThat(devices.assigned(name).deviceId()).as(devices.evidence(name)).isEqualTo(target.id(deviceId));
     }
 
     @Then("device {string} is assigned to hub {string}")
     public void isAssignedToHub(String name, String hub) {
-        String hostName = world.simulator().iotHub(hub).hub().hostName();
-        assertThat(assigned(name).assignedHub()).as(evidence(name)).isEqualTo(hostName);
+        String hostName = target.simulator().iotHub(hub).hub().hostName();
+        assertThat(devices.assigned(name).assignedHub()).as(devices.evidence(name)).isEqualTo(hostName);
     }
 
     @Then("device {string} got back the payload {string}")
     public void gotPayload(String name, String payload) {
         try (JsonReader reader = Jsonp.createReader(new StringReader(payload))) {
             JsonValue expected = reader.readValue();
-            assertThat(assigned(name).payload()).as(evidence(name)).contains(expected);
+            assertThat(devices.assigned(name).payload()).as(devices.evidence(name)).contains(expected);
         }
     }
 
@@ -150,17 +152,17 @@ public final class DeviceSteps {
     public void fleetAssigned(int count, String pattern) {
         for (int i = 1; i <= count; i++) {
             String name = String.format(pattern, i);
-            assertThat(assigned(name).deviceId()).as(evidence(name)).isEqualTo(world.id(name));
+            assertThat(devices.assigned(name).deviceId()).as(devices.evidence(name)).isEqualTo(target.id(name));
         }
     }
 
     @Then("device {string} went through {string}")
     public void wentThrough(String name, String statuses) {
         List<String> expected = Arrays.stream(statuses.split(",")).map(String::strip).toList();
-        assertThat(world.device(name).timeline().statuses()).as(evidence(name)).isEqualTo(expected);
+        assertThat(devices.device(name).timeline().statuses()).as(devices.evidence(name)).isEqualTo(expected);
         String last = expected.getLast();
         if (!last.equals("assigning")) {
-            String recorded = world.registrationRecord(world.device(name).registrationId()).map(record -> record.getString("status", "none"))
+            String recorded = target.registrationRecord(devices.device(name).registrationId()).map(record -> record.getString("status", "none"))
                     .orElse("no record");
             assertThat(recorded).as("the target's record of '%s' agrees with the device", name).isEqualTo(last);
         }
@@ -169,91 +171,41 @@ public final class DeviceSteps {
     @Then("the registration of {string} is refused with status {int}")
     public void refused(String name, int status) {
         ProvisioningException failure = failure(name);
-        assertThat(failure.reason()).as(evidence(name)).isEqualTo(ProvisioningException.Reason.REFUSED);
-        assertThat(failure.httpStatus()).as(evidence(name)).isEqualTo(status);
+        assertThat(failure.reason()).as(devices.evidence(name)).isEqualTo(ProvisioningException.Reason.REFUSED);
+        assertThat(failure.httpStatus()).as(devices.evidence(name)).isEqualTo(status);
     }
 
     @Then("the registration of {string} is refused with status {int} saying {string}")
     public void refusedSaying(String name, int status, String text) {
         refused(name, status);
-        assertThat(failure(name).getMessage()).as(evidence(name)).contains(text);
+        assertThat(failure(name).getMessage()).as(devices.evidence(name)).contains(text);
     }
 
     @Then("the registration of {string} ends {status}")
     public void ends(String name, RegistrationStatus status) {
         ProvisioningException failure = failure(name);
-        assertThat(failure.status()).as(evidence(name)).contains(status);
+        assertThat(failure.status()).as(devices.evidence(name)).contains(status);
     }
 
     @Then("the registration of {string} ends {status} with error code {int}")
     public void endsWithCode(String name, RegistrationStatus status, int code) {
         ends(name, status);
-        assertThat(failure(name).errorCode()).as(evidence(name)).contains(code);
+        assertThat(failure(name).errorCode()).as(devices.evidence(name)).contains(code);
     }
 
     @Then("the registration of {string} gives up at its deadline")
     public void gaveUp(String name) {
-        assertThat(failure(name).reason()).as(evidence(name)).isEqualTo(ProvisioningException.Reason.DEADLINE_EXCEEDED);
-    }
-
-    static HeldCertificate issue(HeldCertificate intermediate, String commonName) {
-        return HeldCertificate.builder().commonName(commonName).clientAuth().signedBy(intermediate).build();
-    }
-
-    private void register(String name, DeviceAttestation attestation, Optional<JsonValue> payload) {
-        attempt(name, world.device(name, attestation), payload);
-    }
-
-    private void attempt(String name, EmulatedDevice device, Optional<JsonValue> payload) {
-        try {
-            world.recordResult(name, device.register(payload));
-        } catch (ProvisioningException e) {
-            world.recordFailure(name, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while '" + name + "' registered", e);
-        }
-    }
-
-    private RegistrationResult assigned(String name) {
-        return world.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned: " + evidence(name)));
+        assertThat(failure(name).reason()).as(devices.evidence(name)).isEqualTo(ProvisioningException.Reason.DEADLINE_EXCEEDED);
     }
 
     private ProvisioningException failure(String name) {
-        return world.failure(name).orElseThrow(() -> new AssertionError("the registration of '" + name
-                + "' did not fail: " + evidence(name)));
-    }
-
-    private String key(String enrollmentOrGroup) {
-        String key = world.keys().get(enrollmentOrGroup);
-        if (key == null) {
-            throw new AssertionError("no symmetric-key enrollment or group '" + enrollmentOrGroup + "' in this scenario");
-        }
-        return key;
-    }
-
-    /** What a failed expectation shows: the outcome and the device's timeline. */
-    String evidence(String name) {
-        String outcome = world.result(name).map(r -> "assigned to " + r.assignedHub() + " as " + r.deviceId())
-                .or(() -> world.failure(name).map(f -> f.reason() + " " + f.httpStatus() + " " + f.getMessage()))
-                .orElse("not registered");
-        String registrationId = world.device(name).registrationId();
-        String lastAnswer = world.exchanges().reversed().stream().filter(exchange -> exchange.url().contains(registrationId))
-                .findFirst().map(exchange -> exchange.answer().map(answer -> answer.status() + " " + ExchangeLog.redact(answer.text()))
-                        .orElse("none (" + exchange.failure().orElse("") + ")"))
-                .orElse("none");
-        return "device '" + name + "' (" + outcome + "), last answer: " + lastAnswer + "\ntimeline:\n"
-                + world.device(name).timeline().print();
+        return devices.failure(name).orElseThrow(() -> new AssertionError("the registration of '" + name
+                + "' did not fail: " + devices.evidence(name)));
     }
 
     /** The same device registers once more, keeping its timeline: what a device does after its enrollment moved. */
     @When("device {string} registers again")
     public void registersAgain(String name) {
-        attempt(name, world.device(name), Optional.empty());
-    }
-
-    /** For step classes that build the device's credentials themselves (files, fleets of attestations). */
-    void registerAs(String name, DeviceAttestation attestation, Optional<JsonValue> payload) {
-        register(name, attestation, payload);
+        devices.register(name);
     }
 }

@@ -8,12 +8,16 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Optional;
 
-/** Enrollments, groups and CA certificates, made through the simulator's service domain. */
+/** Enrollments and groups made through the target's service API, and the CAs their certificates come from. */
 public final class EnrollmentSteps {
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final Credentials credentials;
+    private final ScenarioEnrollments enrollments;
 
-    public EnrollmentSteps(SimulatorWorld world) {
-        this.world = world;
+    public EnrollmentSteps(ScenarioTarget target, Credentials credentials, ScenarioEnrollments enrollments) {
+        this.target = target;
+        this.credentials = credentials;
+        this.enrollments = enrollments;
     }
 
     @Given("an individual enrollment {string} with symmetric keys")
@@ -43,78 +47,60 @@ public final class EnrollmentSteps {
 
     @Given("a {keyType} root CA {string} with an intermediate, uploaded and verified")
     public void verifiedRoot(KeyType keyType, String name) {
-        createAuthority(keyType, name, true);
+        credentials.uploadedAuthority(name, keyType, true);
     }
 
     @Given("a root CA {string} with an intermediate, uploaded and verified")
     public void verifiedEcRoot(String name) {
-        createAuthority(KeyType.EC_P256, name, true);
+        credentials.uploadedAuthority(name, KeyType.EC_P256, true);
     }
 
     @Given("a root CA {string} with an intermediate, uploaded but not verified")
     public void unverifiedRoot(String name) {
-        createAuthority(KeyType.EC_P256, name, false);
+        credentials.uploadedAuthority(name, KeyType.EC_P256, false);
     }
 
     @Given("a root CA {string} with an intermediate that DPS does not know")
     public void unknownRoot(String name) {
-        HeldCertificate root = HeldCertificate.builder().commonName(name).certificateAuthority().build();
-        world.authorities().put(name, HeldCertificate.builder().commonName(name + " intermediate").certificateAuthority(0).signedBy(root).build());
+        credentials.newAuthority(name, KeyType.EC_P256);
     }
 
     @Given("an enrollment group {string} on the intermediate of {string}")
     public void groupOnIntermediate(String groupId, String authority) {
-        HeldCertificate intermediate = authority(authority);
-        putGroup(groupId, Enrollments.x509(intermediate.certificate()), true);
+        putGroup(groupId, Enrollments.x509(credentials.authority(authority).certificate()), true);
     }
 
     @Given("an enrollment group {string} referencing the CA certificate {string}")
     public void groupOnCaReference(String groupId, String authority) {
-        authority(authority);
+        credentials.authority(authority);
         putGroup(groupId, Jsonp.createObjectBuilder().add("type", "x509").add("x509", Jsonp.createObjectBuilder()
                 .add("caReferences", Jsonp.createObjectBuilder().add("primary", authority))).build(), true);
     }
 
     @Given("an individual enrollment {string} for its self-signed {keyType} certificate")
     public void individualSelfSigned(String registrationId, KeyType keyType) {
-        HeldCertificate device = HeldCertificate.builder().commonName(world.id(registrationId)).keyType(keyType).clientAuth().build();
-        world.authorities().put("self:" + registrationId, device);
+        HeldCertificate device = HeldCertificate.builder().commonName(target.id(registrationId)).keyType(keyType).clientAuth().build();
+        credentials.hold(new CertificateKey.SelfSigned(registrationId), device);
         putEnrollment(registrationId, Enrollments.x509(device.certificate()), Optional.empty(), true);
     }
 
     @Given("an individual enrollment {string} for its certificate from {string}")
     public void individualFromAuthority(String registrationId, String authority) {
-        HeldCertificate device = DeviceSteps.issue(authority(authority), world.id(registrationId));
-        world.authorities().put("issued:" + registrationId, device);
+        HeldCertificate device = credentials.issue(authority, target.id(registrationId));
+        credentials.hold(new CertificateKey.Issued(registrationId), device);
         putEnrollment(registrationId, Enrollments.x509(device.certificate()), Optional.empty(), true);
     }
 
-    HeldCertificate authority(String name) {
-        HeldCertificate intermediate = world.authorities().get(name);
-        if (intermediate == null) {
-            throw new AssertionError("no CA '" + name + "' in this scenario; create it first (the CAs are " + world.authorities().keySet() + ")");
-        }
-        return intermediate;
-    }
-
-    private void createAuthority(KeyType keyType, String name, boolean verified) {
-        HeldCertificate root = HeldCertificate.builder().commonName(name).keyType(keyType).certificateAuthority().build();
-        HeldCertificate intermediate = HeldCertificate.builder().commonName(name + " intermediate").keyType(keyType)
-                .certificateAuthority(0).signedBy(root).build();
-        world.uploadCaCertificate(name, root.certificate(), verified);
-        world.authorities().put(name, intermediate);
-    }
-
     private void putEnrollment(String registrationId, JsonObject attestation, Optional<String> deviceId, boolean enabled) {
-        JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", world.id(registrationId)).add("attestation", attestation)
+        JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", target.id(registrationId)).add("attestation", attestation)
                 .add("provisioningStatus", enabled ? "enabled" : "disabled");
-        deviceId.ifPresent(id -> body.add("deviceId", world.id(id)));
-        world.enroll(body.build());
+        deviceId.ifPresent(id -> body.add("deviceId", target.id(id)));
+        enrollments.enroll(body.build());
         rememberKey(registrationId, attestation);
     }
 
     private void putGroup(String groupId, JsonObject attestation, boolean enabled) {
-        world.enrollGroup(Jsonp.createObjectBuilder().add("enrollmentGroupId", world.id(groupId)).add("attestation", attestation)
+        enrollments.enrollGroup(Jsonp.createObjectBuilder().add("enrollmentGroupId", target.id(groupId)).add("attestation", attestation)
                 .add("provisioningStatus", enabled ? "enabled" : "disabled").build());
         rememberKey(groupId, attestation);
     }
@@ -123,7 +109,7 @@ public final class EnrollmentSteps {
     private void rememberKey(String name, JsonObject attestation) {
         JsonObject symmetricKey = attestation.getJsonObject("symmetricKey");
         if (symmetricKey != null) {
-            world.keys().put(name, symmetricKey.getString("primaryKey"));
+            credentials.rememberKey(name, symmetricKey.getString("primaryKey"));
         }
     }
 }

@@ -14,15 +14,18 @@ import java.util.Optional;
 /**
  * Enrollment and group bodies as the service API takes them, kept per scenario so that a later step
  * can change one field (the hubs, the reprovision policy) and put the same enrollment again, as
- * {@code az iot dps enrollment update} does.
+ * {@code az iot dps enrollment update} does. They go straight into the simulator's DPS, which goes away with
+ * the scenario, unlike the {@link ScenarioEnrollments} made through the service API of either target.
  */
 public final class Enrollments {
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final Credentials credentials;
     private final Map<String, JsonObject> individuals = new LinkedHashMap<>();
     private final Map<String, JsonObject> groups = new LinkedHashMap<>();
 
-    public Enrollments(SimulatorWorld world) {
-        this.world = world;
+    public Enrollments(ScenarioTarget target, Credentials credentials) {
+        this.target = target;
+        this.credentials = credentials;
     }
 
     /** A symmetric-key attestation with fresh primary and secondary keys, made here rather than by DPS. */
@@ -48,14 +51,14 @@ public final class Enrollments {
         JsonObject body = merge(Jsonp.createObjectBuilder().add("registrationId", registrationId).add("attestation", attestation)
                 .add("provisioningStatus", "enabled").build(), settings);
         individuals.put(registrationId, body);
-        remember(registrationId, world.simulator().service().putEnrollment(registrationId, body, Optional.empty()).attestation());
+        remember(registrationId, target.simulator().service().putEnrollment(registrationId, body, Optional.empty()).attestation());
     }
 
     void putGroup(String groupId, JsonObject attestation, JsonObject settings) {
         JsonObject body = merge(Jsonp.createObjectBuilder().add("enrollmentGroupId", groupId).add("attestation", attestation)
                 .add("provisioningStatus", "enabled").build(), settings);
         groups.put(groupId, body);
-        remember(groupId, world.simulator().service().putGroup(groupId, body, Optional.empty()).attestation());
+        remember(groupId, target.simulator().service().putGroup(groupId, body, Optional.empty()).attestation());
     }
 
     /** Puts an individual enrollment or group made earlier in this scenario again, with these fields replaced. */
@@ -78,7 +81,7 @@ public final class Enrollments {
 
     private void remember(String id, Attestation stored) {
         if (stored instanceof Attestation.SymmetricKey keys) {
-            world.keys().put(id, keys.primaryKey());
+            credentials.rememberKey(id, keys.primaryKey());
         }
     }
 }

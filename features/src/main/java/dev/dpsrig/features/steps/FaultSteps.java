@@ -15,10 +15,12 @@ import java.util.Map;
 
 /** Fault rules and quota profiles, and what each device met. */
 public final class FaultSteps {
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final DeviceRoster devices;
 
-    public FaultSteps(SimulatorWorld world) {
-        this.world = world;
+    public FaultSteps(ScenarioTarget target, DeviceRoster devices) {
+        this.target = target;
+        this.devices = devices;
     }
 
     /** A two-column table of rule fields: {@code | endpoint | register |}, {@code | kind | throttle |} ... */
@@ -34,12 +36,12 @@ public final class FaultSteps {
                 rule.add(name, value);
             }
         });
-        world.simulator().faults().add(FaultRules.parse(rule.build(), world.simulator().faults()::nextRuleId));
+        target.simulator().faults().add(FaultRules.parse(rule.build(), target.simulator().faults()::nextRuleId));
     }
 
     @Given("the quota profile {string}")
     public void quotaProfile(String profile) {
-        world.simulator().quotaProfile(QuotaProfile.parse(profile));
+        target.simulator().quotaProfile(QuotaProfile.parse(profile));
     }
 
     @Then("device {string} met {int} fault(s)")
@@ -58,8 +60,8 @@ public final class FaultSteps {
 
     @Then("device {string} retried {string} after {string}")
     public void retried(String name, String step, String reason) {
-        assertThat(world.device(name).timeline().events(DeviceEvent.RetryScheduled.class))
-                .as(new DeviceSteps(world).evidence(name))
+        assertThat(devices.device(name).timeline().events(DeviceEvent.RetryScheduled.class))
+                .as(devices.evidence(name))
                 .anySatisfy(retry -> {
                     assertThat(retry.step()).isEqualTo(step);
                     assertThat(retry.reason()).contains(reason);
@@ -67,6 +69,6 @@ public final class FaultSteps {
     }
 
     private List<FaultRecord> records(String name) {
-        return world.simulator().faults().records().stream().filter(record -> record.deviceId().equalsIgnoreCase(name)).toList();
+        return target.simulator().faults().records().stream().filter(record -> record.deviceId().equalsIgnoreCase(name)).toList();
     }
 }

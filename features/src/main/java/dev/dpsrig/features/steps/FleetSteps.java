@@ -24,13 +24,13 @@ import java.util.stream.LongStream;
 
 /** A fleet run, as {@code dpsrig fleet run} does it, against the scenario's simulator; checked on the service side too. */
 public final class FleetSteps {
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
     private FleetSpec spec;
     private FleetCredentials credentials;
     private FleetReport report;
 
-    public FleetSteps(SimulatorWorld world) {
-        this.world = world;
+    public FleetSteps(ScenarioTarget target) {
+        this.target = target;
     }
 
     /** A two-column table of fleet spec keys, as in a spec file: {@code | devices | 300 |}, {@code | attestation | ... |}. */
@@ -49,12 +49,12 @@ public final class FleetSteps {
         spec = FleetSpec.parse(json.build());
         credentials = new FleetCredentials(spec, Optional.empty());
         if (spec.enroll()) {
-            try (ServiceApiClient service = world.openServiceApi()) {
+            try (ServiceApiClient service = target.openServiceApi()) {
                 credentials.enroll(service, 16);
             }
         }
-        DpsEndpoint endpoint = DpsEndpoint.of(world.simulator().globalEndpoint(), world.simulator().idScope(),
-                List.of(world.simulator().trustedRoot()));
+        DpsEndpoint endpoint = DpsEndpoint.of(target.simulator().globalEndpoint(), target.simulator().idScope(),
+                List.of(target.simulator().trustedRoot()));
         report = new FleetRunner(spec, endpoint, credentials, progress -> { }).run();
     }
 
@@ -64,7 +64,7 @@ public final class FleetSteps {
         assertThat(done.assigned()).as("assigned in the fleet report %s, errors %s", done.byStatus(), done.errors()).isEqualTo(count);
         assertThat(done.errors()).as("errors in the fleet report").isEmpty();
         Set<String> ids = ids();
-        List<Registration> records = world.simulator().service().registrations().stream()
+        List<Registration> records = target.simulator().service().registrations().stream()
                 .filter(record -> ids.contains(record.registrationId())).toList();
         assertThat(records).as("the simulator's registration records of the fleet").hasSize(count)
                 .allSatisfy(record -> assertThat(record.status()).as(record.registrationId()).isEqualTo(RegistrationStatus.ASSIGNED));
@@ -72,16 +72,16 @@ public final class FleetSteps {
 
     @Then("the fleet's symmetric-key group has {int} registrations and its X.509 group {int}")
     public void byGroup(int symmetric, int x509) {
-        assertThat(world.simulator().service().registrationsOfGroup(credentials.symmetricGroupId()))
+        assertThat(target.simulator().service().registrationsOfGroup(credentials.symmetricGroupId()))
                 .as("registrations of group '%s'", credentials.symmetricGroupId()).hasSize(symmetric);
-        assertThat(world.simulator().service().registrationsOfGroup(credentials.x509GroupId()))
+        assertThat(target.simulator().service().registrationsOfGroup(credentials.x509GroupId()))
                 .as("registrations of group '%s'", credentials.x509GroupId()).hasSize(x509);
     }
 
     @Then("the hubs received {int} message(s) from each device of the fleet")
     public void messages(int each) {
         Set<String> ids = ids();
-        Map<String, Long> perDevice = world.simulator().iotHubs().stream().flatMap(hub -> hub.messages().stream())
+        Map<String, Long> perDevice = target.simulator().iotHubs().stream().flatMap(hub -> hub.messages().stream())
                 .map(DeviceMessage::deviceId).filter(ids::contains)
                 .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
         assertThat(report().acknowledged()).as("messages acknowledged in the fleet report").isEqualTo((long) ids.size() * each);

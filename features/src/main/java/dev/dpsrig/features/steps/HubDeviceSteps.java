@@ -14,11 +14,13 @@ import java.io.StringReader;
 
 /** The device identity DPS created in the assigned hub's registry: its id, IoT Edge capability and initial twin. */
 public final class HubDeviceSteps {
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final DeviceRoster devices;
     private final Enrollments enrollments;
 
-    public HubDeviceSteps(SimulatorWorld world, Enrollments enrollments) {
-        this.world = world;
+    public HubDeviceSteps(ScenarioTarget target, DeviceRoster devices, Enrollments enrollments) {
+        this.target = target;
+        this.devices = devices;
         this.enrollments = enrollments;
     }
 
@@ -33,7 +35,7 @@ public final class HubDeviceSteps {
         HubDevice device = hubDevice(name);
         assertThat(device.deviceId()).as("hub device of '%s': %s", name, device).isEqualTo(deviceId);
         assertThat(device.registrationId()).as("hub device of '%s': %s", name, device).isEqualToIgnoringCase(
-                world.device(name).registrationId());
+                devices.device(name).registrationId());
     }
 
     @Then("the assigned hub knows device {string} as an IoT Edge device")
@@ -57,11 +59,8 @@ public final class HubDeviceSteps {
     }
 
     private HubDevice hubDevice(String name) {
-        RegistrationResult result = world.result(name).orElseThrow(() -> new AssertionError(
-                "device '" + name + "' is not assigned: " + new DeviceSteps(world).evidence(name)));
-        SimulatedHub hub = world.simulator().iotHubs().stream()
-                .filter(candidate -> candidate.hub().hostName().equalsIgnoreCase(result.assignedHub())).findFirst()
-                .orElseThrow(() -> new AssertionError("no simulated hub at " + result.assignedHub()));
+        RegistrationResult result = devices.assigned(name);
+        SimulatedHub hub = target.hubAt(result.assignedHub());
         return hub.device(result.deviceId()).orElseThrow(() -> new AssertionError("hub '" + hub.name() + "' has no device '"
                 + result.deviceId() + "'; it holds " + hub.devices().stream().map(HubDevice::deviceId).toList()));
     }

@@ -33,11 +33,15 @@ import java.util.Optional;
 public final class ProtocolSteps {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final DeviceRoster devices;
+    private final Credentials credentials;
     private Optional<RawResponse> last = Optional.empty();
 
-    public ProtocolSteps(SimulatorWorld world) {
-        this.world = world;
+    public ProtocolSteps(ScenarioTarget target, DeviceRoster devices, Credentials credentials) {
+        this.target = target;
+        this.devices = devices;
+        this.credentials = credentials;
     }
 
     /** Where a raw request goes, and how a token for it is made. */
@@ -80,12 +84,12 @@ public final class ProtocolSteps {
 
     @Given("the simulator runs the IoT hubs {string} and {string}")
     public void twoHubs(String first, String second) {
-        world.config().addHub(SimulatorConfig.HubSpec.named(first, 0)).addHub(SimulatorConfig.HubSpec.named(second, 0));
+        target.config().addHub(SimulatorConfig.HubSpec.named(first, 0)).addHub(SimulatorConfig.HubSpec.named(second, 0));
     }
 
     @When("device {string} sends a raw request to DPS:")
     public void toDps(String name, DataTable request) {
-        send(name, new Dps(world.dpsEndpoint(), world.id(name)), request);
+        send(name, new Dps(target.dpsEndpoint(), target.id(name)), request);
     }
 
     @When("device {string} sends a raw request to its hub:")
@@ -98,7 +102,7 @@ public final class ProtocolSteps {
     @When("device {string} sends a raw request to a hub it is not assigned to:")
     public void toOtherHub(String name, DataTable request) {
         RegistrationResult result = assigned(name);
-        SimulatedHub other = world.simulator().iotHubs().stream()
+        SimulatedHub other = target.simulator().iotHubs().stream()
                 .filter(hub -> !hub.hub().hostName().equalsIgnoreCase(result.assignedHub())).findFirst()
                 .orElseThrow(() -> new AssertionError("the simulator has no hub besides " + result.assignedHub()
                         + "; start it with two hubs"));
@@ -108,10 +112,8 @@ public final class ProtocolSteps {
     @When("device {string} is disabled on its hub")
     public void disabledOnHub(String name) {
         RegistrationResult result = assigned(name);
-        SimulatedHub hub = world.simulator().iotHubs().stream()
-                .filter(candidate -> candidate.hub().hostName().equalsIgnoreCase(result.assignedHub())).findFirst()
-                .orElseThrow(() -> new AssertionError("no simulated hub at " + result.assignedHub()));
-        world.service().setHubDeviceStatus(hub.name(), result.deviceId(), false);
+        SimulatedHub hub = target.hubAt(result.assignedHub());
+        target.service().setHubDeviceStatus(hub.name(), result.deviceId(), false);
     }
 
     @Then("the raw response has status {int}")
@@ -151,7 +153,7 @@ public final class ProtocolSteps {
 
     @Then("the target recorded no registration for {string}")
     public void noRegistration(String name) {
-        assertThat(world.registrationRecord(world.id(name))).as("the registration record of '%s'", name).isEmpty();
+        assertThat(target.registrationRecord(target.id(name))).as("the registration record of '%s'", name).isEmpty();
     }
 
     private void send(String name, Destination destination, DataTable table) {
@@ -182,7 +184,7 @@ public final class ProtocolSteps {
                 .ifPresent(value -> headers.put("Authorization", value));
         Optional<byte[]> body = Optional.ofNullable(fields.get("body")).map(text -> fill(name, text).getBytes(StandardCharsets.UTF_8));
         try {
-            DeviceTransport.Answer answer = world.transport().exchange(method, url, headers, body, Optional.empty(), Optional.empty(), TIMEOUT);
+            DeviceTransport.Answer answer = devices.transport().exchange(method, url, headers, body, Optional.empty(), Optional.empty(), TIMEOUT);
             last = Optional.of(new RawResponse(method.text() + " " + url, answer));
         } catch (DeviceTransport.TransportFailure failure) {
             throw new AssertionError(method.text() + " " + url + " got no answer: " + failure.getMessage(), failure);
@@ -193,16 +195,16 @@ public final class ProtocolSteps {
         Instant valid = Instant.now().plus(Duration.ofHours(1));
         return switch (how) {
             case RawAuthorization.None none -> Optional.empty();
-            case RawAuthorization.Valid ok -> Optional.of(sign(destination.tokenResource(), key(name), valid, destination));
-            case RawAuthorization.Expired expired -> Optional.of(sign(destination.tokenResource(), key(name),
+            case RawAuthorization.Valid ok -> Optional.of(sign(destination.tokenResource(), credentials.key(name), valid, destination));
+            case RawAuthorization.Expired expired -> Optional.of(sign(destination.tokenResource(), credentials.key(name),
                     Instant.now().minus(Duration.ofHours(1)), destination));
             case RawAuthorization.ForeignKey foreign -> Optional.of(sign(destination.tokenResource(), SymmetricKeys.generate(), valid, destination));
-            case RawAuthorization.ForRegistration other -> Optional.of(sign(new Dps(world.dpsEndpoint(), world.id(other.otherName()))
-                    .tokenResource(), key(name), valid, destination));
-            case RawAuthorization.DpsScoped dps -> Optional.of(SasToken.sign(new Dps(world.dpsEndpoint(), world.id(name)).tokenResource(),
-                    key(name), valid, Optional.of("registration")).toAuthorizationHeader());
+            case RawAuthorization.ForRegistration other -> Optional.of(sign(new Dps(target.dpsEndpoint(), target.id(other.otherName()))
+                    .tokenResource(), credentials.key(name), valid, destination));
+            case RawAuthorization.DpsScoped dps -> Optional.of(SasToken.sign(new Dps(target.dpsEndpoint(), target.id(name)).tokenResource(),
+                    credentials.key(name), valid, Optional.of("registration")).toAuthorizationHeader());
             case RawAuthorization.Tampered tampered -> {
-                SasToken token = SasToken.sign(destination.tokenResource(), key(name), valid, destination.tokenPolicy());
+                SasToken token = SasToken.sign(destination.tokenResource(), credentials.key(name), valid, destination.tokenPolicy());
                 // Another valid base64 character in front: same length, wrong signature.
                 String signature = token.signature();
                 String altered = (signature.charAt(0) == 'A' ? "B" : "A") + signature.substring(1);
@@ -216,21 +218,13 @@ public final class ProtocolSteps {
     }
 
     private String fill(String name, String text) {
-        String deviceId = world.result(name).map(RegistrationResult::deviceId).orElse(world.id(name));
-        return text.replace("{idScope}", world.dpsEndpoint().idScope()).replace("{registrationId}", world.id(name))
+        String deviceId = devices.result(name).map(RegistrationResult::deviceId).orElse(target.id(name));
+        return text.replace("{idScope}", target.dpsEndpoint().idScope()).replace("{registrationId}", target.id(name))
                 .replace("{deviceId}", deviceId);
     }
 
-    private String key(String name) {
-        String key = world.keys().get(name);
-        if (key == null) {
-            throw new AssertionError("no symmetric key for '" + name + "' in this scenario; enroll it with symmetric keys first");
-        }
-        return key;
-    }
-
     private RegistrationResult assigned(String name) {
-        return world.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned; register it first"));
+        return devices.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned; register it first"));
     }
 
     private RawResponse last() {

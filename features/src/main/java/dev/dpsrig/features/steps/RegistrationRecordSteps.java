@@ -17,10 +17,12 @@ import java.util.Optional;
  * catches an emulator and a simulator that disagree.
  */
 public final class RegistrationRecordSteps {
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final DeviceRoster devices;
 
-    public RegistrationRecordSteps(SimulatorWorld world) {
-        this.world = world;
+    public RegistrationRecordSteps(ScenarioTarget target, DeviceRoster devices) {
+        this.target = target;
+        this.devices = devices;
     }
 
     /**
@@ -31,21 +33,21 @@ public final class RegistrationRecordSteps {
     @Then("the simulator agrees that device {string} went through {string}")
     public void agreeOnStatuses(String name, String statuses) {
         List<String> expected = Arrays.stream(statuses.split(",")).map(String::strip).toList();
-        String evidence = new DeviceSteps(world).evidence(name) + "\nsimulator's record: " + recordText(name);
-        assertThat(world.device(name).timeline().statuses()).as("statuses on the device's timeline; " + evidence)
+        String evidence = devices.evidence(name) + "\nsimulator's record: " + recordText(name);
+        assertThat(devices.device(name).timeline().statuses()).as("statuses on the device's timeline; " + evidence)
                 .isEqualTo(expected);
-        List<String> served = world.simulator().service().journal().served(world.device(name).registrationId()).stream()
+        List<String> served = target.simulator().service().journal().served(devices.device(name).registrationId()).stream()
                 .map(RegistrationStatus::wireName).toList();
         assertThat(served).as("statuses the simulator served; " + evidence).isEqualTo(expected);
         Registration record = record(name).orElseThrow(() -> new AssertionError("the simulator has no registration record; "
                 + evidence));
         assertThat(record.status().wireName()).as("the simulator's last status; " + evidence).isEqualTo(expected.getLast());
-        world.result(name).ifPresent(result -> {
+        devices.result(name).ifPresent(result -> {
             assertThat(record.assignedHub()).as("assigned hub, simulator vs device; " + evidence).contains(result.assignedHub());
             assertThat(record.deviceId()).as("device id, simulator vs device; " + evidence).isEqualTo(result.deviceId());
             assertThat(record.substatus()).as("substatus, simulator vs device; " + evidence).contains(result.substatus());
         });
-        world.failure(name).ifPresent(failure -> assertThat(record.errorCode())
+        devices.failure(name).ifPresent(failure -> assertThat(record.errorCode())
                 .as("error code, simulator vs device; " + evidence).isEqualTo(failure.errorCode()));
     }
 
@@ -63,7 +65,7 @@ public final class RegistrationRecordSteps {
 
     private Optional<Registration> record(String name) {
         try {
-            return Optional.of(world.simulator().service().registration(world.device(name).registrationId()));
+            return Optional.of(target.simulator().service().registration(devices.device(name).registrationId()));
         } catch (DpsException notFound) {
             return Optional.empty();
         }

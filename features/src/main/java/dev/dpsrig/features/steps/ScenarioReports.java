@@ -10,20 +10,22 @@ import java.util.Optional;
  * the report; for a failed scenario also every HTTP exchange the devices made.
  */
 public final class ScenarioReports {
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final DeviceRoster devices;
 
-    public ScenarioReports(SimulatorWorld world) {
-        this.world = world;
+    public ScenarioReports(ScenarioTarget target, DeviceRoster devices) {
+        this.target = target;
+        this.devices = devices;
     }
 
     @After
     public void attach(Scenario scenario) {
-        world.devices().forEach((name, device) -> scenario.attach(device.timeline().print(), "text/plain", "timeline of " + name));
-        if (!world.devices().isEmpty()) {
+        devices.devices().forEach((name, device) -> scenario.attach(device.timeline().print(), "text/plain", "timeline of " + name));
+        if (!devices.devices().isEmpty()) {
             StringBuilder records = new StringBuilder();
-            world.devices().values().forEach(device -> {
+            devices.devices().values().forEach(device -> {
                 try {
-                    Optional<JsonObject> record = world.registrationRecord(device.registrationId());
+                    Optional<JsonObject> record = target.registrationRecord(device.registrationId());
                     records.append(device.registrationId()).append(": ")
                             .append(record.map(JsonObject::toString).orElse("no registration record")).append('\n');
                 } catch (RuntimeException unreachable) {
@@ -33,8 +35,8 @@ public final class ScenarioReports {
             });
             scenario.attach(ExchangeLog.redact(records.toString()), "text/plain", "registration records");
         }
-        if (scenario.isFailed() && !world.exchanges().isEmpty()) {
-            scenario.attach(ExchangeLog.print(world.exchanges()), "text/plain", "HTTP exchanges");
+        if (scenario.isFailed() && !devices.exchanges().isEmpty()) {
+            scenario.attach(ExchangeLog.print(devices.exchanges()), "text/plain", "HTTP exchanges");
         }
     }
 }

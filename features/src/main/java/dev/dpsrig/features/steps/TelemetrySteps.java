@@ -22,11 +22,13 @@ import java.util.stream.IntStream;
 public final class TelemetrySteps {
     private static final Duration ARRIVAL = Duration.ofSeconds(10);
 
-    private final SimulatorWorld world;
+    private final ScenarioTarget target;
+    private final DeviceRoster devices;
     private final Map<String, TelemetryOutcome> lastSend = new LinkedHashMap<>();
 
-    public TelemetrySteps(SimulatorWorld world) {
-        this.world = world;
+    public TelemetrySteps(ScenarioTarget target, DeviceRoster devices) {
+        this.target = target;
+        this.devices = devices;
     }
 
     @When("device {string} sends {string}")
@@ -41,7 +43,7 @@ public final class TelemetrySteps {
 
     @When("device {string} sends {int} messages in one batch")
     public void sendsBatch(String name, int count) throws InterruptedException {
-        EmulatedDevice device = world.device(name);
+        EmulatedDevice device = devices.device(name);
         List<Telemetry> batch = IntStream.rangeClosed(1, count)
                 .mapToObj(i -> Telemetry.text("{\"sequence\": " + i + "}")).toList();
         lastSend.put(name, device.hub().sendBatch(batch, device.timeline(), device.random()));
@@ -80,13 +82,13 @@ public final class TelemetrySteps {
 
     @Then("the hub acknowledged the telemetry of device {string}")
     public void acknowledged(String name) {
-        assertThat(lastSend.get(name)).as(new DeviceSteps(world).evidence(name)).isInstanceOf(TelemetryOutcome.Acknowledged.class);
+        assertThat(lastSend.get(name)).as(devices.evidence(name)).isInstanceOf(TelemetryOutcome.Acknowledged.class);
     }
 
     @Then("the telemetry of device {string} is refused with {int} {string}")
     public void telemetryRefused(String name, int status, String errorCode) {
         TelemetryOutcome outcome = lastSend.get(name);
-        assertThat(outcome).as(new DeviceSteps(world).evidence(name)).isInstanceOf(TelemetryOutcome.Failed.class);
+        assertThat(outcome).as(devices.evidence(name)).isInstanceOf(TelemetryOutcome.Failed.class);
         TelemetryOutcome.Failed failed = (TelemetryOutcome.Failed) outcome;
         assertThat(failed.httpStatus()).as(failed.reason()).isEqualTo(status);
         assertThat(failed.errorCode()).as(failed.reason()).contains(errorCode);
@@ -99,7 +101,7 @@ public final class TelemetrySteps {
 
     @Then("device {string} receives {string} and completes it")
     public void deviceReceives(String name, String body) {
-        EmulatedDevice device = world.device(name);
+        EmulatedDevice device = devices.device(name);
         CloudMessage message = device.hub().receive().orElseThrow(() -> new AssertionError("no cloud-to-device message for '" + name + "'"));
         assertThat(message.bodyText()).isEqualTo(body);
         device.hub().complete(message.lockToken());
@@ -107,17 +109,16 @@ public final class TelemetrySteps {
     }
 
     private void send(String name, Telemetry message) throws InterruptedException {
-        EmulatedDevice device = world.device(name);
+        EmulatedDevice device = devices.device(name);
         lastSend.put(name, device.hub().send(message, device.timeline(), device.random()));
     }
 
     private String deviceId(String name) {
-        return world.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned")).deviceId();
+        return devices.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned")).deviceId();
     }
 
     private SimulatedHub hubOf(String name) {
-        String hostName = world.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned")).assignedHub();
-        return world.simulator().iotHubs().stream().filter(hub -> hub.hub().hostName().equalsIgnoreCase(hostName)).findFirst()
-                .orElseThrow(() -> new AssertionError("no simulated hub at " + hostName));
+        String hostName = devices.result(name).orElseThrow(() -> new AssertionError("device '" + name + "' is not assigned")).assignedHub();
+        return target.hubAt(hostName);
     }
 }

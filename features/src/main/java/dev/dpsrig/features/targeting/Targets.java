@@ -18,7 +18,7 @@ import java.util.Properties;
  * <p>The file is a {@code .properties} file with the keys {@code idScope}, {@code globalEndpoint},
  * {@code serviceConnectionString} and {@code hubConnectionString}. Each has an environment variable
  * ({@code DPSRIG_AZURE_ID_SCOPE} ...) that wins over the file, so a CI secret can override a checked-in
- * file. The scenarios' world learns the choice from the system properties {@value #TARGET_PROPERTY} and
+ * file. Each scenario's target learns the choice from the system properties {@value #TARGET_PROPERTY} and
  * {@value #AZURE_CONFIG_PROPERTY} (JUnit Platform configuration parameters fall back to them too), and
  * resolves it the same way; keys never travel through properties.
  */

@@ -1,0 +1,73 @@
+package dev.dpsrig.features.steps;
+
+import dev.dpsrig.emulator.client.ServiceApiClient;
+import dev.dpsrig.emulator.client.ServiceApiException;
+import dev.dpsrig.emulator.device.EmulatedDevice;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.picocontainer.Disposable;
+
+/**
+ * The individual enrollments and groups one scenario makes through the service API of its target. On a real
+ * DPS they, and the registrations of the scenario's devices, would outlive the scenario, so they are deleted
+ * when it ends.
+ */
+public final class ScenarioEnrollments implements Disposable {
+    private final ScenarioTarget target;
+    private final DeviceRoster devices;
+    private final List<String> enrollmentsMade = new ArrayList<>();
+    private final List<String> groupsMade = new ArrayList<>();
+
+    public ScenarioEnrollments(ScenarioTarget target, DeviceRoster devices) {
+        this.target = target;
+        this.devices = devices;
+    }
+
+    /** Creates or replaces an individual enrollment through the service API; it is deleted when the scenario ends. */
+    public JsonObject enroll(JsonObject enrollment) {
+        String registrationId = enrollment.getString("registrationId");
+        JsonObject stored = target.service().putEnrollment(registrationId, enrollment, Optional.empty());
+        enrollmentsMade.add(registrationId);
+        return stored;
+    }
+
+    /** Creates or replaces an enrollment group through the service API; it is deleted when the scenario ends. */
+    public JsonObject enrollGroup(JsonObject group) {
+        String groupId = group.getString("enrollmentGroupId");
+        JsonObject stored = target.service().putGroup(groupId, group, Optional.empty());
+        groupsMade.add(groupId);
+        return stored;
+    }
+
+    /** A failure to delete must not hide the scenario's own outcome, so it is only reported. */
+    @Override
+    public void dispose() {
+        if (enrollmentsMade.isEmpty() && groupsMade.isEmpty() && devices.devices().isEmpty()) {
+            return;
+        }
+        ServiceApiClient service = target.service();
+        for (String registrationId : enrollmentsMade) {
+            deleteQuietly("enrollment " + registrationId, () -> service.deleteEnrollment(registrationId, Optional.empty()));
+        }
+        for (EmulatedDevice device : devices.devices().values()) {
+            deleteQuietly("registration " + device.registrationId(), () -> service.deleteRegistration(device.registrationId(), Optional.empty()));
+        }
+        for (String groupId : groupsMade) {
+            deleteQuietly("enrollment group " + groupId, () -> service.deleteGroup(groupId, Optional.empty()));
+        }
+    }
+
+    private static void deleteQuietly(String what, Runnable delete) {
+        try {
+            delete.run();
+        } catch (ServiceApiException e) {
+            if (e.status() != 404) {
+                System.err.println("dpsrig: could not delete " + what + " after the scenario: " + e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            System.err.println("dpsrig: could not delete " + what + " after the scenario: " + e.getMessage());
+        }
+    }
+}
