@@ -2,6 +2,13 @@ package dev.dpsrig.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.app.cli.device.DeviceCommand;
+import dev.dpsrig.app.cli.dps.DpsCommand;
+import dev.dpsrig.app.cli.faults.FaultsCommand;
+import dev.dpsrig.app.cli.fleet.FleetCommand;
+import dev.dpsrig.app.cli.hub.HubCommand;
+import dev.dpsrig.app.cli.quotas.QuotasCommand;
+import dev.dpsrig.app.cli.shared.DeviceExitCodes;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
@@ -152,7 +159,7 @@ class UnreachableEndpointIT {
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler(DeviceCommandIT::reportError);
+        cli.setExecutionExceptionHandler(Dpsrig::reportError);
         long started = System.nanoTime();
         int exitCode = cli.execute(args);
         return new Run(exitCode, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - started));
