@@ -1,6 +1,5 @@
 package dev.dpsrig.app.cli.device;
 
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
 import dev.dpsrig.app.cli.shared.DeviceOptions;
 import dev.dpsrig.app.cli.shared.EndpointUnreachableException;
 import dev.dpsrig.app.cli.shared.UsageException;

@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.device;
 
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
 import dev.dpsrig.app.cli.shared.DeviceOptions;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.app.cli.shared.JsonOutput;
 import dev.dpsrig.app.cli.shared.UsageException;
 import dev.dpsrig.emulator.device.CloudMessage;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = {"Receive one cloud-to-device message as a device: register with DPS (or go straight to"
                 + " --assigned-hub as --device-id), GET .../messages/deviceBound, then complete (default), reject or abandon it.",
                 "Prints each step, then the message as JSON."},
-        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
                 "0:a message was received and settled",
                 "1:unexpected error",
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 "6:the deadline (--deadline) passed while registering",
                 "7:the hub refused the receive or the settlement",
                 "8:no message arrived (within --wait)",
-                DeviceExitCodes.UNREACHABLE_LINE})
+                ExitCodes.UNREACHABLE_LINE})
 final class DeviceReceiveCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -118,13 +118,13 @@ final class DeviceReceiveCommand implements Callable<Integer> {
                     .add("headers", headers)
                     .add("settlement", outcome)
                     .build());
-            return DeviceExitCodes.OK;
+            return ExitCodes.OK;
         } catch (HubRequestException e) {
             if (e.connectFailure().isPresent()) {
                 err.println(spec.qualifiedName() + ": " + ((DeviceCommand.Connection) connected).unreachable(e.endpoint().orElseThrow(),
                         e.connectFailure().get()));
                 err.flush();
-                return DeviceExitCodes.UNREACHABLE;
+                return ExitCodes.UNREACHABLE;
             }
             err.println(spec.qualifiedName() + ": " + e.getMessage().lines().findFirst().orElse("")
                     + e.errorCode().map(code -> " (" + code + ")").orElse(""));

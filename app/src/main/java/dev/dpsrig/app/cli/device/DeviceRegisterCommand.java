@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.device;
 
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
 import dev.dpsrig.app.cli.shared.DeviceOptions;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.app.cli.shared.JsonOutput;
 import dev.dpsrig.emulator.device.DeviceAttestation;
 import dev.dpsrig.emulator.device.DeviceTransport;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + " throttling, server errors, timeouts and dropped connections within --deadline. A DPS that cannot be"
                 + " reached at all (connection refused before it ever answered, unknown host) ends it at once.",
                 "Prints each step as it happens, then the final registrationState as JSON."},
-        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
                 "0:assigned",
                 "1:unexpected error",
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 "4:the registration ended 'disabled'",
                 "5:DPS refused the request (400, 401, 404 ...: wrong key, unknown enrollment)",
                 "6:the deadline (--deadline) passed while retrying or polling",
-                DeviceExitCodes.UNREACHABLE_LINE})
+                ExitCodes.UNREACHABLE_LINE})
 final class DeviceRegisterCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -53,7 +53,7 @@ final class DeviceRegisterCommand implements Callable<Integer> {
             RegistrationResult result = new ProvisioningClient(endpoint, transport, policy, Clock.systemUTC(), Waiter.SLEEPING)
                     .register(attestation, options.payload(), timeline, new SplittableRandom());
             JsonOutput.print(spec, result.registrationState());
-            return DeviceExitCodes.OK;
+            return ExitCodes.OK;
         } catch (ProvisioningException e) {
             return DeviceCommand.report(spec, options, e);
         }

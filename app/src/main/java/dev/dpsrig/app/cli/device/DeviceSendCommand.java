@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.device;
 
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
 import dev.dpsrig.app.cli.shared.DeviceOptions;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.app.cli.shared.UsageException;
 import dev.dpsrig.emulator.device.Telemetry;
 import dev.dpsrig.emulator.device.TelemetryOutcome;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = {"Send telemetry as a device: register with DPS (or go straight to --assigned-hub as --device-id),"
                 + " then POST the message(s) to the hub, retrying throttling and server errors.",
                 "Prints each step, then one line per outcome: acknowledged, or failed with the reason."},
-        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
                 "0:every message acknowledged",
                 "1:unexpected error",
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 "5:DPS refused the request",
                 "6:the deadline (--deadline) passed while registering",
                 "7:at least one message failed",
-                DeviceExitCodes.UNREACHABLE_LINE})
+                ExitCodes.UNREACHABLE_LINE})
 final class DeviceSendCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -105,10 +105,10 @@ final class DeviceSendCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println(spec.qualifiedName() + ": " + connection.unreachable(nobody.endpoint(),
                         nobody.connectFailure()));
                 spec.commandLine().getErr().flush();
-                return DeviceExitCodes.UNREACHABLE;
+                return ExitCodes.UNREACHABLE;
             }
         }
-        return allAcknowledged ? DeviceExitCodes.OK : DeviceExitCodes.HUB_FAILED;
+        return allAcknowledged ? ExitCodes.OK : DeviceExitCodes.HUB_FAILED;
     }
 
     private Telemetry message(int number) {

@@ -7,7 +7,7 @@ import dev.dpsrig.app.cli.dps.enrollmentgroup.EnrollmentGroupCommand;
 import dev.dpsrig.app.cli.dps.fuzz.DpsFuzzCommand;
 import dev.dpsrig.app.cli.dps.hostileclients.DpsHostileClientsCommand;
 import dev.dpsrig.app.cli.dps.registration.RegistrationCommand;
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
@@ -16,12 +16,12 @@ import picocli.CommandLine.Spec;
 /** {@code dpsrig dps}: manage the local simulator (or a real DPS) the way {@code az iot dps} does. */
 @Command(name = "dps", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         description = "Manage enrollments, enrollment groups, CA certificates and registrations, like `az iot dps`.",
-        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
-                DeviceExitCodes.DONE_LINE,
+                ExitCodes.DONE_LINE,
                 "1:the service refused the request (its status and message are printed), or an unexpected error",
-                DeviceExitCodes.USAGE_LINE,
-                DeviceExitCodes.UNREACHABLE_LINE},
+                ExitCodes.USAGE_LINE,
+                ExitCodes.UNREACHABLE_LINE},
         subcommands = {
                 EnrollmentCommand.class,
                 EnrollmentGroupCommand.class,

@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.faults;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.app.cli.shared.JsonOutput;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.protocol.Jsonp;
@@ -34,12 +34,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "faults", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         description = {"Make the running simulator misbehave on purpose: arm fault rules, list them, see every fault served.",
                 "Same seed and same requests give the same faults."},
-        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
-                DeviceExitCodes.DONE_LINE,
-                DeviceExitCodes.SERVICE_REFUSED_LINE,
-                DeviceExitCodes.USAGE_LINE,
-                DeviceExitCodes.UNREACHABLE_LINE},
+                ExitCodes.DONE_LINE,
+                ExitCodes.SERVICE_REFUSED_LINE,
+                ExitCodes.USAGE_LINE,
+                ExitCodes.UNREACHABLE_LINE},
         subcommands = {
                 FaultsCommand.Add.class,
                 FaultsCommand.ListRules.class,

@@ -1,8 +1,8 @@
 package dev.dpsrig.app.cli.fleet;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
 import dev.dpsrig.app.cli.shared.EndpointUnreachableException;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.emulator.client.DataDirectory;
 import dev.dpsrig.emulator.client.DevSettings;
 import dev.dpsrig.emulator.client.ServiceApiClient;
@@ -44,12 +44,12 @@ import picocli.CommandLine.Spec;
                 "Flags override the spec file. One progress line while it runs (devices by phase, rates, errors, retries and"
                         + " refused connections); a summary table and, with --report, report.json and report.html at the end.",
                 "Devices retry what a running simulator answers; when they cannot reach it at all, the run stops at once."},
-        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
                 "0:every device was assigned and every message acknowledged",
                 "1:a device was not assigned or a message failed, or an unexpected error",
                 "2:usage error: bad options or spec file",
-                DeviceExitCodes.UNREACHABLE_LINE})
+                ExitCodes.UNREACHABLE_LINE})
 final class FleetRunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -1,6 +1,6 @@
 package dev.dpsrig.app.cli.hub;
 
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -11,12 +11,12 @@ import picocli.CommandLine.Spec;
         description = {"Look into the simulator's IoT hubs: the messages devices sent, the device identities DPS created,"
                 + " and cloud-to-device messages.",
                 "Talks to a running `dpsrig serve` found through its dev-settings.json (--data-dir)."},
-        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
-                DeviceExitCodes.DONE_LINE,
-                DeviceExitCodes.SERVICE_REFUSED_LINE,
-                DeviceExitCodes.USAGE_LINE,
-                DeviceExitCodes.UNREACHABLE_LINE},
+                ExitCodes.DONE_LINE,
+                ExitCodes.SERVICE_REFUSED_LINE,
+                ExitCodes.USAGE_LINE,
+                ExitCodes.UNREACHABLE_LINE},
         subcommands = {
                 HubMessagesCommand.class,
                 HubSendC2dCommand.class,

@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.quotas;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.app.cli.shared.JsonOutput;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import java.util.concurrent.Callable;
@@ -15,12 +15,12 @@ import picocli.CommandLine.Spec;
         description = {"Show the quota profile the running simulator enforces, or set a new one (its buckets start full).",
                 "Profiles: off, azure-s1[:UNITS], azure-s3[:UNITS], or explicit quotas like"
                         + " registrations=1000/min,operations=1000/min,polls=5/10s,d2c=100/s,c2d-receives=16.67/s."},
-        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
-                DeviceExitCodes.DONE_LINE,
-                DeviceExitCodes.SERVICE_REFUSED_LINE,
-                DeviceExitCodes.USAGE_LINE,
-                DeviceExitCodes.UNREACHABLE_LINE})
+                ExitCodes.DONE_LINE,
+                ExitCodes.SERVICE_REFUSED_LINE,
+                ExitCodes.USAGE_LINE,
+                ExitCodes.UNREACHABLE_LINE})
 public final class QuotasCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

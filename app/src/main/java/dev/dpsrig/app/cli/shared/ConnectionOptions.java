@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code dev-settings.json}, or any DPS by connection string. {@code -g} and {@code -n} are
  * accepted so that {@code az iot dps} lines paste unchanged; there is only one DPS per connection.
  * A host that cannot be connected to at all is an {@link EndpointUnreachableException}: one line naming
- * it and where it came from, exit code {@link DeviceExitCodes#UNREACHABLE}.
+ * it and where it came from, exit code {@link ExitCodes#UNREACHABLE}.
  */
 public final class ConnectionOptions {
     @Spec(Spec.Target.MIXEE)

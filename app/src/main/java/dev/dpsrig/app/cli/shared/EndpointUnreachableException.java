@@ -8,7 +8,7 @@ import picocli.CommandLine.IExitCodeGenerator;
 /**
  * A command could not reach what it talks to at all: no connection could be opened (refused, unknown host, no
  * route). The {@code dpsrig} main prints the message, one line naming the endpoint and where it came from, and exits
- * with {@link DeviceExitCodes#UNREACHABLE}, e.g.
+ * with {@link ExitCodes#UNREACHABLE}, e.g.
  * <pre>
  * cannot reach DPS at localhost:8443: connection refused — is `dpsrig serve` running? (settings from dpsrig-data/dev-settings.json)
  * </pre>
@@ -57,6 +57,6 @@ public final class EndpointUnreachableException extends RuntimeException impleme
 
     @Override
     public int getExitCode() {
-        return DeviceExitCodes.UNREACHABLE;
+        return ExitCodes.UNREACHABLE;
     }
 }

@@ -4,7 +4,7 @@ import picocli.CommandLine.IExitCodeGenerator;
 
 /**
  * A bad input found while running a command (a missing file, a wrong pass phrase, two kinds of credentials):
- * the {@code dpsrig} main prints its message on one line and exits with {@link DeviceExitCodes#USAGE}.
+ * the {@code dpsrig} main prints its message on one line and exits with {@link ExitCodes#USAGE}.
  */
 public final class UsageException extends RuntimeException implements IExitCodeGenerator {
     public UsageException(String message) {
@@ -17,6 +17,6 @@ public final class UsageException extends RuntimeException implements IExitCodeG
 
     @Override
     public int getExitCode() {
-        return DeviceExitCodes.USAGE;
+        return ExitCodes.USAGE;
     }
 }

@@ -1,8 +1,9 @@
 package dev.dpsrig.app.cli.test;
 
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import picocli.CommandLine.IExitCodeGenerator;
 
-/** A target setting is missing or malformed: one line naming it, exit code 2, before any scenario runs. */
+/** A target setting is missing or malformed: one line naming it, exit code {@link ExitCodes#USAGE}, before any scenario runs. */
 final class TargetUsageException extends RuntimeException implements IExitCodeGenerator {
     TargetUsageException(String message, Throwable cause) {
         super(message, cause);
@@ -10,6 +11,6 @@ final class TargetUsageException extends RuntimeException implements IExitCodeGe
 
     @Override
     public int getExitCode() {
-        return 2;
+        return ExitCodes.USAGE;
     }
 }

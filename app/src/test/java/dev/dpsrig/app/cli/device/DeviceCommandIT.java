@@ -3,7 +3,7 @@ package dev.dpsrig.app.cli.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.app.cli.Dpsrig;
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.IdentityFiles;
@@ -117,7 +117,7 @@ class DeviceCommandIT {
         assertThat(run.json().getJsonObject("x509")).isNotNull();
 
         Run wrongPassphrase = device("register", "--cert", cert.toString(), "--key", key.toString(), "--passphrase", "4321");
-        assertThat(wrongPassphrase.exitCode()).isEqualTo(DeviceExitCodes.USAGE);
+        assertThat(wrongPassphrase.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(wrongPassphrase.err().lines()).singleElement().asString().contains(key.toString());
         assertThat(wrongPassphrase.out()).isEmpty();
     }
@@ -159,7 +159,7 @@ class DeviceCommandIT {
                 .satisfies(m -> assertThat(m.authMethod()).isEqualTo("selfSigned"));
 
         Run wrongPassword = device("register", "--pfx", pfx.toString(), "--pfx-password", "nope");
-        assertThat(wrongPassword.exitCode()).isEqualTo(DeviceExitCodes.USAGE);
+        assertThat(wrongPassword.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(wrongPassword.err().lines()).singleElement().asString().contains("wrong password");
     }
 
@@ -331,7 +331,7 @@ class DeviceCommandIT {
     // ---- helpers -------------------------------------------------------------------------------
 
     private static void assertUsageError(Run run, String message) {
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(DeviceExitCodes.USAGE);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().lines()).singleElement().asString().contains(message);
         assertThat(run.out()).isEmpty();
     }

@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.dps.benchmark;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.FleetIdentities;
 import dev.dpsrig.certs.HeldCertificate;
@@ -66,7 +66,7 @@ import picocli.CommandLine.Spec;
                 + " and X.509 registrations/s with a full mutual-TLS handshake per registration; then symmetric-key"
                 + " registrations/s again with the state kept on disk, every change forced before it is acknowledged.",
                 "Every registration must end assigned; the exit code is 1 if one did not."},
-        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:every registration ended assigned", "1:a registration did not, or an unexpected error", "2:usage error"})
 public final class DpsBenchmarkCommand implements Callable<Integer> {
     private static final String API_VERSION = "2021-06-01";

@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.dps.fuzz;
 
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
 import dev.dpsrig.app.cli.shared.DurationConverter;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.simulator.fuzz.FuzzReport;
 import dev.dpsrig.simulator.fuzz.Fuzzer;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                 "A finding is a 5xx answer, a 2xx for credentials that must be refused, or a change to stored state by a refused"
                         + " request. Prints the answers by status, the findings with the request that caused each, cases/s and the"
                         + " core count."},
-        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:no finding", "1:at least one finding, or an unexpected error", "2:usage error"})
 public final class DpsFuzzCommand implements Callable<Integer> {
     @Spec

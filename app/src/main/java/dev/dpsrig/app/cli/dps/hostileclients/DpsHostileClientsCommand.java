@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.dps.hostileclients;
 
-import dev.dpsrig.app.cli.shared.DeviceExitCodes;
 import dev.dpsrig.app.cli.shared.DurationConverter;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.simulator.fuzz.HostileClients;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                         + " and chunked): the answer, the time to it, how much was sent by then, and how much the heap grew;",
                 "slow clients: no TLS handshake, no request, half a head, a head or a body trickled a byte at a time, an idle"
                         + " keep-alive, on the DPS and hub ports at once: how long until the server cut each off."},
-        exitCodeListHeading = DeviceExitCodes.HEADING,
+        exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:measured (the figures are printed, never judged)", "1:an unexpected error", "2:usage error"})
 public final class DpsHostileClientsCommand implements Callable<Integer> {
     @Spec
