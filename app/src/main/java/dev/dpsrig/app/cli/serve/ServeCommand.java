@@ -2,7 +2,6 @@ package dev.dpsrig.app.cli.serve;
 
 import dev.dpsrig.emulator.client.DataDirectory;
 import dev.dpsrig.simulator.fault.FaultFiles;
-import dev.dpsrig.simulator.http.ConnectionLimits;
 import dev.dpsrig.simulator.http.EndpointLayout;
 import dev.dpsrig.simulator.http.ListenException;
 import dev.dpsrig.simulator.http.LocalSimulator;
@@ -19,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -83,36 +83,8 @@ public final class ServeCommand implements Callable<Integer> {
             + " adminKey, where dpsrig hub, faults and quotas find it (default: the service key).")
     private String adminKey;
 
-    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", defaultValue = "" + ConnectionLimits.DEFAULT_HANDSHAKE_SECONDS,
-            description = "A connection whose TLS handshake is not done this long after it was accepted is closed"
-                    + " (default: ${DEFAULT-VALUE} s).")
-    private long handshakeTimeoutSeconds;
-
-    @Option(names = "--head-timeout", paramLabel = "SECONDS", defaultValue = "" + ConnectionLimits.DEFAULT_HEAD_SECONDS,
-            description = "A request's line and headers must all arrive within this long of its first byte, however they trickle;"
-                    + " otherwise the connection is closed unanswered (default: ${DEFAULT-VALUE} s).")
-    private long headTimeoutSeconds;
-
-    @Option(names = "--body-timeout", paramLabel = "SECONDS", defaultValue = "" + ConnectionLimits.DEFAULT_BODY_SECONDS,
-            description = "A request body must all arrive within this long of the server starting to read it, or the connection"
-                    + " is closed (default: ${DEFAULT-VALUE} s: a 256 KB message at 5 kB/s).")
-    private long bodyTimeoutSeconds;
-
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "" + ConnectionLimits.DEFAULT_IDLE_SECONDS,
-            description = "A kept-alive connection idle this long between requests is closed (default: ${DEFAULT-VALUE} s, the"
-                    + " 4 minutes after which Azure's front ends drop an idle connection).")
-    private long idleTimeoutSeconds;
-
-    @Option(names = "--max-connections-per-address", paramLabel = "N",
-            defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
-            description = "Open connections one client address may hold, across DPS and hubs; 0 for no cap. Over it a connection"
-                    + " is answered 503 with Retry-After in the endpoint's error format and closed; 100 beyond it, closed at once."
-                    + " Loopback clients are not capped unless --cap-loopback (default: ${DEFAULT-VALUE}).")
-    private int maxConnectionsPerAddress;
-
-    @Option(names = "--cap-loopback", description = "Apply --max-connections-per-address to clients on this machine too (a fleet"
-            + " run here opens a connection per device in flight, so they are exempt by default).")
-    private boolean capLoopback;
+    @Mixin
+    private ConnectionLimitOptions connectionLimits;
 
     @Option(names = "--tls-san", paramLabel = "NAME", description = "Extra DNS name or IP in the server certificate (repeatable),"
             + " e.g. global.azure-devices-provisioning.net for a board with a hard-coded host.")
@@ -240,9 +212,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (adminKey != null) {
                 builder.adminKey(adminKey);
             }
-            builder.connectionLimits(new ConnectionLimits(seconds(handshakeTimeoutSeconds, "--handshake-timeout"),
-                    seconds(headTimeoutSeconds, "--head-timeout"), seconds(bodyTimeoutSeconds, "--body-timeout"),
-                    seconds(idleTimeoutSeconds, "--idle-timeout"), maxConnectionsPerAddress, capLoopback));
+            builder.connectionLimits(connectionLimits.limits());
             if (!inMemory) {
                 builder.dataDirectory(DataDirectory.forServer(Optional.ofNullable(dataDir)).path());
             } else if (dataDir != null) {
@@ -264,13 +234,6 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    private static Duration seconds(long seconds, String option) {
-        if (seconds < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1 second, not " + seconds);
-        }
-        return Duration.ofSeconds(seconds);
     }
 
     /** {@code name} or {@code name:port}; without a port, hubs take the ports after the DPS port (any port in the sdk layout). */
