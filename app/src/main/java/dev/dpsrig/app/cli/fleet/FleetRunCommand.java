@@ -3,10 +3,9 @@ package dev.dpsrig.app.cli.fleet;
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
 import dev.dpsrig.app.cli.shared.EndpointUnreachableException;
 import dev.dpsrig.app.cli.shared.ExitCodes;
-import dev.dpsrig.emulator.client.DataDirectory;
+import dev.dpsrig.app.cli.shared.SimulatorSettings;
 import dev.dpsrig.emulator.client.DevSettings;
 import dev.dpsrig.emulator.client.ServiceApiClient;
-import dev.dpsrig.emulator.client.ServiceConnectionException;
 import dev.dpsrig.emulator.client.ServiceTrust;
 import dev.dpsrig.emulator.device.DpsEndpoint;
 import dev.dpsrig.emulator.fleet.FleetCredentials;
@@ -130,14 +129,9 @@ final class FleetRunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         FleetSpec fleet = fleetSpec();
         PrintWriter out = spec.commandLine().getOut();
-        DataDirectory directory = DataDirectory.locate(Optional.ofNullable(dataDir)).orElseThrow(() -> new ServiceConnectionException(
-                "no dev-settings.json: none in " + DataDirectory.whereLooked() + "; start `dpsrig serve` (it writes one)"));
-        Path file = directory.settingsFile();
-        if (!Files.isRegularFile(file)) {
-            throw new ServiceConnectionException(file + ": not found (data directory from " + directory.source()
-                    + "); start `dpsrig serve --data-dir " + directory.path() + "` (it writes this file)");
-        }
-        DevSettings settings = DevSettings.read(file);
+        SimulatorSettings simulator = SimulatorSettings.read(Optional.ofNullable(dataDir), Optional.empty());
+        DevSettings settings = simulator.settings();
+        Path file = simulator.file();
         List<X509Certificate> roots = settings.trustedRoots();
         DpsEndpoint endpoint = DpsEndpoint.of(settings.globalEndpoint(), settings.idScope(), roots);
         FleetCredentials credentials = new FleetCredentials(fleet, Optional.ofNullable(identityCache));

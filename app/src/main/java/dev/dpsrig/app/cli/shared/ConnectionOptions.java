@@ -1,13 +1,11 @@
 package dev.dpsrig.app.cli.shared;
 
 import dev.dpsrig.certs.IdentityFiles;
-import dev.dpsrig.emulator.client.DataDirectory;
 import dev.dpsrig.emulator.client.DevSettings;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceConnectionException;
 import dev.dpsrig.emulator.client.ServiceConnectionString;
 import dev.dpsrig.emulator.client.ServiceTrust;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -68,16 +66,10 @@ public final class ConnectionOptions {
             throw new ParameterException(spec.commandLine(),
                     "--cafile goes with --connection-string; with --data-dir the simulator's root from dev-settings.json is trusted");
         }
-        DataDirectory directory = DataDirectory.locate(Optional.ofNullable(dataDir)).orElseThrow(() -> new ServiceConnectionException(
-                "no dev-settings.json: none in " + DataDirectory.whereLooked() + "; start `dpsrig serve` or pass --connection-string"));
-        Path file = directory.settingsFile();
-        if (!Files.isRegularFile(file)) {
-            throw new ServiceConnectionException(file + ": not found (data directory from " + directory.source()
-                    + "); start `dpsrig serve --data-dir " + directory.path() + "` (it writes this file) or pass --connection-string");
-        }
-        DevSettings settings = DevSettings.read(file);
+        SimulatorSettings simulator = SimulatorSettings.read(Optional.ofNullable(dataDir), Optional.of("pass --connection-string"));
+        DevSettings settings = simulator.settings();
         return new ServiceApiClient(settings.connection(), settings.adminKey(), ServiceTrust.only(settings.trustedRoots()),
-                Clock.systemUTC(), unreachable("the simulator", EndpointUnreachableException.Origin.settings(file)));
+                Clock.systemUTC(), unreachable("the simulator", EndpointUnreachableException.Origin.settings(simulator.file())));
     }
 
     /** A service API host that cannot be connected to at all, as the one line the main prints, with its exit code. */
