@@ -8,8 +8,17 @@ import java.util.Locale;
  * a figure other load on the machine barely moves.
  */
 public record Phase(Tally tally, double seconds, double cpuSeconds) {
-    /** {@code count} runs over the phase's length. */
-    public double perSecond(long count) {
+    /** Runs that completed, as expected or not, per second. */
+    public double completedPerSecond() {
+        return perSecond(tally.completed());
+    }
+
+    /** Runs that went as expected, per second. */
+    public double expectedPerSecond() {
+        return perSecond(tally.expected());
+    }
+
+    private double perSecond(long count) {
         return count / seconds;
     }
 

@@ -177,7 +177,7 @@ public final class DpsBenchmarkCommand implements Callable<Integer> {
     /** A measured stretch, and the tally of the whole measurement, warm-up included, for its checks. */
     private record Measurement(Phase measured, Tally all) {
         double rate() {
-            return measured.perSecond(measured.tally().completed());
+            return measured.completedPerSecond();
         }
 
         double requestsEach() {
