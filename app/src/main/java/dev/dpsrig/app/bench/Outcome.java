@@ -22,7 +22,7 @@ public sealed interface Outcome {
     }
 
     static Outcome expected() {
-        return Uncounted.EXPECTED;
+        return new Expected(0);
     }
 
     static Outcome expected(int requests) {
@@ -35,13 +35,5 @@ public sealed interface Outcome {
 
     static Outcome unexpected(int requests, String problem) {
         return new Unexpected(requests, problem);
-    }
-
-    /** One instance for the common answer of operations that count no requests, so none is made per run. */
-    final class Uncounted {
-        private static final Outcome EXPECTED = new Expected(0);
-
-        private Uncounted() {
-        }
     }
 }
