@@ -1,16 +1,18 @@
 package dev.dpsrig.app.cli;
 
+import dev.dpsrig.app.cli.board.BoardCommand;
+import dev.dpsrig.app.cli.device.DeviceCommand;
+import dev.dpsrig.app.cli.dps.DpsCommand;
+import dev.dpsrig.app.cli.faults.FaultsCommand;
+import dev.dpsrig.app.cli.fleet.FleetCommand;
+import dev.dpsrig.app.cli.hub.HubCommand;
+import dev.dpsrig.app.cli.quotas.QuotasCommand;
+import dev.dpsrig.app.cli.report.ReportCommand;
+import dev.dpsrig.app.cli.sas.SasCommand;
+import dev.dpsrig.app.cli.serve.ServeCommand;
+import dev.dpsrig.app.cli.test.TestCommand;
 import dev.dpsrig.certs.cli.CertsCommand;
 import dev.dpsrig.hil.cli.RigCommand;
-import dev.dpsrig.app.cli.DeviceCommand;
-import dev.dpsrig.app.cli.DpsCommand;
-import dev.dpsrig.app.cli.FaultsCommand;
-import dev.dpsrig.app.cli.FleetCommand;
-import dev.dpsrig.app.cli.HubCommand;
-import dev.dpsrig.app.cli.QuotasCommand;
-import dev.dpsrig.app.cli.ReportCommand;
-import dev.dpsrig.app.cli.SasCommand;
-import dev.dpsrig.app.cli.ServeCommand;
 import java.io.PrintWriter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -73,9 +75,10 @@ public final class Dpsrig implements Runnable {
 
     /**
      * Any failure while running a command becomes one line on stderr. The stack trace, useful only
-     * for reporting a bug in dpsrig itself, is printed when {@code DPSRIG_DEBUG} is set.
+     * for reporting a bug in dpsrig itself, is printed when {@code DPSRIG_DEBUG} is set. Public so that
+     * a test running one subcommand on its own reports failures exactly as the main does.
      */
-    private static int reportError(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
+    public static int reportError(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
         PrintWriter err = commandLine.getErr();
         String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
         err.println(commandLine.getCommandSpec().qualifiedName() + ": " + message.lines().findFirst().orElse(message));

@@ -2,6 +2,13 @@ package dev.dpsrig.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.app.cli.device.DeviceCommand;
+import dev.dpsrig.app.cli.dps.DpsCommand;
+import dev.dpsrig.app.cli.faults.FaultsCommand;
+import dev.dpsrig.app.cli.fleet.FleetCommand;
+import dev.dpsrig.app.cli.hub.HubCommand;
+import dev.dpsrig.app.cli.quotas.QuotasCommand;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
@@ -52,7 +59,7 @@ class UnreachableEndpointIT {
         Run run = run(new DeviceCommand(), "register", "--data-dir", dataDir.toString(), "--registration-id", "x",
                 "--symmetric-key", SymmetricKeys.generate());
 
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(DeviceExitCodes.UNREACHABLE).isEqualTo(9);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.UNREACHABLE).isEqualTo(9);
         assertThat(run.took()).isLessThan(AT_ONCE);
         assertThat(run.err().lines()).singleElement().isEqualTo("device register: cannot reach DPS at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (settings from " + settings + ")");
@@ -64,7 +71,7 @@ class UnreachableEndpointIT {
         Run run = run(new DeviceCommand(), "register", "--registration-id", "x", "--symmetric-key", SymmetricKeys.generate(),
                 "--global-endpoint", "127.0.0.1:" + port, "--id-scope", "0ne00000001");
 
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(DeviceExitCodes.UNREACHABLE);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(run.took()).isLessThan(AT_ONCE);
         assertThat(run.err().lines()).singleElement().isEqualTo("device register: cannot reach DPS at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (from --global-endpoint)");
@@ -75,7 +82,7 @@ class UnreachableEndpointIT {
         Run run = run(new DeviceCommand(), "send", "--data-dir", dataDir.toString(), "--assigned-hub", "127.0.0.1:" + port,
                 "--device-id", "d-1", "--symmetric-key", SymmetricKeys.generate(), "--data", "hello", "--count", "3");
 
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(DeviceExitCodes.UNREACHABLE);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(run.took()).isLessThan(AT_ONCE);
         assertThat(run.err().lines()).singleElement().isEqualTo("device send: cannot reach the IoT hub at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (from --assigned-hub)");
@@ -86,7 +93,7 @@ class UnreachableEndpointIT {
     void fleetRunStopsAtOnceInsteadOfCountingNoErrorsForMinutes() {
         Run run = run(new FleetCommand(), "run", "--data-dir", dataDir.toString(), "--devices", "10");
 
-        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(DeviceExitCodes.UNREACHABLE);
+        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(run.took()).isLessThan(AT_ONCE);
         assertThat(run.err().lines()).singleElement().isEqualTo("fleet run: cannot reach DPS at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (settings from " + settings + ")");
@@ -97,7 +104,7 @@ class UnreachableEndpointIT {
     void fleetRunThatEnrollsFirstSaysTheSame() {
         Run run = run(new FleetCommand(), "run", "--data-dir", dataDir.toString(), "--devices", "10", "--enroll");
 
-        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(DeviceExitCodes.UNREACHABLE);
+        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(run.err().lines()).singleElement().isEqualTo("fleet run: cannot reach the simulator at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (settings from " + settings + ")");
     }
@@ -106,7 +113,7 @@ class UnreachableEndpointIT {
     void dpsEnrollmentList() {
         Run run = run(new DpsCommand(), "enrollment", "list", "--data-dir", dataDir.toString());
 
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(DeviceExitCodes.UNREACHABLE);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(run.took()).isLessThan(AT_ONCE);
         assertThat(run.err().lines()).singleElement().isEqualTo("dps enrollment list: cannot reach the simulator at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (settings from " + settings + ")");
@@ -118,7 +125,7 @@ class UnreachableEndpointIT {
         Run run = run(new DpsCommand(), "enrollment", "list", "--connection-string", "HostName=127.0.0.1:" + port
                 + ";SharedAccessKeyName=provisioningserviceowner;SharedAccessKey=" + SymmetricKeys.generate());
 
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(DeviceExitCodes.UNREACHABLE);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(run.err().lines()).singleElement().isEqualTo("dps enrollment list: cannot reach DPS at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (from --connection-string)");
     }
@@ -132,11 +139,11 @@ class UnreachableEndpointIT {
         Run faults = run(new FaultsCommand(), "list", "--data-dir", dataDir.toString());
         Run quotas = run(new QuotasCommand(), "--data-dir", dataDir.toString());
 
-        assertThat(hub.exitCode()).as(hub.err()).isEqualTo(DeviceExitCodes.UNREACHABLE);
+        assertThat(hub.exitCode()).as(hub.err()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(hub.err().lines()).singleElement().isEqualTo("hub messages" + line);
-        assertThat(faults.exitCode()).as(faults.err()).isEqualTo(DeviceExitCodes.UNREACHABLE);
+        assertThat(faults.exitCode()).as(faults.err()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(faults.err().lines()).singleElement().isEqualTo("faults list" + line);
-        assertThat(quotas.exitCode()).as(quotas.err()).isEqualTo(DeviceExitCodes.UNREACHABLE);
+        assertThat(quotas.exitCode()).as(quotas.err()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(quotas.err().lines()).singleElement().isEqualTo("quotas" + line);
     }
 
@@ -152,7 +159,7 @@ class UnreachableEndpointIT {
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler(DeviceCommandIT::reportError);
+        cli.setExecutionExceptionHandler(Dpsrig::reportError);
         long started = System.nanoTime();
         int exitCode = cli.execute(args);
         return new Run(exitCode, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - started));

@@ -1,0 +1,31 @@
+package dev.dpsrig.app.cli.dps.certificate;
+
+import dev.dpsrig.app.cli.shared.ConnectionOptions;
+import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.emulator.client.ServiceApiClient;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Print a CA certificate, with its etag and verification state.")
+final class CertificateShowCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Option(names = "--certificate-name", required = true, paramLabel = "NAME", description = "The certificate's name.")
+    private String certificateName;
+
+    @Override
+    public Integer call() {
+        try (ServiceApiClient client = connection.client()) {
+            JsonOutput.print(spec, client.certificate(certificateName));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.dpsrig.app.cli.dps.enrollmentgroup;
+
+import dev.dpsrig.app.cli.shared.ConnectionOptions;
+import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.emulator.client.ServiceApiClient;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Print every enrollment group, as a JSON array.")
+final class EnrollmentGroupListCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Override
+    public Integer call() {
+        try (ServiceApiClient client = connection.client()) {
+            JsonOutput.print(spec, client.groups());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.dpsrig.app.cli.dps.enrollmentgroup;
+
+import dev.dpsrig.app.cli.dps.enrollment.Attestations;
+import dev.dpsrig.app.cli.shared.ConnectionOptions;
+import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.emulator.client.ServiceApiClient;
+import jakarta.json.JsonObject;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Print an enrollment group.")
+final class EnrollmentGroupShowCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Option(names = "--enrollment-id", required = true, paramLabel = "ID", description = "The enrollment group id.")
+    private String enrollmentId;
+
+    @Option(names = "--show-keys", arity = "0..1", defaultValue = "false", fallbackValue = "true",
+            paramLabel = "true|false", description = "Include the group's symmetric keys (default: ${DEFAULT-VALUE}).")
+    private boolean showKeys;
+
+    @Override
+    public Integer call() {
+        try (ServiceApiClient client = connection.client()) {
+            JsonObject group = client.group(enrollmentId);
+            JsonOutput.print(spec, showKeys ? Attestations.withAttestation(group, client.groupAttestation(enrollmentId)) : group);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,308 @@
+package dev.dpsrig.app.cli.test;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import dev.dpsrig.features.board.Bench;
+import dev.dpsrig.features.board.BenchNetwork;
+import dev.dpsrig.features.targeting.Target;
+import dev.dpsrig.features.targeting.TargetConfigException;
+import dev.dpsrig.features.targeting.Targets;
+import dev.dpsrig.hil.config.RigConfigException;
+import dev.dpsrig.hil.config.RigFiles;
+import io.cucumber.plugin.event.Status;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = {"Run the shipped features (or the given .feature files and folders) against an in-process simulator"
+                + " on free ports, or against a real Azure DPS, printing each scenario as it ends and a summary.",
+                "--target azure reads its settings from --azure-config (a .properties file with idScope, globalEndpoint,"
+                        + " serviceConnectionString, hubConnectionString) and from DPSRIG_AZURE_ID_SCOPE, DPSRIG_AZURE_GLOBAL_ENDPOINT,"
+                        + " DPSRIG_AZURE_SERVICE_CONNECTION_STRING, DPSRIG_AZURE_HUB_CONNECTION_STRING, which win over the file;"
+                        + " scenarios tagged @simulator-only are left out.",
+                "Writes report.html, report.json and junit.xml to the report folder; the exit code is 0 only when every"
+                        + " selected scenario passed."})
+public final class TestCommand implements Callable<Integer> {
+    static final Path DEFAULT_REPORTS = Path.of("target", "dpsrig-test");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", description = "Feature files or folders (default: the shipped features).")
+    private List<Path> paths = new ArrayList<>();
+
+    @Option(names = {"-t", "--tags"}, paramLabel = "EXPR", description = "Only scenarios matching this tag expression, e.g. '@x509 and not @slow'.")
+    private String tags;
+
+    @Option(names = "--reports", paramLabel = "DIR", description = "Where the reports go (default: target/dpsrig-test).")
+    private Path reports = DEFAULT_REPORTS;
+
+    @Option(names = "--target", defaultValue = "simulator", paramLabel = "TARGET",
+            description = "simulator (default) or azure: what the scenarios run against.")
+    private String target;
+
+    @Option(names = "--azure-config", paramLabel = "FILE", description = "Settings of the Azure target (.properties); environment variables win over it.")
+    private Path azureConfig;
+
+    @Option(names = "--rig", paramLabel = "FILE",
+            description = "Run @board scenarios against the boards of this rig file instead of virtual boards on pseudo-terminals.")
+    private Path rig;
+
+    @Option(names = "--bench-host", paramLabel = "ADDR",
+            description = "Bind the scenarios' simulator to this address on the bench network, for real boards to reach (default: loopback).")
+    private String benchHost;
+
+    @Option(names = "--bench-name", paramLabel = "NAME", description = "Host name the boards use for the simulator; its certificate carries it (default: the bench host).")
+    private String benchName;
+
+    @Option(names = "--bench-port", paramLabel = "PORT", description = "DPS port on the bench network; the hub takes the next one (default: 8443).")
+    private String benchPort;
+
+    @Option(names = "--bench-tls", paramLabel = "DIR", description = "Where the bench's development CA is kept, for boards to trust (default: ./dpsrig-bench-tls).")
+    private Path benchTls;
+
+    @Option(names = "--slowest", defaultValue = "5", paramLabel = "N", description = "How many of the slowest scenarios the summary names (default: ${DEFAULT-VALUE}).")
+    private int slowest;
+
+    @Override
+    public Integer call() throws Exception {
+        Target chosen;
+        try {
+            chosen = Targets.resolve(target, Optional.ofNullable(azureConfig), System.getenv());
+        } catch (TargetConfigException e) {
+            throw new TargetUsageException(e.getMessage(), e);
+        }
+        if (rig != null) {
+            try {
+                RigFiles.load(rig);
+            } catch (RigConfigException e) {
+                throw new TargetUsageException(e.getMessage(), e);
+            }
+        }
+        Map<String, Optional<String>> bench = Map.of(BenchNetwork.HOST_PROPERTY, Optional.ofNullable(benchHost),
+                BenchNetwork.NAME_PROPERTY, Optional.ofNullable(benchName), BenchNetwork.PORT_PROPERTY, Optional.ofNullable(benchPort),
+                BenchNetwork.TLS_PROPERTY, Optional.ofNullable(benchTls).map(path -> path.toAbsolutePath().toString()));
+        if (benchHost == null && (benchName != null || benchPort != null || benchTls != null)) {
+            throw new TargetUsageException("--bench-name, --bench-port and --bench-tls need --bench-host, the address the boards reach", null);
+        }
+        try {
+            Properties given = new Properties();
+            bench.forEach((key, value) -> value.ifPresent(v -> given.setProperty(key, v)));
+            BenchNetwork.from(given);
+        } catch (IllegalArgumentException e) {
+            throw new TargetUsageException(e.getMessage(), e);
+        }
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                selectors.add(selectDirectory(path.toFile()));
+            } else if (Files.isRegularFile(path) && path.toString().endsWith(".feature")) {
+                selectors.add(selectFile(path.toFile()));
+            } else {
+                throw new ParameterException(spec.commandLine(), path + ": no such feature file or folder");
+            }
+        }
+        if (selectors.isEmpty()) {
+            selectors.add(selectPackage("features"));
+        }
+        Files.createDirectories(reports);
+        Path html = reports.resolve("report.html").toAbsolutePath();
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .filters(EngineFilter.includeEngines("cucumber"))
+                .configurationParameter("cucumber.glue", "dev.dpsrig.features.steps")
+                .configurationParameter("cucumber.publish.quiet", "true")
+                .configurationParameter("cucumber.plugin", String.join(", ", StepTally.class.getName(),
+                        "html:" + html, "json:" + reports.resolve("report.json").toAbsolutePath(),
+                        "junit:" + reports.resolve("junit.xml").toAbsolutePath()));
+        if (tags != null) {
+            request.configurationParameter("cucumber.filter.tags", tags);
+        }
+        Launcher launcher = LauncherFactory.create();
+        PrintWriter out = spec.commandLine().getOut();
+        if (!chosen.hasSimulatorControls()) {
+            long left = simulatorOnly(launcher.discover(request.build()));
+            request.configurationParameter("cucumber.filter.tags",
+                    (tags == null ? "" : "(" + tags + ") and ") + "not " + Targets.SIMULATOR_ONLY_TAG);
+            out.printf("target %s: skipping %d scenario%s tagged %s (%s)%n", chosen.name(), left, left == 1 ? "" : "s",
+                    Targets.SIMULATOR_ONLY_TAG, Targets.SIMULATOR_ONLY_REASON);
+        }
+        if (rig != null) {
+            String current = (tags == null ? "" : "(" + tags + ")");
+            if (!chosen.hasSimulatorControls()) {
+                current = (current.isEmpty() ? "" : current + " and ") + "not " + Targets.SIMULATOR_ONLY_TAG;
+            }
+            long virtualOnly = tagged(launcher.discover(request.build()), Bench.VIRTUAL_BOARD_TAG);
+            request.configurationParameter("cucumber.filter.tags",
+                    (current.isEmpty() ? "" : current + " and ") + "not " + Bench.VIRTUAL_BOARD_TAG);
+            out.printf("rig %s: skipping %d scenario%s tagged %s (they inject faults that only a virtual board can)%n", rig,
+                    virtualOnly, virtualOnly == 1 ? "" : "s", Bench.VIRTUAL_BOARD_TAG);
+        }
+        LauncherDiscoveryRequest discovery = request
+                .configurationParameter(Targets.TARGET_PROPERTY, chosen.name())
+                .build();
+        Progress progress = new Progress(out);
+        StepTally.reset();
+        // The scenarios' world reads the target where a suite run by Maven would set it: system properties.
+        Map<String, Optional<String>> before = setProperties(Map.of(Targets.TARGET_PROPERTY, Optional.of(chosen.name()),
+                Targets.AZURE_CONFIG_PROPERTY, Optional.ofNullable(azureConfig).map(path -> path.toAbsolutePath().toString()),
+                Bench.RIG_PROPERTY, Optional.ofNullable(rig).map(path -> path.toAbsolutePath().toString())));
+        before.putAll(setProperties(bench));
+        try {
+            launcher.execute(discovery, progress);
+        } finally {
+            setProperties(before);
+        }
+        progress.summarize(StepTally.counts(), slowest, html);
+        return progress.failed == 0 && progress.passed > 0 ? 0 : 1;
+    }
+
+    private static long simulatorOnly(TestPlan plan) {
+        return tagged(plan, Targets.SIMULATOR_ONLY_TAG);
+    }
+
+    private static long tagged(TestPlan plan, String tagName) {
+        TestTag tag = TestTag.create(tagName.substring(1));
+        return plan.getRoots().stream().flatMap(root -> plan.getDescendants(root).stream())
+                .filter(test -> test.isTest() && test.getTags().contains(tag)).count();
+    }
+
+    /** Sets (or clears, for an empty value) each property; answers what they were. */
+    private static Map<String, Optional<String>> setProperties(Map<String, Optional<String>> values) {
+        Map<String, Optional<String>> before = new HashMap<>();
+        values.forEach((name, value) -> {
+            before.put(name, Optional.ofNullable(System.getProperty(name)));
+            value.ifPresentOrElse(v -> System.setProperty(name, v), () -> System.clearProperty(name));
+        });
+        return before;
+    }
+
+    /** One line per scenario as it ends; the counts and durations for the summary. */
+    private static final class Progress implements TestExecutionListener {
+        private final PrintWriter out;
+        private final Map<String, Long> started = new ConcurrentHashMap<>();
+        private final List<Map.Entry<String, Duration>> durations = new ArrayList<>();
+        int passed;
+        int failed;
+        int skipped;
+
+        Progress(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void executionStarted(TestIdentifier test) {
+            if (test.isTest()) {
+                started.put(test.getUniqueId(), System.nanoTime());
+            }
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier test, String reason) {
+            if (test.isTest()) {
+                skipped++;
+                line("SKIP", test.getDisplayName() + " (" + reason + ")");
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            if (!test.isTest()) {
+                return;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started.getOrDefault(test.getUniqueId(), System.nanoTime()));
+            synchronized (durations) {
+                durations.add(Map.entry(test.getDisplayName(), took));
+            }
+            switch (result.getStatus()) {
+                case SUCCESSFUL -> {
+                    passed++;
+                    line("PASS", test.getDisplayName() + " (" + millis(took) + ")");
+                }
+                case ABORTED -> {
+                    skipped++;
+                    line("SKIP", test.getDisplayName() + reason(result.getThrowable()));
+                }
+                case FAILED -> {
+                    failed++;
+                    line("FAIL", test.getDisplayName() + " (" + millis(took) + ")" + reason(result.getThrowable()));
+                }
+            }
+        }
+
+        void summarize(StepTally.Counts counts, int slowest, Path html) {
+            out.println();
+            out.printf("%d scenarios: %d passed, %d failed, %d skipped%n", passed + failed + skipped, passed, failed, skipped);
+            out.println(stepLine(counts));
+            List<Map.Entry<String, Duration>> slow = durations.stream()
+                    .sorted(Map.Entry.<String, Duration>comparingByValue(Comparator.reverseOrder())).limit(slowest).toList();
+            if (!slow.isEmpty()) {
+                out.println("slowest:");
+                slow.forEach(entry -> out.printf("  %8s  %s%n", millis(entry.getValue()), entry.getKey()));
+            }
+            if (passed + failed + skipped == 0) {
+                out.println("no scenario matched");
+            }
+            out.println("report: " + html);
+            out.flush();
+        }
+
+        /**
+         * Gherkin steps by result; anything neither passed nor failed (skipped after a failure, undefined,
+         * pending) counts as skipped. Hooks are named apart so the figure can be set beside Cucumber's own
+         * summary, which counts hooks as steps.
+         */
+        static String stepLine(StepTally.Counts counts) {
+            int other = counts.totalSteps() - counts.steps(Status.PASSED) - counts.steps(Status.FAILED);
+            return String.format("%d steps: %d passed, %d failed, %d skipped (plus %d hook%s, which Cucumber's own summary counts as steps)",
+                    counts.totalSteps(), counts.steps(Status.PASSED), counts.steps(Status.FAILED), other, counts.hooks(),
+                    counts.hooks() == 1 ? "" : "s");
+        }
+
+        private void line(String verdict, String text) {
+            synchronized (out) {
+                out.println(verdict + "  " + text);
+                out.flush();
+            }
+        }
+
+        private static String reason(Optional<Throwable> error) {
+            return error.map(e -> "\n      " + String.valueOf(e.getMessage()).lines().limit(12)
+                    .reduce((a, b) -> a + "\n      " + b).orElse(e.toString())).orElse("");
+        }
+
+        private static String millis(Duration duration) {
+            return duration.toMillis() >= 1000 ? String.format("%.1f s", duration.toMillis() / 1000.0) : duration.toMillis() + " ms";
+        }
+    }
+}

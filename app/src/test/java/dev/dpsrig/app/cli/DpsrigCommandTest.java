@@ -1,0 +1,88 @@
+package dev.dpsrig.app.cli;
+
+import static org.assertj.core.api.Assertions.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class DpsrigCommandTest {
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run dpsrig(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Dpsrig.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheCertsSubcommand() {
+        Run run = dpsrig("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).anySatisfy(line -> assertThat(line.strip()).startsWith("certs "));
+    }
+
+    @Test
+    void failingCommandReportsOneLineNamingTheCommandAndTheFile() {
+        Run run = dpsrig("certs", "show", "/nonexistent.pem");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .startsWith("dpsrig certs show:")
+                .contains("/nonexistent.pem: no such file");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--no-such-option", "certs show --no-such-option /nonexistent.pem"})
+    void unknownOptionIsAUsageError(String commandLine) {
+        Run run = dpsrig(commandLine.split(" "));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--no-such-option");
+    }
+
+    @Test
+    void rigCheckWithAMissingRigFileIsOneLineWithExitCode2() {
+        Run run = dpsrig("rig", "check", "--rig", "/nonexistent-dpsrig-rig.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .isEqualTo("dpsrig rig check: /nonexistent-dpsrig-rig.yaml: no such file");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void sasPrintsTheWalkthroughsHubTokenAlone() {
+        Run run = dpsrig("sas", "--uri", "MyExampleHub.azure-devices.net/devices/my-symkey-device",
+                "--key", "18RQk/hOPJR9EbsJlk2j8WA6vWaj/yi+oaYg7zmxfQNdOyMSu+SJ8O7TSlZhDJCYmn4rzEiVKIzNiVAWjLxrGA==",
+                "--expires-at", "1663119026");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).containsExactly("SharedAccessSignature sr=MyExampleHub.azure-devices.net%2Fdevices"
+                + "%2Fmy-symkey-device&sig=f%2BwW8XOKeJOtiPc9Iwjc4OpExvPM7NlhM9qxN2a1aAM%3D&se=1663119026");
+    }
+
+    @Test
+    void deviceUsageErrorFoundWhileRunningIsOneLineWithExitCode2() {
+        Run run = dpsrig("device", "register", "--registration-id", "d1", "--id-scope", "0ne00000000",
+                "--data-dir", "/nonexistent-dpsrig-data");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .startsWith("dpsrig device register:")
+                .contains("no device credentials");
+        assertThat(run.out()).isEmpty();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.dpsrig.app.cli.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dpsrig.app.cli.Dpsrig;
+import dev.dpsrig.hil.ConsoleMatch;
+import dev.dpsrig.hil.console.LineConsole;
+import dev.dpsrig.hil.console.PseudoTerminal;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.simulator.http.LocalSimulator;
+import dev.dpsrig.simulator.http.SimulatorConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code dpsrig board emulate --link}: the command makes the pseudo-terminal pair itself, and a rig
+ * opening the linked end sees a console-mode board provision itself against the simulator.
+ */
+class BoardEmulateCommandIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path dir;
+
+    private LocalSimulator simulator;
+
+    @BeforeEach
+    void start() {
+        simulator = LocalSimulator.start(SimulatorConfig.builder().dataDirectory(dataDir).dpsPort(0)
+                .assignmentDelay(Duration.ofMillis(200)).build());
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void linkedBoardProvisionsItselfAndStopsCleanly() throws Exception {
+        String key = SymmetricKeys.generate();
+        simulator.service().putEnrollment("cli-board-1", Jsonp.createObjectBuilder().add("registrationId", "cli-board-1")
+                .add("attestation", Jsonp.createObjectBuilder().add("type", "symmetricKey").add("symmetricKey",
+                        Jsonp.createObjectBuilder().add("primaryKey", key).add("secondaryKey", SymmetricKeys.generate())))
+                .build(), Optional.empty());
+        Path link = dir.resolve("ttyV0");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = Dpsrig.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread emulator = Thread.ofPlatform().name("board-emulate").start(() -> exitCode.set(command.execute("board", "emulate",
+                "--link", link.toString(), "--name", "cli-board", "--boot-delay", "50", "--telemetry-interval", "100",
+                "--registration-id", "cli-board-1", "--symmetric-key", key, "--data-dir", dataDir.toString())));
+        try {
+            awaitLink(link);
+            try (LineConsole rig = PseudoTerminal.open(link).console("rig", Clock.systemUTC(), event -> { })) {
+                // The boot log may have gone by before the rig opened its end; telemetry keeps coming.
+                ConsoleMatch sent = rig.expect(Pattern.compile("^hub: sent message (\\d+)$"), WAIT);
+                rig.expect(Pattern.compile("^hub: sent message " + (Integer.parseInt(sent.group(1)) + 1) + "$"), WAIT);
+            }
+        } finally {
+            emulator.interrupt();
+            emulator.join(WAIT);
+        }
+
+        assertThat(exitCode.get()).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).anySatisfy(line -> assertThat(line)
+                        .matches("cli-board: console mode on a pseudo-terminal pair, the rig's end is " + Pattern.quote(link.toString())
+                                + " \\(/dev/\\S+\\); Ctrl-C stops it"))
+                .anySatisfy(line -> assertThat(line).matches("\\S+ cli-board power on: cli-board power"))
+                .anySatisfy(line -> assertThat(line).endsWith(" cli-board | Booting cli-board ..."))
+                .anySatisfy(line -> assertThat(line).matches("\\S+ cli-board \\| dps: assigned hub=\\S+ deviceId=cli-board-1"))
+                .anySatisfy(line -> assertThat(line).matches("\\S+ cli-board power off: cli-board power"));
+        assertThat(simulator.service().registration("cli-board-1").deviceId()).isEqualTo("cli-board-1");
+        assertThat(simulator.service().registration("cli-board-1").status().wireName()).isEqualTo("assigned");
+        assertThat(link).doesNotExist();
+    }
+
+    private static void awaitLink(Path link) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Files.exists(link)) {
+            assertThat(System.nanoTime()).as("the command made no link at " + link + " in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.dpsrig.app.cli.board;
+
+import static org.assertj.core.api.Assertions.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+
+import dev.dpsrig.app.cli.Dpsrig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code dpsrig board emulate} refuses bad options with one line before it opens any line. */
+class BoardEmulateCommandTest {
+    private static final String KEY = "a2V5LWZvci10aGUtYm9hcmQtZW11bGF0ZS10ZXN0cw==";
+    private static final String ENDPOINT = "--global-endpoint=localhost:1 --id-scope=0ne00000000";
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run dpsrig(String commandLine) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = Dpsrig.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("board", "emulate"));
+        args.addAll(List.of(commandLine.split(" ")));
+        return new Run(command.execute(args.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--registration-id=b1 --symmetric-key=" + KEY + " " + ENDPOINT
+                    + "| 2 | no serial line: give --pty PATH or --link PATH",
+            "--pty=/dev/null --link=/tmp/x --registration-id=b1 --symmetric-key=" + KEY + " " + ENDPOINT
+                    + "| 2 | --pty and --link exclude each other",
+            "--pty=/dev/null --mode=jtag --registration-id=b1 --symmetric-key=" + KEY + " " + ENDPOINT
+                    + "| 2 | --mode is console or tethered, not 'jtag'",
+            "--pty=/dev/null --boot-delay=-5 --registration-id=b1 --symmetric-key=" + KEY + " " + ENDPOINT
+                    + "| 2 | --boot-delay must be 0 or more milliseconds, not -5",
+            "--pty=/dev/null --telemetry-interval=0 --registration-id=b1 --symmetric-key=" + KEY + " " + ENDPOINT
+                    + "| 2 | --telemetry-interval must be a positive number of milliseconds, not 0",
+            "--pty=/dev/null " + ENDPOINT
+                    + "| 2 | no device credentials",
+            "--pty=/dev/null --registration-id=b1 --symmetric-key=not!base64 " + ENDPOINT
+                    + "| 2 | --symmetric-key is not a base64 key",
+            "--pty=/dev/null --registration-id=b1 --symmetric-key=" + KEY + " --global-endpoint=localhost:1"
+                    + " --data-dir=/nonexistent-dpsrig-data | 2 | dev-settings.json: not found",
+            "--pty=/nonexistent-pty --registration-id=b1 --symmetric-key=" + KEY + " " + ENDPOINT
+                    + "| 1 | /nonexistent-pty: no such terminal",
+            "--pty=/nonexistent-pty --mode=tethered --registration-id=b1 --symmetric-key=" + KEY
+                    + "| 1 | /nonexistent-pty: no such terminal",
+    })
+    void badOptionsAreOneLineNamingWhatIsWrong(String commandLine, int exitCode, String message) {
+        Run run = dpsrig(commandLine.strip());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .startsWith("dpsrig board emulate: ")
+                .contains(message);
+        assertThat(run.out()).isEmpty();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.dpsrig.app.cli.dps.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The benchmark's plumbing and its correctness checks; speed is the benchmark's business, not a test's. */
+class DpsBenchmarkCommandIT {
+    @Test
+    void measuresAllFourAndEveryRegistrationEndsAssigned(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) {
+        StringWriter output = new StringWriter();
+        StringWriter errors = new StringWriter();
+        CommandLine command = new CommandLine(new DpsBenchmarkCommand());
+        command.setOut(new PrintWriter(output, true));
+        command.setErr(new PrintWriter(errors, true));
+
+        int exitCode = command.execute("--warmup", "0", "--seconds", "1", "--concurrency", "4", "--devices", "20",
+                "--state-dir", stateDir.toString());
+
+        String printed = output.toString();
+        assertThat(exitCode).as(printed + errors).isZero();
+        assertThat(printed).contains("concurrency 4, warm-up 0 s and measured 1 s")
+                .containsPattern("raw HTTPS GET -> 401 +[0-9.]+ requests/s .*of [1-9][0-9]* incl\\. warm-up: 0 unexpected answers, 0 errors\\)")
+                .containsPattern("symmetric-key registrations +[0-9.]+ registrations/s .*of [1-9][0-9]* incl\\. warm-up: 0 not assigned, 0 errors\\)")
+                .containsPattern("X\\.509 registrations, full mTLS +[0-9.]+ registrations/s .*of [1-9][0-9]* incl\\. warm-up: 0 not assigned, 0 errors\\)")
+                .containsPattern("registrations/s per raw request/s: symmetric-key [0-9.]+ .*X\\.509 [0-9.]+")
+                .containsPattern("symmetric-key, state on disk +[0-9.]+ registrations/s .*of [1-9][0-9]* incl\\. warm-up: 0 not assigned, 0 errors\\)")
+                .containsPattern("state on disk \\(.+ at .+\\): [0-9.]+ of the in-memory symmetric-key rate")
+                .doesNotContain("first failure");
+        assertThat(stateDir).as("the on-disk measurement's folder is removed").isEmptyDirectory();
+    }
+
+    @Test
+    void refusesNonsense() {
+        assertThat(usageError("--concurrency", "0")).contains("--concurrency, --seconds and --devices must be at least 1");
+        assertThat(usageError("--warmup", "-1")).contains("--warmup at least 0");
+    }
+
+    private static String usageError(String... arguments) {
+        StringWriter errors = new StringWriter();
+        CommandLine command = new CommandLine(new DpsBenchmarkCommand());
+        command.setErr(new PrintWriter(errors, true));
+        assertThat(command.execute(arguments)).isEqualTo(CommandLine.ExitCode.USAGE);
+        return errors.toString();
+    }
+}

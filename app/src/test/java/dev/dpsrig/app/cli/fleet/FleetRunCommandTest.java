@@ -1,0 +1,64 @@
+package dev.dpsrig.app.cli.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dpsrig.emulator.fleet.FleetAttestation;
+import dev.dpsrig.emulator.fleet.FleetSpec;
+import dev.dpsrig.emulator.fleet.Shard;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** How flags, a spec file and the environment make the fleet spec; no sockets. */
+class FleetRunCommandTest {
+    private static FleetSpec spec(Map<String, String> environment, String... args) {
+        FleetRunCommand command = new FleetRunCommand();
+        command.environment = environment::get;
+        new CommandLine(command).parseArgs(args);
+        return command.fleetSpec();
+    }
+
+    @Test
+    void flagsOverrideTheSpecFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("fleet.json");
+        Files.writeString(file, "{\"devices\": 10, \"seed\": 3, \"attestation\": \"x509-group\", \"telemetryCount\": 2, \"shard\": \"1/2\"}");
+
+        FleetSpec spec = spec(Map.of(), "--spec", file.toString(), "--devices", "2000", "--attestation",
+                "group-symmetric-key", "--enroll", "--telemetry-count", "1", "--connection", "shared-pool", "--ramp", "100");
+
+        assertThat(spec.devices()).isEqualTo(2000);
+        assertThat(spec.seed()).isEqualTo(3);
+        assertThat(spec.mix()).containsOnlyKeys(FleetAttestation.GROUP_SYMMETRIC_KEY);
+        assertThat(spec.enroll()).isTrue();
+        assertThat(spec.telemetryCount()).isEqualTo(1);
+        assertThat(spec.ramp()).isEqualTo(100);
+        assertThat(spec.shard()).isEqualTo(new Shard(1, 2));
+    }
+
+    @Test
+    void shardComesFromJobCompletionIndexWithShardCount() {
+        assertThat(spec(Map.of("JOB_COMPLETION_INDEX", "3"), "--shard-count", "4").shard()).isEqualTo(new Shard(3, 4));
+        assertThat(spec(Map.of("JOB_COMPLETION_INDEX", "3"), "--shard", "0/4").shard()).isEqualTo(new Shard(0, 4));
+        assertThat(spec(Map.of("JOB_COMPLETION_INDEX", "3")).shard()).isEqualTo(Shard.WHOLE);
+    }
+
+    @Test
+    void mistakesAreUsageErrors(@TempDir Path dir) {
+        FleetRunCommand command = new FleetRunCommand();
+        command.environment = name -> null;
+        CommandLine cli = new CommandLine(command);
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+
+        int exit = cli.execute("--attestation", "tpm", "--data-dir", dir.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown attestation 'tpm'");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.dpsrig.app.cli.serve;
+
+import static org.assertj.core.api.Assertions.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+
+import dev.dpsrig.app.cli.Dpsrig;
+import dev.dpsrig.emulator.client.DevSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code dpsrig serve} chooses its layout, says which in one line, and writes settings real clients take as they are. */
+class ServeCommandIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dataDir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void theSdkLayoutAdvertisesBareAddressesOn443() throws Exception {
+        requireCanBind("127.0.78.1");
+
+        String banner = serveUntilReady("serve", "--layout", "sdk", "--address", "127.0.78.1", "--in-memory",
+                "--data-dir", dataDir.toString());
+
+        assertThat(banner).contains("dpsrig: SDK-compatible layout").contains("DPS https://127.0.78.1 ");
+        DevSettings settings = DevSettings.read(dataDir.resolve(DevSettings.FILE_NAME));
+        assertThat(settings.globalEndpoint()).isEqualTo("127.0.78.1");
+        assertThat(settings.connection().hostName()).isEqualTo("127.0.78.1");
+        assertThat(settings.trustedRootCertificate()).isRegularFile();
+        assertThat(dataDir.resolve("state")).as("--in-memory keeps no state, only settings and TLS").doesNotExist();
+    }
+
+    @Test
+    void aPortOnTheCommandLineMeansThePortLayoutAndSaysSo() throws Exception {
+        String banner = serveUntilReady("serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString());
+
+        assertThat(banner).contains("dpsrig: port layout").contains("(--host/--port given)");
+        assertThat(DevSettings.read(dataDir.resolve(DevSettings.FILE_NAME)).globalEndpoint()).matches("localhost:\\d+");
+    }
+
+    @Test
+    void withThePublishedKeyItSaysSoInOneLine() throws Exception {
+        String banner = serveUntilReady("serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString());
+
+        assertThat(banner.lines().filter(line -> line.contains("published development key")).toList()).singleElement(as(STRING))
+                .contains("the service API and the admin API").contains("--service-key and --admin-key");
+    }
+
+    @Test
+    void withKeysOfItsOwnItSaysNothingOfTheKindAndTheAdminCommandsFindTheAdminKey() throws Exception {
+        String serviceKey = java.util.Base64.getEncoder().encodeToString("a service key for this one bench".getBytes());
+        String adminKey = java.util.Base64.getEncoder().encodeToString("and an admin key of its own, too".getBytes());
+        StringWriter faultsOut = new StringWriter();
+        AtomicInteger faultsExit = new AtomicInteger(-1);
+
+        String banner = serveUntilReady(() -> faultsExit.set(Dpsrig.commandLine().setOut(new PrintWriter(faultsOut, true))
+                        .setErr(new PrintWriter(faultsOut, true)).execute("faults", "list", "--data-dir", dataDir.toString())),
+                "serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString(), "--service-key", serviceKey, "--admin-key", adminKey);
+
+        assertThat(banner).doesNotContain("published development key");
+        assertThat(DevSettings.read(dataDir.resolve(DevSettings.FILE_NAME)).adminKey()).contains(adminKey);
+        assertThat(faultsExit.get()).as("dpsrig faults list: %s", faultsOut).isZero();
+    }
+
+    @Test
+    void anAddressAnotherProcessHoldsIsOneLineNotAFallBack() throws Exception {
+        requireCanBind("127.0.79.1");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.79.1", 443));
+
+            int exitCode = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                    .execute("serve", "--address", "127.0.79.1", "--in-memory", "--data-dir", dataDir.toString());
+
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(err.toString().lines().toList()).singleElement(as(STRING))
+                    .startsWith("dpsrig serve: cannot listen on 127.0.79.1:443")
+                    .contains("already listens there")
+                    .contains("--address");
+        }
+    }
+
+    private static void requireCanBind(String address) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(address, 443));
+        } catch (IOException e) {
+            fail("binding " + address + ":443 needs root, CAP_NET_BIND_SERVICE or net.ipv4.ip_unprivileged_port_start=443 (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Runs {@code dpsrig serve} on a thread until its ready line, stops it, and returns what it printed. */
+    private String serveUntilReady(String... args) throws Exception {
+        return serveUntilReady(() -> { }, args);
+    }
+
+    /** As {@link #serveUntilReady(String...)}, running {@code whileServing} once it is ready, before stopping it. */
+    private String serveUntilReady(Runnable whileServing, String... args) throws Exception {
+        CommandLine command = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread serve = Thread.ofPlatform().name("serve").start(() -> exitCode.set(command.execute(args)));
+        Instant deadline = Instant.now().plus(WAIT);
+        try {
+            while (!out.toString().contains("simulator ready") && serve.isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            assertThat(out.toString()).as("stdout; stderr: %s", err).contains("simulator ready");
+            assertThat(Files.isRegularFile(dataDir.resolve(DevSettings.FILE_NAME))).isTrue();
+            whileServing.run();
+            return out.toString();
+        } finally {
+            serve.interrupt();
+            serve.join(WAIT);
+        }
+    }
+}

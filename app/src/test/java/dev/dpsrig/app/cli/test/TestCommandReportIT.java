@@ -1,0 +1,140 @@
+package dev.dpsrig.app.cli.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dpsrig.app.cli.Dpsrig;
+import dev.dpsrig.protocol.Jsonp;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code dpsrig test} on a small feature with a Background and a failing step, against the simulator:
+ * the step count it prints, the evidence in the failure, and the report's attachments.
+ */
+class TestCommandReportIT {
+    private static final Path FEATURE = Path.of("src", "test", "resources", "tally", "background-and-failure.feature");
+
+    @TempDir
+    static Path reports;
+    private static int exitCode;
+    private static String out;
+    private static JsonArray report;
+
+    @BeforeAll
+    static void run() throws IOException {
+        StringWriter stdout = new StringWriter();
+        CommandLine commandLine = Dpsrig.commandLine();
+        commandLine.setOut(new PrintWriter(stdout, true));
+        commandLine.setErr(new PrintWriter(new StringWriter(), true));
+        exitCode = commandLine.execute("test", FEATURE.toString(), "--reports", reports.toString());
+        out = stdout.toString();
+        try (JsonReader reader = Jsonp.createReader(new StringReader(Files.readString(reports.resolve("report.json"))))) {
+            report = reader.readArray();
+        }
+    }
+
+    @Test
+    void oneFailedScenarioFailsTheRun() {
+        assertThat(exitCode).as(out).isEqualTo(1);
+        assertThat(out).contains("2 scenarios: 1 passed, 1 failed, 0 skipped");
+    }
+
+    /**
+     * Background 1 step + 2, and 1 + 3 with the second failing and the third skipped: 7 Gherkin steps.
+     * Hooks are counted apart, and the two together are what Cucumber's own summary calls steps.
+     */
+    @Test
+    void stepCountIsTheGherkinStepsWithBackgroundsAndSkippedStepsHooksApart() {
+        List<JsonObject> scenarios = scenarios();
+        // The JSON report lists each scenario's Background steps in an element of their own, just before it.
+        long steps = report.getValuesAs(JsonObject.class).stream()
+                .flatMap(feature -> feature.getJsonArray("elements").getValuesAs(JsonObject.class).stream())
+                .mapToLong(element -> element.getJsonArray("steps").size()).sum();
+        long hooks = scenarios.stream().mapToLong(scenario -> hooks(scenario, "before").size() + hooks(scenario, "after").size()).sum();
+
+        assertThat(steps).isEqualTo(7);
+        assertThat(out).contains("7 steps: 5 passed, 1 failed, 1 skipped (plus " + hooks + " hook" + (hooks == 1 ? "" : "s") + ",");
+        assertThat(hooks).isPositive();
+    }
+
+    @Test
+    void failureSaysWhatWasExpectedAndWhatWasSeen() {
+        JsonObject failed = failedScenario();
+        String message = failed.getJsonArray("steps").getValuesAs(JsonObject.class).stream()
+                .map(step -> step.getJsonObject("result")).filter(result -> result.getString("status").equals("failed"))
+                .map(result -> result.getString("error_message")).findFirst().orElseThrow();
+
+        assertThat(message).contains("device 'tally-device' is not assigned")
+                .contains("REFUSED 401")
+                .contains("last answer: 401 {\"errorCode\":401002")
+                .contains("timeline:");
+    }
+
+    @Test
+    void failedScenarioCarriesItsHttpExchangesWithSignaturesHidden() {
+        String exchanges = attachment(failedScenario(), "HTTP exchanges");
+
+        assertThat(exchanges).contains("> PUT https://").contains("/registrations/tally-device/register")
+                .contains("< 401").contains("x-ms-error-code: 401002")
+                .contains("Authorization: SharedAccessSignature sr=").contains("sig=***")
+                .doesNotContainPattern("sig=(?!\\*\\*\\*)");
+        assertThat(attachment(failedScenario(), "registration records")).contains("tally-device: no registration record");
+    }
+
+    @Test
+    void passedScenarioCarriesRecordsButNoExchanges() {
+        JsonObject passed = scenarios().stream().filter(scenario -> scenario.getString("name").equals("Passes")).findFirst().orElseThrow();
+
+        assertThat(attachment(passed, "registration records")).contains("\"status\":\"assigned\"");
+        assertThat(attachmentNames(passed)).doesNotContain("HTTP exchanges").contains("timeline of tally-device");
+    }
+
+    private static List<JsonObject> scenarios() {
+        return report.getValuesAs(JsonObject.class).stream()
+                .flatMap(feature -> feature.getJsonArray("elements").getValuesAs(JsonObject.class).stream())
+                .filter(element -> element.getString("type").equals("scenario")).toList();
+    }
+
+    private static JsonObject failedScenario() {
+        return scenarios().stream().filter(scenario -> scenario.getString("name").equals("Fails at its second step")).findFirst().orElseThrow();
+    }
+
+    private static List<JsonObject> hooks(JsonObject scenario, String when) {
+        return scenario.containsKey(when) ? scenario.getJsonArray(when).getValuesAs(JsonObject.class) : List.of();
+    }
+
+    private static List<JsonObject> embeddings(JsonObject scenario) {
+        List<JsonObject> all = new ArrayList<>();
+        Stream.of("before", "after").flatMap(when -> hooks(scenario, when).stream())
+                .filter(hook -> hook.containsKey("embeddings"))
+                .forEach(hook -> all.addAll(hook.getJsonArray("embeddings").getValuesAs(JsonObject.class)));
+        return all;
+    }
+
+    private static List<String> attachmentNames(JsonObject scenario) {
+        return embeddings(scenario).stream().map(embedding -> embedding.getString("name", "")).toList();
+    }
+
+    private static String attachment(JsonObject scenario, String name) {
+        return embeddings(scenario).stream().filter(embedding -> embedding.getString("name", "").equals(name)).findFirst()
+                .map(embedding -> new String(Base64.getDecoder().decode(embedding.getString("data")), StandardCharsets.UTF_8))
+                .orElseThrow(() -> new AssertionError("no attachment '" + name + "' in " + attachmentNames(scenario)));
+    }
+
+}
