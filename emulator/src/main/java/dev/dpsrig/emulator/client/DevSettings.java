@@ -3,14 +3,16 @@ package dev.dpsrig.emulator.client;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.WireFormatException;
+import dev.dpsrig.protocol.settings.DevSettingsDocument;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -31,7 +33,7 @@ import java.util.Optional;
  */
 public record DevSettings(ServiceConnectionString connection, Path trustedRootCertificate, String idScope, String globalEndpoint,
                           Optional<String> trustedRootPem, Optional<String> adminKey) {
-    public static final String FILE_NAME = "dev-settings.json";
+    public static final String FILE_NAME = DevSettingsDocument.FILE_NAME;
 
     public static DevSettings read(Path file) {
         JsonObject settings;
@@ -42,20 +44,16 @@ public record DevSettings(ServiceConnectionString connection, Path trustedRootCe
         } catch (JsonException e) {
             throw new ServiceConnectionException(file + ": not a JSON object (" + e.getMessage() + ")", e);
         }
-        ServiceConnectionString connection;
+        DevSettingsDocument document;
         try {
-            connection = ServiceConnectionString.parse(string(settings, file, "serviceConnectionString"));
-        } catch (IllegalArgumentException e) {
-            throw new ServiceConnectionException(file + ": serviceConnectionString: " + e.getMessage(), e);
+            document = DevSettingsDocument.fromJson(settings);
+        } catch (WireFormatException e) {
+            throw new ServiceConnectionException(file + ": " + e.getMessage(), e);
         }
         // Relative to this file's folder, so the folder can be mounted anywhere.
-        Path root = file.toAbsolutePath().getParent().resolve(string(settings, file, "trustedRootCertificate"));
-        Optional<String> pem = settings.get("trustedRootCertificatePem") instanceof JsonString text && !text.getString().isBlank()
-                ? Optional.of(text.getString()) : Optional.empty();
-        Optional<String> adminKey = settings.get("adminKey") instanceof JsonString key && !key.getString().isBlank()
-                ? Optional.of(key.getString()) : Optional.empty();
-        return new DevSettings(connection, root, string(settings, file, "idScope"), string(settings, file, "globalEndpoint"), pem,
-                adminKey);
+        Path root = file.toAbsolutePath().getParent().resolve(document.trustedRootCertificate());
+        return new DevSettings(document.serviceConnectionString(), root, document.idScope(), document.globalEndpoint(),
+                document.trustedRootCertificatePem(), document.adminKey());
     }
 
     /**
@@ -70,12 +68,5 @@ public record DevSettings(ServiceConnectionString connection, Path trustedRootCe
             throw new ServiceConnectionException("trustedRootCertificate " + trustedRootCertificate + ": no such file");
         }
         return IdentityFiles.readCertificates(trustedRootCertificate);
-    }
-
-    private static String string(JsonObject settings, Path file, String name) {
-        if (!(settings.get(name) instanceof JsonString value) || value.getString().isBlank()) {
-            throw new ServiceConnectionException(file + ": has no " + name);
-        }
-        return value.getString();
     }
 }

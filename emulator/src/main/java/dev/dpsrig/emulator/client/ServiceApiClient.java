@@ -3,6 +3,7 @@ package dev.dpsrig.emulator.client;
 import dev.dpsrig.protocol.ConnectFailure;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;

@@ -3,7 +3,7 @@ package dev.dpsrig.features.steps;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceApiException;
-import dev.dpsrig.emulator.client.ServiceConnectionString;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import dev.dpsrig.emulator.client.ServiceTrust;
 import dev.dpsrig.emulator.device.DpsEndpoint;
 import dev.dpsrig.features.board.BenchNetwork;

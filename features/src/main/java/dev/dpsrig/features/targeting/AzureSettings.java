@@ -1,6 +1,6 @@
 package dev.dpsrig.features.targeting;
 
-import dev.dpsrig.emulator.client.ServiceConnectionString;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import java.util.Optional;
 
 /**

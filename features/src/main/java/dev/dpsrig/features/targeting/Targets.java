@@ -1,7 +1,7 @@
 package dev.dpsrig.features.targeting;
 
 import dev.dpsrig.emulator.device.DpsEndpoint;
-import dev.dpsrig.emulator.client.ServiceConnectionString;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

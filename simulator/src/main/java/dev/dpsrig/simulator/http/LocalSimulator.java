@@ -3,7 +3,8 @@ package dev.dpsrig.simulator.http;
 import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.HubErrorCode;
-import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.settings.DevSettingsDocument;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import dev.dpsrig.simulator.dps.Hub;
 import dev.dpsrig.simulator.dps.HubRegistry;
 import dev.dpsrig.simulator.dps.ProvisioningService;
@@ -16,8 +17,8 @@ import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.quota.Quotas;
 import dev.dpsrig.simulator.server.DevelopmentTls;
-import dev.dpsrig.simulator.store.DurableFiles;
 import dev.dpsrig.simulator.store.DpsDocuments;
+import dev.dpsrig.simulator.store.DurableFiles;
 import dev.dpsrig.simulator.store.FileStateStore;
 import dev.dpsrig.simulator.store.StateStore;
 import io.helidon.common.socket.SocketOptions;
@@ -30,9 +31,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -397,8 +396,11 @@ public final class LocalSimulator implements AutoCloseable {
     }
 
     public String serviceConnectionString() {
-        return "HostName=" + globalEndpoint() + ";SharedAccessKeyName=" + SimulatorConfig.SERVICE_POLICY
-                + ";SharedAccessKey=" + config.serviceKey;
+        return serviceConnection().text();
+    }
+
+    private ServiceConnectionString serviceConnection() {
+        return new ServiceConnectionString(globalEndpoint(), SimulatorConfig.SERVICE_POLICY, config.serviceKey);
     }
 
     public String serviceKey() {
@@ -467,29 +469,21 @@ public final class LocalSimulator implements AutoCloseable {
      * has a key of its own.
      */
     public JsonObject devSettings() {
-        JsonArrayBuilder hubs = Jsonp.createArrayBuilder();
-        for (Hub hub : hubs()) {
-            hubs.add(Jsonp.createObjectBuilder().add("name", hub.name()).add("hostName", hub.hostName()));
-        }
         Path folder = settingsFile.getParent();
         Path root = trustedRootFile();
         String rootPath = root.startsWith(folder) ? folder.relativize(root).toString() : root.toString();
-        JsonObjectBuilder settings = Jsonp.createObjectBuilder()
-                .add("layout", config.layout instanceof EndpointLayout.SdkCompatible ? "sdk-compatible" : "ports")
-                .add("idScope", idScope())
-                .add("globalEndpoint", globalEndpoint())
-                .add("dpsBaseUrl", dpsBaseUrl())
-                .add("serviceConnectionString", serviceConnectionString());
-        if (!config.adminKey.equals(config.serviceKey)) {
-            // Only when it is a key of its own: what dpsrig hub, faults and quotas sign their requests with.
-            settings.add("adminKey", config.adminKey);
-        }
-        return settings
-                .add("hubs", hubs)
-                .add("trustedRootCertificate", rootPath)
-                .add("trustedRootCertificatePem", pem(root))
-                .add("dataDir", folder.toString())
-                .build();
+        return new DevSettingsDocument(
+                config.layout instanceof EndpointLayout.SdkCompatible ? "sdk-compatible" : "ports",
+                idScope(),
+                globalEndpoint(),
+                dpsBaseUrl(),
+                serviceConnection(),
+                // Only when it is a key of its own: what dpsrig hub, faults and quotas sign their requests with.
+                config.adminKey.equals(config.serviceKey) ? Optional.empty() : Optional.of(config.adminKey),
+                hubs().stream().map(hub -> new DevSettingsDocument.Hub(hub.name(), hub.hostName())).toList(),
+                rootPath,
+                Optional.of(pem(root)),
+                Optional.of(folder.toString())).toJson();
     }
 
     private static String pem(Path certificate) {

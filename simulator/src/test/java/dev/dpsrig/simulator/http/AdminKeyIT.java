@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dpsrig.emulator.client.DevSettings;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceApiException;
-import dev.dpsrig.emulator.client.ServiceConnectionString;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import dev.dpsrig.emulator.client.ServiceTrust;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceApiException;
-import dev.dpsrig.emulator.client.ServiceConnectionString;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import dev.dpsrig.emulator.client.ServiceTrust;
 import dev.dpsrig.simulator.dps.MutableClock;
 import dev.dpsrig.simulator.fault.Endpoint;

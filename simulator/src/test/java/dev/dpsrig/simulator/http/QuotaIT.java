@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceApiException;
-import dev.dpsrig.emulator.client.ServiceConnectionString;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import dev.dpsrig.emulator.client.ServiceTrust;
 import dev.dpsrig.simulator.dps.MutableClock;
 import dev.dpsrig.simulator.quota.QuotaProfile.Quota;

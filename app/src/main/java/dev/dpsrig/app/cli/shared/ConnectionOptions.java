@@ -4,7 +4,7 @@ import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.emulator.client.DevSettings;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceConnectionException;
-import dev.dpsrig.emulator.client.ServiceConnectionString;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import dev.dpsrig.emulator.client.ServiceTrust;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;

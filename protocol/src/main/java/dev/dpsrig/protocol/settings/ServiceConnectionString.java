@@ -1,4 +1,4 @@
-package dev.dpsrig.emulator.client;
+package dev.dpsrig.protocol.settings;
 
 import java.net.URI;
 import java.util.Base64;
@@ -60,6 +60,11 @@ public record ServiceConnectionString(String hostName, String policyName, String
 
     public URI baseUri() {
         return URI.create("https://" + hostName);
+    }
+
+    /** The connection string itself, key included, as {@code dev-settings.json} and the portal give it. */
+    public String text() {
+        return "HostName=" + hostName + ";SharedAccessKeyName=" + policyName + ";SharedAccessKey=" + key;
     }
 
     /** Without the key: connection strings end up in logs and error messages. */

@@ -1,0 +1,110 @@
+package dev.dpsrig.protocol.settings;
+
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.WireFormatException;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code dev-settings.json}, the file {@code dpsrig serve} writes for clients and every client command
+ * reads: one record for both sides, so the simulator cannot write a key its readers do not know.
+ *
+ * @param layout                    {@code sdk-compatible} or {@code ports}
+ * @param globalEndpoint            what devices use in place of {@code global.azure-devices-provisioning.net}
+ * @param dpsBaseUrl                the DPS's base URL, for {@code curl} lines
+ * @param adminKey                  the admin API's key, present only when it differs from the service key
+ * @param trustedRootCertificate    the development root CA's file, relative to the settings file's folder when inside it
+ * @param trustedRootCertificatePem the same root as PEM text, for clients that get only this file (a ConfigMap)
+ * @param dataDir                   the data directory the simulator ran with
+ */
+public record DevSettingsDocument(
+        String layout,
+        String idScope,
+        String globalEndpoint,
+        String dpsBaseUrl,
+        ServiceConnectionString serviceConnectionString,
+        Optional<String> adminKey,
+        List<Hub> hubs,
+        String trustedRootCertificate,
+        Optional<String> trustedRootCertificatePem,
+        Optional<String> dataDir) {
+
+    public static final String FILE_NAME = "dev-settings.json";
+
+    /** A simulated hub as devices reach it. */
+    public record Hub(String name, String hostName) {
+    }
+
+    public DevSettingsDocument {
+        hubs = List.copyOf(hubs);
+    }
+
+    public JsonObject toJson() {
+        var out = Jsonp.createObjectBuilder()
+                .add("layout", layout)
+                .add("idScope", idScope)
+                .add("globalEndpoint", globalEndpoint)
+                .add("dpsBaseUrl", dpsBaseUrl)
+                .add("serviceConnectionString", serviceConnectionString.text());
+        adminKey.ifPresent(key -> out.add("adminKey", key));
+        var hubArray = Jsonp.createArrayBuilder();
+        hubs.forEach(hub -> hubArray.add(Jsonp.createObjectBuilder().add("name", hub.name()).add("hostName", hub.hostName())));
+        out.add("hubs", hubArray).add("trustedRootCertificate", trustedRootCertificate);
+        trustedRootCertificatePem.ifPresent(pem -> out.add("trustedRootCertificatePem", pem));
+        dataDir.ifPresent(dir -> out.add("dataDir", dir));
+        return out.build();
+    }
+
+    /**
+     * Reads the settings a client needs; what only the simulator's own tools use ({@code layout},
+     * {@code dpsBaseUrl}, {@code hubs}) may be missing from a hand-written file.
+     *
+     * @throws WireFormatException naming the first required key that is missing, blank or malformed
+     */
+    public static DevSettingsDocument fromJson(JsonObject json) {
+        ServiceConnectionString connection;
+        try {
+            connection = ServiceConnectionString.parse(required(json, "serviceConnectionString"));
+        } catch (IllegalArgumentException e) {
+            throw new WireFormatException("serviceConnectionString: " + e.getMessage());
+        }
+        String trustedRoot = required(json, "trustedRootCertificate");
+        return new DevSettingsDocument(
+                optional(json, "layout").orElse(""),
+                required(json, "idScope"),
+                required(json, "globalEndpoint"),
+                optional(json, "dpsBaseUrl").orElse(""),
+                connection,
+                optional(json, "adminKey"),
+                hubs(json),
+                trustedRoot,
+                optional(json, "trustedRootCertificatePem"),
+                optional(json, "dataDir"));
+    }
+
+    private static List<Hub> hubs(JsonObject json) {
+        List<Hub> hubs = new ArrayList<>();
+        if (json.get("hubs") instanceof JsonArray array) {
+            for (JsonValue value : array) {
+                if (value instanceof JsonObject hub && optional(hub, "name").isPresent() && optional(hub, "hostName").isPresent()) {
+                    hubs.add(new Hub(optional(hub, "name").get(), optional(hub, "hostName").get()));
+                }
+            }
+        }
+        return hubs;
+    }
+
+    private static String required(JsonObject json, String name) {
+        return optional(json, name).orElseThrow(() -> new WireFormatException("has no " + name));
+    }
+
+    /** A string that is there and not blank. */
+    private static Optional<String> optional(JsonObject json, String name) {
+        return json.get(name) instanceof JsonString text && !text.getString().isBlank() ? Optional.of(text.getString()) : Optional.empty();
+    }
+}
