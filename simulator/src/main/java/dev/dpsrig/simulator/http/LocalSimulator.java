@@ -1,6 +1,5 @@
 package dev.dpsrig.simulator.http;
 
-import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.HubErrorCode;
 import dev.dpsrig.protocol.settings.DevSettingsDocument;
@@ -9,7 +8,6 @@ import dev.dpsrig.simulator.dps.Hub;
 import dev.dpsrig.simulator.dps.HubRegistry;
 import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.fault.Endpoint;
-import dev.dpsrig.simulator.fault.Fault;
 import dev.dpsrig.simulator.fault.FaultPlan;
 import dev.dpsrig.simulator.hub.FileMessageLog;
 import dev.dpsrig.simulator.hub.MessageLog;
@@ -21,43 +19,30 @@ import dev.dpsrig.simulator.store.DpsDocuments;
 import dev.dpsrig.simulator.store.DurableFiles;
 import dev.dpsrig.simulator.store.FileStateStore;
 import dev.dpsrig.simulator.store.StateStore;
-import io.helidon.common.socket.SocketOptions;
-import io.helidon.common.tls.Tls;
-import io.helidon.common.tls.TlsClientAuth;
-import io.helidon.common.uri.UriPath;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http1.Http1Config;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -78,10 +63,6 @@ public final class LocalSimulator implements AutoCloseable {
     private static final String HUB_SOCKET_PREFIX = "hub-";
     /** Before the name of an IPv4 socket, the name of its twin on {@code [::1]}: no hub's socket name starts so. */
     private static final String IPV6_SOCKET_PREFIX = "ipv6-";
-    private static final String IPV6_LOOPBACK = "::1";
-    /** The web server's own idle check, which {@link ConnectionGuard} replaces: never due, rarely run. */
-    private static final Duration SERVER_IDLE_CHECK_OFF = Duration.ofDays(3650);
-    private static final Duration SERVER_IDLE_CHECK_PERIOD = Duration.ofDays(1);
     /**
      * Every DPS walkthrough sends {@code Content-Encoding: utf-8}, which is not an HTTP content
      * coding; the real service ignores it, and so must we rather than answer 400.
@@ -124,9 +105,9 @@ public final class LocalSimulator implements AutoCloseable {
         for (int i = 0; i < config.hubs.size(); i++) {
             hubListeners.add(config.layout.hub(i, config.hubs.get(i)));
         }
-        checkPortFree(dps, "DPS");
+        Listeners.checkPortFree(dps, "DPS");
         for (int i = 0; i < config.hubs.size(); i++) {
-            checkPortFree(hubListeners.get(i), "hub " + config.hubs.get(i).name());
+            Listeners.checkPortFree(hubListeners.get(i), "hub " + config.hubs.get(i).name());
         }
         Optional<Path> temporary = config.dataDirectory.isPresent() ? Optional.empty() : Optional.of(temporaryDirectory());
         Path dataDirectory = config.dataDirectory.orElseGet(temporary::get).toAbsolutePath();
@@ -163,7 +144,7 @@ public final class LocalSimulator implements AutoCloseable {
         Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
         ConnectionGuard guard = new ConnectionGuard(config.connectionLimits);
         Consumer<ListenerConfig.BuilderBase<?, ?>> dpsEndpoint = listener -> {
-            listener.tls(serverTls(tls, faults, Endpoint.DPS_HANDSHAKE, guard, "DPS"))
+            listener.tls(Listeners.serverTls(tls, faults, Endpoint.DPS_HANDSHAKE, guard, "DPS"))
                     .contentEncoding(NO_CONTENT_DECODING)
                     .routing(routing -> dpsRouting(routing
                                     .addFilter(gate.forDps(responses))
@@ -171,8 +152,8 @@ public final class LocalSimulator implements AutoCloseable {
                                     .addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses))
                                     .error(Throwable.class, Guarded.errorHandler(responses)),
                             ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost(), dpsAuthority::get));
-            limitRequests(listener, responses, ApiFamily::onDpsPort, DPS_MAX_BODY, guard);
-            connections(listener, guard, (response, message) -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, message));
+            Listeners.limitRequests(listener, responses, ApiFamily::onDpsPort, DPS_MAX_BODY, guard);
+            Listeners.connections(listener, guard, (response, message) -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, message));
         };
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(dps.bindAddress())
@@ -180,9 +161,9 @@ public final class LocalSimulator implements AutoCloseable {
                 .shutdownHook(false);
         dpsEndpoint.accept(builder);
         Map<String, Integer> ipv6Sockets = new LinkedHashMap<>();
-        ipv6Loopback(dps, "DPS").ifPresent(port -> {
+        Listeners.ipv6Loopback(dps, "DPS").ifPresent(port -> {
             ipv6Sockets.put(IPV6_SOCKET_PREFIX + "dps", port);
-            builder.putSocket(IPV6_SOCKET_PREFIX + "dps", socket -> dpsEndpoint.accept(socket.host(IPV6_LOOPBACK).port(port)));
+            builder.putSocket(IPV6_SOCKET_PREFIX + "dps", socket -> dpsEndpoint.accept(socket.host(Listeners.IPV6_LOOPBACK).port(port)));
         });
         for (int i = 0; i < config.hubs.size(); i++) {
             SimulatorConfig.HubSpec hub = config.hubs.get(i);
@@ -191,7 +172,7 @@ public final class LocalSimulator implements AutoCloseable {
             hubsReady.put(hub.name(), hubReady);
             HubRoutes hubRoutes = new HubRoutes(hubReady::get, hubResponses);
             Consumer<ListenerConfig.BuilderBase<?, ?>> hubEndpoint = socket -> {
-                socket.tls(serverTls(tls, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + hub.name()))
+                socket.tls(Listeners.serverTls(tls, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + hub.name()))
                         .contentEncoding(NO_CONTENT_DECODING)
                         .routing(routing -> routing
                                 .addFilter(gate.forHub(hubResponses))
@@ -199,16 +180,16 @@ public final class LocalSimulator implements AutoCloseable {
                                 .addFilter(FaultInjection.forHub(hub.name(), faults, quotas::get, responses, hubResponses))
                                 .error(Throwable.class, Guarded.errorHandler(hubResponses))
                                 .any(hubRoutes::handle));
-                limitRequests(socket, hubResponses, ApiFamily::onHubPort, ApiFamily.HUB_DEVICE.maxBody(), guard);
-                connections(socket, guard, (response, message) -> hubResponses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, message));
+                Listeners.limitRequests(socket, hubResponses, ApiFamily::onHubPort, ApiFamily.HUB_DEVICE.maxBody(), guard);
+                Listeners.connections(socket, guard, (response, message) -> hubResponses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, message));
             };
             builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> hubEndpoint.accept(socket
                     .host(listener.bindAddress())
                     .port(listener.port())));
-            ipv6Loopback(listener, "hub " + hub.name()).ifPresent(port -> {
+            Listeners.ipv6Loopback(listener, "hub " + hub.name()).ifPresent(port -> {
                 ipv6Sockets.put(IPV6_SOCKET_PREFIX + HUB_SOCKET_PREFIX + hub.name(), port);
                 builder.putSocket(IPV6_SOCKET_PREFIX + HUB_SOCKET_PREFIX + hub.name(),
-                        socket -> hubEndpoint.accept(socket.host(IPV6_LOOPBACK).port(port)));
+                        socket -> hubEndpoint.accept(socket.host(Listeners.IPV6_LOOPBACK).port(port)));
             });
         }
         WebServer server = builder.build().start();
@@ -218,8 +199,8 @@ public final class LocalSimulator implements AutoCloseable {
             logs.forEach(MessageLog::close);
             guard.close();
             temporary.ifPresent(LocalSimulator::deleteRecursively);
-            throw new IllegalStateException("the simulator could not listen on " + describe(dps) + " (DPS) and "
-                    + hubListeners.stream().map(LocalSimulator::describe).toList() + " (hubs)");
+            throw new IllegalStateException("the simulator could not listen on " + Listeners.describe(dps) + " (DPS) and "
+                    + hubListeners.stream().map(Listeners::describe).toList() + " (hubs)");
         }
 
         List<Hub> hubs = new ArrayList<>();
@@ -251,96 +232,6 @@ public final class LocalSimulator implements AutoCloseable {
         });
         writeAtomically(settings, simulator.devSettings().toString());
         return simulator;
-    }
-
-    /**
-     * The development server identity; each port gets its own context so that a slow-handshake rule
-     * can tell a DPS handshake from a hub's, and so that its connections are watched as that listener's.
-     * The protocols and cipher suites are Azure's ({@link TlsContexts#serverCipherSuites()}).
-     */
-    private static Tls serverTls(DevelopmentTls tls, FaultPlan faults, Endpoint handshake, ConnectionGuard guard, String listener) {
-        return Tls.builder()
-                .sslContext(WatchedTls.watch(TlsContexts.serverAcceptingAnyClient(tls.server(), () -> faults.strike(handshake, "")
-                        .filter(Fault.SlowHandshake.class::isInstance)
-                        .ifPresent(slow -> guard.whileServerPauses(() -> pause(((Fault.SlowHandshake) slow).delay())))),
-                        guard, listener))
-                .clientAuth(TlsClientAuth.OPTIONAL)
-                .enabledProtocols(TlsContexts.SERVER_PROTOCOLS)
-                .enabledCipherSuites(TlsContexts.serverCipherSuites())
-                .build();
-    }
-
-    /**
-     * Every listener's connection handling, in one place: the deadlines and the per-address cap of
-     * {@link ConnectionGuard} (its accept hook in the socket options, its filter first in the routing), in place of
-     * the web server's own idle check, which looks every 2 minutes, closes after 5, and cannot end a request half read.
-     */
-    private static void connections(ListenerConfig.BuilderBase<?, ?> listener, ConnectionGuard guard, ConnectionGuard.Refusal refusal) {
-        listener.connectionOptions(guard.counting(SocketOptions.builder().tcpNoDelay(true).build()))
-                .idleConnectionTimeout(SERVER_IDLE_CHECK_OFF)
-                .idleConnectionPeriod(SERVER_IDLE_CHECK_PERIOD);
-        listener.routing().orElseThrow(() -> new IllegalStateException("a listener's routing comes before its connection handling"))
-                .addFeature(guard.routing(refusal));
-    }
-
-    /**
-     * The port to listen on at {@code [::1]} as well. A listener bound to 127.0.0.1, the address {@code localhost}
-     * names, on a fixed port, also answers on IPv6 loopback, which {@code localhost} names too (and the server
-     * certificate): clients that try {@code ::1} first then find the simulator there rather than a refusal. In the
-     * SDK-compatible layout that is the DPS alone; hubs sit on 127.0.0.2 and after, which have no IPv6 counterpart,
-     * and are advertised by those addresses. Without IPv6 loopback on this machine, nothing; with the port taken at
-     * {@code [::1]}, a warning and IPv4 alone. A port picked at start (0, as tests use) is only known once bound, so
-     * it is not paired.
-     */
-    private static OptionalInt ipv6Loopback(EndpointLayout.Listener listener, String what) {
-        if (listener.port() == 0) {
-            return OptionalInt.empty();
-        }
-        try {
-            if (!InetAddress.getByName(listener.bindAddress()).equals(InetAddress.getByName("127.0.0.1"))) {
-                return OptionalInt.empty();
-            }
-        } catch (UnknownHostException e) {
-            return OptionalInt.empty();
-        }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(IPV6_LOOPBACK, listener.port()));
-            return OptionalInt.of(listener.port());
-        } catch (IOException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("already in use")) {
-                LOG.log(Level.WARNING, "[::1]:" + listener.port() + " is taken by another process; the " + what
-                        + " listens on 127.0.0.1:" + listener.port() + " only");
-            }
-            // Otherwise this machine has no IPv6 loopback ("cannot assign requested address", "protocol family unavailable").
-            return OptionalInt.empty();
-        }
-    }
-
-    /**
-     * The limits every listener applies before routing, answered in the port's error format: the
-     * request line and header size ({@link RequestLimits}), the largest body the port takes (past it,
-     * 413 before the body is read), chunked framing checked as it arrives and HTTP/1.0 answered
-     * ({@link FramedHttp1Selector}), and Helidon's own refusals in the API's JSON ({@link ApiDirectHandler}).
-     * Other HTTP/1.1 and connection settings of the listeners belong here too.
-     */
-    private static void limitRequests(ListenerConfig.BuilderBase<?, ?> listener, ErrorFormat errors,
-                                      Function<UriPath, ApiFamily> families, long maxBody, ConnectionGuard guard) {
-        Http1Config http1 = RequestLimits.http1();
-        listener.addProtocol(http1);
-        listener.addConnectionSelector(new FramedHttp1Selector(http1, guard));
-        listener.maxPayloadSize(maxBody);
-        listener.directHandlers(ApiDirectHandler.forPort(errors, families));
-        listener.errorHandling(handling -> handling.includeEntity(true));
-    }
-
-    /** Handshakes run on the connection's virtual thread: waiting holds no platform thread. */
-    private static void pause(Duration delay) {
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
@@ -501,26 +392,6 @@ public final class LocalSimulator implements AutoCloseable {
         iotHubs.values().forEach(SimulatedHub::close);
         service.close();
         temporaryDirectory.ifPresent(LocalSimulator::deleteRecursively);
-    }
-
-    /**
-     * Helidon reports a listener that cannot bind in its log and starts anyway; checking first
-     * turns the common case, a port already taken, into one clear message.
-     */
-    private static void checkPortFree(EndpointLayout.Listener listener, String what) {
-        if (listener.port() == 0) {
-            return;
-        }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(listener.bindAddress(), listener.port()));
-        } catch (IOException e) {
-            throw new ListenException(describe(listener), what, e);
-        }
-    }
-
-    private static String describe(EndpointLayout.Listener listener) {
-        return listener.bindAddress() + ":" + listener.port();
     }
 
     private static Path temporaryDirectory() {
