@@ -1,38 +1,19 @@
 package dev.dpsrig.simulator.http;
 
-import io.helidon.common.Weighted;
+import dev.dpsrig.simulator.http.ConnectionDeadlines.Phase;
 import io.helidon.common.socket.SocketOptions;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
-import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.HttpFeature;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.RoutingRequest;
-import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketAddress;
-import java.net.SocketOption;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Holds the connections of the simulator's listeners to their {@link ConnectionLimits}: a client that keeps the
@@ -52,6 +33,11 @@ import java.util.stream.Stream;
  * a connection is still served one answer, 503 with {@code Retry-After} in the endpoint's own error format, and then
  * closed: SDKs back off on that, and its message says what to change. A client that keeps opening connections past
  * {@value #ANSWERED_BEYOND_CAP} more than the cap has them closed as soon as they are accepted.
+ *
+ * <p>Its parts: {@link ConnectionDeadlines} (the deadline of each phase), {@link ConnectionCap} (the count per
+ * address), {@link GuardFeature} (the routing filter), {@link WatchedBody} (the body's reads) and {@link HostReports}
+ * (what the log says about a client host); the guard keeps the connections, the watchdog that sweeps them, and each
+ * connection's phase.
  */
 final class ConnectionGuard implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ConnectionGuard.class.getName());
@@ -61,30 +47,20 @@ final class ConnectionGuard implements AutoCloseable {
     static final int ANSWERED_BEYOND_CAP = 100;
     /** What the 503 of a connection over the cap tells the client to wait. */
     static final int RETRY_AFTER_SECONDS = 5;
-    private static final long REPORT_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final ConnectionLimits limits;
-    private final long handshakeNanos;
-    private final long headNanos;
-    private final long bodyNanos;
-    private final long idleNanos;
+    private final ConnectionDeadlines deadlines;
     /** The watched connections by the thread that serves each: its engine, filter and body reads all run there. */
     private final Map<Thread, Watched> connections = new ConcurrentHashMap<>();
-    private final Map<InetAddress, Set<SocketChannel>> byAddress = new ConcurrentHashMap<>();
-    private final Map<Peer, SocketChannel> overCap = new ConcurrentHashMap<>();
-    /** Per client host: when it was last reported, and how many reports were held back since. */
-    private final Map<String, long[]> reported = new ConcurrentHashMap<>();
+    private final HostReports reports = new HostReports();
+    private final ConnectionCap cap;
     private final ScheduledExecutorService watchdog;
 
     ConnectionGuard(ConnectionLimits limits) {
         this.limits = limits;
-        this.handshakeNanos = limits.handshakeTimeout().toNanos();
-        this.headNanos = limits.headTimeout().toNanos();
-        this.bodyNanos = limits.bodyTimeout().toNanos();
-        this.idleNanos = limits.idleTimeout().toNanos();
-        long shortest = Stream.of(limits.handshakeTimeout(), limits.headTimeout(), limits.bodyTimeout(), limits.idleTimeout())
-                .mapToLong(Duration::toMillis).min().orElseThrow();
-        long tick = Math.clamp(shortest / 4, 50, 1000);
+        this.deadlines = ConnectionDeadlines.of(limits);
+        this.cap = new ConnectionCap(limits, reports);
+        long tick = ConnectionDeadlines.tickMillis(limits);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("dpsrig-connection-watchdog").factory());
         watchdog.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
@@ -116,7 +92,7 @@ final class ConnectionGuard implements AutoCloseable {
      * outlasts it, which is also how {@code drain} learns to stop.
      */
     void linger(Runnable drain) {
-        Watched connection = connections.get(Thread.currentThread());
+        Watched connection = watchedHere();
         if (connection == null) {
             return;
         }
@@ -131,7 +107,7 @@ final class ConnectionGuard implements AutoCloseable {
 
     /** Runs a pause of the server's own (an injected slow handshake) without counting it against the client. */
     void whileServerPauses(Runnable pause) {
-        Watched connection = connections.get(Thread.currentThread());
+        Watched connection = watchedHere();
         if (connection == null) {
             pause.run();
             return;
@@ -146,7 +122,7 @@ final class ConnectionGuard implements AutoCloseable {
 
     /** The listener's socket options, counting each accepted connection against its client address's cap. */
     SocketOptions counting(SocketOptions options) {
-        return new CountingOptions(options);
+        return new CountingSocketOptions(options, cap::accepted);
     }
 
     /**
@@ -154,7 +130,7 @@ final class ConnectionGuard implements AutoCloseable {
      * before any other, so no request work happens before the connection is known to be in a request.
      */
     HttpFeature routing(Refusal refusal) {
-        return new Feature(refusal);
+        return new GuardFeature(this::watchedHere, cap, refusal);
     }
 
     /** How a listener answers a connection over the cap: status 503 and the message, in its own error format. */
@@ -162,215 +138,14 @@ final class ConnectionGuard implements AutoCloseable {
         void refuse(ServerResponse response, String message);
     }
 
+    /** The connection served on this thread, or null. */
+    private Watched watchedHere() {
+        return connections.get(Thread.currentThread());
+    }
+
     @Override
     public void close() {
         watchdog.shutdownNow();
-    }
-
-    // ---- the cap ------------------------------------------------------------------------------
-
-    private record Peer(SocketAddress remote, SocketAddress local) {
-    }
-
-    private void accepted(SocketChannel channel) {
-        InetSocketAddress remote;
-        SocketAddress local;
-        try {
-            remote = (InetSocketAddress) channel.getRemoteAddress();
-            local = channel.getLocalAddress();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the accepted connection is gone already", e);
-        }
-        if (remote == null || !limits.caps(remote.getAddress())) {
-            return;
-        }
-        int max = limits.maxConnectionsPerAddress();
-        int[] open = new int[1];
-        byAddress.compute(remote.getAddress(), (address, channels) -> {
-            Set<SocketChannel> current = channels != null ? channels : new HashSet<>();
-            if (current.size() >= max) {
-                current.removeIf(other -> !other.isOpen());
-            }
-            open[0] = current.size();
-            if (open[0] < max + ANSWERED_BEYOND_CAP) {
-                current.add(channel);
-            }
-            return current;
-        });
-        if (open[0] < max) {
-            return;
-        }
-        String host = remote.getAddress().getHostAddress();
-        report(host, "refused a connection from " + host + ": it has " + open[0] + " open, the limit is " + max
-                + " per client address (ConnectionLimits.maxConnectionsPerAddress; dpsrig serve --max-connections-per-address)");
-        if (open[0] >= max + ANSWERED_BEYOND_CAP) {
-            // The web server closes a connection whose socket options cannot be applied, before any handshake.
-            throw new IllegalStateException("over the connection cap of " + host + ", closed unanswered");
-        }
-        overCap.put(new Peer(remote, local), channel);
-    }
-
-    private Optional<String> overCapMessage(RoutingRequest request) {
-        if (overCap.isEmpty()) {
-            return Optional.empty();
-        }
-        SocketAddress remote = request.remotePeer().address();
-        if (!overCap.containsKey(new Peer(remote, request.localPeer().address()))) {
-            return Optional.empty();
-        }
-        String host = remote instanceof InetSocketAddress address ? address.getAddress().getHostAddress() : remote.toString();
-        return Optional.of("too many connections from " + host + ": the simulator takes " + limits.maxConnectionsPerAddress()
-                + " per client address; close some, or retry after " + RETRY_AFTER_SECONDS
-                + " s (dpsrig serve --max-connections-per-address)");
-    }
-
-    /** {@link SocketOptions} is how the web server lets a listener configure each accepted socket: the hook at accept. */
-    private final class CountingOptions implements SocketOptions {
-        private final SocketOptions options;
-
-        CountingOptions(SocketOptions options) {
-            this.options = options;
-        }
-
-        @Override
-        public void configureSocket(SocketChannel socket) {
-            options.configureSocket(socket);
-            accepted(socket);
-        }
-
-        @Override
-        public void configureSocket(Socket socket) {
-            options.configureSocket(socket);
-        }
-
-        @Override
-        public Map<SocketOption<?>, Object> socketOptions() {
-            return options.socketOptions();
-        }
-
-        @Override
-        public Duration connectTimeout() {
-            return options.connectTimeout();
-        }
-
-        @Override
-        public Duration readTimeout() {
-            return options.readTimeout();
-        }
-
-        @Override
-        public Optional<Integer> socketReceiveBufferSize() {
-            return options.socketReceiveBufferSize();
-        }
-
-        @Override
-        public Optional<Integer> socketSendBufferSize() {
-            return options.socketSendBufferSize();
-        }
-
-        @Override
-        public boolean socketReuseAddress() {
-            return options.socketReuseAddress();
-        }
-
-        @Override
-        public boolean socketKeepAlive() {
-            return options.socketKeepAlive();
-        }
-
-        @Override
-        public boolean tcpNoDelay() {
-            return options.tcpNoDelay();
-        }
-    }
-
-    // ---- requests -----------------------------------------------------------------------------
-
-    private final class Feature implements HttpFeature, Weighted {
-        private final Refusal refusal;
-
-        Feature(Refusal refusal) {
-            this.refusal = refusal;
-        }
-
-        /** Features are set up heaviest first, and the main routing's filters are added at the default weight. */
-        @Override
-        public double weight() {
-            return Weighted.DEFAULT_WEIGHT * 10;
-        }
-
-        @Override
-        public void setup(HttpRouting.Builder routing) {
-            routing.addFilter((chain, request, response) -> filter(chain, request, response, refusal));
-        }
-    }
-
-    private void filter(FilterChain chain, RoutingRequest request, RoutingResponse response, Refusal refusal) {
-        Watched connection = connections.get(Thread.currentThread());
-        if (connection == null) {
-            chain.proceed();
-            return;
-        }
-        connection.requestStarted();
-        try {
-            Optional<String> overCapMessage = overCapMessage(request);
-            if (overCapMessage.isPresent()) {
-                response.header(HeaderNames.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
-                response.header(HeaderValues.CONNECTION_CLOSE);
-                refusal.refuse(response, overCapMessage.get());
-                throw new CloseConnectionException("over the connection cap of its client address; answered 503");
-            }
-            request.streamFilter(body -> new WatchedBody(body, connection));
-            chain.proceed();
-            // What the handler left of the body is read now, still under the body deadline, so the connection is
-            // idle (and on the idle deadline) only once the next request could start.
-            if (request.content().hasEntity() && !request.content().consumed()
-                    && !response.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
-                request.content().consume();
-            }
-        } finally {
-            connection.requestEnded();
-        }
-    }
-
-    /** A request body whose reads are timed against the body deadline. */
-    private static final class WatchedBody extends FilterInputStream {
-        private final Watched connection;
-
-        WatchedBody(InputStream body, Watched connection) {
-            super(body);
-            this.connection = connection;
-        }
-
-        @Override
-        public int read() throws IOException {
-            connection.bodyReadStarted();
-            try {
-                return in.read();
-            } finally {
-                connection.bodyReadEnded();
-            }
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            connection.bodyReadStarted();
-            try {
-                return in.read(buffer, offset, length);
-            } finally {
-                connection.bodyReadEnded();
-            }
-        }
-
-        @Override
-        public long skip(long count) throws IOException {
-            connection.bodyReadStarted();
-            try {
-                return in.skip(count);
-            } finally {
-                connection.bodyReadEnded();
-            }
-        }
     }
 
     // ---- the watchdog -------------------------------------------------------------------------
@@ -385,44 +160,13 @@ final class ConnectionGuard implements AutoCloseable {
                     connection.cutIfOverdue(now);
                 }
             }
-            for (InetAddress address : byAddress.keySet()) {
-                byAddress.computeIfPresent(address, (key, channels) -> {
-                    channels.removeIf(channel -> !channel.isOpen());
-                    return channels.isEmpty() ? null : channels;
-                });
-            }
-            overCap.values().removeIf(channel -> !channel.isOpen());
-            reported.values().removeIf(last -> now - last[0] > REPORT_EVERY_NANOS && last[1] == 0);
+            cap.forgetClosed();
+            reports.forgetQuiet(now);
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; this one must keep running.
             LOG.log(Level.WARNING, "the connection watchdog failed a round: " + e);
         }
     }
-
-    /** One line per client host a minute at most, saying how many were held back since the last. */
-    private void report(String host, String message) {
-        long now = System.nanoTime();
-        long[] last = reported.computeIfAbsent(host, key -> new long[] {now - REPORT_EVERY_NANOS - 1, 0});
-        long heldBack;
-        synchronized (last) {
-            if (now - last[0] <= REPORT_EVERY_NANOS) {
-                last[1]++;
-                return;
-            }
-            heldBack = last[1];
-            last[0] = now;
-            last[1] = 0;
-        }
-        LOG.log(Level.INFO, message + (heldBack == 0 ? "" : " (and " + heldBack + " more from " + host + " in the last minute)"));
-    }
-
-    private static String seconds(long nanos) {
-        Duration duration = Duration.ofNanos(nanos);
-        return duration.toMillisPart() == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    /** {@code OPENED}: the handshake is done and no request has begun yet, which counts as the first request's head. */
-    private enum Phase { HANDSHAKE, OPENED, IDLE, HEAD, REQUEST, LINGER }
 
     /** One connection: where it is, since when, and whether the server is waiting on its client. */
     final class Watched {
@@ -526,7 +270,7 @@ final class ConnectionGuard implements AutoCloseable {
 
         private CloseConnectionException bodyCut() {
             Thread.interrupted();
-            return new CloseConnectionException("the request body from " + peer + " did not arrive within " + seconds(bodyNanos));
+            return new CloseConnectionException("the request body from " + peer + " did not arrive within " + deadlines.body());
         }
 
         synchronized void pause(boolean paused) {
@@ -548,7 +292,7 @@ final class ConnectionGuard implements AutoCloseable {
                 if (cut || pausedAt >= 0) {
                     return;
                 }
-                reason = overdue(now);
+                reason = deadlines.overdue(phase, now - phaseStart, inBodyRead, now - bodyStart);
                 if (reason == null) {
                     return;
                 }
@@ -557,29 +301,9 @@ final class ConnectionGuard implements AutoCloseable {
             }
             // Still registered until its thread closes it: a request starting in the meantime must find it cut.
             if (!reason.isEmpty()) {
-                report(peer.substring(0, peer.lastIndexOf(':')), "closed a connection from " + peer + " to the " + listener + ": "
+                reports.report(peer.substring(0, peer.lastIndexOf(':')), "closed a connection from " + peer + " to the " + listener + ": "
                         + reason);
             }
-        }
-
-        /** Why the connection is to be cut ("" for a plain idle close, which is no one's fault), or null. */
-        private String overdue(long now) {
-            if (inBodyRead) {
-                return now - bodyStart > bodyNanos ? "the request body did not arrive within " + seconds(bodyNanos)
-                        + " (ConnectionLimits.bodyTimeout; dpsrig serve --body-timeout)" : null;
-            }
-            long elapsed = now - phaseStart;
-            return switch (phase) {
-                case HANDSHAKE -> elapsed > handshakeNanos ? "the TLS handshake did not complete within " + seconds(handshakeNanos)
-                        + " (ConnectionLimits.handshakeTimeout; dpsrig serve --handshake-timeout)" : null;
-                case HEAD -> elapsed > headNanos ? "the request head did not arrive within " + seconds(headNanos)
-                        + " (ConnectionLimits.headTimeout; dpsrig serve --head-timeout)" : null;
-                case OPENED -> elapsed > headNanos ? "no request arrived within " + seconds(headNanos) + " of the connection opening"
-                        + " (ConnectionLimits.headTimeout; dpsrig serve --head-timeout)" : null;
-                case IDLE -> elapsed > idleNanos ? "" : null;
-                case REQUEST -> null;
-                case LINGER -> elapsed > LINGER.toNanos() ? "" : null;
-            };
         }
     }
 }
