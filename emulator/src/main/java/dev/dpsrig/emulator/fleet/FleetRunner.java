@@ -1,7 +1,6 @@
 package dev.dpsrig.emulator.fleet;
 
 import dev.dpsrig.emulator.device.DeviceAttestation;
-import dev.dpsrig.emulator.device.DeviceEvent;
 import dev.dpsrig.emulator.device.DeviceTransport;
 import dev.dpsrig.emulator.device.DpsEndpoint;
 import dev.dpsrig.emulator.device.EmulatedDevice;
@@ -15,31 +14,20 @@ import dev.dpsrig.emulator.device.Timeline;
 import dev.dpsrig.emulator.device.Waiter;
 import dev.dpsrig.protocol.ConnectFailure;
 import dev.dpsrig.protocol.MessageProperty;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs a fleet (or one shard of it): each device on a virtual thread of its own, created only when its turn
@@ -54,9 +42,6 @@ import org.HdrHistogram.Histogram;
  * {@link FleetUnreachableException}.
  */
 public final class FleetRunner {
-    private static final MemoryMXBean HEAP = ManagementFactory.getMemoryMXBean();
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     /**
      * One line of live progress, every second.
      *
@@ -81,24 +66,8 @@ public final class FleetRunner {
     private final PayloadTemplate template;
     private final RetryPolicy policy;
 
-    private final AtomicLong waiting = new AtomicLong();
-    private final AtomicLong registering = new AtomicLong();
-    private final AtomicLong sending = new AtomicLong();
-    private final AtomicLong done = new AtomicLong();
-    private final AtomicLong failedDevices = new AtomicLong();
-    private final LongAdder registrations = new LongAdder();
-    private final LongAdder sent = new LongAdder();
-    private final LongAdder acknowledged = new LongAdder();
-    private final LongAdder failedMessages = new LongAdder();
-    private final LongAdder errorCount = new LongAdder();
-    private final LongAdder retries = new LongAdder();
-    private final LongAdder refused = new LongAdder();
+    private final FleetTally tally = new FleetTally();
     private final AtomicReference<FleetUnreachableException> unreachable = new AtomicReference<>();
-    private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final Histogram register = FleetReport.histogram();
-    private final Histogram timeToAssigned = FleetReport.histogram();
-    private final Histogram telemetry = FleetReport.histogram();
 
     public FleetRunner(FleetSpec spec, DpsEndpoint endpoint, FleetCredentials credentials, Consumer<Progress> progress) {
         this.spec = spec;
@@ -108,22 +77,6 @@ public final class FleetRunner {
         this.template = PayloadTemplate.parse(spec.payload());
         RetryPolicy retry = RetryPolicy.DEFAULTS.withDeadline(spec.deadline());
         this.policy = spec.pollInterval().map(poll -> retry.withPollBounds(poll, Duration.ZERO, Duration.ZERO)).orElse(retry);
-    }
-
-    /**
-     * Heap still in use after the last garbage collection (all heap pools), so garbage between collections
-     * does not count as what devices hold; the plain used heap before any collection has run.
-     */
-    static long liveHeap() {
-        long live = 0;
-        boolean collected = false;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                live += pool.getCollectionUsage().getUsed();
-                collected |= pool.getCollectionUsage().getUsed() > 0;
-            }
-        }
-        return collected ? live : HEAP.getHeapMemoryUsage().getUsed();
     }
 
     /** A device's own random stream for {@code purpose}: a function of seed and index only. */
@@ -139,16 +92,16 @@ public final class FleetRunner {
     public FleetReport run() throws InterruptedException {
         int size = spec.shard().size(spec.devices());
         int messages = spec.messagesPerDevice();
-        waiting.set(size);
-        long heapBefore = liveHeap();
+        tally.waiting.set(size);
+        long heapBefore = FleetSampler.liveHeap();
         long started = System.nanoTime();
-        Sampler sampler = new Sampler(started, size);
+        FleetSampler sampler = new FleetSampler(tally, progress, started, size);
         // One platform thread for the whole run, so the progress clock keeps time while devices keep the carriers busy.
         Thread ticker = Thread.ofPlatform().daemon().name("fleet-progress").start(sampler);
         long virtualThreads = 0;
         Semaphore inFlight = new Semaphore(spec.concurrency());
         try (DeviceTransport transport = new DeviceTransport(endpoint.trustedRoots(), spec.connection(), Duration.ofSeconds(10),
-                exchange -> exchange.connectFailure().filter(ConnectFailure.REFUSED::equals).ifPresent(refusal -> refused.increment()));
+                exchange -> exchange.connectFailure().filter(ConnectFailure.REFUSED::equals).ifPresent(refusal -> tally.refused.increment()));
              ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
             ProvisioningClient dps = new ProvisioningClient(endpoint, transport, policy, Clock.systemUTC(), Waiter.SLEEPING);
             for (int n = 0; n < size && unreachable.get() == null; n++) {
@@ -164,8 +117,8 @@ public final class FleetRunner {
                 if (unreachable.get() != null) {
                     break;
                 }
-                waiting.decrementAndGet();
-                registering.incrementAndGet();
+                tally.waiting.decrementAndGet();
+                tally.registering.incrementAndGet();
                 virtualThreads++;
                 devices.submit(() -> {
                     try {
@@ -189,19 +142,13 @@ public final class FleetRunner {
         if (unreachable.get() != null) {
             throw unreachable.get();
         }
-        Map<String, Long> statuses = new LinkedHashMap<>();
-        byStatus.forEach((k, v) -> statuses.put(k, v.sum()));
-        if (waiting.get() > 0) {
-            statuses.merge("not-started", waiting.get(), Long::sum);
-        }
-        Map<String, Long> errorCounts = new LinkedHashMap<>();
-        errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
         long peakHeap = Math.max(sampler.peakHeap, heapBefore);
         long peakInFlight = Math.max(1, sampler.peakInFlight);
         FleetReport.Memory memory = new FleetReport.Memory(heapBefore, peakHeap, sampler.peakInFlight,
                 Math.max(0, (peakHeap - heapBefore) / peakInFlight), sampler.peakThreads, virtualThreads);
-        return new FleetReport(Optional.of(spec.toJson()), List.of(spec.shard().toString()), size, statuses, errorCounts,
-                sent.sum(), acknowledged.sum(), failedMessages.sum(), seconds, copy(register), copy(timeToAssigned), copy(telemetry),
+        return new FleetReport(Optional.of(spec.toJson()), List.of(spec.shard().toString()), size, tally.statuses(), tally.errorCounts(),
+                tally.sent.sum(), tally.acknowledged.sum(), tally.failedMessages.sum(), seconds, FleetTally.copy(tally.register),
+                FleetTally.copy(tally.timeToAssigned), FleetTally.copy(tally.telemetry),
                 buckets, memory);
     }
 
@@ -212,27 +159,27 @@ public final class FleetRunner {
             DeviceAttestation attestation = credentials.attestation(index);
             EmulatedDevice device = new EmulatedDevice(attestation, dps, transport, policy, Clock.systemUTC(), Waiter.SLEEPING,
                     deviceSeed(spec.seed(), index, 1));
-            device.timeline().onEvent(this::countRetry);
+            device.timeline().onEvent(tally::countRetry);
             long begin = System.nanoTime();
             try {
                 device.register(Optional.empty());
             } finally {
-                recordRegisterLatencies(device.timeline());
+                tally.recordRegisterLatencies(device.timeline());
             }
-            record(timeToAssigned, (System.nanoTime() - begin) / 1000);
+            FleetTally.record(tally.timeToAssigned, (System.nanoTime() - begin) / 1000);
             registered = true;
-            registrations.increment();
-            count(byStatus, "assigned");
-            registering.decrementAndGet();
-            sending.incrementAndGet();
+            tally.registrations.increment();
+            tally.status("assigned");
+            tally.registering.decrementAndGet();
+            tally.sending.incrementAndGet();
             if (sendTelemetry(device.hub(), id, index, messages, device.random())) {
-                sending.decrementAndGet();
-                done.incrementAndGet();
+                tally.sending.decrementAndGet();
+                tally.done.incrementAndGet();
             } else {
-                fail(true);
+                tally.fail(true);
             }
         } catch (ProvisioningException e) {
-            count(byStatus, switch (e.reason()) {
+            tally.status(switch (e.reason()) {
                 case REFUSED -> "refused";
                 case FAILED -> "failed";
                 case DISABLED -> "disabled";
@@ -243,32 +190,27 @@ public final class FleetRunner {
                 unreachable.compareAndSet(null, new FleetUnreachableException("DPS", e.endpoint().orElseThrow(),
                         e.connectFailure().orElseThrow(), e));
             }
-            error(e.errorCode().map(String::valueOf).orElse(e.httpStatus() == 0 ? "connection" : "http:" + e.httpStatus()));
-            fail(registered);
+            tally.error(e.errorCode().map(String::valueOf).orElse(e.httpStatus() == 0 ? "connection" : "http:" + e.httpStatus()));
+            tally.fail(registered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (unreachable.get() != null) {
                 // Stopped because the run is over, not a failure of its own.
-                (registered ? sending : registering).decrementAndGet();
+                (registered ? tally.sending : tally.registering).decrementAndGet();
                 return;
             }
             if (!registered) {
-                count(byStatus, "error");
+                tally.status("error");
             }
-            error("interrupted");
-            fail(registered);
+            tally.error("interrupted");
+            tally.fail(registered);
         } catch (RuntimeException e) {
             if (!registered) {
-                count(byStatus, "error");
+                tally.status("error");
             }
-            error("exception:" + e.getClass().getSimpleName());
-            fail(registered);
+            tally.error("exception:" + e.getClass().getSimpleName());
+            tally.fail(registered);
         }
-    }
-
-    private void fail(boolean registered) {
-        (registered ? sending : registering).decrementAndGet();
-        failedDevices.incrementAndGet();
     }
 
     /** Sends the device's messages on schedule; false when it stopped because its hub cannot be reached at all. */
@@ -283,22 +225,22 @@ public final class FleetRunner {
             String body = template.render(id, index, sequence, Instant.now(), payload);
             Telemetry message = Telemetry.text(body).with(MessageProperty.CONTENT_TYPE, "application/json")
                     .with(MessageProperty.CONTENT_ENCODING, "utf-8").with(MessageProperty.MESSAGE_ID, id + "-" + sequence);
-            sent.increment();
+            tally.sent.increment();
             // A fresh timeline per message: a device sending for hours must not accumulate its history.
-            TelemetryOutcome outcome = hub.send(message, new Timeline().onEvent(this::countRetry), jitter);
+            TelemetryOutcome outcome = hub.send(message, new Timeline().onEvent(tally::countRetry), jitter);
             switch (outcome) {
                 case TelemetryOutcome.Acknowledged ack -> {
-                    acknowledged.increment();
-                    record(telemetry, ack.latency().toNanos() / 1000);
+                    tally.acknowledged.increment();
+                    FleetTally.record(tally.telemetry, ack.latency().toNanos() / 1000);
                 }
                 case TelemetryOutcome.Failed failure -> {
-                    failedMessages.increment();
-                    error(failure.errorCode().map(code -> "hub:" + code)
+                    tally.failedMessages.increment();
+                    tally.error(failure.errorCode().map(code -> "hub:" + code)
                             .orElse(failure.httpStatus() == 0 ? "connection" : "http:" + failure.httpStatus()));
                 }
                 case TelemetryOutcome.Unreachable nobody -> {
-                    failedMessages.increment();
-                    error("connection");
+                    tally.failedMessages.increment();
+                    tally.error("connection");
                     unreachable.compareAndSet(null, new FleetUnreachableException("the IoT hub", nobody.endpoint(),
                             nobody.connectFailure(), null));
                     return false;
@@ -308,115 +250,4 @@ public final class FleetRunner {
         return true;
     }
 
-    private void countRetry(DeviceEvent event) {
-        if (event instanceof DeviceEvent.RetryScheduled) {
-            retries.increment();
-        }
-    }
-
-    /** Each register request's time to its answer (retried requests that got none are not counted). */
-    private void recordRegisterLatencies(Timeline timeline) {
-        Instant sentAt = null;
-        for (DeviceEvent event : timeline.events()) {
-            if (event instanceof DeviceEvent.RegisterSent s) {
-                sentAt = s.at();
-            } else if (event instanceof DeviceEvent.RegisterAnswered answered && sentAt != null) {
-                record(register, Duration.between(sentAt, answered.at()).toNanos() / 1000);
-                sentAt = null;
-            }
-        }
-    }
-
-    private void error(String code) {
-        errorCount.increment();
-        count(errors, code);
-    }
-
-    private static void count(Map<String, LongAdder> counts, String key) {
-        counts.computeIfAbsent(key, k -> new LongAdder()).increment();
-    }
-
-    private static void record(Histogram histogram, long micros) {
-        synchronized (histogram) {
-            histogram.recordValue(Math.max(0, micros));
-        }
-    }
-
-    private static Histogram copy(Histogram histogram) {
-        synchronized (histogram) {
-            return histogram.copy();
-        }
-    }
-
-    /** Once a second: a time bucket, the peaks, and the progress line. */
-    private final class Sampler implements Runnable {
-        private final long started;
-        private final int size;
-        private final List<FleetReport.Bucket> buckets = new ArrayList<>();
-        private volatile boolean stopped;
-        private long lastRegistrations;
-        private long lastMessages;
-        private long lastErrors;
-        volatile long peakHeap;
-        volatile long peakInFlight;
-        volatile long peakThreads;
-
-        Sampler(long started, int size) {
-            this.started = started;
-            this.size = size;
-        }
-
-        @Override
-        public void run() {
-            try {
-                for (int second = 1; !stopped; second++) {
-                    long wait = started + second * 1_000_000_000L - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                    if (!stopped) {
-                        sample(1.0);
-                    }
-                }
-            } catch (InterruptedException e) {
-                // stopped
-            }
-        }
-
-        synchronized FleetReport.Bucket sample(double span) {
-            long heap = liveHeap();
-            long inFlightNow = registering.get() + sending.get();
-            peakHeap = Math.max(peakHeap, heap);
-            peakInFlight = Math.max(peakInFlight, inFlightNow);
-            peakThreads = Math.max(peakThreads, THREADS.getThreadCount());
-            Map<String, Long> phases = new LinkedHashMap<>();
-            phases.put("waiting", waiting.get());
-            phases.put("registering", registering.get());
-            phases.put("sending", sending.get());
-            phases.put("done", done.get());
-            phases.put("failed", failedDevices.get());
-            long r = registrations.sum();
-            long m = acknowledged.sum();
-            long e = errorCount.sum();
-            FleetReport.Bucket bucket = new FleetReport.Bucket(buckets.size(), phases, r - lastRegistrations, m - lastMessages,
-                    e - lastErrors);
-            lastRegistrations = r;
-            lastMessages = m;
-            lastErrors = e;
-            buckets.add(bucket);
-            progress.accept(new Progress((System.nanoTime() - started) / 1e9, phases, bucket.registrations() / span,
-                    bucket.messages() / span, e, retries.sum(), refused.sum(), size));
-            return bucket;
-        }
-
-        void stop() {
-            stopped = true;
-        }
-
-        synchronized List<FleetReport.Bucket> finish() {
-            double elapsed = (System.nanoTime() - started) / 1e9;
-            sample(Math.max(0.001, elapsed - buckets.size()));
-            return List.copyOf(buckets);
-        }
-    }
 }

@@ -1,0 +1,117 @@
+package dev.dpsrig.emulator.fleet;
+
+import dev.dpsrig.emulator.device.DeviceEvent;
+import dev.dpsrig.emulator.device.Timeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a fleet run has counted so far, updated by its devices from their own threads: how many devices are in each
+ * phase, registrations, messages sent, acknowledged and failed, outcomes by status, errors by code, retries, refused
+ * connections, and the latency histograms (each register request, time to assigned, each message).
+ */
+final class FleetTally {
+    final AtomicLong waiting = new AtomicLong();
+    final AtomicLong registering = new AtomicLong();
+    final AtomicLong sending = new AtomicLong();
+    final AtomicLong done = new AtomicLong();
+    final AtomicLong failedDevices = new AtomicLong();
+    final LongAdder registrations = new LongAdder();
+    final LongAdder sent = new LongAdder();
+    final LongAdder acknowledged = new LongAdder();
+    final LongAdder failedMessages = new LongAdder();
+    final LongAdder errorCount = new LongAdder();
+    final LongAdder retries = new LongAdder();
+    final LongAdder refused = new LongAdder();
+    final Histogram register = FleetReport.histogram();
+    final Histogram timeToAssigned = FleetReport.histogram();
+    final Histogram telemetry = FleetReport.histogram();
+    private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+    /** The devices in each phase, in the order a progress line shows them. */
+    Map<String, Long> phases() {
+        Map<String, Long> phases = new LinkedHashMap<>();
+        phases.put("waiting", waiting.get());
+        phases.put("registering", registering.get());
+        phases.put("sending", sending.get());
+        phases.put("done", done.get());
+        phases.put("failed", failedDevices.get());
+        return phases;
+    }
+
+    /** A device that failed, registered or not. */
+    void fail(boolean registered) {
+        (registered ? sending : registering).decrementAndGet();
+        failedDevices.incrementAndGet();
+    }
+
+    /** A device's registration ended with {@code status} (assigned, refused, failed, ...). */
+    void status(String status) {
+        count(byStatus, status);
+    }
+
+    /** A registration or a message failed with {@code code}. */
+    void error(String code) {
+        errorCount.increment();
+        count(errors, code);
+    }
+
+    void countRetry(DeviceEvent event) {
+        if (event instanceof DeviceEvent.RetryScheduled) {
+            retries.increment();
+        }
+    }
+
+    /** Each register request's time to its answer (retried requests that got none are not counted). */
+    void recordRegisterLatencies(Timeline timeline) {
+        Instant sentAt = null;
+        for (DeviceEvent event : timeline.events()) {
+            if (event instanceof DeviceEvent.RegisterSent s) {
+                sentAt = s.at();
+            } else if (event instanceof DeviceEvent.RegisterAnswered answered && sentAt != null) {
+                record(register, Duration.between(sentAt, answered.at()).toNanos() / 1000);
+                sentAt = null;
+            }
+        }
+    }
+
+    /** The devices by how their registration ended, those never started as {@code not-started}. */
+    Map<String, Long> statuses() {
+        Map<String, Long> statuses = new LinkedHashMap<>();
+        byStatus.forEach((k, v) -> statuses.put(k, v.sum()));
+        if (waiting.get() > 0) {
+            statuses.merge("not-started", waiting.get(), Long::sum);
+        }
+        return statuses;
+    }
+
+    /** The errors by code. */
+    Map<String, Long> errorCounts() {
+        Map<String, Long> errorCounts = new LinkedHashMap<>();
+        errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
+        return errorCounts;
+    }
+
+    private static void count(Map<String, LongAdder> counts, String key) {
+        counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    static void record(Histogram histogram, long micros) {
+        synchronized (histogram) {
+            histogram.recordValue(Math.max(0, micros));
+        }
+    }
+
+    static Histogram copy(Histogram histogram) {
+        synchronized (histogram) {
+            return histogram.copy();
+        }
+    }
+}
