@@ -2,18 +2,8 @@ package dev.dpsrig.emulator.fleet;
 
 import dev.dpsrig.certs.KeyType;
 import dev.dpsrig.emulator.device.DeviceTransport.ConnectionModel;
-import dev.dpsrig.protocol.Jsonp;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -21,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -48,10 +37,6 @@ public record FleetSpec(int devices, String idPattern, Map<FleetAttestation, Int
                         double ramp, int concurrency, Duration telemetryInterval, int telemetryCount,
                         Optional<Duration> telemetryDuration, String payload, long seed, ConnectionModel connection, Shard shard,
                         Duration deadline, Optional<Duration> pollInterval, String enrollmentGroup) {
-
-    static final Set<String> KEYS = Set.of("devices", "idPattern", "attestation", "keyType", "enroll", "ramp", "concurrency",
-            "telemetryInterval", "telemetryCount", "telemetryDuration", "payload", "seed", "connection", "shard", "deadline",
-            "pollInterval", "enrollmentGroup");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
@@ -133,62 +118,22 @@ public record FleetSpec(int devices, String idPattern, Map<FleetAttestation, Int
 
     // ---- JSON ----------------------------------------------------------------------------------
 
+    /** The spec in a JSON file; the message of the exception names the file. */
     public static FleetSpec read(Path file) {
-        try (Reader text = Files.newBufferedReader(file); JsonReader reader = Jsonp.createReader(text)) {
-            return parse(reader.readObject());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")", e);
-        } catch (JsonException | IllegalStateException e) {
-            throw new IllegalArgumentException(file + ": not a JSON object (" + e.getMessage() + ")", e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
+        return FleetSpecJson.read(file);
     }
 
     public static FleetSpec parse(String json) {
-        try (JsonReader reader = Jsonp.createReader(new StringReader(json))) {
-            return parse(reader.readObject());
-        } catch (JsonException | IllegalStateException e) {
-            throw new IllegalArgumentException("fleet spec is not a JSON object (" + e.getMessage() + ")", e);
-        }
+        return FleetSpecJson.parse(json);
     }
 
+    /** The spec from its JSON form: missing keys take their defaults, unknown keys are refused. */
     public static FleetSpec parse(JsonObject json) {
-        Set<String> unknown = json.keySet().stream().filter(key -> !KEYS.contains(key)).collect(Collectors.toSet());
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown fleet spec key(s) " + unknown.stream().sorted().toList() + "; known: "
-                    + KEYS.stream().sorted().toList());
-        }
-        return new FleetSpec(
-                (int) number(json, "devices", 100),
-                text(json, "idPattern", "fleet-%06d"),
-                mix(json.get("attestation")),
-                KeyType.fromCliName(text(json, "keyType", KeyType.EC_P256.cliName())),
-                bool(json, "enroll", false),
-                number(json, "ramp", 0),
-                (int) number(json, "concurrency", 500),
-                duration(json, "telemetryInterval").orElse(Duration.ofSeconds(1)),
-                (int) number(json, "telemetryCount", 0),
-                duration(json, "telemetryDuration"),
-                text(json, "payload", PayloadTemplate.DEFAULT),
-                (long) number(json, "seed", 1),
-                connection(text(json, "connection", "per-device")),
-                json.containsKey("shard") ? Shard.parse(text(json, "shard", "0/1")) : Shard.WHOLE,
-                duration(json, "deadline").orElse(Duration.ofMinutes(5)),
-                duration(json, "pollInterval"),
-                text(json, "enrollmentGroup", "fleet"));
+        return FleetSpecJson.parse(json);
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Jsonp.createObjectBuilder()
-                .add("devices", devices).add("idPattern", idPattern).add("attestation", mixText(mix))
-                .add("keyType", keyType.cliName()).add("enroll", enroll).add("ramp", ramp).add("concurrency", concurrency)
-                .add("telemetryInterval", telemetryInterval.toMillis() + "ms").add("telemetryCount", telemetryCount);
-        telemetryDuration.ifPresent(d -> json.add("telemetryDuration", d.toMillis() + "ms"));
-        json.add("payload", payload).add("seed", seed).add("connection", connectionName(connection)).add("shard", shard.toString())
-                .add("deadline", deadline.toMillis() + "ms");
-        pollInterval.ifPresent(d -> json.add("pollInterval", d.toMillis() + "ms"));
-        return json.add("enrollmentGroup", enrollmentGroup).build();
+        return FleetSpecJson.toJson(this);
     }
 
     public static String mixText(Map<FleetAttestation, Integer> mix) {
@@ -247,83 +192,5 @@ public record FleetSpec(int devices, String idPattern, Map<FleetAttestation, Int
             default -> value * 3_600_000;
         };
         return Duration.ofMillis(Math.round(millis));
-    }
-
-    private static Map<FleetAttestation, Integer> mix(JsonValue value) {
-        if (value == null) {
-            return Map.of(FleetAttestation.GROUP_SYMMETRIC_KEY, 1);
-        }
-        if (value instanceof JsonString text) {
-            return parseMix(text.getString());
-        }
-        if (value instanceof JsonObject weights) {
-            Map<FleetAttestation, Integer> mix = new LinkedHashMap<>();
-            weights.forEach((kind, weight) -> {
-                if (!(weight instanceof JsonNumber number) || !number.isIntegral()) {
-                    throw new IllegalArgumentException("attestation weight of " + kind + " is not a whole number");
-                }
-                mix.put(FleetAttestation.fromCliName(kind), number.intValue());
-            });
-            return mix;
-        }
-        throw new IllegalArgumentException("attestation is a string such as \"group-symmetric-key:1,x509-group:1\" or an object of weights");
-    }
-
-    private static double number(JsonObject json, String key, double fallback) {
-        JsonValue value = json.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof JsonNumber number) {
-            return number.doubleValue();
-        }
-        if (value instanceof JsonString text) {
-            try {
-                return Double.parseDouble(text.getString().strip());
-            } catch (NumberFormatException e) {
-                // below
-            }
-        }
-        throw new IllegalArgumentException(key + " is not a number: " + value);
-    }
-
-    private static String text(JsonObject json, String key, String fallback) {
-        JsonValue value = json.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof JsonString text) {
-            return text.getString();
-        }
-        throw new IllegalArgumentException(key + " is not a string: " + value);
-    }
-
-    private static boolean bool(JsonObject json, String key, boolean fallback) {
-        JsonValue value = json.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-            return value == JsonValue.TRUE;
-        }
-        throw new IllegalArgumentException(key + " is not true or false: " + value);
-    }
-
-    private static Optional<Duration> duration(JsonObject json, String key) {
-        JsonValue value = json.get(key);
-        if (value == null || value == JsonValue.NULL) {
-            return Optional.empty();
-        }
-        try {
-            if (value instanceof JsonNumber number) {
-                return Optional.of(Duration.ofMillis(Math.round(number.doubleValue() * 1000)));
-            }
-            if (value instanceof JsonString text) {
-                return Optional.of(parseDuration(text.getString()));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage());
-        }
-        throw new IllegalArgumentException(key + " is not a duration: " + value);
     }
 }
