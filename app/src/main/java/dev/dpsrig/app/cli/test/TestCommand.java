@@ -11,28 +11,21 @@ import dev.dpsrig.features.targeting.TargetConfigException;
 import dev.dpsrig.features.targeting.Targets;
 import dev.dpsrig.hil.config.RigConfigException;
 import dev.dpsrig.hil.config.RigFiles;
-import io.cucumber.plugin.event.Status;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.DiscoverySelector;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -171,7 +164,7 @@ public final class TestCommand implements Callable<Integer> {
         LauncherDiscoveryRequest discovery = request
                 .configurationParameter(Targets.TARGET_PROPERTY, chosen.name())
                 .build();
-        Progress progress = new Progress(out);
+        ScenarioProgress progress = new ScenarioProgress(out);
         StepTally.reset();
         // The scenarios' world reads the target where a suite run by Maven would set it: system properties.
         Map<String, Optional<String>> before = setProperties(Map.of(Targets.TARGET_PROPERTY, Optional.of(chosen.name()),
@@ -205,104 +198,5 @@ public final class TestCommand implements Callable<Integer> {
             value.ifPresentOrElse(v -> System.setProperty(name, v), () -> System.clearProperty(name));
         });
         return before;
-    }
-
-    /** One line per scenario as it ends; the counts and durations for the summary. */
-    private static final class Progress implements TestExecutionListener {
-        private final PrintWriter out;
-        private final Map<String, Long> started = new ConcurrentHashMap<>();
-        private final List<Map.Entry<String, Duration>> durations = new ArrayList<>();
-        int passed;
-        int failed;
-        int skipped;
-
-        Progress(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void executionStarted(TestIdentifier test) {
-            if (test.isTest()) {
-                started.put(test.getUniqueId(), System.nanoTime());
-            }
-        }
-
-        @Override
-        public void executionSkipped(TestIdentifier test, String reason) {
-            if (test.isTest()) {
-                skipped++;
-                line("SKIP", test.getDisplayName() + " (" + reason + ")");
-            }
-        }
-
-        @Override
-        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-            if (!test.isTest()) {
-                return;
-            }
-            Duration took = Duration.ofNanos(System.nanoTime() - started.getOrDefault(test.getUniqueId(), System.nanoTime()));
-            synchronized (durations) {
-                durations.add(Map.entry(test.getDisplayName(), took));
-            }
-            switch (result.getStatus()) {
-                case SUCCESSFUL -> {
-                    passed++;
-                    line("PASS", test.getDisplayName() + " (" + millis(took) + ")");
-                }
-                case ABORTED -> {
-                    skipped++;
-                    line("SKIP", test.getDisplayName() + reason(result.getThrowable()));
-                }
-                case FAILED -> {
-                    failed++;
-                    line("FAIL", test.getDisplayName() + " (" + millis(took) + ")" + reason(result.getThrowable()));
-                }
-            }
-        }
-
-        void summarize(StepTally.Counts counts, int slowest, Path html) {
-            out.println();
-            out.printf("%d scenarios: %d passed, %d failed, %d skipped%n", passed + failed + skipped, passed, failed, skipped);
-            out.println(stepLine(counts));
-            List<Map.Entry<String, Duration>> slow = durations.stream()
-                    .sorted(Map.Entry.<String, Duration>comparingByValue(Comparator.reverseOrder())).limit(slowest).toList();
-            if (!slow.isEmpty()) {
-                out.println("slowest:");
-                slow.forEach(entry -> out.printf("  %8s  %s%n", millis(entry.getValue()), entry.getKey()));
-            }
-            if (passed + failed + skipped == 0) {
-                out.println("no scenario matched");
-            }
-            out.println("report: " + html);
-            out.flush();
-        }
-
-        /**
-         * Gherkin steps by result; anything neither passed nor failed (skipped after a failure, undefined,
-         * pending) counts as skipped. Hooks are named apart so the figure can be set beside Cucumber's own
-         * summary, which counts hooks as steps.
-         */
-        static String stepLine(StepTally.Counts counts) {
-            int other = counts.totalSteps() - counts.steps(Status.PASSED) - counts.steps(Status.FAILED);
-            return String.format("%d steps: %d passed, %d failed, %d skipped (plus %d hook%s, which Cucumber's own summary counts as steps)",
-                    counts.totalSteps(), counts.steps(Status.PASSED), counts.steps(Status.FAILED), other, counts.hooks(),
-                    counts.hooks() == 1 ? "" : "s");
-        }
-
-        private void line(String verdict, String text) {
-            synchronized (out) {
-                out.println(verdict + "  " + text);
-                out.flush();
-            }
-        }
-
-        private static String reason(Optional<Throwable> error) {
-            return error.map(e -> "\n      " + String.valueOf(e.getMessage()).lines().limit(12)
-                    .reduce((a, b) -> a + "\n      " + b).orElse(e.toString())).orElse("");
-        }
-
-        private static String millis(Duration duration) {
-            return duration.toMillis() >= 1000 ? String.format("%.1f s", duration.toMillis() / 1000.0) : duration.toMillis() + " ms";
-        }
     }
 }
