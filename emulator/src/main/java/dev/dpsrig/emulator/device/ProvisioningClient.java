@@ -31,6 +31,9 @@ import java.util.SplittableRandom;
  * {@link ProvisioningException.Reason#UNREACHABLE} at once, unless the policy says to retry it
  * ({@link RetryPolicy#retries}); one that answered before went away, and is retried. Every step goes to the
  * device's {@link Timeline}.
+ *
+ * <p>Over 300 lines as one class: it is one state machine, whose steps (register, poll, retry, give up) all share
+ * the run's session, deadline, retry count and last answer.
  */
 public final class ProvisioningClient {
     private final DpsEndpoint endpoint;

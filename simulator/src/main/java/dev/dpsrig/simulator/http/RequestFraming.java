@@ -29,6 +29,9 @@ import java.util.Locale;
  * (several or invalid {@code Content-Length}s, a transfer coding other than chunked, an overlong
  * request line or header section), it stops looking and passes the rest through: Helidon refuses
  * such a request and closes the connection.
+ *
+ * <p>Over 300 lines as one class: it is one state machine, whose states all share the current line and the head of
+ * the request being read.
  */
 final class RequestFraming {
     /** A chunk-size line: 8 hex digits and CRLF need 10; the rest is room for what a client might pad. */
