@@ -25,12 +25,6 @@ public record CloudToDeviceView(
         Optional<String> bodyText) {
     private static final String WHAT = "a cloud-to-device message";
 
-    /** The view with the body's text shown whenever the body is UTF-8. */
-    public static CloudToDeviceView showingText(long sequenceNumber, String deviceId, Instant enqueuedTime, Instant expiresAt,
-                                                MessageProperties properties, MessageBody body) {
-        return new CloudToDeviceView(sequenceNumber, deviceId, enqueuedTime, expiresAt, properties, body, body.text());
-    }
-
     public JsonObject toJson() {
         JsonObjectBuilder json = Jsonp.createObjectBuilder()
                 .add("sequenceNumber", sequenceNumber)

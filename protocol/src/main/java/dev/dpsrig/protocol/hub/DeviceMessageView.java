@@ -30,9 +30,8 @@ public record DeviceMessageView(
         Optional<String> bodyText) {
     private static final String WHAT = "a device-to-cloud message";
 
-    /** The view with the body's text shown whenever the body is UTF-8. */
-    public static DeviceMessageView showingText(long sequenceNumber, String hub, String deviceId, Optional<String> moduleId,
-                                                Instant enqueuedTime, String authMethod, MessageProperties properties, MessageBody body) {
+    /** This view with the body's text shown whenever the body is UTF-8. */
+    public DeviceMessageView showingText() {
         return new DeviceMessageView(sequenceNumber, hub, deviceId, moduleId, enqueuedTime, authMethod, properties, body, body.text());
     }
 

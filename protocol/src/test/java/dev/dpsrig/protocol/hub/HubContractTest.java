@@ -19,8 +19,8 @@ class HubContractTest {
     private static final Instant AT = Instant.parse("2026-01-01T00:10:00.1234567Z");
     private static final MessageProperties PROPERTIES = new MessageProperties(Map.of("alert", "true"),
             Map.of(MessageProperty.MESSAGE_ID, "m-1", MessageProperty.CONTENT_TYPE, "application/json"));
-    private static final CloudToDeviceView REBOOT = CloudToDeviceView.showingText(7, "sensor-1", AT, AT.plusSeconds(3600),
-            PROPERTIES, body("reboot"));
+    private static final CloudToDeviceView REBOOT = new CloudToDeviceView(7, "sensor-1", AT, AT.plusSeconds(3600),
+            PROPERTIES, body("reboot"), Optional.of("reboot"));
 
     @Test
     void aDeviceMessageReadsIntoTypedFieldsAndWritesBackAsItCame() {
@@ -39,14 +39,18 @@ class HubContractTest {
         assertThat(message.body()).isEqualTo(body("{\"temp\":21.5}"));
         assertThat(message.bodyText()).contains("{\"temp\":21.5}");
         assertThat(message.toJson()).isEqualTo(wire);
+        assertThat(new DeviceMessageView(message.sequenceNumber(), message.hub(), message.deviceId(), message.moduleId(),
+                message.enqueuedTime(), message.authMethod(), message.properties(), message.body(), Optional.empty()).showingText())
+                .as("the text shown is the body's").isEqualTo(message);
         assertThat(message.toJson().keySet()).as("members in the order the API writes them").containsExactlyElementsOf(wire.keySet());
         assertThat(DeviceMessageView.fromJson(message.toJson())).isEqualTo(message);
     }
 
     @Test
     void aBodyThatIsNotUtf8IsShownInBase64Only() {
-        DeviceMessageView binary = DeviceMessageView.showingText(2, "east", "sensor-1", Optional.empty(), AT, "selfSigned",
-                new MessageProperties(Map.of(), Map.of()), new MessageBody(new byte[] {(byte) 0xff, 0, 1, 2}));
+        DeviceMessageView binary = new DeviceMessageView(2, "east", "sensor-1", Optional.empty(), AT, "selfSigned",
+                new MessageProperties(Map.of(), Map.of()), new MessageBody(new byte[] {(byte) 0xff, 0, 1, 2}), Optional.empty())
+                .showingText();
 
         assertThat(binary.bodyText()).isEmpty();
         assertThat(binary.toJson()).doesNotContainKeys("bodyText", "moduleId").containsEntry("body", Jsonp.provider().createValue("/wABAg=="));
