@@ -87,6 +87,12 @@ class ArchitectureTest {
      */
     static final ArchRule DPS_DOMAIN_SPEAKS_NO_JSON = domainSpeaksNoJson("dev.dpsrig.simulator.dps");
 
+    /**
+     * The hub domain is held to the same: the admin routes show its messages through the protocol's
+     * views, and the store package writes its message log and cloud-to-device queues.
+     */
+    static final ArchRule HUB_DOMAIN_SPEAKS_NO_JSON = domainSpeaksNoJson("dev.dpsrig.simulator.hub");
+
     static ArchRule domainSpeaksNoJson(String domainPackage) {
         return noClasses()
                 .that().resideInAPackage(domainPackage + "..")
@@ -151,7 +157,7 @@ class ArchitectureTest {
     /** Classes that break one rule each on purpose; those outside app.archfixture sit in the package their rule governs. */
     private static final JavaClasses FIXTURES = new ClassFileImporter()
             .importPackages("dev.dpsrig.app.archfixture", "dev.dpsrig.emulator.archfixture", "dev.dpsrig.simulator.archfixture",
-                    "dev.dpsrig.protocol.archfixture");
+                    "dev.dpsrig.simulator.hub.archfixture", "dev.dpsrig.protocol.archfixture");
 
     static List<String> moduleRoots() {
         return MODULE_ROOTS;
@@ -204,6 +210,29 @@ class ArchitectureTest {
         assertViolatedBy(result, dev.dpsrig.simulator.archfixture.DomainThatSpeaksJson.class);
         assertThat(String.join("\n", result.getFailureReport().getDetails()))
                 .contains("jakarta.json.JsonObject", "io.helidon.webserver.WebServer", "dev.dpsrig.simulator.store.StateStore");
+    }
+
+    @Test
+    void hubDomainSpeaksNoJson() {
+        assertThat(PRODUCTION.contain("dev.dpsrig.simulator.hub.SimulatedHub")).isTrue();
+        assertThat(PRODUCTION.contain(dev.dpsrig.simulator.hub.archfixture.HubThatSpeaksJson.class)).isFalse();
+        HUB_DOMAIN_SPEAKS_NO_JSON.check(PRODUCTION);
+    }
+
+    @Test
+    void hubDomainRuleCatchesJsonTheWebServerAndTheStoreInTheHubPackage() {
+        EvaluationResult result = HUB_DOMAIN_SPEAKS_NO_JSON.evaluate(FIXTURES);
+
+        assertViolatedBy(result, dev.dpsrig.simulator.hub.archfixture.HubThatSpeaksJson.class);
+        assertThat(String.join("\n", result.getFailureReport().getDetails())).contains("jakarta.json.JsonObjectBuilder",
+                "io.helidon.webserver.http.ServerResponse", "dev.dpsrig.simulator.store.FileMessageLog");
+    }
+
+    @Test
+    void aDomainRuleOverAPackageThatNoLongerExistsFails() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> domainSpeaksNoJson("dev.dpsrig.simulator.renamed").check(PRODUCTION))
+                .as("an empty domain package is reported, not passed")
+                .hasMessageContaining("failed to check any classes");
     }
 
     @Test

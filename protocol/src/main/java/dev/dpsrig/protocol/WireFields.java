@@ -21,6 +21,34 @@ public final class WireFields {
         return string(object, name).orElseThrow(() -> new WireFormatException(what + " has no string field '" + name + "'"));
     }
 
+    public static long requiredLong(JsonObject object, String name, String what) {
+        if (object.get(name) instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return number.longValueExact();
+            } catch (ArithmeticException tooLarge) {
+                throw new WireFormatException(what + " has a field '" + name + "' out of range: " + number);
+            }
+        }
+        throw new WireFormatException(what + " has no whole-number field '" + name + "'");
+    }
+
+    public static int requiredInt(JsonObject object, String name, String what) {
+        long value = requiredLong(object, name, what);
+        if (value != (int) value) {
+            throw new WireFormatException(what + " has a field '" + name + "' out of range: " + value);
+        }
+        return (int) value;
+    }
+
+    public static JsonObject requiredObject(JsonObject object, String name, String what) {
+        return object(object, name).orElseThrow(() -> new WireFormatException(what + " has no object field '" + name + "'"));
+    }
+
+    /** A required timestamp: missing, or not an ISO-8601 instant, is a {@link WireFormatException}. */
+    public static Instant requiredInstant(JsonObject object, String name, String what) {
+        return instant(object, name).orElseThrow(() -> new WireFormatException(what + " has no timestamp field '" + name + "'"));
+    }
+
     public static Optional<String> string(JsonObject object, String name) {
         return object.get(name) instanceof JsonString text ? Optional.of(text.getString()) : Optional.empty();
     }

@@ -5,13 +5,12 @@ import dev.dpsrig.protocol.ConnectFailure;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.hub.HubErrorBody;
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.Method;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -228,17 +227,9 @@ public final class HubClient {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** The hub's error text: the inner {@code message} of its {@code {"Message": "{...}"}} body when there is one. */
+    /** The hub's error text: the inner {@code message} of its {@link HubErrorBody} when there is one. */
     static String hubMessage(DeviceTransport.Answer answer) {
-        try (JsonReader outer = Jsonp.createReader(new StringReader(answer.text()))) {
-            String inner = outer.readObject().getString("Message");
-            try (JsonReader reader = Jsonp.createReader(new StringReader(inner))) {
-                return reader.readObject().getString("message", inner);
-            } catch (RuntimeException notJson) {
-                return inner;
-            }
-        } catch (RuntimeException e) {
-            return ProvisioningClient.abbreviate(answer.text());
-        }
+        HubErrorBody.Read error = HubErrorBody.read(answer.text());
+        return error.message().or(error::envelope).orElseGet(() -> ProvisioningClient.abbreviate(answer.text()));
     }
 }

@@ -7,8 +7,8 @@ import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.hub.DeviceMessage;
-import dev.dpsrig.simulator.hub.HubJson;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.json.HubViews;
 import dev.dpsrig.simulator.json.ServiceJson;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -122,7 +122,7 @@ final class HubAdminRoutes {
         JsonObject device = ServiceJson.toJson(hub.device(id).orElseThrow(() -> DpsException.notFound(
                 "hub '" + hub.name() + "' has no device '" + id + "'")));
         JsonArrayBuilder queue = Jsonp.createArrayBuilder();
-        hub.deviceBound(id).forEach(queued -> queue.add(HubJson.toJson(queued)));
+        hub.deviceBound(id).forEach(queued -> queue.add(HubViews.shown(queued).toJson()));
         responses.send(response, 200, Jsonp.createObjectBuilder(device)
                 .add("messagesReceived", hub.messages(id).size())
                 .add("deviceBound", queue).build());
@@ -151,7 +151,7 @@ final class HubAdminRoutes {
         }
         List<DeviceMessage> page = found.size() > MAX_MESSAGES_PER_ANSWER ? found.subList(0, MAX_MESSAGES_PER_ANSWER) : found;
         JsonArrayBuilder out = Jsonp.createArrayBuilder();
-        page.forEach(message -> out.add(HubJson.toJson(message)));
+        page.forEach(message -> out.add(HubViews.shown(message).toJson()));
         long last = page.isEmpty() ? after : page.getLast().sequenceNumber();
         responses.send(response, 200, Jsonp.createObjectBuilder()
                 .add("messages", out)
@@ -225,12 +225,12 @@ final class HubAdminRoutes {
             }
         }
         CloudToDeviceMessage message = hub(request).sendToDevice(deviceId(request), body, properties, system, ttl);
-        responses.send(response, 201, HubJson.toJson(message));
+        responses.send(response, 201, HubViews.shown(message).toJson());
     }
 
     private void settlements(ServerRequest request, ServerResponse response) {
         JsonArrayBuilder out = Jsonp.createArrayBuilder();
-        hub(request).settlements().forEach(settlement -> out.add(HubJson.toJson(settlement)));
+        hub(request).settlements().forEach(settlement -> out.add(HubViews.shown(settlement).toJson()));
         responses.send(response, 200, out.build());
     }
 }

@@ -1,9 +1,8 @@
 package dev.dpsrig.simulator.http;
 
-import dev.dpsrig.protocol.DpsTimestamps;
 import dev.dpsrig.protocol.HubErrorCode;
 import dev.dpsrig.protocol.HubException;
-import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.hub.HubErrorBody;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Writes IoT Hub answers. Errors take the hub's current form: a JSON object whose {@code Message} is
- * itself a JSON string holding {@code errorCode}, {@code trackingId}, {@code message} and
- * {@code timestampUtc}, with the code's name in the {@code iothub-errorcode} header (the C# SDK
- * checks that the two agree).
+ * Writes IoT Hub answers. Errors take the hub's current form, a {@link HubErrorBody}, with the code's
+ * name in the {@code iothub-errorcode} header (the C# SDK checks that the two agree).
  */
 final class HubResponses implements ErrorFormat {
     private static final DateTimeFormatter TRACKING_TIME =
@@ -77,19 +74,12 @@ final class HubResponses implements ErrorFormat {
 
     private Refusal refusal(HubErrorCode code, String message, Optional<String> trackingId) {
         Instant now = clock.instant();
-        String inner = Jsonp.createObjectBuilder()
-                .add("errorCode", code.code())
-                .add("trackingId", trackingId.orElseGet(() -> UUID.randomUUID().toString().replace("-", ""))
-                        + "-G:0-TimeStamp:" + TRACKING_TIME.format(now))
-                .add("message", message)
-                .add("timestampUtc", DpsTimestamps.format(now))
-                .build().toString();
-        byte[] body = Jsonp.createObjectBuilder().add("Message", inner).add("ExceptionMessage", "").build().toString()
-                .getBytes(StandardCharsets.UTF_8);
+        HubErrorBody error = new HubErrorBody(code.code(), trackingId.orElseGet(() -> UUID.randomUUID().toString().replace("-", ""))
+                + "-G:0-TimeStamp:" + TRACKING_TIME.format(now), message, now);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("iothub-errorcode", code.wireName());
         headers.put("x-ms-request-id", UUID.randomUUID().toString());
         headers.put(HeaderNames.CONTENT_TYPE.defaultCase(), JsonResponses.JSON);
-        return new Refusal(code.httpStatus(), headers, body);
+        return new Refusal(code.httpStatus(), headers, error.toJson().toString().getBytes(StandardCharsets.UTF_8));
     }
 }

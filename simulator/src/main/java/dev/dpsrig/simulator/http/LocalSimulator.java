@@ -9,14 +9,15 @@ import dev.dpsrig.simulator.dps.HubRegistry;
 import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.FaultPlan;
-import dev.dpsrig.simulator.hub.FileMessageLog;
 import dev.dpsrig.simulator.hub.MessageLog;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.quota.Quotas;
 import dev.dpsrig.simulator.server.DevelopmentTls;
+import dev.dpsrig.simulator.store.DeviceBoundDocuments;
 import dev.dpsrig.simulator.store.DpsDocuments;
 import dev.dpsrig.simulator.store.DurableFiles;
+import dev.dpsrig.simulator.store.FileMessageLog;
 import dev.dpsrig.simulator.store.FileStateStore;
 import dev.dpsrig.simulator.store.StateStore;
 import io.helidon.http.encoding.ContentEncodingContext;
@@ -132,7 +133,7 @@ public final class LocalSimulator implements AutoCloseable {
             MessageLog log = !keepState ? MessageLog.none()
                     : new FileMessageLog(stateDirectory.resolve("hubs").resolve(hub.name()).resolve("messages.jsonl"));
             logs.add(log);
-            hubsStored.put(hub.name(), SimulatedHub.load(hub.name(), log, store, config.cloudToDevice));
+            hubsStored.put(hub.name(), SimulatedHub.load(hub.name(), log, new DeviceBoundDocuments(store), config.cloudToDevice));
         }
         StartupGate gate = new StartupGate();
 

@@ -19,16 +19,9 @@ import java.util.function.Consumer;
 final class DeviceBoundQueue {
     private final String deviceId;
     private final CloudToDeviceSettings settings;
-    private final List<Entry> entries = new ArrayList<>();
+    private final List<QueueEntry> entries = new ArrayList<>();
 
-    /** A queued message and its delivery state; {@code lockToken} is empty while it is visible. */
-    record Entry(CloudToDeviceMessage message, int deliveryCount, Optional<String> lockToken, Instant lockedUntil) {
-        boolean lockedAt(Instant now) {
-            return lockToken.isPresent() && now.isBefore(lockedUntil);
-        }
-    }
-
-    DeviceBoundQueue(String deviceId, CloudToDeviceSettings settings, List<Entry> restored) {
+    DeviceBoundQueue(String deviceId, CloudToDeviceSettings settings, List<QueueEntry> restored) {
         this.deviceId = deviceId;
         this.settings = settings;
         this.entries.addAll(restored);
@@ -40,18 +33,18 @@ final class DeviceBoundQueue {
             throw new HubException(HubErrorCode.DEVICE_MAXIMUM_QUEUE_DEPTH_EXCEEDED, "the cloud-to-device queue of '" + deviceId
                     + "' already holds " + entries.size() + " messages, the most a device may have waiting");
         }
-        entries.add(new Entry(message, 0, Optional.empty(), Instant.EPOCH));
+        entries.add(new QueueEntry(message, 0, Optional.empty(), Instant.EPOCH));
     }
 
     /** The oldest visible message, now locked for this caller; empty when none is visible. */
     Optional<Delivery> receive(Instant now, Consumer<Settlement> settled) {
         expire(now, settled);
         for (int i = 0; i < entries.size(); i++) {
-            Entry entry = entries.get(i);
+            QueueEntry entry = entries.get(i);
             if (!entry.lockedAt(now)) {
                 String token = UUID.randomUUID().toString();
                 Instant until = now.plus(settings.lockTimeout());
-                entries.set(i, new Entry(entry.message(), entry.deliveryCount(), Optional.of(token), until));
+                entries.set(i, new QueueEntry(entry.message(), entry.deliveryCount(), Optional.of(token), until));
                 return Optional.of(new Delivery(entry.message(), token, entry.deliveryCount(), until));
             }
         }
@@ -69,17 +62,17 @@ final class DeviceBoundQueue {
     /** Returns the message to the queue with one more delivery counted; empty unless that dead-lettered it. */
     Optional<Settlement> abandon(String lockToken, Instant now) {
         int index = locked(lockToken, now, "abandon");
-        Entry entry = entries.get(index);
+        QueueEntry entry = entries.get(index);
         int deliveries = entry.deliveryCount() + 1;
         if (deliveries >= settings.maxDeliveryCount()) {
             entries.remove(index);
             return Optional.of(new Settlement(entry.message(), Settlement.Outcome.DELIVERY_COUNT_EXCEEDED, deliveries, now));
         }
-        entries.set(index, new Entry(entry.message(), deliveries, Optional.empty(), Instant.EPOCH));
+        entries.set(index, new QueueEntry(entry.message(), deliveries, Optional.empty(), Instant.EPOCH));
         return Optional.empty();
     }
 
-    List<Entry> entries() {
+    List<QueueEntry> entries() {
         return List.copyOf(entries);
     }
 
@@ -87,17 +80,17 @@ final class DeviceBoundQueue {
         return entries.isEmpty();
     }
 
-    private Entry take(String lockToken, Instant now, String action) {
+    private QueueEntry take(String lockToken, Instant now, String action) {
         return entries.remove(locked(lockToken, now, action));
     }
 
-    private Settlement settle(Entry entry, Settlement.Outcome outcome, Instant now) {
+    private Settlement settle(QueueEntry entry, Settlement.Outcome outcome, Instant now) {
         return new Settlement(entry.message(), outcome, entry.deliveryCount(), now);
     }
 
     private int locked(String lockToken, Instant now, String action) {
         for (int i = 0; i < entries.size(); i++) {
-            Entry entry = entries.get(i);
+            QueueEntry entry = entries.get(i);
             if (entry.lockToken().filter(lockToken::equals).isPresent()) {
                 if (entry.lockedAt(now)) {
                     return i;
@@ -112,8 +105,8 @@ final class DeviceBoundQueue {
     }
 
     private void expire(Instant now, Consumer<Settlement> settled) {
-        for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
-            Entry entry = it.next();
+        for (Iterator<QueueEntry> it = entries.iterator(); it.hasNext(); ) {
+            QueueEntry entry = it.next();
             if (!now.isBefore(entry.message().expiresAt())) {
                 it.remove();
                 settled.accept(new Settlement(entry.message(), Settlement.Outcome.EXPIRED, entry.deliveryCount(), now));

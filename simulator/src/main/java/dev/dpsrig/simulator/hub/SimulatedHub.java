@@ -7,7 +7,6 @@ import dev.dpsrig.simulator.dps.DeviceCredentials;
 import dev.dpsrig.simulator.dps.Hub;
 import dev.dpsrig.simulator.dps.HubDevice;
 import dev.dpsrig.simulator.dps.HubRegistry;
-import dev.dpsrig.simulator.store.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +37,7 @@ public final class SimulatedHub implements AutoCloseable {
 
     private final HubRegistry registry;
     private final MessageLog log;
-    private final CloudToDeviceStore queues;
+    private final CloudToDeviceQueues queues;
     private final Clock clock;
     private final HubAuthenticator authenticator;
     private final AtomicLong sequence;
@@ -51,7 +50,7 @@ public final class SimulatedHub implements AutoCloseable {
     /** Guarded by {@code arrivals}: numbers settled while a lower one was still being written; empty for a failed write. */
     private final NavigableMap<Long, Optional<DeviceMessage>> settledAhead = new TreeMap<>();
 
-    public SimulatedHub(HubRegistry registry, MessageLog log, StateStore store, CloudToDeviceSettings settings, Clock clock) {
+    public SimulatedHub(HubRegistry registry, MessageLog log, DeviceBoundStore store, CloudToDeviceSettings settings, Clock clock) {
         this(registry, load(registry.hub().name(), log, store, settings), clock);
     }
 
@@ -81,19 +80,19 @@ public final class SimulatedHub implements AutoCloseable {
     public static final class Stored {
         private final String hubName;
         private final MessageLog log;
-        private final CloudToDeviceStore queues;
+        private final CloudToDeviceQueues queues;
         private final NavigableMap<Long, DeviceMessage> messages = new ConcurrentSkipListMap<>();
         private final Map<String, NavigableMap<Long, DeviceMessage>> messagesByDevice = new ConcurrentHashMap<>();
 
-        private Stored(String hubName, MessageLog log, CloudToDeviceStore queues) {
+        private Stored(String hubName, MessageLog log, CloudToDeviceQueues queues) {
             this.hubName = hubName;
             this.log = log;
             this.queues = queues;
         }
     }
 
-    public static Stored load(String hubName, MessageLog log, StateStore store, CloudToDeviceSettings settings) {
-        Stored stored = new Stored(hubName, log, new CloudToDeviceStore(hubName, store, settings));
+    public static Stored load(String hubName, MessageLog log, DeviceBoundStore store, CloudToDeviceSettings settings) {
+        Stored stored = new Stored(hubName, log, new CloudToDeviceQueues(hubName, store, settings));
         log.readAll().forEach(message -> remember(stored.messages, stored.messagesByDevice, message));
         return stored;
     }

@@ -178,7 +178,7 @@ class DeviceBoundQueueTest {
             Delivery secondDelivery = queue.receive(T0, settled::add).orElseThrow();
 
             assertThat(queue.complete(secondDelivery.lockToken(), T0).message()).isEqualTo(second);
-            assertThat(queue.entries()).extracting(DeviceBoundQueue.Entry::message).containsExactly(first);
+            assertThat(queue.entries()).extracting(QueueEntry::message).containsExactly(first);
             assertThat(queue.complete(firstDelivery.lockToken(), T0).message()).isEqualTo(first);
         }
     }
@@ -243,8 +243,8 @@ class DeviceBoundQueueTest {
         CloudToDeviceMessage locked = message("locked", Duration.ofHours(1));
         CloudToDeviceMessage visible = message("visible", Duration.ofHours(1));
         DeviceBoundQueue restored = new DeviceBoundQueue(DEVICE, SETTINGS, List.of(
-                new DeviceBoundQueue.Entry(locked, 2, Optional.of("token-1"), T0.plusSeconds(30)),
-                new DeviceBoundQueue.Entry(visible, 0, Optional.empty(), Instant.EPOCH)));
+                new QueueEntry(locked, 2, Optional.of("token-1"), T0.plusSeconds(30)),
+                new QueueEntry(visible, 0, Optional.empty(), Instant.EPOCH)));
 
         assertThat(restored.receive(T0, settled::add)).map(Delivery::message).contains(visible);
         assertThat(restored.complete("token-1", T0.plusSeconds(10)))

@@ -14,7 +14,6 @@ import dev.dpsrig.simulator.dps.IndividualEnrollment;
 import dev.dpsrig.simulator.dps.MutableClock;
 import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.dps.ProvisioningService;
-import dev.dpsrig.simulator.store.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +65,7 @@ class SimulatedHubTest {
                 clock.instant().plus(Duration.ofHours(1)), Optional.of("registration")));
         OperationStatus accepted = dps.register(SCOPE, DEVICE, dpsToken, Optional.empty());
         dps.lookupOperation(SCOPE, DEVICE, accepted.operationId(), dpsToken);
-        hub = new SimulatedHub(dps.hubs().getFirst(), log, StateStore.none(), CloudToDeviceSettings.AZURE_DEFAULTS, clock);
+        hub = new SimulatedHub(dps.hubs().getFirst(), log, DeviceBoundStore.none(), CloudToDeviceSettings.AZURE_DEFAULTS, clock);
         assertThat(hub.device(DEVICE)).isPresent();
         credentials = new DeviceCredentials.Sas(SasToken.sign(HUB.hostName() + "/devices/" + DEVICE, key,
                 clock.instant().plus(Duration.ofHours(1)), Optional.empty()));

@@ -1,24 +1,12 @@
 package dev.dpsrig.simulator.hub;
 
-import dev.dpsrig.protocol.DpsTimestamps;
 import dev.dpsrig.protocol.HubErrorCode;
 import dev.dpsrig.protocol.HubException;
-import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.MessageProperty;
-import dev.dpsrig.simulator.store.StateStore;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,33 +14,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-/** The cloud-to-device queues of one hub's devices, each written through to the state store on every change. */
-final class CloudToDeviceStore {
+/** The cloud-to-device queues of one hub's devices, each written through to the {@link DeviceBoundStore} on every change. */
+final class CloudToDeviceQueues {
     private static final int SETTLEMENTS_KEPT = 10_000;
 
     private final String hub;
-    private final StateStore store;
-    private final String kind;
+    private final DeviceBoundStore store;
     private final CloudToDeviceSettings settings;
     private final Map<String, DeviceBoundQueue> queues = new ConcurrentHashMap<>();
     private final Deque<Settlement> settlements = new ArrayDeque<>();
     private final AtomicLong sequence;
 
-    CloudToDeviceStore(String hub, StateStore store, CloudToDeviceSettings settings) {
+    CloudToDeviceQueues(String hub, DeviceBoundStore store, CloudToDeviceSettings settings) {
         this.hub = hub;
         this.store = store;
-        this.kind = "hubs/" + hub + "/deviceBound";
         this.settings = settings;
         long highest = 0;
-        for (JsonObject document : store.loadAll(kind).values()) {
-            String deviceId = document.getString("deviceId");
-            List<DeviceBoundQueue.Entry> entries = new ArrayList<>();
-            for (JsonValue value : document.getJsonArray("messages")) {
-                DeviceBoundQueue.Entry entry = entryFromJson(deviceId, value.asJsonObject());
-                entries.add(entry);
+        for (Map.Entry<String, List<QueueEntry>> stored : store.queues(hub).entrySet()) {
+            for (QueueEntry entry : stored.getValue()) {
                 highest = Math.max(highest, entry.message().sequenceNumber());
             }
-            queues.put(deviceId, new DeviceBoundQueue(deviceId, settings, entries));
+            queues.put(stored.getKey(), new DeviceBoundQueue(stored.getKey(), settings, stored.getValue()));
         }
         this.sequence = new AtomicLong(highest);
     }
@@ -146,14 +128,10 @@ final class CloudToDeviceStore {
 
     private void persist(String deviceId, DeviceBoundQueue queue) {
         if (queue.isEmpty()) {
-            store.delete(kind, deviceId);
-            return;
+            store.delete(hub, deviceId);
+        } else {
+            store.put(hub, deviceId, queue.entries());
         }
-        store.put(kind, deviceId, () -> {
-            JsonArrayBuilder messages = Jsonp.createArrayBuilder();
-            queue.entries().forEach(entry -> messages.add(entryToJson(entry)));
-            return Jsonp.createObjectBuilder().add("hub", hub).add("deviceId", deviceId).add("messages", messages).build();
-        });
     }
 
     private Settlement settled(Settlement settlement) {
@@ -164,38 +142,5 @@ final class CloudToDeviceStore {
             }
         }
         return settlement;
-    }
-
-    private static JsonObject entryToJson(DeviceBoundQueue.Entry entry) {
-        CloudToDeviceMessage message = entry.message();
-        JsonObjectBuilder properties = Jsonp.createObjectBuilder();
-        message.properties().forEach(properties::add);
-        JsonObjectBuilder system = Jsonp.createObjectBuilder();
-        message.systemProperties().forEach((property, value) -> system.add(property.propertyName(), value));
-        JsonObjectBuilder json = Jsonp.createObjectBuilder()
-                .add("sequenceNumber", message.sequenceNumber())
-                .add("enqueuedTime", DpsTimestamps.format(message.enqueuedTime()))
-                .add("expiresAt", DpsTimestamps.format(message.expiresAt()))
-                .add("deliveryCount", entry.deliveryCount())
-                .add("properties", properties)
-                .add("systemProperties", system)
-                .add("body", Base64.getEncoder().encodeToString(message.body()));
-        entry.lockToken().ifPresent(token -> json.add("lockToken", token)
-                .add("lockedUntil", DpsTimestamps.format(entry.lockedUntil())));
-        return json.build();
-    }
-
-    private static DeviceBoundQueue.Entry entryFromJson(String deviceId, JsonObject json) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        json.getJsonObject("properties").forEach((name, value) -> properties.put(name, ((JsonString) value).getString()));
-        Map<MessageProperty, String> system = new EnumMap<>(MessageProperty.class);
-        json.getJsonObject("systemProperties").forEach((name, value) -> MessageProperty.ofPropertyName(name)
-                .ifPresent(property -> system.put(property, ((JsonString) value).getString())));
-        CloudToDeviceMessage message = new CloudToDeviceMessage(json.getJsonNumber("sequenceNumber").longValueExact(), deviceId,
-                Base64.getDecoder().decode(json.getString("body")), properties, system,
-                DpsTimestamps.parse(json.getString("enqueuedTime")), DpsTimestamps.parse(json.getString("expiresAt")));
-        Optional<String> lockToken = Optional.ofNullable(json.getString("lockToken", null));
-        Instant lockedUntil = lockToken.isPresent() ? DpsTimestamps.parse(json.getString("lockedUntil")) : Instant.EPOCH;
-        return new DeviceBoundQueue.Entry(message, json.getInt("deliveryCount"), lockToken, lockedUntil);
     }
 }

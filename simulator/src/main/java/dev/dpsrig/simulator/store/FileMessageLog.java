@@ -1,14 +1,13 @@
-package dev.dpsrig.simulator.hub;
+package dev.dpsrig.simulator.store;
 
-import dev.dpsrig.protocol.DpsTimestamps;
 import dev.dpsrig.protocol.Jsonp;
-import dev.dpsrig.protocol.MessageProperty;
-import dev.dpsrig.simulator.store.DurableFiles;
+import dev.dpsrig.protocol.WireFormatException;
+import dev.dpsrig.protocol.hub.DeviceMessageView;
+import dev.dpsrig.simulator.hub.DeviceMessage;
+import dev.dpsrig.simulator.hub.MessageLog;
+import dev.dpsrig.simulator.json.HubViews;
 import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -19,17 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
- * Accepted messages as JSON Lines, appended and forced to disk before the hub answers 204.
+ * Accepted messages as JSON Lines, appended and forced to disk before the hub answers 204. A line is a
+ * message as the inspection API shows it ({@link DeviceMessageView}), without the body's text.
  *
  * <p>Forcing is shared ({@link DurableFiles.GroupCommit}): a writer whose lines another writer's
  * {@code force} covered returns then, so under load one disk flush acknowledges many messages. A line cut short by a crash was never
@@ -89,7 +84,7 @@ public final class FileMessageLog implements MessageLog {
     @Override
     public void appendAll(List<DeviceMessage> batch) {
         StringBuilder text = new StringBuilder();
-        batch.forEach(message -> text.append(toJson(message)).append('\n'));
+        batch.forEach(message -> text.append(HubViews.kept(message).toJson()).append('\n'));
         byte[] lines = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
             long mine;
@@ -124,8 +119,8 @@ public final class FileMessageLog implements MessageLog {
                     continue;
                 }
                 try (JsonReader reader = Jsonp.createReader(new StringReader(lines.get(i)))) {
-                    messages.add(fromJson(reader.readObject()));
-                } catch (JsonException | ClassCastException | NullPointerException | IllegalArgumentException e) {
+                    messages.add(HubViews.message(DeviceMessageView.fromJson(reader.readObject())));
+                } catch (JsonException | ClassCastException | WireFormatException e) {
                     throw new IllegalStateException("the message log " + file + " is damaged at line " + (i + 1) + ": " + e.getMessage(), e);
                 }
             }
@@ -142,35 +137,5 @@ public final class FileMessageLog implements MessageLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the message log " + file, e);
         }
-    }
-
-    public static JsonObject toJson(DeviceMessage message) {
-        JsonObjectBuilder properties = Jsonp.createObjectBuilder();
-        message.properties().forEach(properties::add);
-        JsonObjectBuilder system = Jsonp.createObjectBuilder();
-        message.systemProperties().forEach((property, value) -> system.add(property.propertyName(), value));
-        JsonObjectBuilder json = Jsonp.createObjectBuilder()
-                .add("sequenceNumber", message.sequenceNumber())
-                .add("hub", message.hub())
-                .add("deviceId", message.deviceId());
-        message.moduleId().ifPresent(module -> json.add("moduleId", module));
-        return json.add("enqueuedTime", DpsTimestamps.format(message.enqueuedTime()))
-                .add("authMethod", message.authMethod())
-                .add("properties", properties)
-                .add("systemProperties", system)
-                .add("body", Base64.getEncoder().encodeToString(message.body()))
-                .build();
-    }
-
-    public static DeviceMessage fromJson(JsonObject json) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        json.getJsonObject("properties").forEach((name, value) -> properties.put(name, ((JsonString) value).getString()));
-        Map<MessageProperty, String> system = new EnumMap<>(MessageProperty.class);
-        json.getJsonObject("systemProperties").forEach((name, value) -> MessageProperty.ofPropertyName(name)
-                .ifPresent(property -> system.put(property, ((JsonString) value).getString())));
-        return new DeviceMessage(json.getJsonNumber("sequenceNumber").longValueExact(), json.getString("hub"),
-                json.getString("deviceId"), Optional.ofNullable(json.getString("moduleId", null)),
-                Base64.getDecoder().decode(json.getString("body")), properties, system,
-                json.getString("authMethod"), DpsTimestamps.parse(json.getString("enqueuedTime")));
     }
 }
