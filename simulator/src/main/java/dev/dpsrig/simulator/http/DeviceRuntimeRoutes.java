@@ -43,9 +43,9 @@ final class DeviceRuntimeRoutes {
     }
 
     void routing(RouteTable routes) {
-        routes.put(REGISTER, Guarded.handler(responses, this::register))
-                .get(OPERATION_LOOKUP, Guarded.handler(responses, this::lookup))
-                .post(STATUS_LOOKUP, Guarded.handler(responses, this::status));
+        routes.put(REGISTER, this::register)
+                .get(OPERATION_LOOKUP, this::lookup)
+                .post(STATUS_LOOKUP, this::status);
     }
 
     private void register(ServerRequest request, ServerResponse response) {

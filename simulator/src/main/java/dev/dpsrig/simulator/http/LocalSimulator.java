@@ -152,7 +152,7 @@ public final class LocalSimulator implements AutoCloseable {
                                     .addFilter(gate.forDps(responses))
                                     .addFilter(new RequestGate(ApiFamily::onDpsPort, responses))
                                     .addFilter(FaultFilter.forDps(injector, responses, hubResponses))
-                                    .error(Throwable.class, Guarded.errorHandler(responses)),
+                                    .error(Throwable.class, new FailedRequests(responses)),
                             ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost(), dpsAuthority::get));
             Listeners.limitRequests(listener, responses, ApiFamily::onDpsPort, DPS_MAX_BODY, guard);
             Listeners.connections(listener, guard, (response, message) -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, message));
@@ -180,7 +180,7 @@ public final class LocalSimulator implements AutoCloseable {
                                 .addFilter(gate.forHub(hubResponses))
                                 .addFilter(new RequestGate(ApiFamily::onHubPort, hubResponses))
                                 .addFilter(FaultFilter.forHub(hub.name(), injector, responses, hubResponses))
-                                .error(Throwable.class, Guarded.errorHandler(hubResponses))
+                                .error(Throwable.class, new FailedRequests(hubResponses))
                                 .any(hubRoutes::handle));
                 Listeners.limitRequests(socket, hubResponses, ApiFamily::onHubPort, ApiFamily.HUB_DEVICE.maxBody(), guard);
                 Listeners.connections(socket, guard, (response, message) -> hubResponses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, message));
@@ -256,7 +256,7 @@ public final class LocalSimulator implements AutoCloseable {
                 responses, admin).routing(routes);
         new DeviceRuntimeRoutes(ready::get, responses, dpsAuthority).routing(routes);
         new ServiceRoutes(ready::get, responses, authorization).routing(routes);
-        routing.any(routes.unmatched(responses));
+        routing.any(routes.unmatched());
     }
 
     public InProcessDps service() {
