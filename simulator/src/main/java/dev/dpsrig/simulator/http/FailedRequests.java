@@ -17,8 +17,8 @@ import java.util.OptionalLong;
  *
  * <p>A refusal that leaves a body unread that may not be read past (undeclared, or over the API's
  * limit) says {@code Connection: close}. Helidon then leaves the body unread, but on its own would go
- * on reading the connection; {@link RequestGate}, first in every port's routing, closes it once such an
- * answer is out. An error handler cannot close the connection itself: Helidon answers again, and logs
+ * on reading the connection; {@link RequestGate}, which every request passes before fault injection
+ * and the routes, closes it once such an answer is out. An error handler cannot close the connection itself: Helidon answers again, and logs
  * a warning, when an error handler throws.
  */
 final class FailedRequests implements ErrorHandler<Throwable> {
