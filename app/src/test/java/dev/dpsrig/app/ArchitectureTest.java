@@ -100,6 +100,22 @@ class ArchitectureTest {
                 .as(domainPackage + " uses no jakarta.json, io.helidon or dev.dpsrig.simulator.store type");
     }
 
+    /**
+     * The DPS domain knows neither fault plans nor quotas: the front doors enact them, and tell the
+     * domain how a register call is to end only as its own {@code OutcomeOverride}.
+     */
+    static final ArchRule DPS_DOMAIN_KNOWS_NO_FAULT_PLAN = domainKnowsNoFaultPlan("dev.dpsrig.simulator.dps");
+
+    /** Nor do the hubs: a refused or damaged hub call is the front door's doing, never the hub's. */
+    static final ArchRule HUB_DOMAIN_KNOWS_NO_FAULT_PLAN = domainKnowsNoFaultPlan("dev.dpsrig.simulator.hub");
+
+    static ArchRule domainKnowsNoFaultPlan(String domainPackage) {
+        return noClasses()
+                .that().resideInAPackage(domainPackage + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.dpsrig.simulator.fault..", "dev.dpsrig.simulator.quota..")
+                .as(domainPackage + " uses no dev.dpsrig.simulator.fault or dev.dpsrig.simulator.quota type");
+    }
+
     static final ArchRule HELIDON_SERVER_ONLY_IN_HTTP_ADAPTER = noClasses()
             .that().resideOutsideOfPackage("dev.dpsrig.simulator.http..")
             .should().dependOnClassesThat().resideInAPackage("io.helidon.webserver..")
@@ -233,6 +249,27 @@ class ArchitectureTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> domainSpeaksNoJson("dev.dpsrig.simulator.renamed").check(PRODUCTION))
                 .as("an empty domain package is reported, not passed")
                 .hasMessageContaining("failed to check any classes");
+    }
+
+    @Test
+    void dpsDomainKnowsNoFaultPlan() {
+        assertThat(PRODUCTION.contain("dev.dpsrig.simulator.dps.OutcomeOverride")).isTrue();
+        DPS_DOMAIN_KNOWS_NO_FAULT_PLAN.check(PRODUCTION);
+    }
+
+    @Test
+    void hubDomainKnowsNoFaultPlan() {
+        assertThat(PRODUCTION.contain("dev.dpsrig.simulator.hub.SimulatedHub")).isTrue();
+        HUB_DOMAIN_KNOWS_NO_FAULT_PLAN.check(PRODUCTION);
+    }
+
+    @Test
+    void dpsDomainFaultPlanRuleCatchesAFaultAndTheQuotas() {
+        EvaluationResult result = domainKnowsNoFaultPlan("dev.dpsrig.simulator.archfixture").evaluate(FIXTURES);
+
+        assertViolatedBy(result, dev.dpsrig.simulator.archfixture.DomainThatKnowsFaults.class);
+        assertThat(String.join("\n", result.getFailureReport().getDetails()))
+                .contains("dev.dpsrig.simulator.fault.Fault", "dev.dpsrig.simulator.quota.Quotas");
     }
 
     @Test

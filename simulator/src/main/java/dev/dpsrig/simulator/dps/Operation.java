@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A register call in progress. Until {@code readyAt} lookups answer {@code assigning}; from then on
  * the outcome decided at register time is the registration's state.
  *
- * @param heldPolls lookups still to answer {@code assigning} whatever the time (a fault plan's
- *                  keep-assigning); while any remain, only a lookup completes the operation
+ * @param heldPolls lookups still to answer {@code assigning} whatever the time (an
+ *                  {@link OutcomeOverride.HoldAssigning}); while any remain, only a lookup completes the operation
  */
 public record Operation(String operationId, String registrationId, Instant readyAt, Outcome outcome, AtomicInteger heldPolls) {
 

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the registration (a data directory from before operations were kept) or the one kept is
  *       damaged.</li>
  * </ul>
- * A device that registers again is allocated afresh in both cases. A fault plan's keep-assigning
- * polls are not kept: a restarted operation completes when due.
+ * A device that registers again is allocated afresh in both cases. The polls an
+ * {@link OutcomeOverride.HoldAssigning} held back are not kept: a restarted operation completes when due.
  */
 final class OperationRecovery {
     private final DpsState state;

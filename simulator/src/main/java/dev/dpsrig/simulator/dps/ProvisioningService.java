@@ -1,6 +1,5 @@
 package dev.dpsrig.simulator.dps;
 
-import dev.dpsrig.simulator.fault.Fault;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,13 +89,13 @@ public final class ProvisioningService implements AutoCloseable {
     }
 
     /**
-     * Register, with a fault from the plan that decides how it ends: {@link Fault.AssignmentFailed}
-     * makes the operation end {@code failed} (once the device has proven who it is);
-     * {@link Fault.KeepAssigning} keeps it {@code assigning} for that many lookups.
+     * Register, with an override that decides how it ends: {@link OutcomeOverride.Fail} makes the
+     * operation end {@code failed} (once the device has proven who it is);
+     * {@link OutcomeOverride.HoldAssigning} keeps it {@code assigning} for that many lookups.
      */
     public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
-                                    Optional<RawJson> payload, Optional<Fault> fault) {
-        return register(scope, registrationId, credentials, () -> payload, fault);
+                                    Optional<RawJson> payload, Optional<OutcomeOverride> override) {
+        return register(scope, registrationId, credentials, () -> payload, override);
     }
 
     /**
@@ -104,8 +103,8 @@ public final class ProvisioningService implements AutoCloseable {
      * unauthenticated caller never gets its body read.
      */
     public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
-                                    Supplier<Optional<RawJson>> body, Optional<Fault> fault) {
-        return registrar.register(scope, registrationId, credentials, body, fault);
+                                    Supplier<Optional<RawJson>> body, Optional<OutcomeOverride> override) {
+        return registrar.register(scope, registrationId, credentials, body, override);
     }
 
     public OperationStatus lookupOperation(String scope, String registrationId, String operationId,

@@ -4,7 +4,6 @@ import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.RegistrationIds;
 import dev.dpsrig.protocol.RegistrationStatus;
-import dev.dpsrig.simulator.fault.Fault;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,12 +71,12 @@ final class Registrar implements AutoCloseable {
 
     /**
      * Register, reading the request's payload only once the device has proven who it is, so that an
-     * unauthenticated caller never gets its body read. A fault from the plan decides how it ends:
-     * {@link Fault.AssignmentFailed} makes the operation end {@code failed} (once the device has proven
-     * who it is); {@link Fault.KeepAssigning} keeps it {@code assigning} for that many lookups.
+     * unauthenticated caller never gets its body read. An override decides how it ends:
+     * {@link OutcomeOverride.Fail} makes the operation end {@code failed} (once the device has proven
+     * who it is); {@link OutcomeOverride.HoldAssigning} keeps it {@code assigning} for that many lookups.
      */
     OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
-                             Supplier<Optional<RawJson>> body, Optional<Fault> fault) {
+                             Supplier<Optional<RawJson>> body, Optional<OutcomeOverride> override) {
         checkScopeAndId(scope, registrationId);
         EnrollmentMatch match = attestor.attest(registrationId, credentials);
         Optional<RawJson> payload = body.get();
@@ -87,11 +86,10 @@ final class Registrar implements AutoCloseable {
         Instant now = clock.instant();
         Optional<Registration> previous = state.registration(registrationId);
         Revision revision = previous.map(r -> r.revision().next(now)).orElseGet(() -> Revision.first(now));
-        Operation.Outcome decided = fault.filter(Fault.AssignmentFailed.class::isInstance)
-                .map(Fault.AssignmentFailed.class::cast)
-                .map(failed -> failedOutcome(match, previous, revision, failed))
-                .orElseGet(() -> decide(match, previous, payload, revision));
-        int heldPolls = fault.filter(Fault.KeepAssigning.class::isInstance).map(f -> ((Fault.KeepAssigning) f).polls()).orElse(0);
+        Operation.Outcome decided = override.isPresent() && override.get() instanceof OutcomeOverride.Fail failed
+                ? failedOutcome(match, previous, revision, failed)
+                : decide(match, previous, payload, revision);
+        int heldPolls = override.isPresent() && override.get() instanceof OutcomeOverride.HoldAssigning held ? held.polls() : 0;
         Registration outcome = decided.registration();
         Operation operation = new Operation(newOperationId(), registrationId, now.plus(assignmentDelay), decided,
                 new AtomicInteger(heldPolls));
@@ -150,7 +148,7 @@ final class Registrar implements AutoCloseable {
     }
 
     private static Operation.Outcome failedOutcome(EnrollmentMatch match, Optional<Registration> previous, Revision revision,
-                                                  Fault.AssignmentFailed failed) {
+                                                  OutcomeOverride.Fail failed) {
         return new Operation.Outcome(decided(match, previous.flatMap(Registration::firstAssignedHub),
                 new Registration.Failed(failed.errorCode(), failed.errorMessage()), revision), Optional.empty());
     }

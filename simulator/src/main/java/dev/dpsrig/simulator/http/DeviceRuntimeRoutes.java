@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * {@code registrations}, {@code register} and {@code operations} in any case, a trailing slash ignored.
  */
 final class DeviceRuntimeRoutes {
-    /** Fault rules name these calls, so {@link FaultInjection} tells them apart by the same paths. */
+    /** Fault rules name these calls, so {@link FaultFilter} tells them apart by the same paths. */
     static final RoutePath REGISTER = RoutePath.of(DpsPaths.REGISTER);
     static final RoutePath OPERATION_LOOKUP = RoutePath.of(DpsPaths.OPERATION_LOOKUP);
     static final RoutePath STATUS_LOOKUP = RoutePath.of(DpsPaths.STATUS_LOOKUP);
@@ -43,9 +43,9 @@ final class DeviceRuntimeRoutes {
     }
 
     void routing(RouteTable routes) {
-        routes.put(REGISTER, Guarded.handler(responses, this::register))
-                .get(OPERATION_LOOKUP, Guarded.handler(responses, this::lookup))
-                .post(STATUS_LOOKUP, Guarded.handler(responses, this::status));
+        routes.put(REGISTER, this::register)
+                .get(OPERATION_LOOKUP, this::lookup)
+                .post(STATUS_LOOKUP, this::status);
     }
 
     private void register(ServerRequest request, ServerResponse response) {
@@ -57,7 +57,7 @@ final class DeviceRuntimeRoutes {
             DeviceRegistration body = DeviceRegistration.fromJson(RequestBodies.requiredJsonObject(request));
             checkBodyRegistrationId(body, registrationId);
             return body.payload();
-        }, InjectedFault.of(request));
+        }, FaultFilter.of(request).outcome());
         response.header("Location", "https://" + dpsAuthority.get() + DpsPaths.REGISTER.expand(scope, registrationId));
         answerPolling(request, response, 202, toJson(operation));
     }
@@ -87,7 +87,7 @@ final class DeviceRuntimeRoutes {
 
     /** A 202 the device is to poll after: {@code Retry-After} in whole seconds, unless a fault damages it. */
     private void answerPolling(ServerRequest request, ServerResponse response, int status, JsonObject body) {
-        Optional<Fault.Malformation> malformation = InjectedFault.malformation(request);
+        Optional<Fault.Malformation> malformation = FaultFilter.of(request).damage();
         response.header("Retry-After", malformation.filter(Fault.Malformation.NON_INTEGER_RETRY_AFTER::equals).isPresent()
                 ? "2.5" : Integer.toString(dps().retryAfterSeconds()));
         answer(request, response, status, body);
@@ -95,7 +95,7 @@ final class DeviceRuntimeRoutes {
 
     /** The answer, or the damaged answer a fault rule asked for. */
     private void answer(ServerRequest request, ServerResponse response, int status, JsonObject body) {
-        Optional<Fault.Malformation> malformation = InjectedFault.malformation(request);
+        Optional<Fault.Malformation> malformation = FaultFilter.of(request).damage();
         if (malformation.equals(Optional.of(Fault.Malformation.TRUNCATED_JSON))) {
             byte[] whole = body.toString().getBytes(StandardCharsets.UTF_8);
             responses.sendRaw(response, status, Arrays.copyOf(whole, whole.length / 2));

@@ -60,15 +60,15 @@ final class FaultAdminRoutes {
                 .put("/dpsrig/quotas", authorized(this::setQuotaProfile));
     }
 
-    private Handler authorized(Guarded.DpsHandler handler) {
-        return Guarded.handler(responses, (request, response) -> {
+    private Handler authorized(Handler handler) {
+        return (request, response) -> {
             authorization.check(request);
             try {
                 handler.handle(request, response);
             } catch (IllegalArgumentException e) {
                 throw DpsException.badRequest(e.getMessage());
             }
-        });
+        };
     }
 
     private void list(ServerRequest request, ServerResponse response) {

@@ -73,8 +73,8 @@ final class HubAdminRoutes {
                 .get("/dpsrig/hubs/{hub}/settlements", authorized(this::settlements));
     }
 
-    private Handler authorized(Guarded.DpsHandler handler) {
-        return Guarded.handler(responses, (request, response) -> {
+    private Handler authorized(Handler handler) {
+        return (request, response) -> {
             authorization.check(request);
             try {
                 handler.handle(request, response);
@@ -85,7 +85,7 @@ final class HubAdminRoutes {
                     default -> DpsErrorCode.BAD_REQUEST;
                 }, e.getMessage());
             }
-        });
+        };
     }
 
     private SimulatedHub hub(ServerRequest request) {

@@ -44,15 +44,8 @@ final class HubRoutes {
         this.responses = responses;
     }
 
+    /** Serves a request to the hub; what fails is answered by the port's error handler ({@link FailedRequests}). */
     void handle(ServerRequest request, ServerResponse response) {
-        try {
-            route(request, response);
-        } catch (RuntimeException | Error e) {
-            Guarded.answer(request, response, responses, e);
-        }
-    }
-
-    private void route(ServerRequest request, ServerResponse response) {
         Method method = request.prologue().method();
         HubPath path;
         try {

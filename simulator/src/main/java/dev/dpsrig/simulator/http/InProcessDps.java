@@ -8,10 +8,10 @@ import dev.dpsrig.simulator.dps.EnrollmentGroup;
 import dev.dpsrig.simulator.dps.HubRegistry;
 import dev.dpsrig.simulator.dps.IndividualEnrollment;
 import dev.dpsrig.simulator.dps.OperationStatus;
+import dev.dpsrig.simulator.dps.OutcomeOverride;
 import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.dps.Registration;
 import dev.dpsrig.simulator.dps.StatusJournal;
-import dev.dpsrig.simulator.fault.Fault;
 import dev.dpsrig.simulator.json.ServiceJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -52,13 +52,13 @@ public final class InProcessDps implements AutoCloseable {
     }
 
     /**
-     * Register, with a fault from the plan that decides how it ends: {@link Fault.AssignmentFailed}
-     * makes the operation end {@code failed} (once the device has proven who it is);
-     * {@link Fault.KeepAssigning} keeps it {@code assigning} for that many lookups.
+     * Register, with an override that decides how it ends: {@link OutcomeOverride.Fail} makes the
+     * operation end {@code failed} (once the device has proven who it is);
+     * {@link OutcomeOverride.HoldAssigning} keeps it {@code assigning} for that many lookups.
      */
     public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
-                                    Optional<JsonValue> payload, Optional<Fault> fault) {
-        return register(scope, registrationId, credentials, () -> payload, fault);
+                                    Optional<JsonValue> payload, Optional<OutcomeOverride> override) {
+        return register(scope, registrationId, credentials, () -> payload, override);
     }
 
     /**
@@ -66,8 +66,8 @@ public final class InProcessDps implements AutoCloseable {
      * unauthenticated caller never gets its body read.
      */
     public OperationStatus register(String scope, String registrationId, DeviceCredentials credentials,
-                                    Supplier<Optional<JsonValue>> body, Optional<Fault> fault) {
-        return dps.register(scope, registrationId, credentials, () -> body.get().map(ServiceJson::raw), fault);
+                                    Supplier<Optional<JsonValue>> body, Optional<OutcomeOverride> override) {
+        return dps.register(scope, registrationId, credentials, () -> body.get().map(ServiceJson::raw), override);
     }
 
     public OperationStatus lookupOperation(String scope, String registrationId, String operationId,

@@ -2,8 +2,7 @@ package dev.dpsrig.simulator.http;
 
 import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.simulator.fault.Endpoint;
-import dev.dpsrig.simulator.fault.Fault;
-import dev.dpsrig.simulator.fault.FaultPlan;
+import dev.dpsrig.simulator.fault.FaultInjector;
 import dev.dpsrig.simulator.server.DevelopmentTls;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.common.tls.Tls;
@@ -43,12 +42,10 @@ final class Listeners {
      * can tell a DPS handshake from a hub's, and so that its connections are watched as that listener's.
      * The protocols and cipher suites are Azure's ({@link TlsContexts#serverCipherSuites()}).
      */
-    static Tls serverTls(DevelopmentTls tls, FaultPlan faults, Endpoint handshake, ConnectionGuard guard, String listener) {
+    static Tls serverTls(DevelopmentTls tls, FaultInjector faults, Endpoint handshake, ConnectionGuard guard, String listener) {
         return Tls.builder()
-                .sslContext(WatchedTls.watch(TlsContexts.serverAcceptingAnyClient(tls.server(), () -> faults.strike(handshake, "")
-                        .filter(Fault.SlowHandshake.class::isInstance)
-                        .ifPresent(slow -> guard.whileServerPauses(() -> pause(((Fault.SlowHandshake) slow).delay())))),
-                        guard, listener))
+                .sslContext(WatchedTls.watch(TlsContexts.serverAcceptingAnyClient(tls.server(), () -> faults.handshakeDelay(handshake)
+                        .ifPresent(delay -> guard.whileServerPauses(() -> pause(delay)))), guard, listener))
                 .clientAuth(TlsClientAuth.OPTIONAL)
                 .enabledProtocols(TlsContexts.SERVER_PROTOCOLS)
                 .enabledCipherSuites(TlsContexts.serverCipherSuites())

@@ -8,6 +8,7 @@ import dev.dpsrig.simulator.dps.Hub;
 import dev.dpsrig.simulator.dps.HubRegistry;
 import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.fault.Endpoint;
+import dev.dpsrig.simulator.fault.FaultInjector;
 import dev.dpsrig.simulator.fault.FaultPlan;
 import dev.dpsrig.simulator.hub.MessageLog;
 import dev.dpsrig.simulator.hub.SimulatedHub;
@@ -144,14 +145,15 @@ public final class LocalSimulator implements AutoCloseable {
         Map<String, AtomicReference<SimulatedHub>> hubsReady = new LinkedHashMap<>();
         Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
         ConnectionGuard guard = new ConnectionGuard(config.connectionLimits);
+        FaultInjector injector = FaultInjector.of(faults, call -> quotas.get().admit(call));
         Consumer<ListenerConfig.BuilderBase<?, ?>> dpsEndpoint = listener -> {
-            listener.tls(Listeners.serverTls(tls, faults, Endpoint.DPS_HANDSHAKE, guard, "DPS"))
+            listener.tls(Listeners.serverTls(tls, injector, Endpoint.DPS_HANDSHAKE, guard, "DPS"))
                     .contentEncoding(NO_CONTENT_DECODING)
                     .routing(routing -> dpsRouting(routing
                                     .addFilter(gate.forDps(responses))
                                     .addFilter(new RequestGate(ApiFamily::onDpsPort, responses))
-                                    .addFilter(FaultInjection.forDps(faults, quotas::get, responses, hubResponses))
-                                    .error(Throwable.class, Guarded.errorHandler(responses)),
+                                    .addFilter(FaultFilter.forDps(injector, responses, hubResponses))
+                                    .error(Throwable.class, new FailedRequests(responses)),
                             ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost(), dpsAuthority::get));
             Listeners.limitRequests(listener, responses, ApiFamily::onDpsPort, DPS_MAX_BODY, guard);
             Listeners.connections(listener, guard, (response, message) -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, message));
@@ -173,13 +175,13 @@ public final class LocalSimulator implements AutoCloseable {
             hubsReady.put(hub.name(), hubReady);
             HubRoutes hubRoutes = new HubRoutes(hubReady::get, hubResponses);
             Consumer<ListenerConfig.BuilderBase<?, ?>> hubEndpoint = socket -> {
-                socket.tls(Listeners.serverTls(tls, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + hub.name()))
+                socket.tls(Listeners.serverTls(tls, injector, Endpoint.HUB_HANDSHAKE, guard, "hub " + hub.name()))
                         .contentEncoding(NO_CONTENT_DECODING)
                         .routing(routing -> routing
                                 .addFilter(gate.forHub(hubResponses))
                                 .addFilter(new RequestGate(ApiFamily::onHubPort, hubResponses))
-                                .addFilter(FaultInjection.forHub(hub.name(), faults, quotas::get, responses, hubResponses))
-                                .error(Throwable.class, Guarded.errorHandler(hubResponses))
+                                .addFilter(FaultFilter.forHub(hub.name(), injector, responses, hubResponses))
+                                .error(Throwable.class, new FailedRequests(hubResponses))
                                 .any(hubRoutes::handle));
                 Listeners.limitRequests(socket, hubResponses, ApiFamily::onHubPort, ApiFamily.HUB_DEVICE.maxBody(), guard);
                 Listeners.connections(socket, guard, (response, message) -> hubResponses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, message));
@@ -255,7 +257,7 @@ public final class LocalSimulator implements AutoCloseable {
                 responses, admin).routing(routes);
         new DeviceRuntimeRoutes(ready::get, responses, dpsAuthority).routing(routes);
         new ServiceRoutes(ready::get, responses, authorization).routing(routes);
-        routing.any(routes.unmatched(responses));
+        routing.any(routes.unmatched());
     }
 
     public InProcessDps service() {

@@ -4,7 +4,10 @@ import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.JsonInput;
 import dev.dpsrig.protocol.JsonInputException;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -25,8 +28,36 @@ final class RequestBodies {
     }
 
     /**
+     * A body Helidon could not read as HTTP/1.1 framed it (broken chunked framing, or more than the
+     * port takes): with a 4xx status the client's fault, refused with it, and the connection closed, as
+     * what is left of the body cannot be read past.
+     */
+    static final class UnreadableBody extends RuntimeException {
+        private final transient RequestException framing;
+
+        UnreadableBody(RequestException framing) {
+            super(framing.getMessage(), framing);
+            this.framing = framing;
+        }
+
+        int status() {
+            return framing.status().code();
+        }
+
+        /** What the client is told: a 413 as its API words it, anything else with Helidon's detail when it is safe to echo. */
+        String describe(ServerRequest request) {
+            if (status() == 413) {
+                return ApiFamily.of(request).refusal(OptionalLong.empty(), request.headers());
+            }
+            String detail = framing.safeMessage() && framing.getMessage() != null ? ": " + framing.getMessage() : "";
+            return "the request body could not be read as HTTP/1.1 framed it" + detail;
+        }
+    }
+
+    /**
      * The whole body, never reading past {@code limit}: a {@code Content-Length} over it is refused
-     * before a byte is read, a chunked body as soon as it passes it.
+     * before a byte is read, a chunked body as soon as it passes it. A body the client stops sending
+     * half-way ends the connection.
      *
      * @param tooLarge the refusal, given the declared length (empty for a chunked body)
      */
@@ -44,6 +75,10 @@ final class RequestBodies {
                 throw tooLarge.apply(OptionalLong.empty());
             }
             return bytes;
+        } catch (RequestException e) {
+            throw new UnreadableBody(e);
+        } catch (DataReader.InsufficientDataAvailableException e) {
+            throw new CloseConnectionException("the client closed the connection before the request ended", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the request body", e);
         }

@@ -13,18 +13,21 @@ import java.util.function.Function;
 /**
  * What every request on a port passes first, before fault injection, authentication or any parsing:
  * it learns its {@link ApiFamily}, a {@code Content-Length} over that API's limit is answered 413
- * in the API's format and the connection closed without reading the body, and a request that asked
- * for {@code Connection: close} (HTTP/1.0 ones do by default) has its connection closed once
- * answered, as HTTP requires and Helidon on its own does not.
+ * in the API's format and the connection closed without reading the body, and the connection is
+ * closed once answered when either side said {@code Connection: close}: a request that asked for it
+ * (HTTP/1.0 ones do by default), or a refusal that left a body unread ({@link FailedRequests}), as
+ * HTTP requires and Helidon on its own does not.
  */
 final class RequestGate implements Filter {
     private final Function<UriPath, ApiFamily> families;
     private final ErrorFormat format;
+    private final FailedRequests failures;
 
     /** @param families which API a path on this port is for */
     RequestGate(Function<UriPath, ApiFamily> families, ErrorFormat format) {
         this.families = families;
         this.format = format;
+        this.failures = new FailedRequests(format);
     }
 
     @Override
@@ -38,9 +41,18 @@ final class RequestGate implements Filter {
             refusal.send(response);
             throw new CloseConnectionException("refused a body of " + declared.getAsLong() + " bytes without reading it");
         }
-        chain.proceed();
-        if (response.isSent() && request.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
-            throw new CloseConnectionException("the client asked for the connection to close after this request");
+        try {
+            chain.proceed();
+        } catch (CloseConnectionException close) {
+            throw close;
+        } catch (RuntimeException | Error failure) {
+            // A filter behind this one failed (a route's failure was answered before the chain returned): the
+            // port's error handler would answer it only after this filter, when nothing could close the connection.
+            failures.handle(request, response, failure);
+        }
+        if (response.isSent() && (request.headers().containsToken(HeaderValues.CONNECTION_CLOSE)
+                || response.headers().containsToken(HeaderValues.CONNECTION_CLOSE))) {
+            throw new CloseConnectionException("the connection closes after this answer, as it says");
         }
     }
 }

@@ -70,9 +70,9 @@ final class RouteTable {
         return methods;
     }
 
-    /** Answers what no route took; registered last, after every route. */
-    Handler unmatched(JsonResponses responses) {
-        return Guarded.handler(responses, (request, response) -> {
+    /** Answers what no route took, through the port's error handler; registered last, after every route. */
+    Handler unmatched() {
+        return (request, response) -> {
             Method method = request.prologue().method();
             UriPath path = request.prologue().uriPath();
             Set<Method> allowed = methodsOn(path);
@@ -85,6 +85,6 @@ final class RouteTable {
             response.header(HeaderNames.ALLOW, names);
             throw new DpsException(DpsErrorCode.METHOD_NOT_ALLOWED,
                     "method " + method.text() + " is not allowed on " + path.rawPath() + "; allowed: " + names);
-        });
+        };
     }
 }

@@ -68,11 +68,11 @@ final class ServiceRoutes {
                 .post("/certificates/{name}/verify", authorized(this::verifyCertificate));
     }
 
-    private io.helidon.webserver.http.Handler authorized(Guarded.DpsHandler handler) {
-        return Guarded.handler(responses, (request, response) -> {
+    private io.helidon.webserver.http.Handler authorized(io.helidon.webserver.http.Handler handler) {
+        return (request, response) -> {
             authorization.check(request);
             handler.handle(request, response);
-        });
+        };
     }
 
     private static String id(ServerRequest request) {

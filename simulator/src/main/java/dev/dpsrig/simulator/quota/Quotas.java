@@ -1,6 +1,8 @@
 package dev.dpsrig.simulator.quota;
 
+import dev.dpsrig.simulator.fault.Call;
 import dev.dpsrig.simulator.fault.Endpoint;
+import dev.dpsrig.simulator.fault.Refusal;
 import dev.dpsrig.simulator.quota.QuotaProfile.Quota;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +54,13 @@ public final class Quotas {
             case HUB_C2D -> take(Quota.C2D_RECEIVES, scope);
             default -> Optional.empty();
         };
+    }
+
+    /** Admits a call, or refuses it with what the client is told: which quota, at what rate, and when to retry. */
+    public Optional<Refusal.Throttled> admit(Call call) {
+        return admit(call.endpoint(), call.quotaScope()).map(limit -> new Refusal.Throttled(limit.retryAfterSeconds(),
+                "quota exceeded: " + limit.quota().wireName() + " " + limit.rate() + " (profile " + profile.name() + "); retry after "
+                        + limit.retryAfterSeconds() + " s"));
     }
 
     private Optional<Throttled> take(Quota quota, String key) {

@@ -18,11 +18,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A handler that fails after its answer went out (the client left while it was being written) must
- * not try to answer again: that is what logged "Cannot set response header after response was
+ * A request that fails after its answer went out (the client left while it was being written) must
+ * not be answered again: that is what logged "Cannot set response header after response was
  * already sent" under load.
  */
-class GuardedTest {
+class FailedRequestsTest {
     private final List<String> calls = new ArrayList<>();
     private final ServerRequest request = (ServerRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {ServerRequest.class}, (proxy, method, arguments) -> switch (method.getName()) {
@@ -37,27 +37,23 @@ class GuardedTest {
                 calls.add(method.getName());
                 throw new IllegalStateException("Cannot set response header after response was already sent.");
             });
-    private final JsonResponses format = new JsonResponses(Clock.systemUTC());
+    private final FailedRequests failures = new FailedRequests(new JsonResponses(Clock.systemUTC()));
 
     @Test
     void aWriteThatFailedBecauseTheClientLeftClosesTheConnectionAndSendsNothing() {
         ServerConnectionException clientLeft = new ServerConnectionException("Failed to write response",
                 new UncheckedIOException(new IOException("Broken pipe")));
 
-        assertThatThrownBy(() -> Guarded.handler(format, (request, response) -> {
-            throw clientLeft;
-        }).handle(request, sentResponse)).isSameAs(clientLeft);
+        assertThatThrownBy(() -> failures.handle(request, sentResponse, clientLeft)).isSameAs(clientLeft);
         assertThat(calls).isEmpty();
     }
 
     @Test
     void aBugAfterTheAnswerWentOutClosesTheConnectionAndSendsNothing() {
-        assertThatThrownBy(() -> Guarded.handler(format, (request, response) -> {
-            throw new UncheckedIOException(new IOException("Connection reset by peer"));
-        }).handle(request, sentResponse)).isInstanceOf(CloseConnectionException.class);
-        assertThatThrownBy(() -> Guarded.handler(format, (request, response) -> {
-            throw new IllegalStateException("a bug after sending");
-        }).handle(request, sentResponse)).isInstanceOf(CloseConnectionException.class);
+        assertThatThrownBy(() -> failures.handle(request, sentResponse, new UncheckedIOException(new IOException("Connection reset by peer"))))
+                .isInstanceOf(CloseConnectionException.class);
+        assertThatThrownBy(() -> failures.handle(request, sentResponse, new IllegalStateException("a bug after sending")))
+                .isInstanceOf(CloseConnectionException.class);
         assertThat(calls).isEmpty();
     }
 }

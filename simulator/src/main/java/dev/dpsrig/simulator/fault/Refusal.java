@@ -1,0 +1,28 @@
+package dev.dpsrig.simulator.fault;
+
+/**
+ * A call turned away before it reaches the service, by a fault rule or a quota. Each front door
+ * says it in its own protocol: the status, error code and body of the API the call was for.
+ */
+public sealed interface Refusal {
+
+    /** What the client is told, in words. */
+    String message();
+
+    /** Too many requests: come back after this many seconds. */
+    record Throttled(int retryAfterSeconds, String message) implements Refusal {
+    }
+
+    /** The service failed (status 500) or is unavailable (503). */
+    record ServerError(int status, String message) implements Refusal {
+        public ServerError {
+            if (status != 500 && status != 503) {
+                throw new IllegalArgumentException("a server error is status 500 or 503, not " + status);
+            }
+        }
+    }
+
+    /** The caller is not let in, whatever its credentials. */
+    record Unauthorized(String message) implements Refusal {
+    }
+}
