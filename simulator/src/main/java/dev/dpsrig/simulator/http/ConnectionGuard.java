@@ -110,6 +110,17 @@ final class ConnectionGuard implements AutoCloseable {
     }
 
     /**
+     * The connection on this thread now carries a long-lived session whose protocol keeps its own time (MQTT, whose
+     * keep-alive the session watches): from here on no deadline of the guard applies to it.
+     */
+    void sessionStarted() {
+        Watched connection = connections.get(Thread.currentThread());
+        if (connection != null) {
+            connection.requestStarted();
+        }
+    }
+
+    /**
      * Runs {@code drain}, reading what the client still sends after the server answered and decided to close, for at
      * most {@link #LINGER}: closing with unread bytes makes the kernel reset the connection, and a client still
      * sending its body would lose the answer (a 413, a 400) with it. Only the thread's interrupt ends a drain that
