@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.mqtt;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,24 +10,22 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class KeepAlive implements AutoCloseable {
     private final long limitNanos;
-    private final Runnable expire;
+    private final Consumer<Duration> expire;
     private final Thread watcher;
     private volatile long lastHeard = System.nanoTime();
 
-    private KeepAlive(Duration clientKeepAlive, Runnable expire) {
+    private KeepAlive(Duration clientKeepAlive, Consumer<Duration> expire) {
         this.limitNanos = clientKeepAlive.toNanos() * 3 / 2;
         this.expire = expire;
         this.watcher = Thread.ofVirtual().name("mqtt-keep-alive").start(this::watch);
     }
 
-    /** Watches from now on; with a keep-alive of zero (the client asked for none), nothing is watched. */
-    static KeepAlive start(Duration clientKeepAlive, Runnable expire) {
+    /**
+     * Watches from now on, and tells {@code expire} how long the client was given once it was quiet that long; with a
+     * keep-alive of zero (the client asked for none), nothing is watched.
+     */
+    static KeepAlive start(Duration clientKeepAlive, Consumer<Duration> expire) {
         return new KeepAlive(clientKeepAlive, expire);
-    }
-
-    /** How long a quiet client is given. */
-    Duration limit() {
-        return Duration.ofNanos(limitNanos);
     }
 
     /** The client sent something. */
@@ -41,7 +40,7 @@ final class KeepAlive implements AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             long left = lastHeard + limitNanos - System.nanoTime();
             if (left <= 0) {
-                expire.run();
+                expire.accept(Duration.ofNanos(limitNanos));
                 return;
             }
             LockSupport.parkNanos(left);

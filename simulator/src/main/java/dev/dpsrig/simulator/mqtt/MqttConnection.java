@@ -158,9 +158,9 @@ public final class MqttConnection {
         return false;
     }
 
-    private void expire() {
-        LOG.log(Level.INFO, "closed the MQTT connection of " + who() + ": nothing arrived within " + keepAlive.limit().toSeconds()
-                + " s, one and a half times the keep-alive it asked for");
+    private void expire(Duration limit) {
+        LOG.log(Level.INFO, "closed the MQTT connection of " + who() + ": nothing arrived within " + limit.toMillis()
+                + " ms, one and a half times the keep-alive it asked for");
         link.close();
     }
 
