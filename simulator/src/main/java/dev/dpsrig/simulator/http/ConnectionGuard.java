@@ -222,11 +222,12 @@ final class ConnectionGuard implements AutoCloseable {
     }
 
     private Optional<String> overCapMessage(RoutingRequest request) {
-        if (overCap.isEmpty()) {
-            return Optional.empty();
-        }
-        SocketAddress remote = request.remotePeer().address();
-        if (!overCap.containsKey(new Peer(remote, request.localPeer().address()))) {
+        return overCapMessage(request.remotePeer().address(), request.localPeer().address());
+    }
+
+    /** Why the connection between these addresses is refused service, when it is over its client address's cap. */
+    Optional<String> overCapMessage(SocketAddress remote, SocketAddress local) {
+        if (overCap.isEmpty() || !overCap.containsKey(new Peer(remote, local))) {
             return Optional.empty();
         }
         String host = remote instanceof InetSocketAddress address ? address.getAddress().getHostAddress() : remote.toString();

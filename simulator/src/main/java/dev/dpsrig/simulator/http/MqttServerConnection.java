@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One MQTT client on a listener of the web server: the connection's bytes (after TLS) and its client certificate
@@ -70,7 +71,11 @@ final class MqttServerConnection implements ServerConnection, MqttLink {
 
     @Override
     public void close() {
-        ctx.serverSocket().close();
+        try {
+            ctx.serverSocket().close();
+        } catch (UncheckedIOException alreadyClosed) {
+            // closed before: by the client, the connection guard or the keep-alive
+        }
     }
 
     @Override
@@ -85,6 +90,11 @@ final class MqttServerConnection implements ServerConnection, MqttLink {
     @Override
     public String peer() {
         return ctx.remotePeer().host() + ":" + ctx.remotePeer().port();
+    }
+
+    @Override
+    public Optional<String> overCapacity() {
+        return guard.overCapMessage(ctx.remotePeer().address(), ctx.localPeer().address());
     }
 
     @Override

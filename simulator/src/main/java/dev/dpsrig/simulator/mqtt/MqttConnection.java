@@ -24,7 +24,8 @@ import java.util.Optional;
 
 /**
  * One client's MQTT 3.1.1 conversation with a product, from its CONNECT to the connection's end: the CONNECT goes to
- * the {@link MqttFrontDoor}, which accepts or refuses it (CONNACK); then PINGREQ is answered, SUBSCRIBE granted for the
+ * the {@link MqttFrontDoor}, which accepts or refuses it (CONNACK; 3 without asking it when the listener is over its
+ * connection cap); then PINGREQ is answered, SUBSCRIBE granted for the
  * filters the product serves (QoS 1 at most, 0x80 for the rest), PUBLISH with QoS 0 or 1 handed to the session and
  * acknowledged before its answers go out, on the topics the client subscribed to. A malformed packet, a second
  * CONNECT, a QoS 2 PUBLISH or anything else a client never sends ends the connection, and the log says why; so does a
@@ -132,6 +133,10 @@ public final class MqttConnection {
         if (packet.variableHeader().version() != MQTT_3_1_1) {
             return refuse(ConnectRefusal.UNACCEPTABLE_PROTOCOL_VERSION, "protocol level " + packet.variableHeader().version()
                     + "; only MQTT 3.1.1 (level 4) is served");
+        }
+        Optional<String> overCapacity = link.overCapacity();
+        if (overCapacity.isPresent()) {
+            return refuse(ConnectRefusal.SERVER_UNAVAILABLE, overCapacity.get());
         }
         byte[] password = packet.variableHeader().hasPassword() ? packet.payload().passwordInBytes() : null;
         MqttConnect connect = new MqttConnect(clientId,

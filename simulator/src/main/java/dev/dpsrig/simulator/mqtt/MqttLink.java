@@ -2,6 +2,7 @@ package dev.dpsrig.simulator.mqtt;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 
 /** One client's connection as the listener that accepted it gives it to MQTT: its bytes, its TLS identity, its end. */
 public interface MqttLink {
@@ -18,6 +19,9 @@ public interface MqttLink {
 
     /** The client's address, {@code host:port}, for log lines. */
     String peer();
+
+    /** Why the listener serves this client no session (its address holds too many connections); empty when it does. */
+    Optional<String> overCapacity();
 
     /**
      * The client's CONNECT was accepted: from now on MQTT's keep-alive decides how long the connection may stay

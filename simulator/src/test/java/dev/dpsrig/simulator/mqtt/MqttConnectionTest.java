@@ -78,6 +78,18 @@ class MqttConnectionTest {
     }
 
     @Test
+    void aListenerOverItsConnectionCapRefusesWithConnackThree() throws Exception {
+        link.overCapacity("too many connections from test");
+        link.send(connect(MqttVersion.MQTT_3_1_1, 60));
+
+        serve();
+
+        assertThat(link.received()).singleElement().satisfies(packet -> assertThat(((MqttConnAckMessage) packet).variableHeader()
+                .connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE));
+        assertThat(link.wasConnected()).isFalse();
+    }
+
+    @Test
     void aFirstPacketOtherThanConnectAMalformedPacketAQos2PublishOrAnUnservedTopicCloseTheConnectionUnanswered()
             throws Exception {
         link.send(MqttMessage.PINGREQ);

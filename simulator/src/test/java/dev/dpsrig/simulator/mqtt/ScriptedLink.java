@@ -4,6 +4,7 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ final class ScriptedLink implements MqttLink {
     private final List<byte[]> fromServer = new ArrayList<>();
     private volatile boolean closed;
     private volatile boolean connected;
+    private volatile Optional<String> overCapacity = Optional.empty();
 
     void send(MqttMessage packet) {
         toServer.add(client.encode(packet));
@@ -26,8 +28,8 @@ final class ScriptedLink implements MqttLink {
         toServer.add(bytes);
     }
 
-    void hangUp() {
-        toServer.add(END);
+    void overCapacity(String reason) {
+        overCapacity = Optional.of(reason);
     }
 
     /** What the server sent, decoded. */
@@ -76,6 +78,11 @@ final class ScriptedLink implements MqttLink {
     @Override
     public String peer() {
         return "test:1";
+    }
+
+    @Override
+    public Optional<String> overCapacity() {
+        return overCapacity;
     }
 
     @Override

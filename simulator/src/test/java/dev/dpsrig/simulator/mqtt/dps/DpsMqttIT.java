@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.simulator.dps.Attestation;
+import dev.dpsrig.simulator.http.ConnectionLimits;
 import dev.dpsrig.simulator.http.LocalSimulator;
 import dev.dpsrig.simulator.http.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLSocket;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,6 +190,61 @@ class DpsMqttIT {
                 Thread.sleep(20);
             }
             assertThat(device.isConnected()).isFalse();
+        }
+    }
+
+    @Test
+    void overTheConnectionCapOfItsAddressADeviceIsRefusedWithConnackThree() throws Exception {
+        try (LocalSimulator capped = LocalSimulator.start(SimulatorConfig.builder().assignmentDelay(Duration.ZERO)
+                .connectionLimits(ConnectionLimits.DEFAULTS.withMaxConnectionsPerAddress(1, true)).build())) {
+            String id = "mqtt-capped";
+            Attestation.SymmetricKey keys = (Attestation.SymmetricKey) capped.service().putEnrollment(id, Json.createObjectBuilder()
+                    .add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")).build(), Optional.empty()).attestation();
+            String token = sas(capped.idScope() + "/registrations/" + id, keys.primaryKey());
+            try (PahoDevice first = PahoDevice.connect(capped, id, PahoDevice.username(capped.idScope(), id), Optional.of(token),
+                    Optional.empty())) {
+                assertThat(first.isConnected()).isTrue();
+
+                assertThatThrownBy(() -> PahoDevice.connect(capped, id, PahoDevice.username(capped.idScope(), id), Optional.of(token),
+                        Optional.empty()).close())
+                        .isInstanceOfSatisfying(MqttException.class,
+                                e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_BROKER_UNAVAILABLE));
+            }
+        }
+    }
+
+    @Test
+    void theFirstRequestDeadlineHoldsAConnectionUntilItsConnectAndTheKeepAliveAfter() throws Exception {
+        try (LocalSimulator quick = LocalSimulator.start(SimulatorConfig.builder().assignmentDelay(Duration.ZERO)
+                .connectionLimits(ConnectionLimits.DEFAULTS.withHeadTimeout(Duration.ofMillis(500))).build())) {
+            try (SSLSocket silent = (SSLSocket) TlsContexts.client(List.of(quick.trustedRoot())).getSocketFactory()
+                    .createSocket("127.0.0.1", quick.dpsMqttPort())) {
+                silent.startHandshake();
+                silent.setSoTimeout(10_000);
+                long start = System.nanoTime();
+                assertThat(readOrClosed(silent)).as("closed without a byte").isEqualTo(-1);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            }
+
+            String id = "mqtt-past-the-deadline";
+            Attestation.SymmetricKey keys = (Attestation.SymmetricKey) quick.service().putEnrollment(id, Json.createObjectBuilder()
+                    .add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")).build(), Optional.empty()).attestation();
+            try (PahoDevice device = PahoDevice.connect(quick, id, PahoDevice.username(quick.idScope(), id),
+                    Optional.of(sas(quick.idScope() + "/registrations/" + id, keys.primaryKey())), Optional.empty())) {
+                device.subscribeToAnswers();
+                Thread.sleep(1500);
+
+                assertThat(device.isConnected()).isTrue();
+                assertThat(device.registerAndPoll("").json().getString("status")).isEqualTo("assigned");
+            }
+        }
+    }
+
+    private static int readOrClosed(SSLSocket socket) {
+        try {
+            return socket.getInputStream().read();
+        } catch (IOException closed) {
+            return -1;
         }
     }
 
