@@ -17,7 +17,7 @@ import java.util.List;
  * relative to the file's folder.
  */
 record DevSettings(String idScope, String globalEndpoint, String serviceConnectionString, List<Hub> hubs,
-                   Path trustedRootCertificate) {
+                   Path trustedRootCertificate, String dpsMqttEndpoint) {
 
     record Hub(String name, String hostName) {
     }
@@ -34,7 +34,8 @@ record DevSettings(String idScope, String globalEndpoint, String serviceConnecti
                 .map(hub -> new Hub(hub.getString("name"), hub.getString("hostName")))
                 .toList();
         return new DevSettings(json.getString("idScope"), json.getString("globalEndpoint"),
-                json.getString("serviceConnectionString"), hubs, folder.resolve(json.getString("trustedRootCertificate")));
+                json.getString("serviceConnectionString"), hubs, folder.resolve(json.getString("trustedRootCertificate")),
+                json.getString("dpsMqttEndpoint"));
     }
 
     /** The hub DPS named in an assignment, by the host name it gave. */

@@ -23,7 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** What every device test does with the SDKs: register over HTTPS, then one message each way on the assigned hub. */
+/** What every device test does with the SDKs: register (over HTTPS unless told), then one message each way on the assigned hub. */
 final class DeviceRoundTrip {
     static final Duration WAIT = Duration.ofSeconds(20);
     /** The HTTPS transport polls for cloud-to-device messages; the SDK's default of every 10 ms would hammer the hub. */
@@ -35,8 +35,15 @@ final class DeviceRoundTrip {
     /** The provisioning device client over HTTPS with {@code globalEndpoint} and {@code idScope} from dev-settings.json. */
     static ProvisioningDeviceClientRegistrationResult register(DevSettings settings, String registrationId,
                                                                SecurityProvider securityProvider) throws Exception {
+        return register(settings, registrationId, securityProvider, ProvisioningDeviceClientTransportProtocol.HTTPS);
+    }
+
+    /** The provisioning device client over {@code transport}, with {@code globalEndpoint} and {@code idScope} from dev-settings.json. */
+    static ProvisioningDeviceClientRegistrationResult register(DevSettings settings, String registrationId,
+                                                               SecurityProvider securityProvider,
+                                                               ProvisioningDeviceClientTransportProtocol transport) throws Exception {
         ProvisioningDeviceClient provisioning = ProvisioningDeviceClient.create(settings.globalEndpoint(), settings.idScope(),
-                ProvisioningDeviceClientTransportProtocol.HTTPS, securityProvider);
+                transport, securityProvider);
         ProvisioningDeviceClientRegistrationResult result;
         try {
             result = provisioning.registerDeviceSync();

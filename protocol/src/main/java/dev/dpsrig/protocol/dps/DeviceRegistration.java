@@ -1,5 +1,6 @@
 package dev.dpsrig.protocol.dps;
 
+import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.WireFields;
 import jakarta.json.JsonObject;
@@ -15,6 +16,16 @@ import java.util.Optional;
 public record DeviceRegistration(Optional<String> registrationId, Optional<JsonValue> payload) {
     public static DeviceRegistration of(String registrationId, Optional<JsonValue> payload) {
         return new DeviceRegistration(Optional.of(registrationId), payload);
+    }
+
+    /**
+     * Real clients leave the registration id out of the body ({@code where}, the path or the MQTT user name, has it);
+     * one that is there must agree.
+     */
+    public void requireRegistrationId(String registrationId, String where) {
+        this.registrationId.filter(inBody -> !inBody.equalsIgnoreCase(registrationId)).ifPresent(inBody -> {
+            throw DpsException.badRequest("registrationId '" + inBody + "' in the body differs from '" + registrationId + "' in " + where);
+        });
     }
 
     public JsonObject toJson() {

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param trustedRootCertificate    the development root CA's file, relative to the settings file's folder when inside it
  * @param trustedRootCertificatePem the same root as PEM text, for clients that get only this file (a ConfigMap)
  * @param dataDir                   the data directory the simulator ran with
+ * @param dpsMqttEndpoint           where devices reach the DPS device API over MQTT, {@code host:port}
+ *                                  ({@code 127.0.0.1:8883} in the SDK-compatible layout)
  */
 public record DevSettingsDocument(
         String layout,
@@ -32,7 +34,8 @@ public record DevSettingsDocument(
         List<Hub> hubs,
         String trustedRootCertificate,
         Optional<String> trustedRootCertificatePem,
-        Optional<String> dataDir) {
+        Optional<String> dataDir,
+        Optional<String> dpsMqttEndpoint) {
 
     public static final String FILE_NAME = "dev-settings.json";
 
@@ -57,6 +60,7 @@ public record DevSettingsDocument(
         out.add("hubs", hubArray).add("trustedRootCertificate", trustedRootCertificate);
         trustedRootCertificatePem.ifPresent(pem -> out.add("trustedRootCertificatePem", pem));
         dataDir.ifPresent(dir -> out.add("dataDir", dir));
+        dpsMqttEndpoint.ifPresent(endpoint -> out.add("dpsMqttEndpoint", endpoint));
         return out.build();
     }
 
@@ -84,7 +88,8 @@ public record DevSettingsDocument(
                 hubs(json),
                 trustedRoot,
                 optional(json, "trustedRootCertificatePem"),
-                optional(json, "dataDir"));
+                optional(json, "dataDir"),
+                optional(json, "dpsMqttEndpoint"));
     }
 
     private static List<Hub> hubs(JsonObject json) {

@@ -19,7 +19,8 @@ class DevSettingsDocumentTest {
     void whatTheSimulatorWritesReadsBackAsItWasAndKeepsTheKeyInTheConnectionString() {
         DevSettingsDocument written = new DevSettingsDocument("sdk-compatible", "0ne00DPSRIG", "127.0.42.1", "https://127.0.42.1",
                 CONNECTION, Optional.empty(), List.of(new DevSettingsDocument.Hub("dpsrig-hub", "127.0.42.2")),
-                "tls/dev-root-ca.cert.pem", Optional.of("-----BEGIN CERTIFICATE-----"), Optional.of("/data"));
+                "tls/dev-root-ca.cert.pem", Optional.of("-----BEGIN CERTIFICATE-----"), Optional.of("/data"),
+                Optional.of("127.0.42.1:8883"));
 
         JsonObject json = written.toJson();
 
@@ -37,6 +38,7 @@ class DevSettingsDocumentTest {
 
         assertThat(minimal.serviceConnectionString().hostName()).isEqualTo("dps.example:8443");
         assertThat(minimal.hubs()).isEmpty();
+        assertThat(minimal.dpsMqttEndpoint()).as("files written before MQTT was served have none").isEmpty();
         assertThatThrownBy(() -> DevSettingsDocument.fromJson(json("{\"idScope\":\" \"}")))
                 .isInstanceOf(WireFormatException.class).hasMessage("has no serviceConnectionString");
         assertThatThrownBy(() -> DevSettingsDocument.fromJson(json("{\"serviceConnectionString\":\"HostName=x\"}")))

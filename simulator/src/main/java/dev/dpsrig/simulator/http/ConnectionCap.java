@@ -73,11 +73,12 @@ final class ConnectionCap {
 
     /** What the 503 says when the request came on a connection over the cap; empty for any other. */
     Optional<String> overCapMessage(RoutingRequest request) {
-        if (overCap.isEmpty()) {
-            return Optional.empty();
-        }
-        SocketAddress remote = request.remotePeer().address();
-        if (!overCap.containsKey(new Peer(remote, request.localPeer().address()))) {
+        return overCapMessage(request.remotePeer().address(), request.localPeer().address());
+    }
+
+    /** What a connection between these addresses is told when it is over its client address's cap; empty for any other. */
+    Optional<String> overCapMessage(SocketAddress remote, SocketAddress local) {
+        if (overCap.isEmpty() || !overCap.containsKey(new Peer(remote, local))) {
             return Optional.empty();
         }
         String host = remote instanceof InetSocketAddress address ? address.getAddress().getHostAddress() : remote.toString();

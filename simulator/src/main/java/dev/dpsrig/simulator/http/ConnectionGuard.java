@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +84,22 @@ final class ConnectionGuard implements AutoCloseable {
         Watched connection = new Watched(thread, listener, host + ":" + port);
         connections.put(thread, connection);
         return Optional.of(connection);
+    }
+
+    /**
+     * The connection on this thread now carries a long-lived session whose protocol keeps its own time (MQTT, whose
+     * keep-alive the session watches): from here on no deadline of the guard applies to it.
+     */
+    void sessionStarted() {
+        Watched connection = connections.get(Thread.currentThread());
+        if (connection != null) {
+            connection.requestStarted();
+        }
+    }
+
+    /** Why the connection between these addresses is refused service, when it is over its client address's cap. */
+    Optional<String> overCapMessage(SocketAddress remote, SocketAddress local) {
+        return cap.overCapMessage(remote, local);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.dpsrig.simulator.http;
 
-import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.dps.DeviceRegistration;
 import dev.dpsrig.protocol.dps.DpsPaths;
@@ -55,7 +54,7 @@ final class DeviceRuntimeRoutes {
         // The body is read only after the credentials (header or TLS client certificate) are checked.
         OperationStatus operation = dps().register(scope, registrationId, RequestCredentials.of(request), () -> {
             DeviceRegistration body = DeviceRegistration.fromJson(RequestBodies.requiredJsonObject(request));
-            checkBodyRegistrationId(body, registrationId);
+            body.requireRegistrationId(registrationId, "the path");
             return body.payload();
         }, FaultFilter.of(request).outcome());
         response.header("Location", "https://" + dpsAuthority.get() + DpsPaths.REGISTER.expand(scope, registrationId));
@@ -81,7 +80,8 @@ final class DeviceRuntimeRoutes {
         // Credentials first: the optional body is read only for a device that proved who it is.
         Registration registration = dps().registrationStatus(request.path().pathParameters().get("idScope"), registrationId,
                 RequestCredentials.of(request));
-        RequestBodies.jsonObject(request).ifPresent(body -> checkBodyRegistrationId(DeviceRegistration.fromJson(body), registrationId));
+        RequestBodies.jsonObject(request)
+                .ifPresent(body -> DeviceRegistration.fromJson(body).requireRegistrationId(registrationId, "the path"));
         answer(request, response, 200, ServiceJson.toJson(registration));
     }
 
@@ -104,13 +104,6 @@ final class DeviceRuntimeRoutes {
         } else {
             responses.send(response, status, body);
         }
-    }
-
-    /** Real clients send the body without a registration id (the path has it); one that is there must agree. */
-    private static void checkBodyRegistrationId(DeviceRegistration body, String registrationId) {
-        body.registrationId().filter(inBody -> !inBody.equalsIgnoreCase(registrationId)).ifPresent(inBody -> {
-            throw DpsException.badRequest("registrationId '" + inBody + "' in the body differs from '" + registrationId + "' in the path");
-        });
     }
 
     private static JsonObject toJson(OperationStatus operation) {

@@ -20,11 +20,16 @@ import java.util.Optional;
  */
 public sealed interface EndpointLayout {
     int HTTPS_PORT = 443;
+    /** Where Azure's MQTT endpoints listen, and the only port the Java SDK dials for MQTT. */
+    int MQTT_PORT = 8883;
 
     /** One line for the start-up banner: which layout and what it means for clients. */
     String describe();
 
     Listener dps();
+
+    /** The DPS device API over MQTT: at the DPS's address, on 8883 as on Azure, or on a port of its own. */
+    Listener dpsMqtt();
 
     /** The listener of the {@code index}-th configured hub. */
     Listener hub(int index, SimulatorConfig.HubSpec hub);
@@ -83,6 +88,12 @@ public sealed interface EndpointLayout {
         }
 
         @Override
+        public Listener dpsMqtt() {
+            Listener dps = dps();
+            return new Listener(dps.bindAddress(), MQTT_PORT, dps.advertisedHost());
+        }
+
+        @Override
         public Listener hub(int index, SimulatorConfig.HubSpec hub) {
             if (hub.port() != 0) {
                 throw new IllegalArgumentException("hub '" + hub.name() + "' names port " + hub.port()
@@ -113,6 +124,12 @@ public sealed interface EndpointLayout {
         @Override
         public Listener dps() {
             return new Listener(bindAddress, dpsPort, advertisedHost);
+        }
+
+        /** Any free port: MQTT clients that take a port are told it in dev-settings.json. */
+        @Override
+        public Listener dpsMqtt() {
+            return new Listener(bindAddress, 0, advertisedHost);
         }
 
         @Override

@@ -58,11 +58,16 @@ final class Listeners {
      * the web server's own idle check, which looks every 2 minutes, closes after 5, and cannot end a request half read.
      */
     static void connections(ListenerConfig.BuilderBase<?, ?> listener, ConnectionGuard guard, ConnectionGuard.Refusal refusal) {
+        sockets(listener, guard);
+        listener.routing().orElseThrow(() -> new IllegalStateException("a listener's routing comes before its connection handling"))
+                .addFeature(guard.routing(refusal));
+    }
+
+    /** The part of {@link #connections} a listener without HTTP routing takes too: the guard's accept hook, the server's idle check off. */
+    static void sockets(ListenerConfig.BuilderBase<?, ?> listener, ConnectionGuard guard) {
         listener.connectionOptions(guard.counting(SocketOptions.builder().tcpNoDelay(true).build()))
                 .idleConnectionTimeout(SERVER_IDLE_CHECK_OFF)
                 .idleConnectionPeriod(SERVER_IDLE_CHECK_PERIOD);
-        listener.routing().orElseThrow(() -> new IllegalStateException("a listener's routing comes before its connection handling"))
-                .addFeature(guard.routing(refusal));
     }
 
     /**

@@ -195,8 +195,9 @@ public final class LocalSimulator implements AutoCloseable {
                         socket -> hubEndpoint.accept(socket.host(Listeners.IPV6_LOOPBACK).port(port)));
             });
         }
+        MqttListeners.dps(builder, config.layout.dpsMqtt(), tls, injector, guard, ready::get, config.clock);
         WebServer server = builder.build().start();
-        if (!server.isRunning() || server.port() < 0
+        if (!server.isRunning() || server.port() < 0 || MqttListeners.dpsPort(server) < 0
                 || config.hubs.stream().anyMatch(hub -> server.port(HUB_SOCKET_PREFIX + hub.name()) < 0)) {
             server.stop();
             logs.forEach(MessageLog::close);
@@ -266,6 +267,16 @@ public final class LocalSimulator implements AutoCloseable {
 
     public int dpsPort() {
         return server.port();
+    }
+
+    /** The port of the DPS device API over MQTT: 8883 in the SDK-compatible layout. */
+    public int dpsMqttPort() {
+        return MqttListeners.dpsPort(server);
+    }
+
+    /** Where MQTT devices connect to DPS: {@code host:port}, since MQTT has no default port a client could leave out. */
+    public String dpsMqttEndpoint() {
+        return config.layout.dpsMqtt().advertisedHost() + ":" + dpsMqttPort();
     }
 
     /**
@@ -377,7 +388,8 @@ public final class LocalSimulator implements AutoCloseable {
                 hubs().stream().map(hub -> new DevSettingsDocument.Hub(hub.name(), hub.hostName())).toList(),
                 rootPath,
                 Optional.of(pem(root)),
-                Optional.of(folder.toString())).toJson();
+                Optional.of(folder.toString()),
+                Optional.of(dpsMqttEndpoint())).toJson();
     }
 
     private static String pem(Path certificate) {

@@ -1,0 +1,88 @@
+package dev.dpsrig.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientRegistrationResult;
+import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientTransportProtocol;
+import com.microsoft.azure.sdk.iot.provisioning.security.SecurityProvider;
+import com.microsoft.azure.sdk.iot.provisioning.security.SecurityProviderSymmetricKey;
+import com.microsoft.azure.sdk.iot.provisioning.security.hsm.SecurityProviderX509Cert;
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.simulator.dps.Attestation;
+import dev.dpsrig.simulator.http.InProcessDps;
+import dev.dpsrig.simulator.http.LocalSimulator;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The official Azure IoT Java provisioning device client over MQTT (TLS, port 8883, which it dials whatever it is
+ * told), unchanged, against the simulator in the SDK-compatible layout: {@code globalEndpoint} and {@code idScope}
+ * from dev-settings.json, a symmetric-key device and an X.509 device assigned to a hub dev-settings.json lists.
+ */
+@Tag(TrustStores.JVM_TRUST_STORE_TAG)
+class DeviceSdkMqttIT {
+    private static final String BASE_ADDRESS = "127.0.45.1";
+
+    private static LocalSimulator simulator;
+    private static InProcessDps dps;
+    private static DevSettings settings;
+
+    @BeforeAll
+    static void start() {
+        simulator = SdkSimulator.start(BASE_ADDRESS);
+        dps = simulator.service();
+        settings = DevSettings.read(simulator.devSettingsFile());
+        TrustStores.intoJvmTrustStore(settings.trustedRootCertificate());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void devSettingsNamesTheMqttEndpointTheSdkDials() {
+        assertThat(settings.dpsMqttEndpoint()).isEqualTo(settings.globalEndpoint() + ":8883");
+    }
+
+    @Test
+    void symmetricKeyIndividualEnrollment() throws Exception {
+        String registrationId = "sdk-mqtt-symmetric";
+        Attestation.SymmetricKey keys = (Attestation.SymmetricKey) dps.putEnrollment(registrationId,
+                attestation(Json.createObjectBuilder().add("type", "symmetricKey").build()), Optional.empty()).attestation();
+
+        registerOverMqtt(registrationId,
+                new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8), registrationId));
+    }
+
+    @Test
+    void x509SelfSignedIndividualEnrollment() throws Exception {
+        String registrationId = "sdk-mqtt-x509";
+        HeldCertificate device = HeldCertificate.builder().commonName(registrationId).clientAuth().build();
+        dps.putEnrollment(registrationId, attestation(Json.createObjectBuilder().add("type", "x509").add("x509",
+                Json.createObjectBuilder().add("clientCertificates", Json.createObjectBuilder().add("primary",
+                        Json.createObjectBuilder().add("certificate", device.certificatePem())))).build()), Optional.empty());
+
+        registerOverMqtt(registrationId, new SecurityProviderX509Cert(device.certificate(), device.privateKey(), List.of()));
+    }
+
+    private static void registerOverMqtt(String registrationId, SecurityProvider securityProvider) throws Exception {
+        ProvisioningDeviceClientRegistrationResult result = DeviceRoundTrip.register(settings, registrationId, securityProvider,
+                ProvisioningDeviceClientTransportProtocol.MQTT);
+
+        assertThat(settings.hubAt(result.getIothubUri()).hostName()).isEqualTo(dps.registration(registrationId).assignedHub().orElseThrow());
+    }
+
+    private static JsonObject attestation(JsonObject attestation) {
+        return Json.createObjectBuilder().add("attestation", attestation).build();
+    }
+}

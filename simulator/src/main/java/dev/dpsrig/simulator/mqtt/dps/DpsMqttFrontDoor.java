@@ -1,0 +1,72 @@
+package dev.dpsrig.simulator.mqtt.dps;
+
+import dev.dpsrig.protocol.RegistrationIds;
+import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.SasTokenException;
+import dev.dpsrig.simulator.dps.DeviceCredentials;
+import dev.dpsrig.simulator.http.InProcessDps;
+import dev.dpsrig.simulator.mqtt.Admission;
+import dev.dpsrig.simulator.mqtt.ConnectRefusal;
+import dev.dpsrig.simulator.mqtt.MqttConnect;
+import dev.dpsrig.simulator.mqtt.MqttFrontDoor;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Who may connect to DPS over MQTT. The CONNECT is refused only for what no register could get past: a user name not
+ * of DPS's form ({@code 4}), a client id that is not the registration id ({@code 2}), an ID scope this DPS does not
+ * have, a password that is no SAS token ({@code 4}), no credentials at all ({@code 5}). Whether the SAS token or the
+ * certificate proves the device's enrollment is decided where HTTPS decides it, by the register and status calls, with
+ * the connection's credentials: a wrong key is a 401 answer on the response topic, as a 401 answer over HTTPS.
+ */
+public final class DpsMqttFrontDoor implements MqttFrontDoor {
+    private final Supplier<InProcessDps> dps;
+    private final Clock clock;
+
+    /** @param dps the simulated DPS; null while the simulator is still starting */
+    public DpsMqttFrontDoor(Supplier<InProcessDps> dps, Clock clock) {
+        this.dps = dps;
+        this.clock = clock;
+    }
+
+    @Override
+    public Admission admit(MqttConnect connect) {
+        InProcessDps service = dps.get();
+        if (service == null) {
+            return new Admission.Refused(ConnectRefusal.SERVER_UNAVAILABLE, "the simulator is still starting");
+        }
+        Optional<DpsUsername> username = connect.username().flatMap(DpsUsername::parse);
+        if (username.isEmpty()) {
+            return new Admission.Refused(ConnectRefusal.BAD_USERNAME_OR_PASSWORD, "user name '" + connect.username().orElse("")
+                    + "' is not " + DpsUsername.EXPECTED);
+        }
+        String registrationId = username.get().registrationId();
+        Optional<String> problem = RegistrationIds.problemWith(registrationId);
+        if (problem.isPresent()) {
+            return new Admission.Refused(ConnectRefusal.IDENTIFIER_REJECTED, problem.get());
+        }
+        if (!connect.clientId().equalsIgnoreCase(registrationId)) {
+            return new Admission.Refused(ConnectRefusal.IDENTIFIER_REJECTED, "client id '" + connect.clientId()
+                    + "' is not the registration id '" + registrationId + "' of the user name");
+        }
+        if (!service.idScope().equalsIgnoreCase(username.get().idScope())) {
+            return new Admission.Refused(ConnectRefusal.NOT_AUTHORIZED, "unknown ID scope '" + username.get().idScope()
+                    + "'; this DPS has ID scope '" + service.idScope() + "'");
+        }
+        DeviceCredentials credentials;
+        if (connect.password().isPresent()) {
+            try {
+                credentials = new DeviceCredentials.Sas(SasToken.parse(connect.password().get()));
+            } catch (SasTokenException e) {
+                return new Admission.Refused(ConnectRefusal.BAD_USERNAME_OR_PASSWORD, e.getMessage());
+            }
+        } else if (!connect.clientChain().isEmpty()) {
+            credentials = new DeviceCredentials.ClientCertificate(connect.clientChain());
+        } else {
+            return new Admission.Refused(ConnectRefusal.NOT_AUTHORIZED,
+                    "no credentials: send a SAS token as the password or a client certificate");
+        }
+        return new Admission.Accepted(new DpsMqttSession(dps, username.get(), credentials, clock));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.dpsrig.simulator.mqtt.dps;
+
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.DpsException;
+import dev.dpsrig.protocol.JsonInput;
+import dev.dpsrig.protocol.JsonInputException;
+import dev.dpsrig.protocol.dps.DeviceRegistration;
+import dev.dpsrig.protocol.dps.DpsErrorBody;
+import dev.dpsrig.protocol.dps.RegistrationOperationStatus;
+import dev.dpsrig.simulator.dps.DeviceCredentials;
+import dev.dpsrig.simulator.dps.OperationStatus;
+import dev.dpsrig.simulator.http.InProcessDps;
+import dev.dpsrig.simulator.json.ServiceJson;
+import dev.dpsrig.simulator.mqtt.MqttSession;
+import dev.dpsrig.simulator.mqtt.ProtocolViolation;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * One device connected to DPS over MQTT: its register and operation-status requests, made with the ID scope and
+ * registration id of its user name and the credentials of its CONNECT, by the calls the HTTPS routes make, answered
+ * with the status and JSON body HTTPS answers with. A PUBLISH to any other topic closes the connection: DPS "only
+ * supports the documented topic names and topic filters".
+ */
+final class DpsMqttSession implements MqttSession {
+    private static final Logger LOG = System.getLogger(DpsMqttSession.class.getName());
+
+    private final Supplier<InProcessDps> dps;
+    private final DpsUsername device;
+    private final DeviceCredentials credentials;
+    private final Clock clock;
+
+    DpsMqttSession(Supplier<InProcessDps> dps, DpsUsername device, DeviceCredentials credentials, Clock clock) {
+        this.dps = dps;
+        this.device = device;
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean serves(String filter) {
+        return filter.equals(DpsTopic.RESPONSES);
+    }
+
+    @Override
+    public void received(Publish publish, Replies replies) {
+        DpsTopic request = DpsTopic.parse(publish.topic()).orElseThrow(() -> new ProtocolViolation("PUBLISH to '" + publish.topic()
+                + "', which DPS does not serve; it serves " + DpsTopic.REGISTER + "?$rid={rid} and "
+                + DpsTopic.OPERATION_STATUS + "?$rid={rid}&operationId={operationId}"));
+        Answer answer;
+        try {
+            answer = switch (request) {
+                case DpsTopic.Register register -> register(publish.payload());
+                case DpsTopic.OperationStatus status -> operationStatus(status);
+            };
+        } catch (DpsException e) {
+            answer = error(e.errorCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            String trackingId = UUID.randomUUID().toString();
+            LOG.log(Level.WARNING, "internal error (tracking id " + trackingId + ") answering " + publish.topic(), e);
+            answer = error(DpsErrorCode.INTERNAL_ERROR, "internal error (tracking id " + trackingId
+                    + "): the simulator's log has the details");
+        }
+        replies.publish(DpsTopic.answer(answer.status(), request.rid(), answer.retryAfterSeconds()),
+                answer.body().toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The body is read only once the connection's credentials proved the device, as over HTTPS. */
+    private Answer register(byte[] payload) {
+        OperationStatus operation = service().register(device.idScope(), device.registrationId(), credentials,
+                () -> registration(payload).flatMap(DeviceRegistration::payload), Optional.empty());
+        return polling(operation);
+    }
+
+    private Answer operationStatus(DpsTopic.OperationStatus request) {
+        String operationId = request.operationId().orElseThrow(() -> DpsException.badRequest(
+                "the operation status topic names no operationId: " + DpsTopic.OPERATION_STATUS + "?$rid={rid}&operationId={operationId}"));
+        OperationStatus operation = service().lookupOperation(device.idScope(), device.registrationId(), operationId, credentials);
+        return operation.status().isTerminal() ? new Answer(200, json(operation), OptionalInt.empty()) : polling(operation);
+    }
+
+    /** A 202 the device is to poll after, in whole seconds. */
+    private Answer polling(OperationStatus operation) {
+        return new Answer(202, json(operation), OptionalInt.of(service().retryAfterSeconds()));
+    }
+
+    /** The register body: none at all, or an object whose registration id, when there, is the user name's. */
+    private Optional<DeviceRegistration> registration(byte[] payload) {
+        if (new String(payload, StandardCharsets.UTF_8).isBlank()) {
+            return Optional.empty();
+        }
+        JsonValue body;
+        try {
+            body = JsonInput.read(payload);
+        } catch (JsonInputException e) {
+            throw DpsException.badRequest(e.getMessage());
+        }
+        if (body.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw DpsException.badRequest("request body must be a JSON object");
+        }
+        DeviceRegistration registration = DeviceRegistration.fromJson(body.asJsonObject());
+        registration.requireRegistrationId(device.registrationId(), "the user name");
+        return Optional.of(registration);
+    }
+
+    private Answer error(DpsErrorCode code, String message) {
+        return new Answer(code.httpStatus(), new DpsErrorBody(code.code(), UUID.randomUUID().toString(), message, clock.instant()).toJson(),
+                OptionalInt.empty());
+    }
+
+    private static JsonObject json(OperationStatus operation) {
+        return RegistrationOperationStatus.of(operation.operationId(), operation.status(),
+                operation.registrationState().map(ServiceJson::result)).toJson();
+    }
+
+    private InProcessDps service() {
+        InProcessDps service = dps.get();
+        if (service == null) {
+            throw new DpsException(DpsErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");
+        }
+        return service;
+    }
+
+    /** What goes back on the response topic. */
+    private record Answer(int status, JsonObject body, OptionalInt retryAfterSeconds) {
+    }
+}

@@ -1,0 +1,146 @@
+package dev.dpsrig.simulator.mqtt.dps;
+
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.certs.TlsContexts;
+import dev.dpsrig.simulator.http.LocalSimulator;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A device speaking MQTT to the simulator's DPS with a plain MQTT client (Eclipse Paho), topic by topic, over TLS
+ * trusting only the simulator's root: what an SDK does, written out by hand.
+ */
+final class PahoDevice implements AutoCloseable {
+    static final String RESPONSES = "$dps/registrations/res/#";
+    static final String API_VERSION = "api-version=2019-03-31";
+
+    private final MqttClient client;
+    private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+
+    /** An answer on the response topic. */
+    record Answer(String topic, String body) {
+        JsonObject json() {
+            return Json.createReader(new StringReader(body)).readObject();
+        }
+
+        int status() {
+            return Integer.parseInt(topic.split("/")[3]);
+        }
+    }
+
+    private PahoDevice(MqttClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Connects as {@code clientId} with {@code username} and, when given, a password (a SAS token) and a client
+     * certificate; the CONNACK's refusal comes out as the {@link MqttException}'s reason code.
+     */
+    static PahoDevice connect(LocalSimulator simulator, String clientId, String username, Optional<String> password,
+                              Optional<HeldCertificate> certificate) throws MqttException {
+        MqttClient client = new MqttClient("ssl://127.0.0.1:" + simulator.dpsMqttPort(), clientId, new MemoryPersistence());
+        PahoDevice device = new PahoDevice(client);
+        client.setCallback(device.callback());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setKeepAliveInterval(60);
+        options.setUserName(username);
+        password.ifPresent(text -> options.setPassword(text.toCharArray()));
+        List<X509Certificate> trusted = List.of(simulator.trustedRoot());
+        SSLContext tls = certificate.map(identity -> TlsContexts.client(identity, trusted)).orElseGet(() -> TlsContexts.client(trusted));
+        options.setSocketFactory(tls.getSocketFactory());
+        options.setHttpsHostnameVerificationEnabled(false);
+        try {
+            client.connect(options);
+        } catch (MqttException e) {
+            client.close(true);
+            throw e;
+        }
+        return device;
+    }
+
+    static String username(String idScope, String registrationId) {
+        return idScope + "/registrations/" + registrationId + "/" + API_VERSION + "&ClientVersion=2019-03-31";
+    }
+
+    /** Subscribes to each filter at its QoS; the QoS granted to each (128 for a refusal). */
+    int[] subscribe(String[] filters, int[] qos) throws MqttException {
+        return client.subscribeWithResponse(filters, qos).getGrantedQos();
+    }
+
+    void subscribeToAnswers() throws MqttException {
+        subscribe(new String[] {RESPONSES}, new int[] {1});
+    }
+
+    void publish(String topic, String body) throws MqttException {
+        client.publish(topic, body.getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+
+    /** Publishes and waits for the next answer. */
+    Answer request(String topic, String body) throws Exception {
+        publish(topic, body);
+        Answer answer = answers.poll(10, TimeUnit.SECONDS);
+        if (answer == null) {
+            throw new AssertionError("no answer on " + RESPONSES + " to " + topic);
+        }
+        return answer;
+    }
+
+    /** Registers, then polls the operation until it ends; the last answer. */
+    Answer registerAndPoll(String body) throws Exception {
+        Answer answer = request("$dps/registrations/PUT/iotdps-register/?$rid=1", body);
+        for (int rid = 2; answer.status() == 202 && rid < 50; rid++) {
+            TimeUnit.MILLISECONDS.sleep(50);
+            answer = request("$dps/registrations/GET/iotdps-get-operationstatus/?$rid=" + rid + "&operationId="
+                    + answer.json().getString("operationId"), "");
+        }
+        return answer;
+    }
+
+    boolean isConnected() {
+        return client.isConnected();
+    }
+
+    private MqttCallback callback() {
+        return new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                // a test that expects the connection to end looks at isConnected()
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                answers.add(new Answer(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        };
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnectForcibly(1000, 1000);
+        }
+        client.close(true);
+    }
+}
