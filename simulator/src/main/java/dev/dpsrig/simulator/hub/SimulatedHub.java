@@ -61,7 +61,7 @@ public final class SimulatedHub implements AutoCloseable {
         }
         this.registry = registry;
         this.log = stored.log;
-        // The message log and the state store keep timestamps to seven fractional digits; ticking at that
+        // The message log and the queues' store keep timestamps to seven fractional digits; ticking at that
         // precision makes a message read back after a restart equal to the one accepted before it.
         this.clock = Clock.tick(clock, Duration.ofNanos(100));
         this.authenticator = new HubAuthenticator(clock);
