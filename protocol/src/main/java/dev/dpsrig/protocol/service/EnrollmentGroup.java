@@ -17,6 +17,11 @@ public record EnrollmentGroup(
         return new EnrollmentGroup(enrollmentGroupId, attestation, settings, ResourceRevision.NONE);
     }
 
+    /** The same group with another attestation, e.g. the {@code attestationmechanism} answer that shows the keys. */
+    public EnrollmentGroup withAttestation(AttestationMechanism replacement) {
+        return new EnrollmentGroup(enrollmentGroupId, replacement, settings, revision);
+    }
+
     public JsonObject toJson() {
         var out = Jsonp.createObjectBuilder().add("enrollmentGroupId", enrollmentGroupId);
         out.add("attestation", attestation.toJson());

@@ -24,6 +24,11 @@ public record IndividualEnrollment(
         return new IndividualEnrollment(registrationId, Optional.empty(), attestation, settings, ResourceRevision.NONE);
     }
 
+    /** The same enrollment with another attestation, e.g. the {@code attestationmechanism} answer that shows the keys. */
+    public IndividualEnrollment withAttestation(AttestationMechanism replacement) {
+        return new IndividualEnrollment(registrationId, deviceId, replacement, settings, revision);
+    }
+
     public JsonObject toJson() {
         var out = Jsonp.createObjectBuilder().add("registrationId", registrationId);
         deviceId.ifPresent(id -> out.add("deviceId", id));
