@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
 /**
  * The DPS service (enrollment) API over HTTPS, against the simulator or a real DPS: individual
  * enrollments, enrollment groups, registration states, and the simulator's CA certificate
- * routes, each answer read into {@code protocol.service}'s records. Every request carries a fresh SAS
+ * routes, each answer read into {@code protocol}'s records. Every request carries a fresh SAS
  * token for the connection string's policy and {@code api-version} {@value #API_VERSION}. The
  * simulator's own hub and fault routes answer their JSON unchanged.
  *
