@@ -2,8 +2,13 @@ package dev.dpsrig.app.bench;
 
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.service.EnrollmentGroup;
+import dev.dpsrig.protocol.service.EnrollmentSettings;
+import dev.dpsrig.protocol.service.SymmetricKeyAttestation;
+import dev.dpsrig.protocol.service.X509Attestation;
+import dev.dpsrig.protocol.service.X509CertificateWithInfo;
+import dev.dpsrig.protocol.service.X509Certificates;
 import dev.dpsrig.simulator.http.InProcessDps;
 import java.util.Optional;
 
@@ -22,11 +27,8 @@ public final class BenchEnrollments {
 
     /** A symmetric-key group whose primary key is {@code groupKey}: each device's key is derived from it. */
     public static void symmetricKeyGroup(InProcessDps dps, String groupKey) {
-        dps.putGroup(SYMMETRIC_KEY_GROUP, Jsonp.createObjectBuilder()
-                .add("attestation", Jsonp.createObjectBuilder().add("type", "symmetricKey")
-                        .add("symmetricKey", Jsonp.createObjectBuilder()
-                                .add("primaryKey", groupKey).add("secondaryKey", SymmetricKeys.generate())))
-                .build(), Optional.empty());
+        put(dps, EnrollmentGroup.of(SYMMETRIC_KEY_GROUP, SymmetricKeyAttestation.of(groupKey, SymmetricKeys.generate()),
+                EnrollmentSettings.NONE));
     }
 
     /**
@@ -41,12 +43,13 @@ public final class BenchEnrollments {
         HeldCertificate intermediate = HeldCertificate.builder().commonName(commonName + " intermediate")
                 .certificateAuthority(0).signedBy(root).build();
         dps.putCaCertificate(caName, root.certificate(), true, Optional.empty());
-        dps.putGroup(X509_GROUP, Jsonp.createObjectBuilder()
-                .add("attestation", Jsonp.createObjectBuilder().add("type", "x509")
-                        .add("x509", Jsonp.createObjectBuilder().add("signingCertificates", Jsonp.createObjectBuilder()
-                                .add("primary", Jsonp.createObjectBuilder()
-                                        .add("certificate", Certificates.toPem(intermediate.certificate()))))))
-                .build(), Optional.empty());
+        put(dps, EnrollmentGroup.of(X509_GROUP, X509Attestation.signingCertificates(new X509Certificates(
+                X509CertificateWithInfo.of(Certificates.toPem(intermediate.certificate())), Optional.empty())), EnrollmentSettings.NONE));
         return intermediate;
+    }
+
+    /** Puts the group as the service API's PUT body, read by the same code as one sent over HTTPS. */
+    private static void put(InProcessDps dps, EnrollmentGroup group) {
+        dps.putGroup(group.enrollmentGroupId(), group.toJson(), Optional.empty());
     }
 }

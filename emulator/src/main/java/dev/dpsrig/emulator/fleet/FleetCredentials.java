@@ -2,10 +2,16 @@ package dev.dpsrig.emulator.fleet;
 
 import dev.dpsrig.certs.FleetIdentities;
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.emulator.device.DeviceAttestation;
-import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.emulator.client.ServiceApiClient;
-import jakarta.json.JsonObject;
+import dev.dpsrig.emulator.device.DeviceAttestation;
+import dev.dpsrig.protocol.service.AttestationMechanism;
+import dev.dpsrig.protocol.service.EnrollmentGroup;
+import dev.dpsrig.protocol.service.EnrollmentSettings;
+import dev.dpsrig.protocol.service.IndividualEnrollment;
+import dev.dpsrig.protocol.service.SymmetricKeyAttestation;
+import dev.dpsrig.protocol.service.X509Attestation;
+import dev.dpsrig.protocol.service.X509CertificateWithInfo;
+import dev.dpsrig.protocol.service.X509Certificates;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -84,17 +90,15 @@ public final class FleetCredentials {
     public int enroll(ServiceApiClient service, int parallel) throws InterruptedException {
         int written = 0;
         if (spec.mix().getOrDefault(FleetAttestation.GROUP_SYMMETRIC_KEY, 0) > 0) {
-            service.putGroup(symmetricGroupId(), Jsonp.createObjectBuilder().add("attestation", Jsonp.createObjectBuilder()
-                    .add("type", "symmetricKey").add("symmetricKey", Jsonp.createObjectBuilder()
-                            .add("primaryKey", groupKey).add("secondaryKey", key("group-secondary-key", spec.enrollmentGroup()))))
-                    .build(), Optional.empty());
+            service.putGroup(EnrollmentGroup.of(symmetricGroupId(),
+                    SymmetricKeyAttestation.of(groupKey, key("group-secondary-key", spec.enrollmentGroup())), EnrollmentSettings.NONE),
+                    Optional.empty());
             written++;
         }
         if (spec.mix().getOrDefault(FleetAttestation.X509_GROUP, 0) > 0) {
             service.putCertificate(spec.enrollmentGroup() + "-ca", ca.certificatePem(), true, Optional.empty());
-            service.putGroup(x509GroupId(), Jsonp.createObjectBuilder().add("attestation", Jsonp.createObjectBuilder()
-                    .add("type", "x509").add("x509", Jsonp.createObjectBuilder().add("signingCertificates", Jsonp.createObjectBuilder()
-                            .add("primary", Jsonp.createObjectBuilder().add("certificate", ca.certificatePem()))))).build(), Optional.empty());
+            service.putGroup(EnrollmentGroup.of(x509GroupId(), X509Attestation.signingCertificates(held(ca)), EnrollmentSettings.NONE),
+                    Optional.empty());
             written++;
         }
         Semaphore permits = new Semaphore(parallel);
@@ -110,8 +114,7 @@ public final class FleetCredentials {
                 permits.acquire();
                 puts.add(threads.submit(() -> {
                     try {
-                        String id = spec.registrationId(index);
-                        service.putEnrollment(id, individualEnrollment(index), Optional.empty());
+                        service.putEnrollment(individualEnrollment(index), Optional.empty());
                     } finally {
                         permits.release();
                     }
@@ -129,18 +132,17 @@ public final class FleetCredentials {
         return written + puts.size();
     }
 
-    private JsonObject individualEnrollment(long index) {
+    private IndividualEnrollment individualEnrollment(long index) {
         String id = spec.registrationId(index);
-        if (spec.attestationOf(index) == FleetAttestation.INDIVIDUAL_SYMMETRIC_KEY) {
-            String key = key("device-key", id);
-            return Jsonp.createObjectBuilder().add("registrationId", id).add("attestation", Jsonp.createObjectBuilder()
-                    .add("type", "symmetricKey").add("symmetricKey", Jsonp.createObjectBuilder()
-                            .add("primaryKey", key).add("secondaryKey", key("device-secondary-key", id)))).build();
-        }
-        HeldCertificate identity = individualIdentities.identity(index);
-        return Jsonp.createObjectBuilder().add("registrationId", id).add("attestation", Jsonp.createObjectBuilder()
-                .add("type", "x509").add("x509", Jsonp.createObjectBuilder().add("clientCertificates", Jsonp.createObjectBuilder()
-                        .add("primary", Jsonp.createObjectBuilder().add("certificate", identity.certificatePem()))))).build();
+        AttestationMechanism attestation = spec.attestationOf(index) == FleetAttestation.INDIVIDUAL_SYMMETRIC_KEY
+                ? SymmetricKeyAttestation.of(key("device-key", id), key("device-secondary-key", id))
+                : X509Attestation.clientCertificates(held(individualIdentities.identity(index)));
+        return IndividualEnrollment.of(id, attestation, EnrollmentSettings.NONE);
+    }
+
+    /** A certificate held in an enrollment, with no second one. */
+    private static X509Certificates held(HeldCertificate certificate) {
+        return new X509Certificates(X509CertificateWithInfo.of(certificate.certificatePem()), Optional.empty());
     }
 
     /** 32 bytes of SHA-256 over the seed, a purpose and a name, base64: a valid DPS symmetric key. */

@@ -3,7 +3,8 @@ package dev.dpsrig.features.steps;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.KeyType;
 import dev.dpsrig.emulator.device.DeviceAttestation;
-import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.service.X509Attestation;
+import dev.dpsrig.protocol.service.X509CaReferences;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.When;
 import jakarta.json.JsonValue;
@@ -67,8 +68,7 @@ public final class AttestationSteps {
             }
             case ROOT_REFERENCE_GROUP -> {
                 credentials.uploadedAuthority(authority, keyType, true);
-                enrollments.putGroup(registrationId + "-group", Jsonp.createObjectBuilder().add("type", "x509").add("x509",
-                        Jsonp.createObjectBuilder().add("caReferences", Jsonp.createObjectBuilder().add("primary", authority))).build(),
+                enrollments.putGroup(registrationId + "-group", X509Attestation.caReferences(new X509CaReferences(authority, Optional.empty())),
                         JsonValue.EMPTY_JSON_OBJECT);
                 yield leaf(registrationId, keyType, credentials.authority(authority));
             }

@@ -1,6 +1,10 @@
 package dev.dpsrig.features.steps;
 
 import dev.dpsrig.certs.IdentityFiles;
+import dev.dpsrig.emulator.device.DeviceAttestation;
+import dev.dpsrig.emulator.device.EmulatedDevice;
+import dev.dpsrig.emulator.device.ProvisioningException;
+import dev.dpsrig.emulator.device.RetryPolicy;
 import dev.dpsrig.features.board.Bench;
 import dev.dpsrig.features.board.BoardTransitions;
 import dev.dpsrig.features.board.BoardUnderTest;
@@ -21,13 +25,10 @@ import dev.dpsrig.hil.tethered.TetheredFirmware;
 import dev.dpsrig.hil.tethered.TetheredIdentity;
 import dev.dpsrig.hil.tethered.TetheredLink;
 import dev.dpsrig.hil.virtual.Firmware;
-import dev.dpsrig.emulator.device.DeviceAttestation;
-import dev.dpsrig.emulator.device.EmulatedDevice;
-import dev.dpsrig.emulator.device.ProvisioningException;
-import dev.dpsrig.emulator.device.RetryPolicy;
-import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
-import jakarta.json.JsonObject;
+import dev.dpsrig.protocol.service.AttestationMechanism;
+import dev.dpsrig.protocol.service.EnrollmentSettings;
+import dev.dpsrig.protocol.service.IndividualEnrollment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -132,9 +133,8 @@ public final class BoardWorld implements Disposable {
 
     /** Enrolls the board individually: the identity a virtual board holds, or the credentials its profile names. */
     public void enroll(String name) {
-        JsonObject attestation = virtual() ? attestationOf(identity(name)) : attestationFromProfile(name);
-        enrollments.enroll(Jsonp.createObjectBuilder().add("registrationId", registrationId(name)).add("attestation", attestation)
-                .add("provisioningStatus", "enabled").build());
+        AttestationMechanism attestation = virtual() ? attestationOf(identity(name)) : attestationFromProfile(name);
+        enrollments.enroll(IndividualEnrollment.of(registrationId(name), attestation, EnrollmentSettings.NONE.withProvisioningStatus("enabled")));
     }
 
     private BoardUnderTest board(String name, BoardMode mode, Supplier<Firmware> firmware) {
@@ -152,7 +152,7 @@ public final class BoardWorld implements Disposable {
         return bench;
     }
 
-    private static JsonObject attestationOf(HeldIdentity identity) {
+    private static AttestationMechanism attestationOf(HeldIdentity identity) {
         return switch (identity) {
             case HeldIdentity.SymmetricKey key -> Enrollments.symmetricKey(key.base64Key());
             case HeldIdentity.X509 x509 -> Enrollments.x509(x509.identity().certificate());
@@ -209,7 +209,7 @@ public final class BoardWorld implements Disposable {
     }
 
     /** A rig board's credentials: {@code symmetric-key} (a file holding the base64 key) or {@code certificate} (PEM). */
-    private JsonObject attestationFromProfile(String name) {
+    private AttestationMechanism attestationFromProfile(String name) {
         Identity identity = profileIdentity(name);
         return switch (identity.attestation()) {
             case SYMMETRIC_KEY -> Enrollments.symmetricKey(read(credential(name, identity, "symmetric-key")).strip());

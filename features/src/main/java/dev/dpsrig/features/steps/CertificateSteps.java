@@ -9,14 +9,14 @@ import dev.dpsrig.certs.IdentityException;
 import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.certs.KeyEncryption;
 import dev.dpsrig.certs.KeyType;
-import dev.dpsrig.emulator.device.DeviceAttestation;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceApiException;
+import dev.dpsrig.emulator.device.DeviceAttestation;
+import dev.dpsrig.protocol.service.CertificateResponse;
 import io.cucumber.java.After;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +44,7 @@ public final class CertificateSteps {
     private final Enrollments enrollments;
     private final Map<String, HeldCertificate> roots = new LinkedHashMap<>();
     private Path directory;
-    private Optional<JsonObject> verificationCode = Optional.empty();
+    private Optional<CertificateResponse> verificationCode = Optional.empty();
     private Optional<ServiceApiException> refusal = Optional.empty();
 
     public CertificateSteps(ScenarioTarget target, DeviceRoster devices, Credentials credentials, Enrollments enrollments) {
@@ -136,28 +136,28 @@ public final class CertificateSteps {
         HeldCertificate root = credentials.newAuthority(name, KeyType.EC_P256);
         roots.put(name, root);
         try (ServiceApiClient service = target.openServiceApi()) {
-            JsonObject answer = service.putCertificate(name, root.certificatePem(), false, Optional.empty());
-            assertThat(answer.getJsonObject("properties").getBoolean("isVerified")).as("upload answer %s", answer).isFalse();
+            CertificateResponse answer = service.putCertificate(name, root.certificatePem(), false, Optional.empty());
+            assertThat(answer.properties().isVerified()).as("upload answer %s", answer.toJson()).isFalse();
         }
     }
 
     @When("DPS is asked for a verification code for {string}")
     public void askForCode(String name) {
         try (ServiceApiClient service = target.openServiceApi()) {
-            verificationCode = Optional.of(service.generateVerificationCode(name, Optional.of(service.certificate(name).getString("etag"))));
+            verificationCode = Optional.of(service.generateVerificationCode(name, Optional.of(service.certificate(name).etag())));
         }
     }
 
     /** Proof of possession: a certificate whose CN is the code, signed by the key of the root (or of another CA). */
     @When("a certificate for that code signed by {string} is sent back to verify {string}")
     public void sendProof(String signer, String name) {
-        JsonObject code = verificationCode.orElseThrow(() -> new AssertionError("no verification code was asked for"));
+        CertificateResponse code = verificationCode.orElseThrow(() -> new AssertionError("no verification code was asked for"));
         HeldCertificate signingCa = roots.computeIfAbsent(signer,
                 other -> HeldCertificate.builder().commonName(other).certificateAuthority().build());
-        HeldCertificate proof = HeldCertificate.builder().commonName(code.getJsonObject("properties").getString("verificationCode"))
+        HeldCertificate proof = HeldCertificate.builder().commonName(code.properties().verificationCode().orElseThrow())
                 .signedBy(signingCa).build();
         try (ServiceApiClient service = target.openServiceApi()) {
-            service.verifyCertificate(name, proof.certificatePem(), Optional.of(code.getString("etag")));
+            service.verifyCertificate(name, proof.certificatePem(), Optional.of(code.etag()));
         } catch (ServiceApiException refused) {
             refusal = Optional.of(refused);
         }
@@ -181,7 +181,7 @@ public final class CertificateSteps {
 
     private boolean caVerified(String name) {
         try (ServiceApiClient service = target.openServiceApi()) {
-            return service.certificate(name).getJsonObject("properties").getBoolean("isVerified");
+            return service.certificate(name).properties().isVerified();
         }
     }
 

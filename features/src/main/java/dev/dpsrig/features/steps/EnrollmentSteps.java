@@ -2,10 +2,15 @@ package dev.dpsrig.features.steps;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.KeyType;
-import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.service.AttestationMechanism;
+import dev.dpsrig.protocol.service.EnrollmentGroup;
+import dev.dpsrig.protocol.service.EnrollmentSettings;
+import dev.dpsrig.protocol.service.IndividualEnrollment;
+import dev.dpsrig.protocol.service.ResourceRevision;
+import dev.dpsrig.protocol.service.SymmetricKeyAttestation;
+import dev.dpsrig.protocol.service.X509Attestation;
+import dev.dpsrig.protocol.service.X509CaReferences;
 import io.cucumber.java.en.Given;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.util.Optional;
 
 /** Enrollments and groups made through the target's service API, and the CAs their certificates come from. */
@@ -73,8 +78,7 @@ public final class EnrollmentSteps {
     @Given("an enrollment group {string} referencing the CA certificate {string}")
     public void groupOnCaReference(String groupId, String authority) {
         credentials.authority(authority);
-        putGroup(groupId, Jsonp.createObjectBuilder().add("type", "x509").add("x509", Jsonp.createObjectBuilder()
-                .add("caReferences", Jsonp.createObjectBuilder().add("primary", authority))).build(), true);
+        putGroup(groupId, X509Attestation.caReferences(new X509CaReferences(authority, Optional.empty())), true);
     }
 
     @Given("an individual enrollment {string} for its self-signed {keyType} certificate")
@@ -91,25 +95,25 @@ public final class EnrollmentSteps {
         putEnrollment(registrationId, Enrollments.x509(device.certificate()), Optional.empty(), true);
     }
 
-    private void putEnrollment(String registrationId, JsonObject attestation, Optional<String> deviceId, boolean enabled) {
-        JsonObjectBuilder body = Jsonp.createObjectBuilder().add("registrationId", target.id(registrationId)).add("attestation", attestation)
-                .add("provisioningStatus", enabled ? "enabled" : "disabled");
-        deviceId.ifPresent(id -> body.add("deviceId", target.id(id)));
-        enrollments.enroll(body.build());
+    private void putEnrollment(String registrationId, AttestationMechanism attestation, Optional<String> deviceId, boolean enabled) {
+        enrollments.enroll(new IndividualEnrollment(target.id(registrationId), deviceId.map(target::id), attestation, status(enabled),
+                ResourceRevision.NONE));
         rememberKey(registrationId, attestation);
     }
 
-    private void putGroup(String groupId, JsonObject attestation, boolean enabled) {
-        enrollments.enrollGroup(Jsonp.createObjectBuilder().add("enrollmentGroupId", target.id(groupId)).add("attestation", attestation)
-                .add("provisioningStatus", enabled ? "enabled" : "disabled").build());
+    private void putGroup(String groupId, AttestationMechanism attestation, boolean enabled) {
+        enrollments.enrollGroup(EnrollmentGroup.of(target.id(groupId), attestation, status(enabled)));
         rememberKey(groupId, attestation);
     }
 
+    private static EnrollmentSettings status(boolean enabled) {
+        return EnrollmentSettings.NONE.withProvisioningStatus(enabled ? "enabled" : "disabled");
+    }
+
     /** The keys are made here, not by DPS, so they are known without asking for the attestation back. */
-    private void rememberKey(String name, JsonObject attestation) {
-        JsonObject symmetricKey = attestation.getJsonObject("symmetricKey");
-        if (symmetricKey != null) {
-            credentials.rememberKey(name, symmetricKey.getString("primaryKey"));
+    private void rememberKey(String name, AttestationMechanism attestation) {
+        if (attestation instanceof SymmetricKeyAttestation keys) {
+            keys.primaryKey().ifPresent(key -> credentials.rememberKey(name, key));
         }
     }
 }

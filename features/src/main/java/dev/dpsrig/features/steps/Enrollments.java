@@ -3,6 +3,14 @@ package dev.dpsrig.features.steps;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.service.AttestationMechanism;
+import dev.dpsrig.protocol.service.EnrollmentGroup;
+import dev.dpsrig.protocol.service.EnrollmentSettings;
+import dev.dpsrig.protocol.service.IndividualEnrollment;
+import dev.dpsrig.protocol.service.SymmetricKeyAttestation;
+import dev.dpsrig.protocol.service.X509Attestation;
+import dev.dpsrig.protocol.service.X509CertificateWithInfo;
+import dev.dpsrig.protocol.service.X509Certificates;
 import dev.dpsrig.simulator.dps.Attestation;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -18,6 +26,8 @@ import java.util.Optional;
  * the scenario, unlike the {@link ScenarioEnrollments} made through the service API of either target.
  */
 public final class Enrollments {
+    private static final EnrollmentSettings ENABLED = EnrollmentSettings.NONE.withProvisioningStatus("enabled");
+
     private final ScenarioTarget target;
     private final Credentials credentials;
     private final Map<String, JsonObject> individuals = new LinkedHashMap<>();
@@ -29,34 +39,29 @@ public final class Enrollments {
     }
 
     /** A symmetric-key attestation with fresh primary and secondary keys, made here rather than by DPS. */
-    static JsonObject symmetricKey() {
+    static AttestationMechanism symmetricKey() {
         return symmetricKey(SymmetricKeys.generate());
     }
 
     /** A symmetric-key attestation whose primary key is {@code primaryKey}, e.g. the one a board holds. */
-    static JsonObject symmetricKey(String primaryKey) {
-        return Jsonp.createObjectBuilder().add("type", "symmetricKey").add("symmetricKey", Jsonp.createObjectBuilder()
-                .add("primaryKey", primaryKey).add("secondaryKey", SymmetricKeys.generate())).build();
+    static AttestationMechanism symmetricKey(String primaryKey) {
+        return SymmetricKeyAttestation.of(primaryKey, SymmetricKeys.generate());
     }
 
     /** A device certificate goes under {@code clientCertificates}, a CA under {@code signingCertificates}. */
-    static JsonObject x509(X509Certificate certificate) {
-        String field = certificate.getBasicConstraints() >= 0 ? "signingCertificates" : "clientCertificates";
-        return Jsonp.createObjectBuilder().add("type", "x509").add("x509", Jsonp.createObjectBuilder().add(field,
-                Jsonp.createObjectBuilder().add("primary", Jsonp.createObjectBuilder()
-                        .add("certificate", Certificates.toPem(certificate))))).build();
+    static AttestationMechanism x509(X509Certificate certificate) {
+        X509Certificates held = new X509Certificates(X509CertificateWithInfo.of(Certificates.toPem(certificate)), Optional.empty());
+        return certificate.getBasicConstraints() >= 0 ? X509Attestation.signingCertificates(held) : X509Attestation.clientCertificates(held);
     }
 
-    void putIndividual(String registrationId, JsonObject attestation, JsonObject settings) {
-        JsonObject body = merge(Jsonp.createObjectBuilder().add("registrationId", registrationId).add("attestation", attestation)
-                .add("provisioningStatus", "enabled").build(), settings);
+    void putIndividual(String registrationId, AttestationMechanism attestation, JsonObject settings) {
+        JsonObject body = merge(IndividualEnrollment.of(registrationId, attestation, ENABLED).toJson(), settings);
         individuals.put(registrationId, body);
         remember(registrationId, target.simulator().service().putEnrollment(registrationId, body, Optional.empty()).attestation());
     }
 
-    void putGroup(String groupId, JsonObject attestation, JsonObject settings) {
-        JsonObject body = merge(Jsonp.createObjectBuilder().add("enrollmentGroupId", groupId).add("attestation", attestation)
-                .add("provisioningStatus", "enabled").build(), settings);
+    void putGroup(String groupId, AttestationMechanism attestation, JsonObject settings) {
+        JsonObject body = merge(EnrollmentGroup.of(groupId, attestation, ENABLED).toJson(), settings);
         groups.put(groupId, body);
         remember(groupId, target.simulator().service().putGroup(groupId, body, Optional.empty()).attestation());
     }
@@ -64,9 +69,9 @@ public final class Enrollments {
     /** Puts an individual enrollment or group made earlier in this scenario again, with these fields replaced. */
     void update(String id, JsonObject changes) {
         if (individuals.containsKey(id)) {
-            putIndividual(id, individuals.get(id).getJsonObject("attestation"), merge(individuals.get(id), changes));
+            putIndividual(id, AttestationMechanism.fromJson(individuals.get(id).getJsonObject("attestation")), merge(individuals.get(id), changes));
         } else if (groups.containsKey(id)) {
-            putGroup(id, groups.get(id).getJsonObject("attestation"), merge(groups.get(id), changes));
+            putGroup(id, AttestationMechanism.fromJson(groups.get(id).getJsonObject("attestation")), merge(groups.get(id), changes));
         } else {
             throw new AssertionError("no enrollment or group '" + id + "' made with allocation settings in this scenario; made: "
                     + individuals.keySet() + " " + groups.keySet());

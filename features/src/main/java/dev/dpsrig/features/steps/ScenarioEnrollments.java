@@ -3,7 +3,8 @@ package dev.dpsrig.features.steps;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceApiException;
 import dev.dpsrig.emulator.device.EmulatedDevice;
-import jakarta.json.JsonObject;
+import dev.dpsrig.protocol.service.EnrollmentGroup;
+import dev.dpsrig.protocol.service.IndividualEnrollment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,19 +27,15 @@ public final class ScenarioEnrollments implements Disposable {
     }
 
     /** Creates or replaces an individual enrollment through the service API; it is deleted when the scenario ends. */
-    public JsonObject enroll(JsonObject enrollment) {
-        String registrationId = enrollment.getString("registrationId");
-        JsonObject stored = target.service().putEnrollment(registrationId, enrollment, Optional.empty());
-        enrollmentsMade.add(registrationId);
-        return stored;
+    public void enroll(IndividualEnrollment enrollment) {
+        target.service().putEnrollment(enrollment, Optional.empty());
+        enrollmentsMade.add(enrollment.registrationId());
     }
 
     /** Creates or replaces an enrollment group through the service API; it is deleted when the scenario ends. */
-    public JsonObject enrollGroup(JsonObject group) {
-        String groupId = group.getString("enrollmentGroupId");
-        JsonObject stored = target.service().putGroup(groupId, group, Optional.empty());
-        groupsMade.add(groupId);
-        return stored;
+    public void enrollGroup(EnrollmentGroup group) {
+        target.service().putGroup(group, Optional.empty());
+        groupsMade.add(group.enrollmentGroupId());
     }
 
     /** A failure to delete must not hide the scenario's own outcome, so it is only reported. */

@@ -3,12 +3,12 @@ package dev.dpsrig.features.steps;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceApiException;
-import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import dev.dpsrig.emulator.client.ServiceTrust;
 import dev.dpsrig.emulator.device.DpsEndpoint;
 import dev.dpsrig.features.board.BenchNetwork;
 import dev.dpsrig.features.targeting.Target;
 import dev.dpsrig.features.targeting.Targets;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import dev.dpsrig.simulator.http.LocalSimulator;
 import dev.dpsrig.simulator.http.SimulatorConfig;
 import dev.dpsrig.simulator.hub.SimulatedHub;
@@ -123,7 +123,7 @@ public final class ScenarioTarget implements Disposable {
     /** The target's registration record of a registration id, as the service API answers it; empty when there is none. */
     public Optional<JsonObject> registrationRecord(String registrationId) {
         try {
-            return Optional.of(service().registration(registrationId));
+            return Optional.of(service().registration(registrationId).toJson());
         } catch (ServiceApiException e) {
             if (e.status() == 404) {
                 return Optional.empty();

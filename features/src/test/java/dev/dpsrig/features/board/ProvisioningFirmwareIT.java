@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.emulator.client.ServiceApiClient;
-import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import dev.dpsrig.emulator.client.ServiceTrust;
 import dev.dpsrig.emulator.device.DeviceAttestation;
 import dev.dpsrig.emulator.device.DpsEndpoint;
@@ -17,8 +16,15 @@ import dev.dpsrig.hil.console.PseudoTerminal;
 import dev.dpsrig.hil.virtual.NullModem;
 import dev.dpsrig.hil.virtual.VirtualBoard;
 import dev.dpsrig.hil.virtual.WireOutput;
-import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.service.EnrollmentGroup;
+import dev.dpsrig.protocol.service.EnrollmentSettings;
+import dev.dpsrig.protocol.service.IndividualEnrollment;
+import dev.dpsrig.protocol.service.SymmetricKeyAttestation;
+import dev.dpsrig.protocol.service.X509Attestation;
+import dev.dpsrig.protocol.service.X509CertificateWithInfo;
+import dev.dpsrig.protocol.service.X509Certificates;
+import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import dev.dpsrig.simulator.http.LocalSimulator;
 import dev.dpsrig.simulator.http.SimulatorConfig;
 import jakarta.json.JsonObject;
@@ -82,10 +88,8 @@ class ProvisioningFirmwareIT {
 
     private String enroll(String registrationId) {
         String key = SymmetricKeys.generate();
-        service.putEnrollment(registrationId, Jsonp.createObjectBuilder().add("registrationId", registrationId)
-                .add("attestation", Jsonp.createObjectBuilder().add("type", "symmetricKey").add("symmetricKey",
-                        Jsonp.createObjectBuilder().add("primaryKey", key).add("secondaryKey", SymmetricKeys.generate())))
-                .build(), Optional.empty());
+        service.putEnrollment(IndividualEnrollment.of(registrationId, SymmetricKeyAttestation.of(key, SymmetricKeys.generate()),
+                EnrollmentSettings.NONE), Optional.empty());
         return key;
     }
 
@@ -102,7 +106,7 @@ class ProvisioningFirmwareIT {
         ConsoleMatch assigned = rig.expect(Pattern.compile("^dps: assigned hub=(\\S+) deviceId=(\\S+)$"), WAIT);
         rig.expect(Pattern.compile("^hub: sent message 1$"), WAIT);
         rig.expect(Pattern.compile("^hub: sent message 2$"), WAIT);
-        JsonObject registration = service.registration("board-sym-1");
+        JsonObject registration = service.registration("board-sym-1").toJson();
         assertThat(registration.getString("status")).isEqualTo("assigned");
         assertThat(registration.getString("deviceId")).isEqualTo(assigned.group(2)).isEqualTo("board-sym-1");
         assertThat(registration.getString("assignedHub")).isEqualTo(assigned.group(1));
@@ -114,9 +118,8 @@ class ProvisioningFirmwareIT {
         HeldCertificate root = HeldCertificate.builder().commonName("board-root").certificateAuthority().build();
         HeldCertificate leaf = HeldCertificate.builder().commonName("board-x509-1").clientAuth().signedBy(root).build();
         service.putCertificate("board-root", Certificates.toPem(root.certificate()), true, Optional.empty());
-        service.putGroup("boards", Jsonp.createObjectBuilder().add("attestation", Jsonp.createObjectBuilder().add("type", "x509")
-                .add("x509", Jsonp.createObjectBuilder().add("signingCertificates", Jsonp.createObjectBuilder()
-                        .add("primary", Jsonp.createObjectBuilder().add("certificate", Certificates.toPem(root.certificate())))))).build(),
+        service.putGroup(EnrollmentGroup.of("boards", X509Attestation.signingCertificates(new X509Certificates(
+                X509CertificateWithInfo.of(Certificates.toPem(root.certificate())), Optional.empty())), EnrollmentSettings.NONE),
                 Optional.empty());
         board(DeviceAttestation.X509.of(leaf));
 
@@ -125,7 +128,7 @@ class ProvisioningFirmwareIT {
         ConsoleMatch assigned = rig.expect(Pattern.compile("^dps: assigned hub=(\\S+) deviceId=(\\S+)$"), WAIT);
         rig.expect(Pattern.compile("^hub: sent message 1$"), WAIT);
         assertThat(assigned.group(2)).isEqualTo("board-x509-1");
-        assertThat(service.registration("board-x509-1").getString("status")).isEqualTo("assigned");
+        assertThat(service.registration("board-x509-1").status().wireName()).isEqualTo("assigned");
         assertThat(simulator.iotHubs().getFirst().awaitMessages("board-x509-1", 1, WAIT)).first()
                 .satisfies(message -> assertThat(message.authMethod()).isEqualTo("certificateAuthority"));
     }
@@ -175,6 +178,6 @@ class ProvisioningFirmwareIT {
         assertThat(assigned.group(2)).isEqualTo("board-sym-3");
         assertThat(rig.tail(200)).filteredOn(line -> line.startsWith("dps: registering board-sym-3")).hasSize(2);
         assertThat(board.log()).extracting(RigEvent::kind).contains(RigEvent.Kind.RESET);
-        assertThat(service.registration("board-sym-3").getString("status")).isEqualTo("assigned");
+        assertThat(service.registration("board-sym-3").status().wireName()).isEqualTo("assigned");
     }
 }

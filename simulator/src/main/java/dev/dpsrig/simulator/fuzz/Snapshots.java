@@ -95,15 +95,15 @@ final class Snapshots {
     /** The service's own JSON forms, so that a snapshot line shows every stored field. */
     private static final class ServiceJson {
         static String enrollment(IndividualEnrollment enrollment) {
-            return dev.dpsrig.simulator.json.ServiceJson.toJson(enrollment, true).toString();
+            return dev.dpsrig.simulator.json.EnrollmentJson.toJson(enrollment, true).toString();
         }
 
         static String group(EnrollmentGroup group) {
-            return dev.dpsrig.simulator.json.ServiceJson.toJson(group, true).toString();
+            return dev.dpsrig.simulator.json.EnrollmentJson.toJson(group, true).toString();
         }
 
         static String ca(CaCertificate ca) {
-            return dev.dpsrig.simulator.json.ServiceJson.toJson(ca).toString() + " code=" + ca.verificationCode().orElse("");
+            return dev.dpsrig.simulator.json.ServiceJson.certificate(ca).toJson().toString() + " code=" + ca.verificationCode().orElse("");
         }
 
         static String registration(Registration registration) {

@@ -1,5 +1,7 @@
 package dev.dpsrig.simulator.http;
 
+import dev.dpsrig.protocol.service.BulkEnrollmentOperation;
+import dev.dpsrig.protocol.service.BulkEnrollmentOperationResult;
 import dev.dpsrig.simulator.dps.BulkError;
 import dev.dpsrig.simulator.dps.BulkItem;
 import dev.dpsrig.simulator.dps.CaCertificate;
@@ -12,20 +14,21 @@ import dev.dpsrig.simulator.dps.OutcomeOverride;
 import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.dps.Registration;
 import dev.dpsrig.simulator.dps.StatusJournal;
+import dev.dpsrig.simulator.json.EnrollmentJson;
 import dev.dpsrig.simulator.json.ServiceJson;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
  * The simulated DPS as tests, steps and benchmarks drive it in process: its device and service APIs,
  * with enrollments, groups and payloads given as the JSON bodies the HTTP APIs take, read by the same
- * code ({@link ServiceJson}), so that what works here works over HTTPS. The routes of the HTTP APIs
+ * code (into {@code protocol.service}'s records, by {@link EnrollmentJson}), so that what works here
+ * works over HTTPS. The routes of the HTTP APIs
  * call it too. Everything else passes straight to the {@link ProvisioningService} it fronts.
  */
 public final class InProcessDps implements AutoCloseable {
@@ -91,7 +94,7 @@ public final class InProcessDps implements AutoCloseable {
 
     /** Creates or replaces an individual enrollment from its PUT body; keys left out are generated. */
     public IndividualEnrollment putEnrollment(String registrationId, JsonObject body, Optional<String> ifMatch) {
-        return dps.putEnrollment(registrationId, () -> ServiceJson.enrollmentDraft(registrationId, body), ifMatch);
+        return dps.putEnrollment(registrationId, () -> EnrollmentJson.enrollmentDraft(registrationId, body), ifMatch);
     }
 
     public void deleteEnrollment(String registrationId, Optional<String> ifMatch) {
@@ -108,7 +111,7 @@ public final class InProcessDps implements AutoCloseable {
 
     /** Creates or replaces an enrollment group from its PUT body; keys left out are generated. */
     public EnrollmentGroup putGroup(String groupId, JsonObject body, Optional<String> ifMatch) {
-        return dps.putGroup(groupId, () -> ServiceJson.groupDraft(groupId, body), ifMatch);
+        return dps.putGroup(groupId, () -> EnrollmentJson.groupDraft(groupId, body), ifMatch);
     }
 
     public void deleteGroup(String groupId, Optional<String> ifMatch) {
@@ -117,22 +120,20 @@ public final class InProcessDps implements AutoCloseable {
 
     /**
      * The service API's bulk operation over up to ten enrollments or groups (see
-     * {@link ProvisioningService#bulkEnrollments}); an item's {@code etag}, when it is a string, is the
-     * one {@code updateIfMatchETag} checks.
-     *
-     * @param items id and body of each item
+     * {@link ProvisioningService#bulkEnrollments}); each item's body is read only when the mode writes it.
      */
-    public List<BulkError> bulk(boolean groups, String mode, List<Map.Entry<String, JsonObject>> items) {
-        if (groups) {
-            return dps.bulkGroups(mode, items.stream().map(item -> new BulkItem<>(item.getKey(), etag(item.getValue()),
-                    () -> ServiceJson.groupDraft(item.getKey(), item.getValue()))).toList());
-        }
-        return dps.bulkEnrollments(mode, items.stream().map(item -> new BulkItem<>(item.getKey(), etag(item.getValue()),
-                () -> ServiceJson.enrollmentDraft(item.getKey(), item.getValue()))).toList());
+    public BulkEnrollmentOperationResult bulk(BulkEnrollmentOperation operation) {
+        List<BulkError> errors = switch (operation.target()) {
+            case ENROLLMENTS -> dps.bulkEnrollments(operation.mode(), items(operation, EnrollmentJson::enrollmentDraft));
+            case ENROLLMENT_GROUPS -> dps.bulkGroups(operation.mode(), items(operation, EnrollmentJson::groupDraft));
+        };
+        return new BulkEnrollmentOperationResult(operation.target(), errors.stream()
+                .map(error -> new BulkEnrollmentOperationResult.Error(error.id(), error.errorCode(), error.errorStatus())).toList());
     }
 
-    private static Optional<String> etag(JsonObject body) {
-        return Optional.ofNullable(body.get("etag")).filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString());
+    private static <T> List<BulkItem<T>> items(BulkEnrollmentOperation operation, BiFunction<String, JsonObject, T> draft) {
+        return operation.items().stream()
+                .map(item -> new BulkItem<>(item.id(), item.etag(), () -> draft.apply(item.id(), item.body()))).toList();
     }
 
     public Registration registration(String registrationId) {

@@ -2,17 +2,20 @@ package dev.dpsrig.simulator.http;
 
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.Jsonp;
-import dev.dpsrig.simulator.dps.BulkError;
+import dev.dpsrig.protocol.service.BulkEnrollmentOperation;
+import dev.dpsrig.protocol.service.CertificateList;
+import dev.dpsrig.protocol.service.CertificateRequest;
 import dev.dpsrig.simulator.dps.CaCertificate;
 import dev.dpsrig.simulator.dps.EnrollmentGroup;
 import dev.dpsrig.simulator.dps.IndividualEnrollment;
+import dev.dpsrig.simulator.json.EnrollmentJson;
+import dev.dpsrig.simulator.json.JsonFields;
 import dev.dpsrig.simulator.json.ServiceJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -46,8 +49,8 @@ final class ServiceRoutes {
 
     void routing(RouteTable routes) {
         routes.post("/enrollments/query", authorized(this::queryEnrollments))
-                .post("/enrollments", authorized((request, response) -> bulk(request, response, false)))
-                .post("/enrollmentGroups", authorized((request, response) -> bulk(request, response, true)))
+                .post("/enrollments", authorized((request, response) -> bulk(request, response, BulkEnrollmentOperation.Target.ENROLLMENTS)))
+                .post("/enrollmentGroups", authorized((request, response) -> bulk(request, response, BulkEnrollmentOperation.Target.ENROLLMENT_GROUPS)))
                 .get("/enrollments/{id}", authorized(this::getEnrollment))
                 .put("/enrollments/{id}", authorized(this::putEnrollment))
                 .delete("/enrollments/{id}", authorized(this::deleteEnrollment))
@@ -90,13 +93,13 @@ final class ServiceRoutes {
     // enrollments
 
     private void getEnrollment(ServerRequest request, ServerResponse response) {
-        responses.send(response, 200, ServiceJson.toJson(dps().enrollment(id(request)), false));
+        responses.send(response, 200, EnrollmentJson.toJson(dps().enrollment(id(request)), false));
     }
 
     private void putEnrollment(ServerRequest request, ServerResponse response) {
         IndividualEnrollment enrollment = dps().putEnrollment(id(request), RequestBodies.requiredJsonObject(request), ifMatch(request));
         // As DPS does, the answer to a create shows the keys (generated ones included); reads do not.
-        responses.send(response, 200, ServiceJson.toJson(enrollment, true));
+        responses.send(response, 200, EnrollmentJson.toJson(enrollment, true));
     }
 
     private void deleteEnrollment(ServerRequest request, ServerResponse response) {
@@ -105,22 +108,22 @@ final class ServiceRoutes {
     }
 
     private void enrollmentAttestation(ServerRequest request, ServerResponse response) {
-        responses.send(response, 200, ServiceJson.attestationMechanism(dps().enrollment(id(request)).attestation(), false));
+        responses.send(response, 200, EnrollmentJson.attestationMechanism(dps().enrollment(id(request)).attestation(), false));
     }
 
     private void queryEnrollments(ServerRequest request, ServerResponse response) {
-        page(request, response, dps().enrollments(), e -> ServiceJson.toJson(e, false), "enrollment");
+        page(request, response, dps().enrollments(), e -> EnrollmentJson.toJson(e, false), "enrollment");
     }
 
     // groups
 
     private void getGroup(ServerRequest request, ServerResponse response) {
-        responses.send(response, 200, ServiceJson.toJson(dps().group(id(request)), false));
+        responses.send(response, 200, EnrollmentJson.toJson(dps().group(id(request)), false));
     }
 
     private void putGroup(ServerRequest request, ServerResponse response) {
         EnrollmentGroup group = dps().putGroup(id(request), RequestBodies.requiredJsonObject(request), ifMatch(request));
-        responses.send(response, 200, ServiceJson.toJson(group, true));
+        responses.send(response, 200, EnrollmentJson.toJson(group, true));
     }
 
     private void deleteGroup(ServerRequest request, ServerResponse response) {
@@ -129,36 +132,18 @@ final class ServiceRoutes {
     }
 
     private void groupAttestation(ServerRequest request, ServerResponse response) {
-        responses.send(response, 200, ServiceJson.attestationMechanism(dps().group(id(request)).attestation(), true));
+        responses.send(response, 200, EnrollmentJson.attestationMechanism(dps().group(id(request)).attestation(), true));
     }
 
     private void queryGroups(ServerRequest request, ServerResponse response) {
-        page(request, response, dps().groups(), g -> ServiceJson.toJson(g, false), "enrollmentGroup");
+        page(request, response, dps().groups(), g -> EnrollmentJson.toJson(g, false), "enrollmentGroup");
     }
 
     /** {@code {"mode": ..., "enrollments"|"enrollmentGroups": [...]}} → {@code {"isSuccessful", "errors"}}. */
-    private void bulk(ServerRequest request, ServerResponse response, boolean groups) {
+    private void bulk(ServerRequest request, ServerResponse response, BulkEnrollmentOperation.Target target) {
         JsonObject body = RequestBodies.requiredJsonObject(request);
-        String listName = groups ? "enrollmentGroups" : "enrollments";
-        String idName = groups ? "enrollmentGroupId" : "registrationId";
-        JsonValue list = body.get(listName);
-        JsonValue mode = body.get("mode");
-        if (!(list instanceof jakarta.json.JsonArray array) || !(mode instanceof jakarta.json.JsonString modeName)) {
-            throw DpsException.badRequest("a bulk operation needs 'mode' and a '" + listName + "' array");
-        }
-        List<java.util.Map.Entry<String, JsonObject>> items = new java.util.ArrayList<>();
-        for (JsonValue item : array) {
-            if (!(item instanceof JsonObject object) || !(object.get(idName) instanceof jakarta.json.JsonString id)) {
-                throw DpsException.badRequest("every item of '" + listName + "' needs '" + idName + "'");
-            }
-            items.add(java.util.Map.entry(id.getString(), object));
-        }
-        List<BulkError> errors = dps().bulk(groups, modeName.getString(), items);
-        JsonArrayBuilder errorJson = Jsonp.createArrayBuilder();
-        errors.forEach(error -> errorJson.add(Jsonp.createObjectBuilder()
-                .add(idName, error.id()).add("errorCode", error.errorCode()).add("errorStatus", error.errorStatus())));
-        responses.send(response, 200, Jsonp.createObjectBuilder()
-                .add("isSuccessful", errors.isEmpty()).add("errors", errorJson).build());
+        BulkEnrollmentOperation operation = JsonFields.asBadRequest(() -> BulkEnrollmentOperation.fromJson(body, target));
+        responses.send(response, 200, dps().bulk(operation).toJson());
     }
 
     // registration states
@@ -225,21 +210,18 @@ final class ServiceRoutes {
     // CA certificates
 
     private void listCertificates(ServerRequest request, ServerResponse response) {
-        JsonArrayBuilder items = Jsonp.createArrayBuilder();
-        dps().caCertificates().forEach(ca -> items.add(ServiceJson.toJson(ca)));
-        responses.send(response, 200, Jsonp.createObjectBuilder().add("value", items).build());
+        responses.send(response, 200, new CertificateList(dps().caCertificates().stream().map(ServiceJson::certificate).toList()).toJson());
     }
 
     private void getCertificate(ServerRequest request, ServerResponse response) {
-        responses.send(response, 200, ServiceJson.toJson(dps().caCertificate(name(request))));
+        responses.send(response, 200, ServiceJson.certificate(dps().caCertificate(name(request))).toJson());
     }
 
     private void putCertificate(ServerRequest request, ServerResponse response) {
-        JsonObject body = certificateBody(request);
-        boolean verified = body.containsKey("isVerified") && body.get("isVerified") == JsonValue.TRUE;
+        CertificateRequest body = certificateRequest(request);
         CaCertificate ca = dps().putCaCertificate(name(request),
-                ServiceJson.parseCertificate(certificateText(body), "certificate"), verified, ifMatch(request));
-        responses.send(response, 200, ServiceJson.toJson(ca));
+                ServiceJson.parseCertificate(body.certificate(), "certificate"), body.verified(), ifMatch(request));
+        responses.send(response, 200, ServiceJson.certificate(ca).toJson());
     }
 
     private void deleteCertificate(ServerRequest request, ServerResponse response) {
@@ -248,29 +230,20 @@ final class ServiceRoutes {
     }
 
     private void generateVerificationCode(ServerRequest request, ServerResponse response) {
-        responses.send(response, 200, ServiceJson.toJson(dps().generateVerificationCode(name(request), ifMatch(request))));
+        responses.send(response, 200, ServiceJson.certificate(dps().generateVerificationCode(name(request), ifMatch(request))).toJson());
     }
 
     private void verifyCertificate(ServerRequest request, ServerResponse response) {
-        JsonObject body = certificateBody(request);
+        CertificateRequest body = certificateRequest(request);
         CaCertificate ca = dps().verifyCaCertificate(name(request),
-                ServiceJson.parseCertificate(certificateText(body), "certificate"), ifMatch(request));
-        responses.send(response, 200, ServiceJson.toJson(ca));
+                ServiceJson.parseCertificate(body.certificate(), "certificate"), ifMatch(request));
+        responses.send(response, 200, ServiceJson.certificate(ca).toJson());
     }
 
     /** Accepts the flat body and the management plane's {@code {"properties": {...}}} form. */
-    private static JsonObject certificateBody(ServerRequest request) {
+    private static CertificateRequest certificateRequest(ServerRequest request) {
         JsonObject body = RequestBodies.requiredJsonObject(request);
-        JsonValue properties = body.get("properties");
-        return properties instanceof JsonObject nested ? nested : body;
-    }
-
-    private static String certificateText(JsonObject body) {
-        JsonValue certificate = body.get("certificate");
-        if (certificate == null || certificate.getValueType() != JsonValue.ValueType.STRING) {
-            throw DpsException.badRequest("'certificate' (PEM or base64) is required");
-        }
-        return body.getString("certificate");
+        return JsonFields.asBadRequest(() -> CertificateRequest.fromJson(body));
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.dpsrig.simulator.dps.IndividualEnrollment;
 import dev.dpsrig.simulator.dps.Operation;
 import dev.dpsrig.simulator.dps.Registration;
 import dev.dpsrig.simulator.dps.Revision;
+import dev.dpsrig.simulator.json.EnrollmentJson;
 import dev.dpsrig.simulator.json.JsonFields;
 import dev.dpsrig.simulator.json.ServiceJson;
 import jakarta.json.JsonObject;
@@ -34,25 +35,25 @@ final class StoredForms {
     }
 
     static JsonObject toStored(IndividualEnrollment enrollment) {
-        return ServiceJson.toJson(enrollment, true);
+        return EnrollmentJson.toJson(enrollment, true);
     }
 
     static IndividualEnrollment enrollment(JsonObject stored) {
         String registrationId = stored.getString("registrationId");
-        return ServiceJson.enrollmentDraft(registrationId, stored).complete(registrationId, revision(stored));
+        return EnrollmentJson.enrollmentDraft(registrationId, stored).complete(registrationId, revision(stored));
     }
 
     static JsonObject toStored(EnrollmentGroup group) {
-        return ServiceJson.toJson(group, true);
+        return EnrollmentJson.toJson(group, true);
     }
 
     static EnrollmentGroup group(JsonObject stored) {
         String groupId = stored.getString("enrollmentGroupId");
-        return ServiceJson.groupDraft(groupId, stored).complete(groupId, revision(stored));
+        return EnrollmentJson.groupDraft(groupId, stored).complete(groupId, revision(stored));
     }
 
     static JsonObject toStored(CaCertificate ca) {
-        return ServiceJson.toJson(ca);
+        return ServiceJson.certificate(ca).toJson();
     }
 
     static CaCertificate caCertificate(JsonObject stored) {

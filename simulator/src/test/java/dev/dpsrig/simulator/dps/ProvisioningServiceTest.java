@@ -7,6 +7,8 @@ import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.Substatus;
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.service.BulkEnrollmentOperation;
+import dev.dpsrig.protocol.service.BulkEnrollmentOperationResult;
 import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.json.ServiceJson;
 import jakarta.json.Json;
@@ -272,15 +274,20 @@ class ProvisioningServiceTest {
         symmetricEnrollment("existing", Json.createObjectBuilder());
         JsonObject body = Json.createObjectBuilder().add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")).build();
 
-        List<BulkError> errors = dps.bulk(false, "create",
-                List.of(java.util.Map.entry("existing", body), java.util.Map.entry("fresh", body)));
+        List<BulkEnrollmentOperationResult.Error> errors = dps.bulk(new BulkEnrollmentOperation(BulkEnrollmentOperation.Target.ENROLLMENTS,
+                "create", List.of(item("existing", body), item("fresh", body)))).errors();
 
         assertThat(errors).singleElement().satisfies(error -> {
             assertThat(error.id()).isEqualTo("existing");
             assertThat(error.errorCode()).isEqualTo(409203);
         });
         assertThat(dps.enrollment("fresh").attestation()).isInstanceOf(Attestation.SymmetricKey.class);
-        assertThatThrownBy(() -> dps.bulk(false, "upsert", List.of(java.util.Map.entry("x", body))))
+        assertThatThrownBy(() -> dps.bulk(new BulkEnrollmentOperation(BulkEnrollmentOperation.Target.ENROLLMENTS,
+                "upsert", List.of(item("x", body)))))
                 .hasMessageContaining("bulk mode 'upsert'");
+    }
+
+    private static BulkEnrollmentOperation.Item item(String registrationId, JsonObject body) {
+        return new BulkEnrollmentOperation.Item(registrationId, Optional.empty(), body);
     }
 }

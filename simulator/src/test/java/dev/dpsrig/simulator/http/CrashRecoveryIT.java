@@ -10,9 +10,11 @@ import dev.dpsrig.emulator.client.ServiceApiException;
 import dev.dpsrig.emulator.client.ServiceTrust;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.protocol.service.EnrollmentSettings;
+import dev.dpsrig.protocol.service.IndividualEnrollment;
+import dev.dpsrig.protocol.service.SymmetricKeyAttestation;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -205,7 +207,7 @@ class CrashRecoveryIT {
                 if (choice < 4 || mine.isEmpty()) {
                     String id = prefix + n;
                     String key = SymmetricKeys.generate();
-                    service.putEnrollment(id, enrollment(key), Optional.empty());
+                    service.putEnrollment(enrollment(id, key), Optional.empty());
                     enrolled.put(id, key);
                     mine.add(id);
                 } else if (choice < 7 || assigned.isEmpty()) {
@@ -238,10 +240,8 @@ class CrashRecoveryIT {
         }
     }
 
-    private static JsonObject enrollment(String key) {
-        return Json.createObjectBuilder().add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")
-                .add("symmetricKey", Json.createObjectBuilder().add("primaryKey", key).add("secondaryKey", SymmetricKeys.generate())))
-                .build();
+    private static IndividualEnrollment enrollment(String id, String key) {
+        return IndividualEnrollment.of(id, SymmetricKeyAttestation.of(key, SymmetricKeys.generate()), EnrollmentSettings.NONE);
     }
 
     private HttpResponse<String> register(HttpClient http, String id) throws IOException, InterruptedException {
@@ -273,8 +273,8 @@ class CrashRecoveryIT {
         String where = " (after restart " + round + ", seed " + SEED + ")";
         try (ServiceApiClient service = service()) {
             Set<String> enrollments = new HashSet<>();
-            for (JsonValue enrollment : service.enrollments()) {
-                enrollments.add(enrollment.asJsonObject().getString("registrationId"));
+            for (IndividualEnrollment enrollment : service.enrollments()) {
+                enrollments.add(enrollment.registrationId());
             }
             assertThat(enrollments).as("acknowledged enrollments" + where).containsAll(enrolled.keySet());
 
@@ -314,7 +314,7 @@ class CrashRecoveryIT {
         while (true) {
             JsonObject state;
             try {
-                state = service.registration(id);
+                state = service.registration(id).toJson();
             } catch (ServiceApiException e) {
                 if (e.status() == 404) {
                     return Optional.empty();

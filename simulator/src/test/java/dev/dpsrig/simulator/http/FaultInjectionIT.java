@@ -266,7 +266,7 @@ class FaultInjectionIT {
             assertThat(state.getString("errorMessage")).isEqualTo("the hub refused the device (test)");
             assertThat(state).doesNotContainKey("assignedHub");
             try (ServiceApiClient api = serviceApi()) {
-                JsonObject record = api.registration(DEVICE);
+                JsonObject record = api.registration(DEVICE).toJson();
                 assertThat(record.getString("status")).isEqualTo("failed");
                 assertThat(record.getInt("errorCode")).isEqualTo(400209);
                 assertThat(record.getString("errorMessage")).isEqualTo("the hub refused the device (test)");
@@ -440,7 +440,7 @@ class FaultInjectionIT {
             assertThat(api.faults()).as("the admin API is not the service API").hasSize(1);
             api.clearFaults();
 
-            assertThat(api.enrollment(DEVICE).getString("registrationId")).isEqualTo(DEVICE);
+            assertThat(api.enrollment(DEVICE).registrationId()).isEqualTo(DEVICE);
             assertRecords(tuple("locked-out", Endpoint.SERVICE_API, DEVICE, 1L));
         }
     }

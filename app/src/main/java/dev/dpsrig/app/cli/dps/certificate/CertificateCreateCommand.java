@@ -38,7 +38,7 @@ final class CertificateCreateCommand implements Callable<Integer> {
     public Integer call() {
         String pem = Certificates.toPem(IdentityFiles.readCertificates(path).getFirst());
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.putCertificate(certificateName, pem, verified, Optional.empty()));
+            JsonOutput.print(spec, client.putCertificate(certificateName, pem, verified, Optional.empty()).toJson());
         }
         return 0;
     }

@@ -31,7 +31,7 @@ final class CertificateGenerateVerificationCodeCommand implements Callable<Integ
     @Override
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.generateVerificationCode(certificateName, etag));
+            JsonOutput.print(spec, client.generateVerificationCode(certificateName, etag).toJson());
         }
         return 0;
     }

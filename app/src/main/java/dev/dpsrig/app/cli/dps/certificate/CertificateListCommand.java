@@ -20,7 +20,7 @@ final class CertificateListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.certificates());
+            JsonOutput.print(spec, client.certificates().toJson());
         }
         return 0;
     }

@@ -24,7 +24,7 @@ final class CertificateShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.certificate(certificateName));
+            JsonOutput.print(spec, client.certificate(certificateName).toJson());
         }
         return 0;
     }

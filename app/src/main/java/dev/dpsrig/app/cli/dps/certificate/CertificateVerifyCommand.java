@@ -36,7 +36,7 @@ final class CertificateVerifyCommand implements Callable<Integer> {
     public Integer call() {
         String pem = Certificates.toPem(IdentityFiles.readCertificates(path).getFirst());
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.verifyCertificate(certificateName, pem, etag));
+            JsonOutput.print(spec, client.verifyCertificate(certificateName, pem, etag).toJson());
         }
         return 0;
     }

@@ -3,9 +3,11 @@ package dev.dpsrig.app.cli.dps.enrollment;
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
 import dev.dpsrig.app.cli.shared.JsonOutput;
 import dev.dpsrig.emulator.client.ServiceApiClient;
-import dev.dpsrig.protocol.Jsonp;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import dev.dpsrig.protocol.service.AttestationMechanism;
+import dev.dpsrig.protocol.service.IndividualEnrollment;
+import dev.dpsrig.protocol.service.ResourceRevision;
+import dev.dpsrig.protocol.service.SymmetricKeyAttestation;
+import dev.dpsrig.protocol.service.X509Attestation;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,25 +55,23 @@ final class EnrollmentCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonObjectBuilder body = Jsonp.createObjectBuilder()
-                .add("registrationId", enrollmentId)
-                .add("attestation", attestation());
-        deviceId.ifPresent(id -> body.add("deviceId", id));
-        settings.addTo(body);
+        IndividualEnrollment enrollment = new IndividualEnrollment(enrollmentId, deviceId, attestation(), settings.toWire(),
+                ResourceRevision.NONE);
         try (ServiceApiClient client = connection.client()) {
-            JsonObject created = client.putEnrollment(enrollmentId, body.build(), Optional.empty());
-            JsonOutput.print(spec, Attestations.keysShown(created, () -> client.enrollmentAttestation(enrollmentId)));
+            IndividualEnrollment created = client.putEnrollment(enrollment, Optional.empty());
+            JsonOutput.print(spec, (Attestations.keysLeftOut(created.attestation())
+                    ? created.withAttestation(client.enrollmentAttestation(enrollmentId)) : created).toJson());
         }
         return 0;
     }
 
-    private JsonObject attestation() {
+    private AttestationMechanism attestation() {
         return switch (attestationType) {
             case SYMMETRIC_KEY -> {
                 if (certificatePath.isPresent() || secondaryCertificatePath.isPresent()) {
                     throw new ParameterException(spec.commandLine(), "--certificate-path goes with --attestation-type x509");
                 }
-                yield Attestations.symmetricKey(primaryKey, secondaryKey);
+                yield new SymmetricKeyAttestation(primaryKey, secondaryKey);
             }
             case X509 -> {
                 if (primaryKey.isPresent() || secondaryKey.isPresent()) {
@@ -79,7 +79,7 @@ final class EnrollmentCreateCommand implements Callable<Integer> {
                 }
                 Path primary = certificatePath.orElseThrow(() -> new ParameterException(spec.commandLine(),
                         "--attestation-type x509 needs --certificate-path"));
-                yield Attestations.x509Certificates("clientCertificates", primary, secondaryCertificatePath);
+                yield X509Attestation.clientCertificates(Attestations.x509Certificates(primary, secondaryCertificatePath));
             }
         };
     }

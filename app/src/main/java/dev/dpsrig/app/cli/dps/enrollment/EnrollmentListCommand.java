@@ -3,6 +3,8 @@ package dev.dpsrig.app.cli.dps.enrollment;
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
 import dev.dpsrig.app.cli.shared.JsonOutput;
 import dev.dpsrig.emulator.client.ServiceApiClient;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.service.IndividualEnrollment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +22,7 @@ final class EnrollmentListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.enrollments());
+            JsonOutput.print(spec, Jsonp.createArrayBuilder(client.enrollments().stream().map(IndividualEnrollment::toJson).toList()).build());
         }
         return 0;
     }

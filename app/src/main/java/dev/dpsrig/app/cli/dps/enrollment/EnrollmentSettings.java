@@ -1,7 +1,9 @@
 package dev.dpsrig.app.cli.dps.enrollment;
 
 import dev.dpsrig.protocol.Jsonp;
-import jakarta.json.JsonArrayBuilder;
+import dev.dpsrig.protocol.service.CustomAllocationDefinition;
+import dev.dpsrig.protocol.service.DeviceCapabilities;
+import dev.dpsrig.protocol.service.ReprovisionPolicy;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -61,8 +63,8 @@ public final class EnrollmentSettings {
                     + " reprovisionandresetdata or neverreprovision.")
     private Optional<ReprovisionPolicyChoice> reprovisionPolicy = Optional.empty();
 
-    /** Adds the policy fields to an enrollment or group body. */
-    public void addTo(JsonObjectBuilder body) {
+    /** The policy members of an enrollment or group. */
+    public dev.dpsrig.protocol.service.EnrollmentSettings toWire() {
         boolean custom = allocationPolicy.filter(AllocationPolicyChoice.CUSTOM::equals).isPresent();
         if (custom && webhookUrl.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--allocation-policy custom needs --webhook-url");
@@ -70,28 +72,28 @@ public final class EnrollmentSettings {
         if (!custom && (webhookUrl.isPresent() || webhookApiVersion.isPresent())) {
             throw new ParameterException(spec.commandLine(), "--webhook-url and --api-version go with --allocation-policy custom");
         }
-        body.add("provisioningStatus", provisioningStatus.cliName());
-        body.add("capabilities", Jsonp.createObjectBuilder().add("iotEdge", edgeEnabled));
-        allocationPolicy.ifPresent(policy -> body.add("allocationPolicy", policy.cliName()));
         List<String> hubs = iotHubs.stream().flatMap(value -> List.of(value.strip().split("\\s+")).stream())
                 .filter(hub -> !hub.isEmpty()).toList();
-        if (!hubs.isEmpty()) {
-            JsonArrayBuilder array = Jsonp.createArrayBuilder();
-            hubs.forEach(array::add);
-            body.add("iotHubs", array);
+        return new dev.dpsrig.protocol.service.EnrollmentSettings(
+                Optional.of(new DeviceCapabilities(edgeEnabled)),
+                hubs,
+                Optional.empty(),
+                allocationPolicy.map(AllocationPolicyChoice::cliName),
+                webhookUrl.map(url -> new CustomAllocationDefinition(url, Optional.of(webhookApiVersion.orElse(DEFAULT_WEBHOOK_API_VERSION)))),
+                initialTwin(),
+                reprovisionPolicy.map(policy -> new ReprovisionPolicy(policy.updateHubAssignment(), policy.migrateDeviceData())),
+                Optional.of(provisioningStatus.cliName()));
+    }
+
+    private Optional<JsonObject> initialTwin() {
+        if (initialTwinTags.isEmpty() && initialTwinProperties.isEmpty()) {
+            return Optional.empty();
         }
-        webhookUrl.ifPresent(url -> body.add("customAllocationDefinition", Jsonp.createObjectBuilder()
-                .add("webhookUrl", url).add("apiVersion", webhookApiVersion.orElse(DEFAULT_WEBHOOK_API_VERSION))));
-        if (initialTwinTags.isPresent() || initialTwinProperties.isPresent()) {
-            JsonObjectBuilder twin = Jsonp.createObjectBuilder();
-            initialTwinTags.ifPresent(tags -> twin.add("tags", jsonObject("--initial-twin-tags", tags)));
-            initialTwinProperties.ifPresent(desired -> twin.add("properties", Jsonp.createObjectBuilder()
-                    .add("desired", jsonObject("--initial-twin-properties", desired))));
-            body.add("initialTwin", twin);
-        }
-        reprovisionPolicy.ifPresent(policy -> body.add("reprovisionPolicy", Jsonp.createObjectBuilder()
-                .add("updateHubAssignment", policy.updateHubAssignment())
-                .add("migrateDeviceData", policy.migrateDeviceData())));
+        JsonObjectBuilder twin = Jsonp.createObjectBuilder();
+        initialTwinTags.ifPresent(tags -> twin.add("tags", jsonObject("--initial-twin-tags", tags)));
+        initialTwinProperties.ifPresent(desired -> twin.add("properties", Jsonp.createObjectBuilder()
+                .add("desired", jsonObject("--initial-twin-properties", desired))));
+        return Optional.of(twin.build());
     }
 
     private JsonObject jsonObject(String option, String text) {

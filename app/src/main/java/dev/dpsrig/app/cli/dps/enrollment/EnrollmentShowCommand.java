@@ -3,7 +3,7 @@ package dev.dpsrig.app.cli.dps.enrollment;
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
 import dev.dpsrig.app.cli.shared.JsonOutput;
 import dev.dpsrig.emulator.client.ServiceApiClient;
-import jakarta.json.JsonObject;
+import dev.dpsrig.protocol.service.IndividualEnrollment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,10 +29,8 @@ final class EnrollmentShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
-            JsonObject enrollment = client.enrollment(enrollmentId);
-            JsonOutput.print(spec, showKeys
-                    ? Attestations.withAttestation(enrollment, client.enrollmentAttestation(enrollmentId))
-                    : enrollment);
+            IndividualEnrollment enrollment = client.enrollment(enrollmentId);
+            JsonOutput.print(spec, (showKeys ? enrollment.withAttestation(client.enrollmentAttestation(enrollmentId)) : enrollment).toJson());
         }
         return 0;
     }

@@ -5,9 +5,11 @@ import dev.dpsrig.app.cli.dps.enrollment.EnrollmentSettings;
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
 import dev.dpsrig.app.cli.shared.JsonOutput;
 import dev.dpsrig.emulator.client.ServiceApiClient;
-import dev.dpsrig.protocol.Jsonp;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import dev.dpsrig.protocol.service.AttestationMechanism;
+import dev.dpsrig.protocol.service.EnrollmentGroup;
+import dev.dpsrig.protocol.service.SymmetricKeyAttestation;
+import dev.dpsrig.protocol.service.X509Attestation;
+import dev.dpsrig.protocol.service.X509CaReferences;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -55,18 +57,16 @@ final class EnrollmentGroupCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonObjectBuilder body = Jsonp.createObjectBuilder()
-                .add("enrollmentGroupId", enrollmentId)
-                .add("attestation", attestation());
-        settings.addTo(body);
+        EnrollmentGroup group = EnrollmentGroup.of(enrollmentId, attestation(), settings.toWire());
         try (ServiceApiClient client = connection.client()) {
-            JsonObject created = client.putGroup(enrollmentId, body.build(), Optional.empty());
-            JsonOutput.print(spec, Attestations.keysShown(created, () -> client.groupAttestation(enrollmentId)));
+            EnrollmentGroup created = client.putGroup(group, Optional.empty());
+            JsonOutput.print(spec, (Attestations.keysLeftOut(created.attestation())
+                    ? created.withAttestation(client.groupAttestation(enrollmentId)) : created).toJson());
         }
         return 0;
     }
 
-    private JsonObject attestation() {
+    private AttestationMechanism attestation() {
         boolean certificates = certificatePath.isPresent() || secondaryCertificatePath.isPresent();
         boolean references = caName.isPresent() || secondaryCaName.isPresent();
         boolean keys = primaryKey.isPresent() || secondaryKey.isPresent();
@@ -77,13 +77,13 @@ final class EnrollmentGroupCreateCommand implements Callable<Integer> {
         if (certificates) {
             Path primary = certificatePath.orElseThrow(() -> new ParameterException(spec.commandLine(),
                     "--secondary-certificate-path needs --certificate-path"));
-            return Attestations.x509Certificates("signingCertificates", primary, secondaryCertificatePath);
+            return X509Attestation.signingCertificates(Attestations.x509Certificates(primary, secondaryCertificatePath));
         }
         if (references) {
             String primary = caName.orElseThrow(() -> new ParameterException(spec.commandLine(),
                     "--secondary-ca-name needs --ca-name"));
-            return Attestations.caReferences(primary, secondaryCaName);
+            return X509Attestation.caReferences(new X509CaReferences(primary, secondaryCaName));
         }
-        return Attestations.symmetricKey(primaryKey, secondaryKey);
+        return new SymmetricKeyAttestation(primaryKey, secondaryKey);
     }
 }

@@ -3,6 +3,8 @@ package dev.dpsrig.app.cli.dps.enrollmentgroup;
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
 import dev.dpsrig.app.cli.shared.JsonOutput;
 import dev.dpsrig.emulator.client.ServiceApiClient;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.service.EnrollmentGroup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +22,7 @@ final class EnrollmentGroupListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.groups());
+            JsonOutput.print(spec, Jsonp.createArrayBuilder(client.groups().stream().map(EnrollmentGroup::toJson).toList()).build());
         }
         return 0;
     }

@@ -1,10 +1,9 @@
 package dev.dpsrig.app.cli.dps.enrollmentgroup;
 
-import dev.dpsrig.app.cli.dps.enrollment.Attestations;
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
 import dev.dpsrig.app.cli.shared.JsonOutput;
 import dev.dpsrig.emulator.client.ServiceApiClient;
-import jakarta.json.JsonObject;
+import dev.dpsrig.protocol.service.EnrollmentGroup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +29,8 @@ final class EnrollmentGroupShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
-            JsonObject group = client.group(enrollmentId);
-            JsonOutput.print(spec, showKeys ? Attestations.withAttestation(group, client.groupAttestation(enrollmentId)) : group);
+            EnrollmentGroup group = client.group(enrollmentId);
+            JsonOutput.print(spec, (showKeys ? group.withAttestation(client.groupAttestation(enrollmentId)) : group).toJson());
         }
         return 0;
     }

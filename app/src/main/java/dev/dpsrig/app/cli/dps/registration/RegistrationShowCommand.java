@@ -25,7 +25,7 @@ final class RegistrationShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.registration(registrationId));
+            JsonOutput.print(spec, client.registration(registrationId).toJson());
         }
         return 0;
     }
