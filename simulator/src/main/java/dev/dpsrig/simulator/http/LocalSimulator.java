@@ -141,6 +141,7 @@ public final class LocalSimulator implements AutoCloseable {
         JsonResponses responses = new JsonResponses(config.clock);
         HubResponses hubResponses = new HubResponses(config.clock);
         AtomicReference<InProcessDps> ready = new AtomicReference<>();
+        AtomicReference<ProvisioningService> domain = new AtomicReference<>();
         AtomicReference<String> dpsAuthority = new AtomicReference<>();
         Map<String, AtomicReference<SimulatedHub>> hubsReady = new LinkedHashMap<>();
         Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
@@ -195,7 +196,7 @@ public final class LocalSimulator implements AutoCloseable {
                         socket -> hubEndpoint.accept(socket.host(Listeners.IPV6_LOOPBACK).port(port)));
             });
         }
-        MqttListeners.dps(builder, config.layout.dpsMqtt(), tls, injector, guard, ready::get, config.clock);
+        MqttListeners.dps(builder, config.layout.dpsMqtt(), tls, injector, guard, domain::get, config.clock);
         WebServer server = builder.build().start();
         if (!server.isRunning() || server.port() < 0 || MqttListeners.dpsPort(server) < 0
                 || config.hubs.stream().anyMatch(hub -> server.port(HUB_SOCKET_PREFIX + hub.name()) < 0)) {
@@ -214,8 +215,9 @@ public final class LocalSimulator implements AutoCloseable {
                     hub.weight(), hub.latency()));
         }
         dpsAuthority.set(dps.authority(server.port()));
-        InProcessDps service = new InProcessDps(new ProvisioningService(config.idScope, hubs, dpsStored, config.clock,
+        domain.set(new ProvisioningService(config.idScope, hubs, dpsStored, config.clock,
                 config.assignmentDelay, new JdkAllocationWebhook(tls.root().certificate())));
+        InProcessDps service = new InProcessDps(domain.get());
         ready.set(service);
         Map<String, SimulatedHub> simulatedHubs = new LinkedHashMap<>();
         for (HubRegistry registry : service.hubs()) {

@@ -1,5 +1,6 @@
 package dev.dpsrig.simulator.http;
 
+import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.FaultInjector;
 import dev.dpsrig.simulator.mqtt.dps.DpsMqttFrontDoor;
@@ -25,7 +26,7 @@ final class MqttListeners {
 
     /** Adds the DPS's MQTT listener to {@code server}. */
     static void dps(WebServerConfig.Builder server, EndpointLayout.Listener listener, DevelopmentTls tls, FaultInjector faults,
-                    ConnectionGuard guard, Supplier<InProcessDps> dps, Clock clock) {
+                    ConnectionGuard guard, Supplier<ProvisioningService> dps, Clock clock) {
         Listeners.checkPortFree(listener, DPS_WHAT);
         server.putSocket(DPS_SOCKET, socket -> {
             socket.host(listener.bindAddress())

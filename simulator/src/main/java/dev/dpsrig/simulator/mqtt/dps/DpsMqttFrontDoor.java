@@ -4,7 +4,7 @@ import dev.dpsrig.protocol.RegistrationIds;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SasTokenException;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
-import dev.dpsrig.simulator.http.InProcessDps;
+import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.mqtt.Admission;
 import dev.dpsrig.simulator.mqtt.ConnectRefusal;
 import dev.dpsrig.simulator.mqtt.MqttConnect;
@@ -21,18 +21,18 @@ import java.util.function.Supplier;
  * the connection's credentials: a wrong key is a 401 answer on the response topic, as a 401 answer over HTTPS.
  */
 public final class DpsMqttFrontDoor implements MqttFrontDoor {
-    private final Supplier<InProcessDps> dps;
+    private final Supplier<ProvisioningService> dps;
     private final Clock clock;
 
     /** @param dps the simulated DPS; null while the simulator is still starting */
-    public DpsMqttFrontDoor(Supplier<InProcessDps> dps, Clock clock) {
+    public DpsMqttFrontDoor(Supplier<ProvisioningService> dps, Clock clock) {
         this.dps = dps;
         this.clock = clock;
     }
 
     @Override
     public Admission admit(MqttConnect connect) {
-        InProcessDps service = dps.get();
+        ProvisioningService service = dps.get();
         if (service == null) {
             return new Admission.Refused(ConnectRefusal.SERVER_UNAVAILABLE, "the simulator is still starting");
         }

@@ -9,7 +9,7 @@ import dev.dpsrig.protocol.dps.DpsErrorBody;
 import dev.dpsrig.protocol.dps.RegistrationOperationStatus;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
 import dev.dpsrig.simulator.dps.OperationStatus;
-import dev.dpsrig.simulator.http.InProcessDps;
+import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.json.ServiceJson;
 import dev.dpsrig.simulator.mqtt.MqttSession;
 import dev.dpsrig.simulator.mqtt.ProtocolViolation;
@@ -33,12 +33,12 @@ import java.util.function.Supplier;
 final class DpsMqttSession implements MqttSession {
     private static final Logger LOG = System.getLogger(DpsMqttSession.class.getName());
 
-    private final Supplier<InProcessDps> dps;
+    private final Supplier<ProvisioningService> dps;
     private final DpsUsername device;
     private final DeviceCredentials credentials;
     private final Clock clock;
 
-    DpsMqttSession(Supplier<InProcessDps> dps, DpsUsername device, DeviceCredentials credentials, Clock clock) {
+    DpsMqttSession(Supplier<ProvisioningService> dps, DpsUsername device, DeviceCredentials credentials, Clock clock) {
         this.dps = dps;
         this.device = device;
         this.credentials = credentials;
@@ -76,7 +76,7 @@ final class DpsMqttSession implements MqttSession {
     /** The body is read only once the connection's credentials proved the device, as over HTTPS. */
     private Answer register(byte[] payload) {
         OperationStatus operation = service().register(device.idScope(), device.registrationId(), credentials,
-                () -> registration(payload).flatMap(DeviceRegistration::payload), Optional.empty());
+                () -> registration(payload).flatMap(DeviceRegistration::payload).map(ServiceJson::raw), Optional.empty());
         return polling(operation);
     }
 
@@ -121,8 +121,8 @@ final class DpsMqttSession implements MqttSession {
                 operation.registrationState().map(ServiceJson::result)).toJson();
     }
 
-    private InProcessDps service() {
-        InProcessDps service = dps.get();
+    private ProvisioningService service() {
+        ProvisioningService service = dps.get();
         if (service == null) {
             throw new DpsException(DpsErrorCode.SERVICE_UNAVAILABLE, "the simulator is still starting");
         }
