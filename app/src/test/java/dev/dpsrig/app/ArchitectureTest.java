@@ -1,6 +1,7 @@
 package dev.dpsrig.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -117,9 +118,43 @@ class ArchitectureTest {
     }
 
     static final ArchRule HELIDON_SERVER_ONLY_IN_HTTP_ADAPTER = noClasses()
-            .that().resideOutsideOfPackage("dev.dpsrig.simulator.http..")
+            .that().resideOutsideOfPackages("dev.dpsrig.simulator.http..", "dev.dpsrig.simulator.server..",
+                    "dev.dpsrig.simulator.admin..")
             .should().dependOnClassesThat().resideInAPackage("io.helidon.webserver..")
-            .as("only dev.dpsrig.simulator.http uses Helidon's web server");
+            .as("only dev.dpsrig.simulator.http, dev.dpsrig.simulator.server and dev.dpsrig.simulator.admin use Helidon's web server");
+
+    /** The MQTT transport's codec is Netty's; nothing else in the simulator, nor any other module, touches Netty. */
+    static final ArchRule NETTY_ONLY_IN_MQTT = noClasses()
+            .that().resideOutsideOfPackage("dev.dpsrig.simulator.mqtt..")
+            .should().dependOnClassesThat().resideInAPackage("io.netty..")
+            .as("only dev.dpsrig.simulator.mqtt uses Netty");
+
+    /** The real simulator's adapter packages, which the rules below hold apart. */
+    static final String SIMULATOR = "dev.dpsrig.simulator";
+
+    /**
+     * The layers of the simulator's front doors under {@code root}: the HTTP front door ({@code http}) and the admin API
+     * ({@code admin}) never know the start-up that wires them ({@code server}); the MQTT transport and its DPS front door
+     * ({@code mqtt}) know none of the three. Each part fails on an empty package.
+     */
+    static ArchRule frontDoorLayers(String root) {
+        return CompositeArchRule
+                .of(noClasses()
+                        .that().resideInAnyPackage(root + ".http..", root + ".admin..")
+                        .should().dependOnClassesThat().resideInAPackage(SIMULATOR + ".server..")
+                        .as(root + ".http and " + root + ".admin never depend on " + SIMULATOR + ".server"))
+                .and(noClasses()
+                        .that().resideInAPackage(root + ".mqtt..")
+                        .should().dependOnClassesThat().resideInAnyPackage(
+                                SIMULATOR + ".http..", SIMULATOR + ".admin..", SIMULATOR + ".server..")
+                        .as(root + ".mqtt depends on none of " + SIMULATOR + ".http, .admin and .server"));
+    }
+
+    /** The simulator's packages (its domain, store, adapters and start-up) depend on one another in one direction only. */
+    static final ArchRule SIMULATOR_PACKAGES_FREE_OF_CYCLES = slices()
+            .matching(SIMULATOR + ".(*)..")
+            .should().beFreeOfCycles()
+            .as("the packages of " + SIMULATOR + " are free of cycles");
 
     static final ArchRule YAML_ONLY_WHERE_FAULT_PLANS_AND_RIG_FILES_ARE_READ = noClasses()
             .that().resideOutsideOfPackages("dev.dpsrig.simulator.fault..", "dev.dpsrig.hil.config..")
@@ -211,6 +246,49 @@ class ArchitectureTest {
     void simulatorDomainIsFreeOfHelidon() {
         DOMAIN_FREE_OF_HELIDON.check(PRODUCTION);
         HELIDON_SERVER_ONLY_IN_HTTP_ADAPTER.check(PRODUCTION);
+    }
+
+    @Test
+    void nettyOnlyInMqtt() {
+        assertDependsOnPackage("dev.dpsrig.simulator.mqtt.MqttCodec", "io.netty");
+        NETTY_ONLY_IN_MQTT.check(PRODUCTION);
+    }
+
+    @Test
+    void nettyRuleCatchesNettyOutsideMqtt() {
+        assertViolatedBy(NETTY_ONLY_IN_MQTT.evaluate(FIXTURES), dev.dpsrig.simulator.archfixture.http.UsesNettyOutsideMqtt.class);
+    }
+
+    @Test
+    void simulatorFrontDoorsKnowNotWhatWiresThem() {
+        assertThat(PRODUCTION.contain("dev.dpsrig.simulator.admin.FaultAdminRoutes")).isTrue();
+        assertThat(PRODUCTION.contain("dev.dpsrig.simulator.mqtt.dps.DpsMqttFrontDoor")).isTrue();
+        frontDoorLayers(SIMULATOR).check(PRODUCTION);
+    }
+
+    @Test
+    void frontDoorRuleCatchesHttpAdminOrMqttReachingUp() {
+        EvaluationResult result = frontDoorLayers("dev.dpsrig.simulator.archfixture").evaluate(FIXTURES);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(String.join("\n", result.getFailureReport().getDetails())).contains(
+                dev.dpsrig.simulator.archfixture.http.RouteThatKnowsTheServer.class.getName(),
+                dev.dpsrig.simulator.archfixture.admin.AdminThatKnowsTheServer.class.getName(),
+                dev.dpsrig.simulator.archfixture.mqtt.MqttThatKnowsTheWebServer.class.getName(),
+                "dev.dpsrig.simulator.http.InProcessDps", "dev.dpsrig.simulator.admin.FaultAdminRoutes",
+                "dev.dpsrig.simulator.server.LocalSimulator", "dev.dpsrig.simulator.server.SimulatorConfig");
+    }
+
+    @Test
+    void aFrontDoorRuleOverPackagesThatNoLongerExistFails() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> frontDoorLayers("dev.dpsrig.simulator.renamed").check(PRODUCTION))
+                .as("empty packages are reported, not passed")
+                .hasMessageContaining("failed to check any classes");
+    }
+
+    @Test
+    void simulatorPackagesAreFreeOfCycles() {
+        SIMULATOR_PACKAGES_FREE_OF_CYCLES.check(PRODUCTION);
     }
 
     @Test
@@ -327,7 +405,7 @@ class ArchitectureTest {
     @Test
     void emulatorAndSimulatorNeverDependOnEachOther() {
         assertThat(PRODUCTION.contain("dev.dpsrig.emulator.device.ProvisioningClient")).isTrue();
-        assertThat(PRODUCTION.contain("dev.dpsrig.simulator.http.LocalSimulator")).isTrue();
+        assertThat(PRODUCTION.contain("dev.dpsrig.simulator.server.LocalSimulator")).isTrue();
         EMULATOR_AND_SIMULATOR_INDEPENDENT.check(PRODUCTION);
     }
 

@@ -10,7 +10,7 @@ import com.microsoft.azure.sdk.iot.provisioning.security.hsm.SecurityProviderX50
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.simulator.dps.Attestation;
 import dev.dpsrig.simulator.http.InProcessDps;
-import dev.dpsrig.simulator.http.LocalSimulator;
+import dev.dpsrig.simulator.server.LocalSimulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;

@@ -14,7 +14,7 @@ import com.microsoft.azure.sdk.iot.provisioning.service.configs.IndividualEnroll
 import com.microsoft.azure.sdk.iot.provisioning.service.configs.SymmetricKeyAttestation;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.simulator.dps.Attestation;
-import dev.dpsrig.simulator.http.LocalSimulator;
+import dev.dpsrig.simulator.server.LocalSimulator;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -25,7 +25,7 @@ import com.microsoft.azure.sdk.iot.provisioning.service.configs.X509Attestation;
 import com.microsoft.azure.sdk.iot.provisioning.service.exceptions.ProvisioningServiceClientNotFoundException;
 import com.microsoft.azure.sdk.iot.provisioning.service.exceptions.ProvisioningServiceClientPreconditionFailedException;
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.simulator.http.LocalSimulator;
+import dev.dpsrig.simulator.server.LocalSimulator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.dpsrig.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.protocol.Jsonp;
-import dev.dpsrig.simulator.http.LocalSimulator;
-import dev.dpsrig.simulator.http.SimulatorConfig;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

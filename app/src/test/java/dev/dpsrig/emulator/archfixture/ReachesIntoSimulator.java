@@ -1,6 +1,7 @@
 package dev.dpsrig.emulator.archfixture;
 
-import dev.dpsrig.simulator.http.LocalSimulator;
+import dev.dpsrig.simulator.server.LocalSimulator;
+
 
 /** Breaks the emulator/simulator rule on purpose: emulator code that starts the server. */
 public final class ReachesIntoSimulator {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.simulator.http.LocalSimulator;
-import dev.dpsrig.simulator.http.SimulatorConfig;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.Method;
 import java.nio.charset.StandardCharsets;

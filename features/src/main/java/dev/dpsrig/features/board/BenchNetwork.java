@@ -1,6 +1,6 @@
 package dev.dpsrig.features.board;
 
-import dev.dpsrig.simulator.http.SimulatorConfig;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;

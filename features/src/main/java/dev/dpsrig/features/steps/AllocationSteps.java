@@ -7,7 +7,7 @@ import dev.dpsrig.emulator.fleet.FleetSpec;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.dps.AllocationPolicy;
 import dev.dpsrig.simulator.dps.HubDevice;
-import dev.dpsrig.simulator.http.SimulatorConfig.HubSpec;
+import dev.dpsrig.simulator.server.SimulatorConfig.HubSpec;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import io.cucumber.java.After;
 import io.cucumber.java.en.Given;

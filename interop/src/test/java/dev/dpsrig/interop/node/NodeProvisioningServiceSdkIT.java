@@ -6,7 +6,7 @@ import dev.dpsrig.interop.SdkSimulator;
 import dev.dpsrig.simulator.dps.EnrollmentGroup;
 import dev.dpsrig.simulator.dps.IndividualEnrollment;
 import dev.dpsrig.simulator.dps.Registration;
-import dev.dpsrig.simulator.http.LocalSimulator;
+import dev.dpsrig.simulator.server.LocalSimulator;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -29,12 +29,12 @@ import javax.net.ssl.TrustManagerFactory;
  * trusting the JDK's CAs plus the simulator's development root, so a webhook served by a test
  * (or by the rig itself) over HTTPS works without extra setup.
  */
-final class JdkAllocationWebhook implements AllocationWebhook {
+public final class JdkAllocationWebhook implements AllocationWebhook {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client;
 
-    JdkAllocationWebhook(X509Certificate developmentRoot) {
+    public JdkAllocationWebhook(X509Certificate developmentRoot) {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(TIMEOUT)
                 .sslContext(trustingJdkAnd(developmentRoot))

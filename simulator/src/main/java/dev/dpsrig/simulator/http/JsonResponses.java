@@ -19,7 +19,7 @@ import java.util.UUID;
  * client ignores bodies without it), a request id, and errors in the
  * {@code {errorCode, trackingId, message, timestampUtc}} shape with {@code x-ms-error-code}.
  */
-final class JsonResponses implements ErrorFormat {
+public final class JsonResponses implements ErrorFormat {
     static final String JSON = "application/json; charset=utf-8";
 
     private final Clock clock;
@@ -28,7 +28,7 @@ final class JsonResponses implements ErrorFormat {
         this.clock = clock;
     }
 
-    void send(ServerResponse response, int status, JsonStructure body) {
+    public void send(ServerResponse response, int status, JsonStructure body) {
         response.status(status);
         response.header(HeaderNames.CONTENT_TYPE, JSON);
         response.header("x-ms-request-id", UUID.randomUUID().toString());
@@ -43,7 +43,7 @@ final class JsonResponses implements ErrorFormat {
         response.send(body);
     }
 
-    void noContent(ServerResponse response) {
+    public void noContent(ServerResponse response) {
         response.status(204);
         response.header("x-ms-request-id", UUID.randomUUID().toString());
         response.send();

@@ -1,38 +1,27 @@
 package dev.dpsrig.simulator.http;
 
+import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.FaultInjector;
-import dev.dpsrig.simulator.server.DevelopmentTls;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
 import io.helidon.common.uri.UriPath;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.http1.Http1Config;
-import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.lang.System.Logger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
  * How each of the simulator's listeners is set up, apart from its routes: its TLS identity, its
- * connection deadlines and cap, its request limits, its IPv6 twin, and the check that its port is free.
- * {@link LocalSimulator} wires the DPS and the hubs from these.
+ * connection deadlines and cap, and its request limits. {@link HttpListeners} sets the DPS's and the hubs'
+ * listeners up with these.
  */
 final class Listeners {
-    private static final Logger LOG = System.getLogger(LocalSimulator.class.getName());
     /** The web server's own idle check, turned off: {@link ConnectionGuard} does it (it cannot be switched off, only made rare). */
     private static final Duration SERVER_IDLE_CHECK_OFF = Duration.ofDays(3650);
     private static final Duration SERVER_IDLE_CHECK_PERIOD = Duration.ofDays(1);
-    static final String IPV6_LOOPBACK = "::1";
 
     private Listeners() {
     }
@@ -42,9 +31,9 @@ final class Listeners {
      * can tell a DPS handshake from a hub's, and so that its connections are watched as that listener's.
      * The protocols and cipher suites are Azure's ({@link TlsContexts#serverCipherSuites()}).
      */
-    static Tls serverTls(DevelopmentTls tls, FaultInjector faults, Endpoint handshake, ConnectionGuard guard, String listener) {
+    static Tls serverTls(HeldCertificate identity, FaultInjector faults, Endpoint handshake, ConnectionGuard guard, String listener) {
         return Tls.builder()
-                .sslContext(WatchedTls.watch(TlsContexts.serverAcceptingAnyClient(tls.server(), () -> faults.handshakeDelay(handshake)
+                .sslContext(WatchedTls.watch(TlsContexts.serverAcceptingAnyClient(identity, () -> faults.handshakeDelay(handshake)
                         .ifPresent(delay -> guard.whileServerPauses(() -> pause(delay)))), guard, listener))
                 .clientAuth(TlsClientAuth.OPTIONAL)
                 .enabledProtocols(TlsContexts.SERVER_PROTOCOLS)
@@ -71,40 +60,6 @@ final class Listeners {
     }
 
     /**
-     * The port to listen on at {@code [::1]} as well. A listener bound to 127.0.0.1, the address {@code localhost}
-     * names, on a fixed port, also answers on IPv6 loopback, which {@code localhost} names too (and the server
-     * certificate): clients that try {@code ::1} first then find the simulator there rather than a refusal. In the
-     * SDK-compatible layout that is the DPS alone; hubs sit on 127.0.0.2 and after, which have no IPv6 counterpart,
-     * and are advertised by those addresses. Without IPv6 loopback on this machine, nothing; with the port taken at
-     * {@code [::1]}, a warning and IPv4 alone. A port picked at start (0, as tests use) is only known once bound, so
-     * it is not paired.
-     */
-    static OptionalInt ipv6Loopback(EndpointLayout.Listener listener, String what) {
-        if (listener.port() == 0) {
-            return OptionalInt.empty();
-        }
-        try {
-            if (!InetAddress.getByName(listener.bindAddress()).equals(InetAddress.getByName("127.0.0.1"))) {
-                return OptionalInt.empty();
-            }
-        } catch (UnknownHostException e) {
-            return OptionalInt.empty();
-        }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(IPV6_LOOPBACK, listener.port()));
-            return OptionalInt.of(listener.port());
-        } catch (IOException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("already in use")) {
-                LOG.log(Level.WARNING, "[::1]:" + listener.port() + " is taken by another process; the " + what
-                        + " listens on 127.0.0.1:" + listener.port() + " only");
-            }
-            // Otherwise this machine has no IPv6 loopback ("cannot assign requested address", "protocol family unavailable").
-            return OptionalInt.empty();
-        }
-    }
-
-    /**
      * The limits every listener applies before routing, answered in the port's error format: the
      * request line and header size ({@link RequestLimits}), the largest body the port takes (past it,
      * 413 before the body is read), chunked framing checked as it arrives and HTTP/1.0 answered
@@ -128,25 +83,5 @@ final class Listeners {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Helidon reports a listener that cannot bind in its log and starts anyway; checking first
-     * turns the common case, a port already taken, into one clear message.
-     */
-    static void checkPortFree(EndpointLayout.Listener listener, String what) {
-        if (listener.port() == 0) {
-            return;
-        }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(listener.bindAddress(), listener.port()));
-        } catch (IOException e) {
-            throw new ListenException(describe(listener), what, e);
-        }
-    }
-
-    static String describe(EndpointLayout.Listener listener) {
-        return listener.bindAddress() + ":" + listener.port();
     }
 }

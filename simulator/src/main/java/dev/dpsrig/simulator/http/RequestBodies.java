@@ -23,7 +23,7 @@ import java.util.function.Function;
  * Reads request bodies within their API's limit ({@link ApiFamily}), and JSON bodies the way DPS
  * judges them: a non-JSON content type is 415, bad JSON is 400 naming what was wrong.
  */
-final class RequestBodies {
+public final class RequestBodies {
     private RequestBodies() {
     }
 
@@ -85,7 +85,7 @@ final class RequestBodies {
     }
 
     /** The body within the limit of the request's API, refused in the DPS format. */
-    static byte[] bytes(ServerRequest request) {
+    public static byte[] bytes(ServerRequest request) {
         ApiFamily family = ApiFamily.of(request);
         return bytes(request, family.maxBody(request.headers()), family::dpsTooLarge);
     }
@@ -116,12 +116,12 @@ final class RequestBodies {
         });
     }
 
-    static JsonObject requiredJsonObject(ServerRequest request) {
+    public static JsonObject requiredJsonObject(ServerRequest request) {
         return jsonObject(request).orElseThrow(() -> DpsException.badRequest("a JSON body is required"));
     }
 
     /** Any JSON value, within {@link JsonInput}'s limits; empty for a body of nothing but white space. */
-    static Optional<JsonValue> json(byte[] body) {
+    public static Optional<JsonValue> json(byte[] body) {
         if (isBlank(body)) {
             return Optional.empty();
         }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * that a request no route takes gets a DPS answer rather than the server's plain-text one: 405 with
  * {@code Allow} when some route has its path, 404 otherwise, both in the DPS error format.
  */
-final class RouteTable {
+public final class RouteTable {
     private record Route(Method method, RoutePath path) {
     }
 
@@ -29,7 +29,7 @@ final class RouteTable {
         this.rules = rules;
     }
 
-    RouteTable get(String path, Handler handler) {
+    public RouteTable get(String path, Handler handler) {
         return add(Method.GET, RoutePath.of(path), handler);
     }
 
@@ -37,7 +37,7 @@ final class RouteTable {
         return add(Method.GET, path, handler);
     }
 
-    RouteTable post(String path, Handler handler) {
+    public RouteTable post(String path, Handler handler) {
         return add(Method.POST, RoutePath.of(path), handler);
     }
 
@@ -45,7 +45,7 @@ final class RouteTable {
         return add(Method.POST, path, handler);
     }
 
-    RouteTable put(String path, Handler handler) {
+    public RouteTable put(String path, Handler handler) {
         return add(Method.PUT, RoutePath.of(path), handler);
     }
 
@@ -53,7 +53,7 @@ final class RouteTable {
         return add(Method.PUT, path, handler);
     }
 
-    RouteTable delete(String path, Handler handler) {
+    public RouteTable delete(String path, Handler handler) {
         return add(Method.DELETE, RoutePath.of(path), handler);
     }
 

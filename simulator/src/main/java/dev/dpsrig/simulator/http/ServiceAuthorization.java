@@ -13,19 +13,19 @@ import java.util.Locale;
  * policy's key and naming that policy in {@code skn}, as the service SDKs and {@code az} send it.
  * The simulator's admin API takes the same form of token, signed with the admin key.
  */
-final class ServiceAuthorization {
+public final class ServiceAuthorization {
     private final String policyName;
     private final String key;
     private final String keyName;
     private final String hostName;
     private final Clock clock;
 
-    ServiceAuthorization(String policyName, String key, String hostName, Clock clock) {
+    public ServiceAuthorization(String policyName, String key, String hostName, Clock clock) {
         this(policyName, key, "the key of policy '" + policyName + "'", hostName, clock);
     }
 
     /** @param keyName what the key is, for the message when a signature does not match it */
-    ServiceAuthorization(String policyName, String key, String keyName, String hostName, Clock clock) {
+    public ServiceAuthorization(String policyName, String key, String keyName, String hostName, Clock clock) {
         this.policyName = policyName;
         this.key = key;
         this.keyName = keyName;
@@ -33,7 +33,7 @@ final class ServiceAuthorization {
         this.clock = clock;
     }
 
-    void check(ServerRequest request) {
+    public void check(ServerRequest request) {
         String header = request.headers().first(HeaderNames.AUTHORIZATION).orElseThrow(() -> DpsException.unauthorized(
                 "the service API needs an Authorization header with a SAS token for policy '" + policyName + "'"));
         SasToken token;

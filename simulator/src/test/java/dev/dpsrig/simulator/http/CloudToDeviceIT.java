@@ -15,6 +15,8 @@ import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.hub.QueuedMessage;
 import dev.dpsrig.simulator.hub.Settlement;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,6 +10,8 @@ import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.Fault;
 import dev.dpsrig.simulator.fault.FaultRule;
 import dev.dpsrig.simulator.fault.Trigger;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package dev.dpsrig.simulator.http;
 
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 

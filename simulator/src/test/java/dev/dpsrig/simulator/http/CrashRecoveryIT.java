@@ -13,6 +13,7 @@ import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.protocol.service.EnrollmentSettings;
 import dev.dpsrig.protocol.service.IndividualEnrollment;
 import dev.dpsrig.protocol.service.SymmetricKeyAttestation;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;

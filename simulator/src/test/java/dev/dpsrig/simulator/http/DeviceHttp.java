@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.simulator.dps.Attestation;
+import dev.dpsrig.simulator.server.LocalSimulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.dpsrig.simulator.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.simulator.server.LocalSimulator;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 import java.nio.file.Path;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.simulator.fault.FaultRecord;
 import dev.dpsrig.simulator.fault.FaultRules;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

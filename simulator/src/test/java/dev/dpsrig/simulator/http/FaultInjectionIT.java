@@ -17,6 +17,8 @@ import dev.dpsrig.simulator.fault.FaultRecord;
 import dev.dpsrig.simulator.fault.FaultRule;
 import dev.dpsrig.simulator.fault.FaultRules;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

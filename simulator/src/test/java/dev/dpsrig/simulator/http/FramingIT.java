@@ -4,6 +4,8 @@ import static dev.dpsrig.simulator.http.DpsAssertions.assertDpsError;
 import static dev.dpsrig.simulator.http.HubAssertions.assertHubError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;

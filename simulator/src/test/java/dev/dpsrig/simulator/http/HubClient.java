@@ -1,5 +1,6 @@
 package dev.dpsrig.simulator.http;
 
+import dev.dpsrig.simulator.server.LocalSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

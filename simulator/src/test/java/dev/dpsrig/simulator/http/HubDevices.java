@@ -3,6 +3,7 @@ package dev.dpsrig.simulator.http;
 import static dev.dpsrig.simulator.http.DpsAssertions.assertAssigned;
 
 import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.simulator.server.LocalSimulator;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;

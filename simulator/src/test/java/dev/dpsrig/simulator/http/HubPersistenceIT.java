@@ -10,6 +10,8 @@ import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.QueuedMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

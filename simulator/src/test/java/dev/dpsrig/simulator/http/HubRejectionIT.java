@@ -9,6 +9,8 @@ import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -12,6 +12,8 @@ import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.dps.Attestation;
 import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

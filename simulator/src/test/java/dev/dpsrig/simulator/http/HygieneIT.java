@@ -3,6 +3,8 @@ package dev.dpsrig.simulator.http;
 import static dev.dpsrig.simulator.http.DpsAssertions.assertDpsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;

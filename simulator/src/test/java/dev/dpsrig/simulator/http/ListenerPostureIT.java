@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.TlsContexts;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;

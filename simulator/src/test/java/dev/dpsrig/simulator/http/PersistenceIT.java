@@ -11,6 +11,8 @@ import dev.dpsrig.simulator.dps.CaCertificate;
 import dev.dpsrig.simulator.dps.HubDevice;
 import dev.dpsrig.simulator.dps.IndividualEnrollment;
 import dev.dpsrig.simulator.dps.Registration;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

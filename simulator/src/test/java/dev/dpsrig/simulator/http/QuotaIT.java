@@ -11,6 +11,8 @@ import dev.dpsrig.simulator.dps.MutableClock;
 import dev.dpsrig.simulator.quota.QuotaProfile.Quota;
 import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.quota.Rate;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.http;
 
 import dev.dpsrig.certs.TlsContexts;
+import dev.dpsrig.simulator.server.LocalSimulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

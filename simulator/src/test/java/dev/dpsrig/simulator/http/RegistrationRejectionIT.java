@@ -7,6 +7,8 @@ import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.dps.Attestation;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.FaultRecord;
 import dev.dpsrig.simulator.fault.FaultRules;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

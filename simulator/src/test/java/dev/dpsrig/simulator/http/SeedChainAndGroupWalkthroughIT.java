@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.simulator.dps.Attestation;
 import dev.dpsrig.simulator.dps.HubDevice;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;

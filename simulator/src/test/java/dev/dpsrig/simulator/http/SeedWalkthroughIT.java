@@ -2,6 +2,8 @@ package dev.dpsrig.simulator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;

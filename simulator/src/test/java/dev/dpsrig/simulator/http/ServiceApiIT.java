@@ -5,6 +5,8 @@ import static dev.dpsrig.simulator.http.DpsAssertions.assertDpsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.protocol.SymmetricKeys;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -2,6 +2,8 @@ package dev.dpsrig.simulator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;

@@ -2,11 +2,11 @@ package dev.dpsrig.app.cli.serve;
 
 import dev.dpsrig.emulator.client.DataDirectory;
 import dev.dpsrig.simulator.fault.FaultFiles;
-import dev.dpsrig.simulator.http.EndpointLayout;
-import dev.dpsrig.simulator.http.ListenException;
-import dev.dpsrig.simulator.http.LocalSimulator;
-import dev.dpsrig.simulator.http.SimulatorConfig;
 import dev.dpsrig.simulator.quota.QuotaProfile;
+import dev.dpsrig.simulator.server.EndpointLayout;
+import dev.dpsrig.simulator.server.ListenException;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

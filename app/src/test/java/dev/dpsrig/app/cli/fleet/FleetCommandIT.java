@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.app.cli.report.ReportCommand;
 import dev.dpsrig.emulator.fleet.FleetReport;
-import dev.dpsrig.simulator.http.LocalSimulator;
-import dev.dpsrig.simulator.http.SimulatorConfig;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

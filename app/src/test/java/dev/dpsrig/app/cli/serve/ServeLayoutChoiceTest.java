@@ -2,7 +2,7 @@ package dev.dpsrig.app.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.simulator.http.ListenException.Reason;
+import dev.dpsrig.simulator.server.ListenException.Reason;
 import org.junit.jupiter.api.Test;
 
 class ServeLayoutChoiceTest {

@@ -2,7 +2,7 @@ package dev.dpsrig.simulator.mqtt.dps;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.TlsContexts;
-import dev.dpsrig.simulator.http.LocalSimulator;
+import dev.dpsrig.simulator.server.LocalSimulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

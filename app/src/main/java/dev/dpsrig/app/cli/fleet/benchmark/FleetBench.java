@@ -12,7 +12,7 @@ import dev.dpsrig.emulator.device.ProvisioningClient;
 import dev.dpsrig.emulator.device.RegistrationResult;
 import dev.dpsrig.emulator.device.RetryPolicy;
 import dev.dpsrig.emulator.device.Waiter;
-import dev.dpsrig.simulator.http.LocalSimulator;
+import dev.dpsrig.simulator.server.LocalSimulator;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,31 +1,31 @@
-package dev.dpsrig.simulator.http;
+package dev.dpsrig.simulator.server;
 
-import dev.dpsrig.protocol.DpsErrorCode;
-import dev.dpsrig.protocol.HubErrorCode;
 import dev.dpsrig.protocol.settings.DevSettingsDocument;
 import dev.dpsrig.protocol.settings.ServiceConnectionString;
+import dev.dpsrig.simulator.admin.FaultAdminRoutes;
+import dev.dpsrig.simulator.admin.HubAdminRoutes;
 import dev.dpsrig.simulator.dps.Hub;
 import dev.dpsrig.simulator.dps.HubRegistry;
 import dev.dpsrig.simulator.dps.ProvisioningService;
-import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.FaultInjector;
 import dev.dpsrig.simulator.fault.FaultPlan;
+import dev.dpsrig.simulator.http.HttpListeners;
+import dev.dpsrig.simulator.http.InProcessDps;
+import dev.dpsrig.simulator.http.JdkAllocationWebhook;
+import dev.dpsrig.simulator.http.ServiceAuthorization;
 import dev.dpsrig.simulator.hub.MessageLog;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.quota.Quotas;
-import dev.dpsrig.simulator.server.DevelopmentTls;
 import dev.dpsrig.simulator.store.DeviceBoundDocuments;
 import dev.dpsrig.simulator.store.DpsDocuments;
 import dev.dpsrig.simulator.store.DurableFiles;
 import dev.dpsrig.simulator.store.FileMessageLog;
 import dev.dpsrig.simulator.store.FileStateStore;
 import dev.dpsrig.simulator.store.StateStore;
-import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +45,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -65,18 +64,9 @@ public final class LocalSimulator implements AutoCloseable {
     private static final String HUB_SOCKET_PREFIX = "hub-";
     /** Before the name of an IPv4 socket, the name of its twin on {@code [::1]}: no hub's socket name starts so. */
     private static final String IPV6_SOCKET_PREFIX = "ipv6-";
-    /**
-     * Every DPS walkthrough sends {@code Content-Encoding: utf-8}, which is not an HTTP content
-     * coding; the real service ignores it, and so must we rather than answer 400.
-     */
-    private static final ContentEncodingContext NO_CONTENT_DECODING = new IgnoreRequestContentEncoding();
-
-    /** The DPS port serves three APIs; it admits the largest body any of them takes, and each route holds its own to less. */
-    private static final long DPS_MAX_BODY = Stream.of(ApiFamily.DPS_DEVICE, ApiFamily.DPS_SERVICE, ApiFamily.ADMIN)
-            .mapToLong(ApiFamily::maxBody).max().orElseThrow();
 
     private final WebServer server;
-    private final ConnectionGuard guard;
+    private final HttpListeners listeners;
     private final InProcessDps service;
     private final Map<String, SimulatedHub> iotHubs;
     private final FaultPlan faults;
@@ -86,11 +76,11 @@ public final class LocalSimulator implements AutoCloseable {
     private final Optional<Path> temporaryDirectory;
     private final Path settingsFile;
 
-    private LocalSimulator(WebServer server, ConnectionGuard guard, InProcessDps service, Map<String, SimulatedHub> iotHubs,
+    private LocalSimulator(WebServer server, HttpListeners listeners, InProcessDps service, Map<String, SimulatedHub> iotHubs,
                            FaultPlan faults, AtomicReference<Quotas> quotas, SimulatorConfig config, DevelopmentTls tls,
                            Optional<Path> temporaryDirectory, Path settingsFile) {
         this.server = server;
-        this.guard = guard;
+        this.listeners = listeners;
         this.service = service;
         this.iotHubs = Map.copyOf(iotHubs);
         this.faults = faults;
@@ -107,9 +97,9 @@ public final class LocalSimulator implements AutoCloseable {
         for (int i = 0; i < config.hubs.size(); i++) {
             hubListeners.add(config.layout.hub(i, config.hubs.get(i)));
         }
-        Listeners.checkPortFree(dps, "DPS");
+        ListenerPorts.checkPortFree(dps, "DPS");
         for (int i = 0; i < config.hubs.size(); i++) {
-            Listeners.checkPortFree(hubListeners.get(i), "hub " + config.hubs.get(i).name());
+            ListenerPorts.checkPortFree(hubListeners.get(i), "hub " + config.hubs.get(i).name());
         }
         Optional<Path> temporary = config.dataDirectory.isPresent() ? Optional.empty() : Optional.of(temporaryDirectory());
         Path dataDirectory = config.dataDirectory.orElseGet(temporary::get).toAbsolutePath();
@@ -136,76 +126,60 @@ public final class LocalSimulator implements AutoCloseable {
             logs.add(log);
             hubsStored.put(hub.name(), SimulatedHub.load(hub.name(), log, new DeviceBoundDocuments(store), config.cloudToDevice));
         }
-        StartupGate gate = new StartupGate();
-
-        JsonResponses responses = new JsonResponses(config.clock);
-        HubResponses hubResponses = new HubResponses(config.clock);
         AtomicReference<InProcessDps> ready = new AtomicReference<>();
         AtomicReference<ProvisioningService> domain = new AtomicReference<>();
         AtomicReference<String> dpsAuthority = new AtomicReference<>();
         Map<String, AtomicReference<SimulatedHub>> hubsReady = new LinkedHashMap<>();
         Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
-        ConnectionGuard guard = new ConnectionGuard(config.connectionLimits);
         FaultInjector injector = FaultInjector.of(faults, call -> quotas.get().admit(call));
-        Consumer<ListenerConfig.BuilderBase<?, ?>> dpsEndpoint = listener -> {
-            listener.tls(Listeners.serverTls(tls, injector, Endpoint.DPS_HANDSHAKE, guard, "DPS"))
-                    .contentEncoding(NO_CONTENT_DECODING)
-                    .routing(routing -> dpsRouting(routing
-                                    .addFilter(gate.forDps(responses))
-                                    .addFilter(new RequestGate(ApiFamily::onDpsPort, responses))
-                                    .addFilter(FaultFilter.forDps(injector, responses, hubResponses))
-                                    .error(Throwable.class, new FailedRequests(responses)),
-                            ready, hubsOnline, faults, quotas, responses, config, dps.advertisedHost(), dpsAuthority::get));
-            Listeners.limitRequests(listener, responses, ApiFamily::onDpsPort, DPS_MAX_BODY, guard);
-            Listeners.connections(listener, guard, (response, message) -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, message));
-        };
+        HttpListeners listeners = new HttpListeners(tls.server(), injector, config.connectionLimits, config.clock);
+        ServiceAuthorization authorization = new ServiceAuthorization(
+                SimulatorConfig.SERVICE_POLICY, config.serviceKey, dps.advertisedHost(), config.clock);
+        ServiceAuthorization admin = adminAuthorization(config, authorization, dps.advertisedHost());
+        FaultAdminRoutes faultAdmin = new FaultAdminRoutes(faults, quotas, config.clock, listeners.dpsResponses(), admin);
+        HubAdminRoutes hubAdmin = new HubAdminRoutes(name -> Optional.ofNullable(hubsOnline.get(name)),
+                () -> config.hubs.stream().map(hub -> hubsOnline.get(hub.name())).filter(Objects::nonNull).toList(),
+                listeners.dpsResponses(), admin);
+        Consumer<ListenerConfig.BuilderBase<?, ?>> dpsEndpoint = listener -> listeners.dps(listener, ready::get, dpsAuthority::get,
+                authorization, routes -> {
+                    faultAdmin.routing(routes);
+                    hubAdmin.routing(routes);
+                });
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(dps.bindAddress())
                 .port(dps.port())
                 .shutdownHook(false);
         dpsEndpoint.accept(builder);
         Map<String, Integer> ipv6Sockets = new LinkedHashMap<>();
-        Listeners.ipv6Loopback(dps, "DPS").ifPresent(port -> {
+        ListenerPorts.ipv6Loopback(dps, "DPS").ifPresent(port -> {
             ipv6Sockets.put(IPV6_SOCKET_PREFIX + "dps", port);
-            builder.putSocket(IPV6_SOCKET_PREFIX + "dps", socket -> dpsEndpoint.accept(socket.host(Listeners.IPV6_LOOPBACK).port(port)));
+            builder.putSocket(IPV6_SOCKET_PREFIX + "dps", socket -> dpsEndpoint.accept(socket.host(ListenerPorts.IPV6_LOOPBACK).port(port)));
         });
         for (int i = 0; i < config.hubs.size(); i++) {
             SimulatorConfig.HubSpec hub = config.hubs.get(i);
             EndpointLayout.Listener listener = hubListeners.get(i);
             AtomicReference<SimulatedHub> hubReady = new AtomicReference<>();
             hubsReady.put(hub.name(), hubReady);
-            HubRoutes hubRoutes = new HubRoutes(hubReady::get, hubResponses);
-            Consumer<ListenerConfig.BuilderBase<?, ?>> hubEndpoint = socket -> {
-                socket.tls(Listeners.serverTls(tls, injector, Endpoint.HUB_HANDSHAKE, guard, "hub " + hub.name()))
-                        .contentEncoding(NO_CONTENT_DECODING)
-                        .routing(routing -> routing
-                                .addFilter(gate.forHub(hubResponses))
-                                .addFilter(new RequestGate(ApiFamily::onHubPort, hubResponses))
-                                .addFilter(FaultFilter.forHub(hub.name(), injector, responses, hubResponses))
-                                .error(Throwable.class, new FailedRequests(hubResponses))
-                                .any(hubRoutes::handle));
-                Listeners.limitRequests(socket, hubResponses, ApiFamily::onHubPort, ApiFamily.HUB_DEVICE.maxBody(), guard);
-                Listeners.connections(socket, guard, (response, message) -> hubResponses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, message));
-            };
+            Consumer<ListenerConfig.BuilderBase<?, ?>> hubEndpoint = socket -> listeners.hub(socket, hub.name(), hubReady::get);
             builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> hubEndpoint.accept(socket
                     .host(listener.bindAddress())
                     .port(listener.port())));
-            Listeners.ipv6Loopback(listener, "hub " + hub.name()).ifPresent(port -> {
+            ListenerPorts.ipv6Loopback(listener, "hub " + hub.name()).ifPresent(port -> {
                 ipv6Sockets.put(IPV6_SOCKET_PREFIX + HUB_SOCKET_PREFIX + hub.name(), port);
                 builder.putSocket(IPV6_SOCKET_PREFIX + HUB_SOCKET_PREFIX + hub.name(),
-                        socket -> hubEndpoint.accept(socket.host(Listeners.IPV6_LOOPBACK).port(port)));
+                        socket -> hubEndpoint.accept(socket.host(ListenerPorts.IPV6_LOOPBACK).port(port)));
             });
         }
-        MqttListeners.dps(builder, config.layout.dpsMqtt(), tls, injector, guard, domain::get, config.clock);
+        MqttListeners.dps(builder, config.layout.dpsMqtt(), listeners, domain::get);
         WebServer server = builder.build().start();
         if (!server.isRunning() || server.port() < 0 || MqttListeners.dpsPort(server) < 0
                 || config.hubs.stream().anyMatch(hub -> server.port(HUB_SOCKET_PREFIX + hub.name()) < 0)) {
             server.stop();
             logs.forEach(MessageLog::close);
-            guard.close();
+            listeners.close();
             temporary.ifPresent(LocalSimulator::deleteRecursively);
-            throw new IllegalStateException("the simulator could not listen on " + Listeners.describe(dps) + " (DPS) and "
-                    + hubListeners.stream().map(Listeners::describe).toList() + " (hubs)");
+            throw new IllegalStateException("the simulator could not listen on " + ListenerPorts.describe(dps) + " (DPS) and "
+                    + hubListeners.stream().map(ListenerPorts::describe).toList() + " (hubs)");
         }
 
         List<Hub> hubs = new ArrayList<>();
@@ -227,9 +201,9 @@ public final class LocalSimulator implements AutoCloseable {
             hubsReady.get(name).set(hub);
             hubsOnline.put(name, hub);
         }
-        gate.open();
+        listeners.open();
         Path settings = dataDirectory.resolve("dev-settings.json");
-        LocalSimulator simulator = new LocalSimulator(server, guard, service, simulatedHubs, faults, quotas, config, tls, temporary,
+        LocalSimulator simulator = new LocalSimulator(server, listeners, service, simulatedHubs, faults, quotas, config, tls, temporary,
                 settings);
         ipv6Sockets.forEach((name, port) -> {
             if (server.port(name) < 0) {
@@ -240,27 +214,11 @@ public final class LocalSimulator implements AutoCloseable {
         return simulator;
     }
 
-    /**
-     * The DPS port's routes ({@link RoutePath}: literal segments in any case, a trailing slash
-     * ignored), then one fallback that answers whatever none took in the DPS error format.
-     */
-    private static void dpsRouting(HttpRouting.Builder routing, AtomicReference<InProcessDps> ready,
-                                   Map<String, SimulatedHub> hubs, FaultPlan faults, AtomicReference<Quotas> quotas,
-                                   JsonResponses responses, SimulatorConfig config, String dpsHost,
-                                   Supplier<String> dpsAuthority) {
-        ServiceAuthorization authorization = new ServiceAuthorization(
-                SimulatorConfig.SERVICE_POLICY, config.serviceKey, dpsHost, config.clock);
-        ServiceAuthorization admin = config.adminKey.equals(config.serviceKey) ? authorization : new ServiceAuthorization(
+    /** The admin API's key check: the service's own unless the admin API has a key of its own. */
+    private static ServiceAuthorization adminAuthorization(SimulatorConfig config, ServiceAuthorization service, String dpsHost) {
+        return config.adminKey.equals(config.serviceKey) ? service : new ServiceAuthorization(
                 SimulatorConfig.SERVICE_POLICY, config.adminKey, "the admin key (dpsrig serve --admin-key; adminKey in dev-settings.json)",
                 dpsHost, config.clock);
-        RouteTable routes = new RouteTable(routing);
-        new FaultAdminRoutes(faults, quotas, config.clock, responses, admin).routing(routes);
-        new HubAdminRoutes(name -> Optional.ofNullable(hubs.get(name)),
-                () -> config.hubs.stream().map(hub -> hubs.get(hub.name())).filter(Objects::nonNull).toList(),
-                responses, admin).routing(routes);
-        new DeviceRuntimeRoutes(ready::get, responses, dpsAuthority).routing(routes);
-        new ServiceRoutes(ready::get, responses, authorization).routing(routes);
-        routing.any(routes.unmatched());
     }
 
     public InProcessDps service() {
@@ -405,7 +363,7 @@ public final class LocalSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        guard.close();
+        listeners.close();
         iotHubs.values().forEach(SimulatedHub::close);
         service.close();
         temporaryDirectory.ifPresent(LocalSimulator::deleteRecursively);

@@ -1,10 +1,14 @@
-package dev.dpsrig.simulator.http;
+package dev.dpsrig.simulator.admin;
 
 import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.HubException;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.MessageProperty;
+import dev.dpsrig.simulator.http.JsonResponses;
+import dev.dpsrig.simulator.http.RequestBodies;
+import dev.dpsrig.simulator.http.RouteTable;
+import dev.dpsrig.simulator.http.ServiceAuthorization;
 import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
@@ -45,7 +49,7 @@ import java.util.function.Supplier;
  * GET  /dpsrig/hubs/{hub}/settlements                      how cloud-to-device messages left their queues
  * </pre>
  */
-final class HubAdminRoutes {
+public final class HubAdminRoutes {
     /** A long poll waits at most this long, so that proxies and clients do not time out first. */
     private static final int MAX_WAIT_SECONDS = 30;
     private static final int MAX_MESSAGES_PER_ANSWER = 1000;
@@ -55,15 +59,16 @@ final class HubAdminRoutes {
     private final JsonResponses responses;
     private final ServiceAuthorization authorization;
 
-    HubAdminRoutes(Function<String, Optional<SimulatedHub>> hubs, Supplier<List<SimulatedHub>> allHubs,
-                   JsonResponses responses, ServiceAuthorization authorization) {
+    public HubAdminRoutes(Function<String, Optional<SimulatedHub>> hubs, Supplier<List<SimulatedHub>> allHubs,
+                          JsonResponses responses, ServiceAuthorization authorization) {
         this.hubs = hubs;
         this.allHubs = allHubs;
         this.responses = responses;
         this.authorization = authorization;
     }
 
-    void routing(RouteTable routes) {
+    /** Adds the hub inspection routes to {@code routes}. */
+    public void routing(RouteTable routes) {
         routes.get("/dpsrig/hubs", authorized(this::listHubs))
                 .get("/dpsrig/hubs/{hub}/devices", authorized(this::listDevices))
                 .get("/dpsrig/hubs/{hub}/devices/{id}", authorized(this::getDevice))

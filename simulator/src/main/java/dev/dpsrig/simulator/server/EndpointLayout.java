@@ -1,4 +1,4 @@
-package dev.dpsrig.simulator.http;
+package dev.dpsrig.simulator.server;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

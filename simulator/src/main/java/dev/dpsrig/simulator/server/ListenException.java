@@ -1,4 +1,4 @@
-package dev.dpsrig.simulator.http;
+package dev.dpsrig.simulator.server;
 
 import java.io.IOException;
 import java.util.Locale;

@@ -1,10 +1,14 @@
-package dev.dpsrig.simulator.http;
+package dev.dpsrig.simulator.admin;
 
 import dev.dpsrig.protocol.DpsException;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.fault.FaultPlan;
 import dev.dpsrig.simulator.fault.FaultRule;
 import dev.dpsrig.simulator.fault.FaultRules;
+import dev.dpsrig.simulator.http.JsonResponses;
+import dev.dpsrig.simulator.http.RequestBodies;
+import dev.dpsrig.simulator.http.RouteTable;
+import dev.dpsrig.simulator.http.ServiceAuthorization;
 import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.quota.Quotas;
 import io.helidon.webserver.http.Handler;
@@ -33,15 +37,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * PUT    /dpsrig/quotas              {"profile": "azure-s1"} or explicit quotas; buckets start full
  * </pre>
  */
-final class FaultAdminRoutes {
+public final class FaultAdminRoutes {
     private final FaultPlan faults;
     private final AtomicReference<Quotas> quotas;
     private final Clock clock;
     private final JsonResponses responses;
     private final ServiceAuthorization authorization;
 
-    FaultAdminRoutes(FaultPlan faults, AtomicReference<Quotas> quotas, Clock clock, JsonResponses responses,
-                     ServiceAuthorization authorization) {
+    public FaultAdminRoutes(FaultPlan faults, AtomicReference<Quotas> quotas, Clock clock, JsonResponses responses,
+                            ServiceAuthorization authorization) {
         this.faults = faults;
         this.quotas = quotas;
         this.clock = clock;
@@ -49,7 +53,8 @@ final class FaultAdminRoutes {
         this.authorization = authorization;
     }
 
-    void routing(RouteTable routes) {
+    /** Adds the fault and quota routes to {@code routes}. */
+    public void routing(RouteTable routes) {
         routes.get("/dpsrig/faults", authorized(this::list))
                 .post("/dpsrig/faults", authorized(this::add))
                 .delete("/dpsrig/faults", authorized(this::clear))

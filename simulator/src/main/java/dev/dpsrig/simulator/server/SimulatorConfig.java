@@ -1,6 +1,7 @@
-package dev.dpsrig.simulator.http;
+package dev.dpsrig.simulator.server;
 
 import dev.dpsrig.simulator.fault.FaultRule;
+import dev.dpsrig.simulator.http.ConnectionLimits;
 import dev.dpsrig.simulator.hub.CloudToDeviceSettings;
 import dev.dpsrig.simulator.quota.QuotaProfile;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,119 @@
+package dev.dpsrig.simulator.http;
+
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.simulator.dps.ProvisioningService;
+import dev.dpsrig.simulator.fault.Endpoint;
+import dev.dpsrig.simulator.fault.FaultInjector;
+import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.mqtt.dps.DpsMqttFrontDoor;
+import io.helidon.http.encoding.ContentEncodingContext;
+import io.helidon.webserver.ListenerConfig;
+import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The front doors of the simulator's listeners as the web server sees them: the DPS port (device, service and admin
+ * APIs), each hub's port, and the DPS's MQTT port. Each gets the development server identity, the connection guard,
+ * the start-up gate, the request limits, the fault filter and its routes; the addresses and the ports are the
+ * caller's. Close it to stop watching connections.
+ */
+public final class HttpListeners implements AutoCloseable {
+    /**
+     * Every DPS walkthrough sends {@code Content-Encoding: utf-8}, which is not an HTTP content
+     * coding; the real service ignores it, and so must we rather than answer 400.
+     */
+    private static final ContentEncodingContext NO_CONTENT_DECODING = new IgnoreRequestContentEncoding();
+    /** The DPS port serves three APIs; it admits the largest body any of them takes, and each route holds its own to less. */
+    private static final long DPS_MAX_BODY = Stream.of(ApiFamily.DPS_DEVICE, ApiFamily.DPS_SERVICE, ApiFamily.ADMIN)
+            .mapToLong(ApiFamily::maxBody).max().orElseThrow();
+    private static final String DPS_MQTT = "DPS (MQTT)";
+    /** The largest packet a device may send: the device API's largest body, its topic (at most 64 KiB) and the header. */
+    private static final int DPS_MAX_PACKET = (int) ApiFamily.DPS_DEVICE.maxBody() + 65_536 + 16;
+
+    private final HeldCertificate identity;
+    private final FaultInjector faults;
+    private final Clock clock;
+    private final ConnectionGuard guard;
+    private final StartupGate gate = new StartupGate();
+    private final JsonResponses responses;
+    private final HubResponses hubResponses;
+
+    /** Listeners that present {@code identity}, obey {@code faults} and hold connections to {@code limits}. */
+    public HttpListeners(HeldCertificate identity, FaultInjector faults, ConnectionLimits limits, Clock clock) {
+        this.identity = identity;
+        this.faults = faults;
+        this.clock = clock;
+        this.guard = new ConnectionGuard(limits);
+        this.responses = new JsonResponses(clock);
+        this.hubResponses = new HubResponses(clock);
+    }
+
+    /** The DPS's answers and its error format, which the admin API shares. */
+    public JsonResponses dpsResponses() {
+        return responses;
+    }
+
+    /**
+     * Sets {@code listener} up as the DPS port: the admin routes {@code admin} adds, then the device and service
+     * routes, then one fallback that answers whatever none took in the DPS error format.
+     */
+    public void dps(ListenerConfig.BuilderBase<?, ?> listener, Supplier<InProcessDps> dps, Supplier<String> authority,
+                    ServiceAuthorization authorization, Consumer<RouteTable> admin) {
+        listener.tls(Listeners.serverTls(identity, faults, Endpoint.DPS_HANDSHAKE, guard, "DPS"))
+                .contentEncoding(NO_CONTENT_DECODING)
+                .routing(routing -> {
+                    routing.addFilter(gate.forDps(responses))
+                            .addFilter(new RequestGate(ApiFamily::onDpsPort, responses))
+                            .addFilter(FaultFilter.forDps(faults, responses, hubResponses))
+                            .error(Throwable.class, new FailedRequests(responses));
+                    RouteTable routes = new RouteTable(routing);
+                    admin.accept(routes);
+                    new DeviceRuntimeRoutes(dps, responses, authority).routing(routes);
+                    new ServiceRoutes(dps, responses, authorization).routing(routes);
+                    routing.any(routes.unmatched());
+                });
+        Listeners.limitRequests(listener, responses, ApiFamily::onDpsPort, DPS_MAX_BODY, guard);
+        Listeners.connections(listener, guard, (response, message) -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, message));
+    }
+
+    /** Sets {@code listener} up as the port of the hub named {@code name}, which {@code hub} gives once it is built. */
+    public void hub(ListenerConfig.BuilderBase<?, ?> listener, String name, Supplier<SimulatedHub> hub) {
+        HubRoutes hubRoutes = new HubRoutes(hub, hubResponses);
+        listener.tls(Listeners.serverTls(identity, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + name))
+                .contentEncoding(NO_CONTENT_DECODING)
+                .routing(routing -> routing
+                        .addFilter(gate.forHub(hubResponses))
+                        .addFilter(new RequestGate(ApiFamily::onHubPort, hubResponses))
+                        .addFilter(FaultFilter.forHub(name, faults, responses, hubResponses))
+                        .error(Throwable.class, new FailedRequests(hubResponses))
+                        .any(hubRoutes::handle));
+        Listeners.limitRequests(listener, hubResponses, ApiFamily::onHubPort, ApiFamily.HUB_DEVICE.maxBody(), guard);
+        Listeners.connections(listener, guard, (response, message) -> hubResponses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, message));
+    }
+
+    /**
+     * Sets {@code listener} up as the DPS device API over MQTT 3.1.1 over TLS: the DPS's TLS identity (client
+     * certificates requested, any accepted, attestation deciding), its connection guard, and only MQTT spoken
+     * ({@link MqttSelector}).
+     */
+    public void dpsMqtt(ListenerConfig.BuilderBase<?, ?> listener, Supplier<ProvisioningService> dps) {
+        listener.tls(Listeners.serverTls(identity, faults, Endpoint.DPS_HANDSHAKE, guard, DPS_MQTT))
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(new MqttSelector(new DpsMqttFrontDoor(dps, clock), guard, DPS_MAX_PACKET));
+        Listeners.sockets(listener, guard);
+    }
+
+    /** Lets every request held while the simulator was starting, and every later one, through to its routes. */
+    public void open() {
+        gate.open();
+    }
+
+    @Override
+    public void close() {
+        guard.close();
+    }
+}
