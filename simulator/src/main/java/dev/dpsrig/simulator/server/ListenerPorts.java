@@ -12,7 +12,7 @@ import java.util.OptionalInt;
 
 /**
  * Where each of the simulator's listeners binds, checked before the web server starts: that its port is free, and
- * whether it gets an IPv6 loopback twin. {@link LocalSimulator} and {@link MqttListeners} ask before they listen.
+ * whether it gets an IPv6 loopback twin. {@link LocalSimulator} and {@link ServerSockets} ask before they listen.
  */
 final class ListenerPorts {
     private static final Logger LOG = System.getLogger(LocalSimulator.class.getName());

@@ -13,30 +13,18 @@ import dev.dpsrig.simulator.http.HttpListeners;
 import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.http.JdkAllocationWebhook;
 import dev.dpsrig.simulator.http.ServiceAuthorization;
-import dev.dpsrig.simulator.hub.MessageLog;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.quota.Quotas;
-import dev.dpsrig.simulator.store.DeviceBoundDocuments;
-import dev.dpsrig.simulator.store.DpsDocuments;
-import dev.dpsrig.simulator.store.DurableFiles;
-import dev.dpsrig.simulator.store.FileMessageLog;
-import dev.dpsrig.simulator.store.FileStateStore;
-import dev.dpsrig.simulator.store.StateStore;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
-import java.lang.System.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The local DPS (device and service API on one port) and its linked hubs (a port each), over
@@ -60,11 +47,6 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class LocalSimulator implements AutoCloseable {
-    private static final Logger LOG = System.getLogger(LocalSimulator.class.getName());
-    private static final String HUB_SOCKET_PREFIX = "hub-";
-    /** Before the name of an IPv4 socket, the name of its twin on {@code [::1]}: no hub's socket name starts so. */
-    private static final String IPV6_SOCKET_PREFIX = "ipv6-";
-
     private final WebServer server;
     private final HttpListeners listeners;
     private final InProcessDps service;
@@ -73,12 +55,11 @@ public final class LocalSimulator implements AutoCloseable {
     private final AtomicReference<Quotas> quotas;
     private final SimulatorConfig config;
     private final DevelopmentTls tls;
-    private final Optional<Path> temporaryDirectory;
-    private final Path settingsFile;
+    private final DataDirectory dataDirectory;
 
     private LocalSimulator(WebServer server, HttpListeners listeners, InProcessDps service, Map<String, SimulatedHub> iotHubs,
                            FaultPlan faults, AtomicReference<Quotas> quotas, SimulatorConfig config, DevelopmentTls tls,
-                           Optional<Path> temporaryDirectory, Path settingsFile) {
+                           DataDirectory dataDirectory) {
         this.server = server;
         this.listeners = listeners;
         this.service = service;
@@ -87,8 +68,7 @@ public final class LocalSimulator implements AutoCloseable {
         this.quotas = quotas;
         this.config = config;
         this.tls = tls;
-        this.temporaryDirectory = temporaryDirectory;
-        this.settingsFile = settingsFile;
+        this.dataDirectory = dataDirectory;
     }
 
     public static LocalSimulator start(SimulatorConfig config) {
@@ -101,31 +81,19 @@ public final class LocalSimulator implements AutoCloseable {
         for (int i = 0; i < config.hubs.size(); i++) {
             ListenerPorts.checkPortFree(hubListeners.get(i), "hub " + config.hubs.get(i).name());
         }
-        Optional<Path> temporary = config.dataDirectory.isPresent() ? Optional.empty() : Optional.of(temporaryDirectory());
-        Path dataDirectory = config.dataDirectory.orElseGet(temporary::get).toAbsolutePath();
+        DataDirectory dataDirectory = DataDirectory.of(config.dataDirectory);
         List<String> tlsNames = new ArrayList<>(config.tlsNames);
         tlsNames.add(dps.advertisedHost());
         hubListeners.forEach(hub -> tlsNames.add(hub.advertisedHost()));
-        DevelopmentTls tls = DevelopmentTls.loadOrCreate(config.tlsDirectory.orElse(dataDirectory.resolve("tls")), tlsNames);
+        DevelopmentTls tls = DevelopmentTls.loadOrCreate(config.tlsDirectory.orElse(dataDirectory.tlsDirectory()), tlsNames);
         FaultPlan faults = new FaultPlan(config.clock);
         faults.addAll(config.faultRules);
         AtomicReference<Quotas> quotas = new AtomicReference<>(new Quotas(config.quotaProfile, config.clock));
 
         // Everything stored is read before the ports listen; only building the DPS and the hubs over it
         // waits for the hubs' bound ports, and a request arriving meanwhile waits at the gate.
-        boolean keepState = config.keepState && temporary.isEmpty();
-        Path stateDirectory = dataDirectory.resolve("state");
-        StateStore store = !keepState ? StateStore.none() : new FileStateStore(stateDirectory);
-        ProvisioningService.Stored dpsStored = ProvisioningService.load(new DpsDocuments(store),
-                config.hubs.stream().map(SimulatorConfig.HubSpec::name).toList());
-        Map<String, SimulatedHub.Stored> hubsStored = new LinkedHashMap<>();
-        List<MessageLog> logs = new ArrayList<>();
-        for (SimulatorConfig.HubSpec hub : config.hubs) {
-            MessageLog log = !keepState ? MessageLog.none()
-                    : new FileMessageLog(stateDirectory.resolve("hubs").resolve(hub.name()).resolve("messages.jsonl"));
-            logs.add(log);
-            hubsStored.put(hub.name(), SimulatedHub.load(hub.name(), log, new DeviceBoundDocuments(store), config.cloudToDevice));
-        }
+        DataDirectory.StoredState stored = dataDirectory.load(config.keepState,
+                config.hubs.stream().map(SimulatorConfig.HubSpec::name).toList(), config);
         AtomicReference<InProcessDps> ready = new AtomicReference<>();
         AtomicReference<ProvisioningService> domain = new AtomicReference<>();
         AtomicReference<String> dpsAuthority = new AtomicReference<>();
@@ -145,39 +113,20 @@ public final class LocalSimulator implements AutoCloseable {
                     faultAdmin.routing(routes);
                     hubAdmin.routing(routes);
                 });
-        WebServerConfig.Builder builder = WebServer.builder()
-                .host(dps.bindAddress())
-                .port(dps.port())
-                .shutdownHook(false);
-        dpsEndpoint.accept(builder);
-        Map<String, Integer> ipv6Sockets = new LinkedHashMap<>();
-        ListenerPorts.ipv6Loopback(dps, "DPS").ifPresent(port -> {
-            ipv6Sockets.put(IPV6_SOCKET_PREFIX + "dps", port);
-            builder.putSocket(IPV6_SOCKET_PREFIX + "dps", socket -> dpsEndpoint.accept(socket.host(ListenerPorts.IPV6_LOOPBACK).port(port)));
-        });
+        ServerSockets sockets = new ServerSockets(dps, dpsEndpoint);
         for (int i = 0; i < config.hubs.size(); i++) {
-            SimulatorConfig.HubSpec hub = config.hubs.get(i);
-            EndpointLayout.Listener listener = hubListeners.get(i);
+            String hub = config.hubs.get(i).name();
             AtomicReference<SimulatedHub> hubReady = new AtomicReference<>();
-            hubsReady.put(hub.name(), hubReady);
-            Consumer<ListenerConfig.BuilderBase<?, ?>> hubEndpoint = socket -> listeners.hub(socket, hub.name(), hubReady::get);
-            builder.putSocket(HUB_SOCKET_PREFIX + hub.name(), socket -> hubEndpoint.accept(socket
-                    .host(listener.bindAddress())
-                    .port(listener.port())));
-            ListenerPorts.ipv6Loopback(listener, "hub " + hub.name()).ifPresent(port -> {
-                ipv6Sockets.put(IPV6_SOCKET_PREFIX + HUB_SOCKET_PREFIX + hub.name(), port);
-                builder.putSocket(IPV6_SOCKET_PREFIX + HUB_SOCKET_PREFIX + hub.name(),
-                        socket -> hubEndpoint.accept(socket.host(ListenerPorts.IPV6_LOOPBACK).port(port)));
-            });
+            hubsReady.put(hub, hubReady);
+            sockets.hub(hub, hubListeners.get(i), socket -> listeners.hub(socket, hub, hubReady::get));
         }
-        MqttListeners.dps(builder, config.layout.dpsMqtt(), listeners, domain::get);
-        WebServer server = builder.build().start();
-        if (!server.isRunning() || server.port() < 0 || MqttListeners.dpsPort(server) < 0
-                || config.hubs.stream().anyMatch(hub -> server.port(HUB_SOCKET_PREFIX + hub.name()) < 0)) {
+        sockets.dpsMqtt(config.layout.dpsMqtt(), listeners, domain::get);
+        WebServer server = sockets.start();
+        if (!sockets.allBound(server, config.hubs.stream().map(SimulatorConfig.HubSpec::name).toList())) {
             server.stop();
-            logs.forEach(MessageLog::close);
+            stored.closeLogs();
             listeners.close();
-            temporary.ifPresent(LocalSimulator::deleteRecursively);
+            dataDirectory.removeIfTemporary();
             throw new IllegalStateException("the simulator could not listen on " + ListenerPorts.describe(dps) + " (DPS) and "
                     + hubListeners.stream().map(ListenerPorts::describe).toList() + " (hubs)");
         }
@@ -185,32 +134,25 @@ public final class LocalSimulator implements AutoCloseable {
         List<Hub> hubs = new ArrayList<>();
         for (int i = 0; i < config.hubs.size(); i++) {
             SimulatorConfig.HubSpec hub = config.hubs.get(i);
-            hubs.add(new Hub(hub.name(), hubListeners.get(i).authority(server.port(HUB_SOCKET_PREFIX + hub.name())),
+            hubs.add(new Hub(hub.name(), hubListeners.get(i).authority(ServerSockets.hubPort(server, hub.name())),
                     hub.weight(), hub.latency()));
         }
         dpsAuthority.set(dps.authority(server.port()));
-        domain.set(new ProvisioningService(config.idScope, hubs, dpsStored, config.clock,
+        domain.set(new ProvisioningService(config.idScope, hubs, stored.dps(), config.clock,
                 config.assignmentDelay, new JdkAllocationWebhook(tls.root().certificate())));
         InProcessDps service = new InProcessDps(domain.get());
         ready.set(service);
         Map<String, SimulatedHub> simulatedHubs = new LinkedHashMap<>();
         for (HubRegistry registry : service.hubs()) {
             String name = registry.hub().name();
-            SimulatedHub hub = new SimulatedHub(registry, hubsStored.get(name), config.clock);
+            SimulatedHub hub = new SimulatedHub(registry, stored.hubs().get(name), config.clock);
             simulatedHubs.put(name, hub);
             hubsReady.get(name).set(hub);
             hubsOnline.put(name, hub);
         }
         listeners.open();
-        Path settings = dataDirectory.resolve("dev-settings.json");
-        LocalSimulator simulator = new LocalSimulator(server, listeners, service, simulatedHubs, faults, quotas, config, tls, temporary,
-                settings);
-        ipv6Sockets.forEach((name, port) -> {
-            if (server.port(name) < 0) {
-                LOG.log(Level.WARNING, "could not listen on [::1]:" + port + " as well; IPv4 loopback only there");
-            }
-        });
-        writeAtomically(settings, simulator.devSettings().toString());
+        LocalSimulator simulator = new LocalSimulator(server, listeners, service, simulatedHubs, faults, quotas, config, tls, dataDirectory);
+        dataDirectory.writeSettings(simulator.devSettings().toString());
         return simulator;
     }
 
@@ -231,7 +173,7 @@ public final class LocalSimulator implements AutoCloseable {
 
     /** The port of the DPS device API over MQTT: 8883 in the SDK-compatible layout. */
     public int dpsMqttPort() {
-        return MqttListeners.dpsPort(server);
+        return ServerSockets.dpsMqttPort(server);
     }
 
     /** Where MQTT devices connect to DPS: {@code host:port}, since MQTT has no default port a client could leave out. */
@@ -292,7 +234,7 @@ public final class LocalSimulator implements AutoCloseable {
     }
 
     public Path devSettingsFile() {
-        return settingsFile;
+        return dataDirectory.settingsFile();
     }
 
     public List<Hub> hubs() {
@@ -334,7 +276,7 @@ public final class LocalSimulator implements AutoCloseable {
      * has a key of its own.
      */
     public JsonObject devSettings() {
-        Path folder = settingsFile.getParent();
+        Path folder = devSettingsFile().getParent();
         Path root = trustedRootFile();
         String rootPath = root.startsWith(folder) ? folder.relativize(root).toString() : root.toString();
         return new DevSettingsDocument(
@@ -366,36 +308,6 @@ public final class LocalSimulator implements AutoCloseable {
         listeners.close();
         iotHubs.values().forEach(SimulatedHub::close);
         service.close();
-        temporaryDirectory.ifPresent(LocalSimulator::deleteRecursively);
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("dpsrig-simulator-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory for the simulator's TLS files", e);
-        }
-    }
-
-    private static void writeAtomically(Path file, String content) {
-        try {
-            DurableFiles.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".dev-settings-", ".tmp");
-            DurableFiles.writeAndForce(temporary, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            DurableFiles.forceDirectory(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException ignored) {
-            // A temporary folder left behind is harmless; the OS cleans it.
-        }
+        dataDirectory.removeIfTemporary();
     }
 }

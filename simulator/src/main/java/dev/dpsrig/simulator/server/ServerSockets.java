@@ -1,0 +1,80 @@
+package dev.dpsrig.simulator.server;
+
+import dev.dpsrig.simulator.dps.ProvisioningService;
+import dev.dpsrig.simulator.http.HttpListeners;
+import io.helidon.webserver.ListenerConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The simulator's listeners as the web server's named sockets: the DPS (the default socket), each hub,
+ * the DPS over MQTT, and the {@code [::1]} twin of each loopback HTTPS listener. A twin that cannot
+ * listen is a warning; any other listener that cannot is a failed start.
+ */
+final class ServerSockets {
+    private static final Logger LOG = System.getLogger(LocalSimulator.class.getName());
+    private static final String HUB_PREFIX = "hub-";
+    /** The {@code [::1]} twin of a loopback listener: the same endpoint on the same port number. */
+    private static final String IPV6_PREFIX = "ipv6-";
+    private static final String DPS_MQTT = "mqtt-dps";
+
+    private final WebServerConfig.Builder builder;
+    private final Map<String, Integer> ipv6Twins = new LinkedHashMap<>();
+
+    /** The sockets of a web server whose default socket serves the DPS on {@code dps}. */
+    ServerSockets(EndpointLayout.Listener dps, Consumer<ListenerConfig.BuilderBase<?, ?>> endpoint) {
+        builder = WebServer.builder()
+                .host(dps.bindAddress())
+                .port(dps.port())
+                .shutdownHook(false);
+        endpoint.accept(builder);
+        twin("dps", dps, "DPS", endpoint);
+    }
+
+    void hub(String name, EndpointLayout.Listener listener, Consumer<ListenerConfig.BuilderBase<?, ?>> endpoint) {
+        builder.putSocket(HUB_PREFIX + name, socket -> endpoint.accept(socket.host(listener.bindAddress()).port(listener.port())));
+        twin(HUB_PREFIX + name, listener, "hub " + name, endpoint);
+    }
+
+    void dpsMqtt(EndpointLayout.Listener listener, HttpListeners listeners, Supplier<ProvisioningService> dps) {
+        ListenerPorts.checkPortFree(listener, "DPS (MQTT)");
+        builder.putSocket(DPS_MQTT, socket -> listeners.dpsMqtt(socket.host(listener.bindAddress()).port(listener.port()), dps));
+    }
+
+    private void twin(String socket, EndpointLayout.Listener listener, String what, Consumer<ListenerConfig.BuilderBase<?, ?>> endpoint) {
+        ListenerPorts.ipv6Loopback(listener, what).ifPresent(port -> {
+            ipv6Twins.put(IPV6_PREFIX + socket, port);
+            builder.putSocket(IPV6_PREFIX + socket, twin -> endpoint.accept(twin.host(ListenerPorts.IPV6_LOOPBACK).port(port)));
+        });
+    }
+
+    WebServer start() {
+        return builder.build().start();
+    }
+
+    /** Whether every listener but the {@code [::1]} twins is bound; warns of each twin that is not. */
+    boolean allBound(WebServer server, List<String> hubNames) {
+        ipv6Twins.forEach((name, port) -> {
+            if (server.port(name) < 0) {
+                LOG.log(Level.WARNING, "could not listen on [::1]:" + port + " as well; IPv4 loopback only there");
+            }
+        });
+        return server.isRunning() && server.port() >= 0 && dpsMqttPort(server) >= 0
+                && hubNames.stream().allMatch(hub -> hubPort(server, hub) >= 0);
+    }
+
+    static int hubPort(WebServer server, String hub) {
+        return server.port(HUB_PREFIX + hub);
+    }
+
+    static int dpsMqttPort(WebServer server) {
+        return server.port(DPS_MQTT);
+    }
+}
