@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.simulator.fault.FaultRules;
+import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fault rules over the DPS device API over MQTT 3.1.1 over TLS, with a plain MQTT client against the running
- * simulator: the same rules as over HTTPS answer on the response topic, drop the connection, damage the answer or
- * decide the outcome; a rule may keep to one transport; a {@code connect-refused} rule refuses the CONNACK.
+ * simulator: the same rules and quotas as over HTTPS answer on the response topic, delay the answer, drop the
+ * connection, damage the answer or decide the outcome; a rule may keep to one transport; a {@code connect-refused}
+ * rule refuses the CONNACK.
  */
 class DpsMqttFaultIT {
     private static final String REGISTER = "$dps/registrations/PUT/iotdps-register/?$rid=";
@@ -50,6 +52,48 @@ class DpsMqttFaultIT {
     @AfterEach
     void disarm() {
         simulator.faults().clear();
+        simulator.quotaProfile(QuotaProfile.parse("off"));
+    }
+
+    @Test
+    void aRegisterOverItsQuotaIsThrottledAsOverHttps() throws Exception {
+        String id = "mqtt-quota-device";
+        simulator.quotaProfile(QuotaProfile.parse("registrations=1/min"));
+        try (PahoDevice device = connected(id)) {
+            assertThat(device.request(REGISTER + "1", "").status()).isEqualTo(202);
+
+            PahoDevice.Answer throttled = device.request(REGISTER + "2", "");
+
+            assertThat(throttled.topic()).matches("\\$dps/registrations/res/429/\\?\\$rid=2&retry-after=\\d+");
+            assertThat(throttled.json().getInt("errorCode")).isEqualTo(DpsErrorCode.THROTTLED.code());
+        }
+    }
+
+    @Test
+    void aDelayedRegisterIsAnsweredLate() throws Exception {
+        String id = "mqtt-fault-delayed";
+        arm("{'endpoint':'register','device':'" + id + "','kind':'delay','delayMillis':700}");
+        try (PahoDevice device = connected(id)) {
+            long started = System.nanoTime();
+
+            assertThat(device.request(REGISTER + "1", "").status()).isEqualTo(202);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+        }
+    }
+
+    @Test
+    void aDropMidResponseSendsTheStartOfAnAnswerThenCloses() throws Exception {
+        String id = "mqtt-fault-cut";
+        arm("{'endpoint':'register','device':'" + id + "','kind':'drop-connection','at':'mid-response'}");
+        try (PahoDevice device = connected(id)) {
+            assertThatThrownBy(() -> device.publish(REGISTER + "9", "")).isInstanceOf(MqttException.class);
+
+            awaitDisconnected(device);
+            assertThat(device.nextAnswer(Duration.ofSeconds(2))).hasValueSatisfying(cut -> {
+                assertThat(cut.topic()).isEqualTo("$dps/registrations/res/202/?$rid=9");
+                assertThat(cut.body()).isEqualTo("{\"operationId\":\"5.");
+            });
+        }
     }
 
     @Test
