@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Where a fault can strike: a device-facing call of DPS or a hub, the service API, or a TLS handshake. */
+/** Where a fault can strike: a device-facing call of DPS or a hub, an MQTT CONNECT, the service API, or a TLS handshake. */
 public enum Endpoint {
     /** {@code PUT /{idScope}/registrations/{id}/register}. */
     REGISTER,
@@ -16,6 +16,8 @@ public enum Endpoint {
     HUB_SEND,
     /** Receive, complete, reject or abandon under {@code /devices/{id}/messages/deviceBound} on a hub. */
     HUB_C2D,
+    /** A device's MQTT CONNECT to DPS, before any topic is published to (only {@code connect-refused} strikes it). */
+    DPS_CONNECT,
     /** The DPS service (enrollment) API. */
     SERVICE_API,
     /** The TLS handshake on the DPS port, before any request (and so before any device id) is known. */

@@ -118,4 +118,18 @@ public sealed interface Fault {
             return "slow-handshake";
         }
     }
+
+    /** On an MQTT CONNECT: the CONNACK refuses the connection with this return code (1 to 5). */
+    record ConnectRefused(int returnCode) implements Fault {
+        public ConnectRefused {
+            if (returnCode < 1 || returnCode > 5) {
+                throw new IllegalArgumentException("an MQTT 3.1.1 CONNACK refuses with return code 1 to 5, not " + returnCode);
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "connect-refused";
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.dpsrig.simulator.fault;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The one place that decides which faults and quota refusals a call meets, for every front door
@@ -12,6 +13,9 @@ public interface FaultInjector {
 
     /** How long the server waits before it answers the client's hello on this handshake endpoint, if a rule says so. */
     Optional<Duration> handshakeDelay(Endpoint handshake);
+
+    /** The CONNACK return code (1 to 5) to refuse this MQTT CONNECT with, if a rule says so. */
+    OptionalInt connectRefusal(Call connect);
 
     /** What to do with this call: refuse it (a fault, or a quota it exceeds), drop its connection, or serve it. */
     Injection arriving(Call call);

@@ -95,12 +95,22 @@ public final class FaultPlan {
         }
     }
 
+    /** Counts a call and answers the fault to serve for it, recorded, if a rule strikes. */
+    public Optional<Fault> strike(Call call) {
+        return strike(call.endpoint(), Optional.of(call.transport()), call.deviceId());
+    }
+
     /**
-     * Counts a call and answers the fault to serve for it, recorded, if a rule strikes.
+     * Counts a call whose transport is not told (a handshake, shared by every listener of its endpoint) and answers
+     * the fault to serve for it, recorded, if a rule for every transport strikes.
      *
      * @param deviceId the registration or device id the call is for; empty for a handshake
      */
     public Optional<Fault> strike(Endpoint endpoint, String deviceId) {
+        return strike(endpoint, Optional.empty(), deviceId);
+    }
+
+    private Optional<Fault> strike(Endpoint endpoint, Optional<Transport> transport, String deviceId) {
         if (rules.isEmpty()) {
             return Optional.empty();
         }
@@ -108,7 +118,8 @@ public final class FaultPlan {
         Optional<Fault> struck = Optional.empty();
         for (ArmedRule armed : rules) {
             FaultRule rule = armed.rule;
-            if (rule.endpoint() != endpoint || !rule.devices().matches(deviceId)) {
+            if (rule.endpoint() != endpoint || !rule.devices().matches(deviceId)
+                    || rule.transport().isPresent() && !rule.transport().equals(transport)) {
                 continue;
             }
             long call = armed.calls.computeIfAbsent(deviceId.toLowerCase(Locale.ROOT), id -> new AtomicLong()).incrementAndGet();

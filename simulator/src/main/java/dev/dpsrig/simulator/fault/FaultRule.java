@@ -1,14 +1,22 @@
 package dev.dpsrig.simulator.fault;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * One line of a fault plan: on which endpoint, for which devices, when, how many times, and what.
  *
- * @param times how many faults the rule serves in all before it is spent; empty for no limit
+ * @param times     how many faults the rule serves in all before it is spent; empty for no limit
+ * @param transport the only protocol whose calls it strikes; empty for HTTPS and MQTT alike
  */
-public record FaultRule(String id, Endpoint endpoint, DeviceMatcher devices, Trigger when, OptionalLong times, Fault fault) {
+public record FaultRule(String id, Endpoint endpoint, DeviceMatcher devices, Trigger when, OptionalLong times, Fault fault,
+                        Optional<Transport> transport) {
+
+    /** A rule that strikes calls over any transport. */
+    public FaultRule(String id, Endpoint endpoint, DeviceMatcher devices, Trigger when, OptionalLong times, Fault fault) {
+        this(id, endpoint, devices, when, times, fault, Optional.empty());
+    }
 
     public FaultRule {
         if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -22,6 +30,17 @@ public record FaultRule(String id, Endpoint endpoint, DeviceMatcher devices, Tri
             throw new IllegalArgumentException(handshakeFault
                     ? "slow-handshake applies to the endpoints dps-handshake and hub-handshake, not " + endpoint.wireName()
                     : "on " + endpoint.wireName() + " only slow-handshake can strike (no request has been read yet)");
+        }
+        if (endpoint.isHandshake() && transport.isPresent()) {
+            throw new IllegalArgumentException("a handshake rule strikes the handshakes of every listener of its endpoint: leave out transport");
+        }
+        if ((fault instanceof Fault.ConnectRefused) != (endpoint == Endpoint.DPS_CONNECT)) {
+            throw new IllegalArgumentException(fault instanceof Fault.ConnectRefused
+                    ? "connect-refused answers an MQTT CONNECT: its endpoint is dps-connect, not " + endpoint.wireName()
+                    : "on dps-connect only connect-refused can strike (no topic has been published to yet)");
+        }
+        if (endpoint == Endpoint.DPS_CONNECT && transport.filter(Transport.HTTPS::equals).isPresent()) {
+            throw new IllegalArgumentException("dps-connect is an MQTT CONNECT: its transport is mqtt, not https");
         }
         if (endpoint.isHandshake() && !devices.matchesEveryDevice()) {
             throw new IllegalArgumentException("a handshake happens before any device is known: the device pattern must be *");

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,11 +36,14 @@ import java.util.function.Supplier;
  * ({@code after-request} or {@code mid-response}); {@code malformed-answer} {@code malformation}
  * ({@code truncated-json}, {@code missing-operation-id}, {@code non-integer-retry-after});
  * {@code assignment-failed} {@code errorCode} and {@code errorMessage}; {@code keep-assigning}
- * {@code polls}; {@code authentication-error} nothing.
+ * {@code polls}; {@code connect-refused} (endpoint {@code dps-connect}, MQTT only) {@code connackCode} (1 to 5,
+ * default 3, server unavailable); {@code authentication-error} nothing. {@code transport} ({@code https} or
+ * {@code mqtt}) keeps a rule to the calls over that protocol; without it, a rule strikes both.
  */
 public final class FaultRules {
     private static final Set<String> FIELDS = Set.of("id", "endpoint", "device", "kind", "calls", "probability", "seed",
-            "window", "times", "retryAfter", "status", "delayMillis", "at", "malformation", "errorCode", "errorMessage", "polls");
+            "window", "times", "retryAfter", "status", "delayMillis", "at", "malformation", "errorCode", "errorMessage", "polls",
+            "transport", "connackCode");
 
     private FaultRules() {
     }
@@ -82,7 +86,9 @@ public final class FaultRules {
         DeviceMatcher devices = json.containsKey("device") ? new DeviceMatcher(string(json, "device")) : DeviceMatcher.EVERY_DEVICE;
         Fault fault = fault(required(json, "kind"), json);
         OptionalLong times = json.containsKey("times") ? OptionalLong.of(whole(json, "times")) : OptionalLong.empty();
-        return new FaultRule(id, endpoint, devices, trigger(json), times, fault);
+        Optional<Transport> transport = json.containsKey("transport") ? Optional.of(Transport.parse(string(json, "transport")))
+                : Optional.empty();
+        return new FaultRule(id, endpoint, devices, trigger(json), times, fault, transport);
     }
 
     private static Trigger trigger(JsonObject json) {
@@ -144,8 +150,10 @@ public final class FaultRules {
                     json.containsKey("errorCode") ? wholeInt(json, "errorCode") : 400209,
                     json.containsKey("errorMessage") ? string(json, "errorMessage") : "the assignment failed (injected fault)");
             case "keep-assigning" -> new Fault.KeepAssigning(wholeInt(json, "polls"));
+            case "connect-refused" -> new Fault.ConnectRefused(json.containsKey("connackCode") ? wholeInt(json, "connackCode") : 3);
             default -> throw new IllegalArgumentException("unknown kind '" + kind + "'; one of throttle, server-error, delay,"
-                    + " drop-connection, malformed-answer, authentication-error, assignment-failed, keep-assigning, slow-handshake");
+                    + " drop-connection, malformed-answer, authentication-error, assignment-failed, keep-assigning, slow-handshake,"
+                    + " connect-refused");
         };
     }
 
@@ -155,6 +163,7 @@ public final class FaultRules {
                 .add("endpoint", rule.endpoint().wireName())
                 .add("device", rule.devices().pattern())
                 .add("kind", rule.fault().kind());
+        rule.transport().ifPresent(transport -> json.add("transport", transport.wireName()));
         switch (rule.when()) {
             case Trigger.Always always -> {
             }
@@ -175,6 +184,7 @@ public final class FaultRules {
             }
             case Fault.AssignmentFailed failed -> json.add("errorCode", failed.errorCode()).add("errorMessage", failed.errorMessage());
             case Fault.KeepAssigning keep -> json.add("polls", keep.polls());
+            case Fault.ConnectRefused refused -> json.add("connackCode", refused.returnCode());
         }
         return json.build();
     }

@@ -3,6 +3,7 @@ package dev.dpsrig.simulator.fault;
 import dev.dpsrig.simulator.dps.OutcomeOverride;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** A fault plan and the quotas as one {@link FaultInjector}: a rule that strikes goes first, the quotas after. */
 final class PlannedFaults implements FaultInjector {
@@ -21,8 +22,14 @@ final class PlannedFaults implements FaultInjector {
     }
 
     @Override
+    public OptionalInt connectRefusal(Call connect) {
+        return plan.strike(connect).map(fault -> fault instanceof Fault.ConnectRefused refused
+                ? OptionalInt.of(refused.returnCode()) : OptionalInt.empty()).orElse(OptionalInt.empty());
+    }
+
+    @Override
     public Injection arriving(Call call) {
-        Optional<Fault> fault = plan.strike(call.endpoint(), call.deviceId());
+        Optional<Fault> fault = plan.strike(call);
         if (fault.isEmpty()) {
             Optional<Refusal.Throttled> throttled = call.metered() ? quotas.admit(call) : Optional.empty();
             return throttled.<Injection>map(Injection.Refuse::new).orElse(Injection.Proceed.UNTOUCHED);
@@ -41,6 +48,7 @@ final class PlannedFaults implements FaultInjector {
             case Fault.AssignmentFailed failed -> decided(new OutcomeOverride.Fail(failed.errorCode(), failed.errorMessage()));
             case Fault.KeepAssigning keep -> decided(new OutcomeOverride.HoldAssigning(keep.polls()));
             case Fault.SlowHandshake slow -> Injection.Proceed.UNTOUCHED;
+            case Fault.ConnectRefused refused -> Injection.Proceed.UNTOUCHED;
         };
     }
 

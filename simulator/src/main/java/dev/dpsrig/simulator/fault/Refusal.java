@@ -1,5 +1,7 @@
 package dev.dpsrig.simulator.fault;
 
+import dev.dpsrig.protocol.DpsErrorCode;
+
 /**
  * A call turned away before it reaches the service, by a fault rule or a quota. Each front door
  * says it in its own protocol: the status, error code and body of the API the call was for.
@@ -8,6 +10,15 @@ public sealed interface Refusal {
 
     /** What the client is told, in words. */
     String message();
+
+    /** The DPS error this refusal is answered with, over HTTPS and MQTT alike. */
+    default DpsErrorCode dpsErrorCode() {
+        return switch (this) {
+            case Throttled throttled -> DpsErrorCode.THROTTLED;
+            case ServerError error -> error.status() == 500 ? DpsErrorCode.INTERNAL_ERROR : DpsErrorCode.SERVICE_UNAVAILABLE;
+            case Unauthorized unauthorized -> DpsErrorCode.UNAUTHORIZED;
+        };
+    }
 
     /** Too many requests: come back after this many seconds. */
     record Throttled(int retryAfterSeconds, String message) implements Refusal {

@@ -1,19 +1,15 @@
 package dev.dpsrig.simulator.http;
 
-import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.dps.DeviceRegistration;
 import dev.dpsrig.protocol.dps.DpsPaths;
 import dev.dpsrig.protocol.dps.RegistrationOperationStatus;
 import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.dps.Registration;
-import dev.dpsrig.simulator.fault.Fault;
+import dev.dpsrig.simulator.fault.AnswerDamage;
 import dev.dpsrig.simulator.json.ServiceJson;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -87,23 +83,13 @@ final class DeviceRuntimeRoutes {
 
     /** A 202 the device is to poll after: {@code Retry-After} in whole seconds, unless a fault damages it. */
     private void answerPolling(ServerRequest request, ServerResponse response, int status, JsonObject body) {
-        Optional<Fault.Malformation> malformation = FaultFilter.of(request).damage();
-        response.header("Retry-After", malformation.filter(Fault.Malformation.NON_INTEGER_RETRY_AFTER::equals).isPresent()
-                ? "2.5" : Integer.toString(dps().retryAfterSeconds()));
+        response.header("Retry-After", AnswerDamage.retryAfter(dps().retryAfterSeconds(), FaultFilter.of(request).damage()));
         answer(request, response, status, body);
     }
 
     /** The answer, or the damaged answer a fault rule asked for. */
     private void answer(ServerRequest request, ServerResponse response, int status, JsonObject body) {
-        Optional<Fault.Malformation> malformation = FaultFilter.of(request).damage();
-        if (malformation.equals(Optional.of(Fault.Malformation.TRUNCATED_JSON))) {
-            byte[] whole = body.toString().getBytes(StandardCharsets.UTF_8);
-            responses.sendRaw(response, status, Arrays.copyOf(whole, whole.length / 2));
-        } else if (malformation.equals(Optional.of(Fault.Malformation.MISSING_OPERATION_ID))) {
-            responses.send(response, status, Jsonp.createObjectBuilder(body).remove("operationId").build());
-        } else {
-            responses.send(response, status, body);
-        }
+        responses.sendRaw(response, status, AnswerDamage.body(body, FaultFilter.of(request).damage()));
     }
 
     private static JsonObject toJson(OperationStatus operation) {

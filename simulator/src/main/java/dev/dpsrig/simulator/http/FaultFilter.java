@@ -1,14 +1,15 @@
 package dev.dpsrig.simulator.http;
 
-import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.HubErrorCode;
 import dev.dpsrig.protocol.HubPath;
+import dev.dpsrig.simulator.fault.AnswerDamage;
 import dev.dpsrig.simulator.fault.Call;
 import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.Fault;
 import dev.dpsrig.simulator.fault.FaultInjector;
 import dev.dpsrig.simulator.fault.Injection;
 import dev.dpsrig.simulator.fault.Refusal;
+import dev.dpsrig.simulator.fault.Transport;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +37,6 @@ import java.util.Optional;
  * to damage the answer and how a registration is to end.
  */
 final class FaultFilter implements Filter {
-    /** A partial answer: the start of a plausible DPS body, after which the connection closes. */
-    private static final byte[] PARTIAL_BODY = "{\"operationId\":\"5.".getBytes(StandardCharsets.US_ASCII);
-
     private final Optional<String> hubName;
     private final FaultInjector faults;
     private final JsonResponses dpsResponses;
@@ -103,11 +100,7 @@ final class FaultFilter implements Filter {
                 case Refusal.Unauthorized unauthorized -> HubErrorCode.IOT_HUB_UNAUTHORIZED_ACCESS;
             }, refusal.message());
         } else {
-            dpsResponses.error(response, switch (refusal) {
-                case Refusal.Throttled throttled -> DpsErrorCode.THROTTLED;
-                case Refusal.ServerError error -> error.status() == 500 ? DpsErrorCode.INTERNAL_ERROR : DpsErrorCode.SERVICE_UNAVAILABLE;
-                case Refusal.Unauthorized unauthorized -> DpsErrorCode.UNAUTHORIZED;
-            }, refusal.message());
+            dpsResponses.error(response, refusal.dpsErrorCode(), refusal.message());
         }
     }
 
@@ -118,9 +111,9 @@ final class FaultFilter implements Filter {
             if (drop.point() == Fault.DropPoint.MID_RESPONSE) {
                 response.status(endpoint == Endpoint.REGISTER ? 202 : 200);
                 response.header(HeaderNames.CONTENT_TYPE, JsonResponses.JSON);
-                response.contentLength(PARTIAL_BODY.length * 8L);
+                response.contentLength(AnswerDamage.PARTIAL_BODY.length() * 8L);
                 OutputStream out = response.outputStream();
-                out.write(PARTIAL_BODY);
+                out.write(AnswerDamage.partialBody());
                 out.flush();
             }
         } catch (IOException | UncheckedIOException e) {
@@ -159,11 +152,11 @@ final class FaultFilter implements Filter {
             if (call.method().equals(method)) {
                 Optional<Map<String, String>> parameters = call.path().parameters(path);
                 if (parameters.isPresent()) {
-                    return Optional.of(Call.toDps(call.endpoint(), parameters.get().get("registrationId")));
+                    return Optional.of(Call.toDps(Transport.HTTPS, call.endpoint(), parameters.get().get("registrationId")));
                 }
             }
         }
-        return Optional.of(Call.toDps(Endpoint.SERVICE_API, segments.size() > 1 ? segments.get(1) : ""));
+        return Optional.of(Call.toDps(Transport.HTTPS, Endpoint.SERVICE_API, segments.size() > 1 ? segments.get(1) : ""));
     }
 
     private static void consume(ServerRequest request) throws IOException {

@@ -103,7 +103,7 @@ public final class HttpListeners implements AutoCloseable {
     public void dpsMqtt(ListenerConfig.BuilderBase<?, ?> listener, Supplier<ProvisioningService> dps) {
         listener.tls(Listeners.serverTls(identity, faults, Endpoint.DPS_HANDSHAKE, guard, DPS_MQTT))
                 .protocolsDiscoverServices(false)
-                .addConnectionSelector(new MqttSelector(new DpsMqttFrontDoor(dps, clock), guard, DPS_MAX_PACKET));
+                .addConnectionSelector(new MqttSelector(new DpsMqttFrontDoor(dps, faults, clock), guard, DPS_MAX_PACKET));
         Listeners.sockets(listener, guard);
     }
 

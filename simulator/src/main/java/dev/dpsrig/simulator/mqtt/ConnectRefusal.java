@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.mqtt;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import java.util.Arrays;
 
 /** Why a CONNECT is refused, as the MQTT 3.1.1 CONNACK return code tells the client. */
 public enum ConnectRefusal {
@@ -23,5 +24,11 @@ public enum ConnectRefusal {
     /** The return code as the CONNACK carries it (1 to 5). */
     public int code() {
         return code.byteValue();
+    }
+
+    /** The refusal a CONNACK return code (1 to 5) stands for. */
+    public static ConnectRefusal of(int code) {
+        return Arrays.stream(values()).filter(refusal -> refusal.code() == code).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no CONNACK refusal has return code " + code));
     }
 }

@@ -66,8 +66,8 @@ public final class MqttConnection {
                 }
                 open = handleAll(codec.decode(bytes));
             }
-        } catch (ProtocolViolation violation) {
-            LOG.log(Level.INFO, "closed the MQTT connection of " + who() + ": " + violation.getMessage());
+        } catch (ProtocolViolation | ConnectionDropped end) {
+            LOG.log(Level.INFO, "closed the MQTT connection of " + who() + ": " + end.getMessage());
         } finally {
             if (keepAlive != null) {
                 keepAlive.close();
@@ -176,8 +176,13 @@ public final class MqttConnection {
             throw new ProtocolViolation("PUBLISH with QoS 2 to '" + topic + "'; only QoS 0 and 1 are served");
         }
         List<MqttSession.Publish> answers = new ArrayList<>();
-        session.received(new MqttSession.Publish(topic, ByteBufUtil.getBytes(packet.payload())),
-                (answerTopic, payload) -> answers.add(new MqttSession.Publish(answerTopic, payload)));
+        try {
+            session.received(new MqttSession.Publish(topic, ByteBufUtil.getBytes(packet.payload())),
+                    (answerTopic, payload) -> answers.add(new MqttSession.Publish(answerTopic, payload)));
+        } catch (ConnectionDropped dropped) {
+            answers.forEach(this::deliver);
+            throw dropped;
+        }
         if (qos == MqttQoS.AT_LEAST_ONCE) {
             send(MqttMessageBuilders.pubAck().packetId(packet.variableHeader().packetId()).build());
         }

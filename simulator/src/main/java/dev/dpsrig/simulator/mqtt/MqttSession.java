@@ -10,6 +10,7 @@ public interface MqttSession {
      * delivers after acknowledging the PUBLISH.
      *
      * @throws ProtocolViolation for a topic the product does not serve: the connection is closed
+     * @throws ConnectionDropped  to end the connection once the answers given so far went out
      */
     void received(Publish publish, Replies replies);
 

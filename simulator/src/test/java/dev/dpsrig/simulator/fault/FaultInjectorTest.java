@@ -29,8 +29,8 @@ class FaultInjectorTest {
 
     @Test
     void aCallNoRuleStrikesIsServedAsItIs() {
-        assertThat(faults.arriving(Call.toDps(Endpoint.REGISTER, "dev-1"))).isEqualTo(Injection.Proceed.UNTOUCHED);
-        assertThat(metered).containsExactly(Call.toDps(Endpoint.REGISTER, "dev-1"));
+        assertThat(faults.arriving(Call.toDps(Transport.HTTPS, Endpoint.REGISTER, "dev-1"))).isEqualTo(Injection.Proceed.UNTOUCHED);
+        assertThat(metered).containsExactly(Call.toDps(Transport.HTTPS, Endpoint.REGISTER, "dev-1"));
     }
 
     @Test
@@ -39,9 +39,9 @@ class FaultInjectorTest {
         plan.add(rule("{'id':'s','endpoint':'register','kind':'server-error','status':500,'calls':'2'}"));
         plan.add(rule("{'id':'a','endpoint':'hub-send','kind':'authentication-error'}"));
 
-        assertThat(faults.arriving(Call.toDps(Endpoint.REGISTER, "dev-1"))).isEqualTo(new Injection.Refuse(
+        assertThat(faults.arriving(Call.toDps(Transport.HTTPS, Endpoint.REGISTER, "dev-1"))).isEqualTo(new Injection.Refuse(
                 new Refusal.Throttled(7, "too many requests, retry after 7 s (injected fault, register)")));
-        assertThat(faults.arriving(Call.toDps(Endpoint.REGISTER, "dev-1"))).isEqualTo(new Injection.Refuse(
+        assertThat(faults.arriving(Call.toDps(Transport.HTTPS, Endpoint.REGISTER, "dev-1"))).isEqualTo(new Injection.Refuse(
                 new Refusal.ServerError(500, "the service is unavailable (injected fault, register)")));
         assertThat(faults.arriving(Call.toHub("hub-a", Endpoint.HUB_SEND, "dev-1", true))).isEqualTo(new Injection.Refuse(
                 new Refusal.Unauthorized("authentication failed (injected fault, hub-send)")));
@@ -55,7 +55,8 @@ class FaultInjectorTest {
         plan.add(rule("{'id':'f','endpoint':'register','kind':'assignment-failed','errorCode':400209,'errorMessage':'no','calls':'3'}"));
         plan.add(rule("{'id':'k','endpoint':'register','kind':'keep-assigning','polls':4,'calls':'4'}"));
 
-        List<Injection> injections = List.of(1, 2, 3, 4).stream().map(i -> faults.arriving(Call.toDps(Endpoint.REGISTER, "d"))).toList();
+        List<Injection> injections = List.of(1, 2, 3, 4).stream().map(i -> faults.arriving(Call.toDps(Transport.HTTPS, Endpoint.REGISTER, "d")))
+                .toList();
 
         assertThat(injections).containsExactly(
                 new Injection.Proceed(Duration.ofMillis(250), Optional.empty(), Optional.empty()),
@@ -68,7 +69,7 @@ class FaultInjectorTest {
     void aDropSaysWhereTheConnectionCloses() {
         plan.add(rule("{'id':'x','endpoint':'operation-lookup','kind':'drop-connection','at':'mid-response'}"));
 
-        assertThat(faults.arriving(Call.toDps(Endpoint.OPERATION_LOOKUP, "dev-1"))).isEqualTo(
+        assertThat(faults.arriving(Call.toDps(Transport.HTTPS, Endpoint.OPERATION_LOOKUP, "dev-1"))).isEqualTo(
                 new Injection.Drop(Fault.DropPoint.MID_RESPONSE, "connection dropped (injected fault, operation-lookup)"));
     }
 
@@ -94,6 +95,40 @@ class FaultInjectorTest {
         assertThat(faults.handshakeDelay(Endpoint.DPS_HANDSHAKE)).contains(Duration.ofMillis(1500));
         assertThat(faults.handshakeDelay(Endpoint.DPS_HANDSHAKE)).isEmpty();
         assertThat(faults.handshakeDelay(Endpoint.HUB_HANDSHAKE)).isEmpty();
+    }
+
+    @Test
+    void aRuleThatNamesATransportStrikesOnlyCallsOverIt() {
+        plan.add(rule("{'id':'m','endpoint':'register','kind':'server-error','transport':'mqtt'}"));
+        plan.add(rule("{'id':'h','endpoint':'operation-lookup','kind':'server-error','status':500,'transport':'https'}"));
+
+        assertThat(faults.arriving(Call.toDps(Transport.HTTPS, Endpoint.REGISTER, "dev-1"))).isEqualTo(Injection.Proceed.UNTOUCHED);
+        assertThat(faults.arriving(Call.toDps(Transport.MQTT, Endpoint.REGISTER, "dev-1"))).isEqualTo(new Injection.Refuse(
+                new Refusal.ServerError(503, "the service is unavailable (injected fault, register)")));
+        assertThat(faults.arriving(Call.toDps(Transport.MQTT, Endpoint.OPERATION_LOOKUP, "dev-1")))
+                .isEqualTo(Injection.Proceed.UNTOUCHED);
+        assertThat(faults.arriving(Call.toDps(Transport.HTTPS, Endpoint.OPERATION_LOOKUP, "dev-1"))).isInstanceOf(Injection.Refuse.class);
+        assertThat(metered).as("a call no rule struck is metered, over either transport").hasSize(2);
+    }
+
+    @Test
+    void aRuleForBothTransportsStrikesEitherAndAHandshakeMeetsOnlySuchRules() {
+        plan.add(rule("{'id':'b','endpoint':'register','kind':'throttle','retryAfter':2}"));
+        plan.add(rule("{'id':'s','endpoint':'dps-handshake','kind':'slow-handshake','delayMillis':40}"));
+
+        assertThat(faults.arriving(Call.toDps(Transport.HTTPS, Endpoint.REGISTER, "d"))).isInstanceOf(Injection.Refuse.class);
+        assertThat(faults.arriving(Call.toDps(Transport.MQTT, Endpoint.REGISTER, "d"))).isInstanceOf(Injection.Refuse.class);
+        assertThat(faults.handshakeDelay(Endpoint.DPS_HANDSHAKE)).contains(Duration.ofMillis(40));
+    }
+
+    @Test
+    void aConnectRefusalNamesItsConnackCodeForTheDevicesItMatches() {
+        plan.add(rule("{'id':'c','endpoint':'dps-connect','device':'dev-1','kind':'connect-refused','connackCode':5,'calls':'1'}"));
+
+        assertThat(faults.connectRefusal(Call.toDps(Transport.MQTT, Endpoint.DPS_CONNECT, "dev-2"))).isEmpty();
+        assertThat(faults.connectRefusal(Call.toDps(Transport.MQTT, Endpoint.DPS_CONNECT, "dev-1"))).hasValue(5);
+        assertThat(faults.connectRefusal(Call.toDps(Transport.MQTT, Endpoint.DPS_CONNECT, "dev-1"))).as("its first CONNECT only").isEmpty();
+        assertThat(plan.records()).extracting(FaultRecord::endpoint).containsExactly(Endpoint.DPS_CONNECT);
     }
 
     private static FaultRule rule(String json) {

@@ -49,7 +49,9 @@ class FaultRulesTest {
                 Arguments.of("{'endpoint':'dps-handshake','kind':'slow-handshake','delayMillis':900}",
                         new Fault.SlowHandshake(Duration.ofMillis(900))),
                 Arguments.of("{'endpoint':'hub-handshake','kind':'Slow-Handshake','delayMillis':0}",
-                        new Fault.SlowHandshake(Duration.ZERO)));
+                        new Fault.SlowHandshake(Duration.ZERO)),
+                Arguments.of("{'endpoint':'dps-connect','kind':'connect-refused','connackCode':5}", new Fault.ConnectRefused(5)),
+                Arguments.of("{'endpoint':'dps-connect','kind':'connect-refused'}", new Fault.ConnectRefused(3)));
     }
 
     @ParameterizedTest
@@ -174,13 +176,35 @@ class FaultRulesTest {
                 Arguments.of("{'endpoint':'register','kind':'keep-assigning','polls':0}", "keep-assigning needs at least 1 poll, not 0"),
                 Arguments.of("{'id':'no spaces','endpoint':'register','kind':'throttle'}",
                         "rule id 'no spaces' may hold 1-64 letters, digits and - . _"),
-                Arguments.of("{'endpoint':'register','device':'','kind':'throttle'}", "a device pattern cannot be empty"));
+                Arguments.of("{'endpoint':'register','device':'','kind':'throttle'}", "a device pattern cannot be empty"),
+                Arguments.of("{'endpoint':'register','kind':'throttle','transport':'amqp'}",
+                        "unknown transport 'amqp'; one of https, mqtt"),
+                Arguments.of("{'endpoint':'dps-handshake','kind':'slow-handshake','delayMillis':1,'transport':'mqtt'}",
+                        "a handshake rule strikes the handshakes of every listener of its endpoint: leave out transport"),
+                Arguments.of("{'endpoint':'register','kind':'connect-refused'}",
+                        "connect-refused answers an MQTT CONNECT: its endpoint is dps-connect, not register"),
+                Arguments.of("{'endpoint':'dps-connect','kind':'throttle'}",
+                        "on dps-connect only connect-refused can strike (no topic has been published to yet)"),
+                Arguments.of("{'endpoint':'dps-connect','kind':'connect-refused','transport':'https'}",
+                        "dps-connect is an MQTT CONNECT: its transport is mqtt, not https"),
+                Arguments.of("{'endpoint':'dps-connect','kind':'connect-refused','connackCode':0}",
+                        "an MQTT 3.1.1 CONNACK refuses with return code 1 to 5, not 0"));
     }
 
     @ParameterizedTest
     @MethodSource("invalidRules")
     void invalidRulesSayWhatIsWrong(String json, String message) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void aTransportKeepsARuleToItsProtocolAndRoundTrips() {
+        FaultRule rule = parse("{'id':'m','endpoint':'register','kind':'throttle','transport':'MQTT'}");
+
+        assertThat(rule.transport()).contains(Transport.MQTT);
+        assertThat(FaultRules.toJson(rule).getString("transport")).isEqualTo("mqtt");
+        assertThat(FaultRules.parse(FaultRules.toJson(rule), () -> "unused")).isEqualTo(rule);
+        assertThat(parse("{'endpoint':'register','kind':'throttle'}").transport()).as("both transports").isEmpty();
     }
 
     @Test

@@ -43,15 +43,18 @@ final class FaultsAddCommand implements Callable<Integer> {
     private String id;
 
     @Option(names = "--endpoint", paramLabel = "ENDPOINT",
-            description = "register, operation-lookup, status-lookup, hub-send, hub-c2d, service-api, dps-handshake or hub-handshake.")
+            description = "register, operation-lookup, status-lookup, hub-send, hub-c2d, service-api, dps-connect, dps-handshake or hub-handshake.")
     private String endpoint;
 
     @Option(names = "--device", paramLabel = "ID|PATTERN", description = "A registration or device id, a pattern with * and ?, or * (default).")
     private String device;
 
     @Option(names = "--kind", paramLabel = "KIND", description = "throttle, server-error, delay, drop-connection, malformed-answer,"
-            + " authentication-error, assignment-failed, keep-assigning or slow-handshake.")
+            + " authentication-error, assignment-failed, keep-assigning, slow-handshake or connect-refused.")
     private String kind;
+
+    @Option(names = "--transport", paramLabel = "TRANSPORT", description = "https or mqtt: strike only calls over it (default: both).")
+    private String transport;
 
     @Option(names = "--retry-after", paramLabel = "SECONDS", description = "throttle: the Retry-After (default 1).")
     private Integer retryAfter;
@@ -76,6 +79,9 @@ final class FaultsAddCommand implements Callable<Integer> {
 
     @Option(names = "--polls", description = "keep-assigning: lookups that still see assigning.")
     private Integer polls;
+
+    @Option(names = "--connack-code", paramLabel = "CODE", description = "connect-refused: the CONNACK return code, 1 to 5 (default 3).")
+    private Integer connackCode;
 
     @ArgGroup(exclusive = true)
     private When when;
@@ -163,6 +169,12 @@ final class FaultsAddCommand implements Callable<Integer> {
         }
         if (polls != null) {
             rule.add("polls", polls);
+        }
+        if (connackCode != null) {
+            rule.add("connackCode", connackCode);
+        }
+        if (transport != null) {
+            rule.add("transport", transport);
         }
         if (times != null) {
             rule.add("times", times);

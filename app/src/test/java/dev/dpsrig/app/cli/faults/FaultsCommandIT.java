@@ -9,6 +9,7 @@ import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.Fault;
 import dev.dpsrig.simulator.fault.FaultFiles;
 import dev.dpsrig.simulator.fault.FaultRule;
+import dev.dpsrig.simulator.fault.Transport;
 import dev.dpsrig.simulator.fault.Trigger;
 import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.quota.Rate;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +94,8 @@ class FaultsCommandIT {
                         "--error-message", "no hub for you"),
                 faults("add", "--id", "k", "--endpoint", "register", "--kind", "keep-assigning", "--polls", "3", "--calls", "2.."),
                 faults("add", "--id", "h", "--endpoint", "hub-handshake", "--kind", "slow-handshake", "--delay-ms", "50"),
+                faults("add", "--id", "c", "--endpoint", "dps-connect", "--kind", "connect-refused", "--connack-code", "5",
+                        "--transport", "mqtt"),
                 faults("add", "--endpoint", "hub-c2d", "--kind", "authentication-error"));
 
         assertThat(runs).allSatisfy(run -> assertThat(run.exitCode()).as(run.err()).isZero());
@@ -111,6 +115,8 @@ class FaultsCommandIT {
                         OptionalLong.empty(), new Fault.KeepAssigning(3)),
                 new FaultRule("h", Endpoint.HUB_HANDSHAKE, DeviceMatcher.EVERY_DEVICE, new Trigger.Always(), OptionalLong.empty(),
                         new Fault.SlowHandshake(Duration.ofMillis(50))),
+                new FaultRule("c", Endpoint.DPS_CONNECT, DeviceMatcher.EVERY_DEVICE, new Trigger.Always(), OptionalLong.empty(),
+                        new Fault.ConnectRefused(5), Optional.of(Transport.MQTT)),
                 new FaultRule("rule-1", Endpoint.HUB_C2D, DeviceMatcher.EVERY_DEVICE, new Trigger.Always(), OptionalLong.empty(),
                         new Fault.AuthenticationError()));
         assertThat(runs.getLast().out()).isEqualTo("armed rule-1: hub-c2d * authentication-error (served 0)\n");

@@ -5,12 +5,17 @@ import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SasTokenException;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
 import dev.dpsrig.simulator.dps.ProvisioningService;
+import dev.dpsrig.simulator.fault.Call;
+import dev.dpsrig.simulator.fault.Endpoint;
+import dev.dpsrig.simulator.fault.FaultInjector;
+import dev.dpsrig.simulator.fault.Transport;
 import dev.dpsrig.simulator.mqtt.Admission;
 import dev.dpsrig.simulator.mqtt.ConnectRefusal;
 import dev.dpsrig.simulator.mqtt.MqttConnect;
 import dev.dpsrig.simulator.mqtt.MqttFrontDoor;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -18,15 +23,21 @@ import java.util.function.Supplier;
  * of DPS's form ({@code 4}), a client id that is not the registration id ({@code 2}), an ID scope this DPS does not
  * have, a password that is no SAS token ({@code 4}), no credentials at all ({@code 5}). Whether the SAS token or the
  * certificate proves the device's enrollment is decided where HTTPS decides it, by the register and status calls, with
- * the connection's credentials: a wrong key is a 401 answer on the response topic, as a 401 answer over HTTPS.
+ * the connection's credentials: a wrong key is a 401 answer on the response topic, as a 401 answer over HTTPS. A
+ * {@code connect-refused} fault rule refuses the CONNECT of a well-formed device with the CONNACK code it names.
  */
 public final class DpsMqttFrontDoor implements MqttFrontDoor {
     private final Supplier<ProvisioningService> dps;
+    private final FaultInjector faults;
     private final Clock clock;
 
-    /** @param dps the simulated DPS; null while the simulator is still starting */
-    public DpsMqttFrontDoor(Supplier<ProvisioningService> dps, Clock clock) {
+    /**
+     * @param dps    the simulated DPS; null while the simulator is still starting
+     * @param faults the fault plan and quotas, asked at each CONNECT and at each register and poll
+     */
+    public DpsMqttFrontDoor(Supplier<ProvisioningService> dps, FaultInjector faults, Clock clock) {
         this.dps = dps;
+        this.faults = faults;
         this.clock = clock;
     }
 
@@ -50,6 +61,10 @@ public final class DpsMqttFrontDoor implements MqttFrontDoor {
             return new Admission.Refused(ConnectRefusal.IDENTIFIER_REJECTED, "client id '" + connect.clientId()
                     + "' is not the registration id '" + registrationId + "' of the user name");
         }
+        OptionalInt refused = faults.connectRefusal(Call.toDps(Transport.MQTT, Endpoint.DPS_CONNECT, registrationId));
+        if (refused.isPresent()) {
+            return new Admission.Refused(ConnectRefusal.of(refused.getAsInt()), "refused (injected fault, dps-connect)");
+        }
         if (!service.idScope().equalsIgnoreCase(username.get().idScope())) {
             return new Admission.Refused(ConnectRefusal.NOT_AUTHORIZED, "unknown ID scope '" + username.get().idScope()
                     + "'; this DPS has ID scope '" + service.idScope() + "'");
@@ -67,6 +82,6 @@ public final class DpsMqttFrontDoor implements MqttFrontDoor {
             return new Admission.Refused(ConnectRefusal.NOT_AUTHORIZED,
                     "no credentials: send a SAS token as the password or a client certificate");
         }
-        return new Admission.Accepted(new DpsMqttSession(dps, username.get(), credentials, clock));
+        return new Admission.Accepted(new DpsMqttSession(dps, faults, username.get(), credentials, clock));
     }
 }

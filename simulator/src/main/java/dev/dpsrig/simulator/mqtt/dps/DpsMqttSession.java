@@ -9,8 +9,18 @@ import dev.dpsrig.protocol.dps.DpsErrorBody;
 import dev.dpsrig.protocol.dps.RegistrationOperationStatus;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
 import dev.dpsrig.simulator.dps.OperationStatus;
+import dev.dpsrig.simulator.dps.OutcomeOverride;
 import dev.dpsrig.simulator.dps.ProvisioningService;
+import dev.dpsrig.simulator.fault.AnswerDamage;
+import dev.dpsrig.simulator.fault.Call;
+import dev.dpsrig.simulator.fault.Endpoint;
+import dev.dpsrig.simulator.fault.Fault;
+import dev.dpsrig.simulator.fault.FaultInjector;
+import dev.dpsrig.simulator.fault.Injection;
+import dev.dpsrig.simulator.fault.Refusal;
+import dev.dpsrig.simulator.fault.Transport;
 import dev.dpsrig.simulator.json.ServiceJson;
+import dev.dpsrig.simulator.mqtt.ConnectionDropped;
 import dev.dpsrig.simulator.mqtt.MqttSession;
 import dev.dpsrig.simulator.mqtt.ProtocolViolation;
 import jakarta.json.JsonObject;
@@ -19,6 +29,7 @@ import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -28,18 +39,24 @@ import java.util.function.Supplier;
  * One device connected to DPS over MQTT: its register and operation-status requests, made with the ID scope and
  * registration id of its user name and the credentials of its CONNECT, by the calls the HTTPS routes make, answered
  * with the status and JSON body HTTPS answers with. A PUBLISH to any other topic closes the connection: DPS "only
- * supports the documented topic names and topic filters".
+ * supports the documented topic names and topic filters". Each register and poll first meets the fault plan and the
+ * quotas, as the same call over HTTPS does: a refusal is its DPS error on the response topic (a throttle with
+ * {@code retry-after}), a drop closes the connection (mid-response: after the start of an answer), a delay holds the
+ * answer, a malformed answer or a decided outcome changes what DPS answers.
  */
 final class DpsMqttSession implements MqttSession {
     private static final Logger LOG = System.getLogger(DpsMqttSession.class.getName());
 
     private final Supplier<ProvisioningService> dps;
+    private final FaultInjector faults;
     private final DpsUsername device;
     private final DeviceCredentials credentials;
     private final Clock clock;
 
-    DpsMqttSession(Supplier<ProvisioningService> dps, DpsUsername device, DeviceCredentials credentials, Clock clock) {
+    DpsMqttSession(Supplier<ProvisioningService> dps, FaultInjector faults, DpsUsername device, DeviceCredentials credentials,
+                   Clock clock) {
         this.dps = dps;
+        this.faults = faults;
         this.device = device;
         this.credentials = credentials;
         this.clock = clock;
@@ -55,28 +72,70 @@ final class DpsMqttSession implements MqttSession {
         DpsTopic request = DpsTopic.parse(publish.topic()).orElseThrow(() -> new ProtocolViolation("PUBLISH to '" + publish.topic()
                 + "', which DPS does not serve; it serves " + DpsTopic.REGISTER + "?$rid={rid} and "
                 + DpsTopic.OPERATION_STATUS + "?$rid={rid}&operationId={operationId}"));
-        Answer answer;
+        Endpoint endpoint = request instanceof DpsTopic.Register ? Endpoint.REGISTER : Endpoint.OPERATION_LOOKUP;
+        switch (faults.arriving(Call.toDps(Transport.MQTT, endpoint, device.registrationId()))) {
+            case Injection.Refuse refuse -> reply(replies, request, refused(refuse.refusal()), Optional.empty());
+            case Injection.Drop drop -> {
+                if (drop.point() == Fault.DropPoint.MID_RESPONSE) {
+                    replies.publish(DpsTopic.answer(endpoint == Endpoint.REGISTER ? 202 : 200, request.rid(), Optional.empty()),
+                            AnswerDamage.partialBody());
+                }
+                throw new ConnectionDropped(drop.reason());
+            }
+            case Injection.Proceed proceed -> {
+                pause(proceed.delay());
+                Answer answer = answer(request, publish, proceed.outcome());
+                reply(replies, request, answer, answer.served() ? proceed.damage() : Optional.empty());
+            }
+        }
+    }
+
+    /** The answer DPS gives, or the error it fails with. */
+    private Answer answer(DpsTopic request, Publish publish, Optional<OutcomeOverride> outcome) {
         try {
-            answer = switch (request) {
-                case DpsTopic.Register register -> register(publish.payload());
+            return switch (request) {
+                case DpsTopic.Register register -> register(publish.payload(), outcome);
                 case DpsTopic.OperationStatus status -> operationStatus(status);
             };
         } catch (DpsException e) {
-            answer = error(e.errorCode(), e.getMessage());
+            return error(e.errorCode(), e.getMessage(), OptionalInt.empty());
         } catch (RuntimeException e) {
             String trackingId = UUID.randomUUID().toString();
             LOG.log(Level.WARNING, "internal error (tracking id " + trackingId + ") answering " + publish.topic(), e);
-            answer = error(DpsErrorCode.INTERNAL_ERROR, "internal error (tracking id " + trackingId
-                    + "): the simulator's log has the details");
+            return error(DpsErrorCode.INTERNAL_ERROR, "internal error (tracking id " + trackingId
+                    + "): the simulator's log has the details", OptionalInt.empty());
         }
-        replies.publish(DpsTopic.answer(answer.status(), request.rid(), answer.retryAfterSeconds()),
-                answer.body().toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The answer on its response topic, damaged as a {@code malformed-answer} fault asks. */
+    private static void reply(Replies replies, DpsTopic request, Answer answer, Optional<Fault.Malformation> damage) {
+        replies.publish(DpsTopic.answer(answer.status(), request.rid(), answer.retryAfterSeconds().stream()
+                        .mapToObj(seconds -> AnswerDamage.retryAfter(seconds, damage)).findFirst()),
+                AnswerDamage.body(answer.body(), damage));
+    }
+
+    /** A call a fault rule or a quota turns away, answered as over HTTPS: the DPS error, and when to come back. */
+    private Answer refused(Refusal refusal) {
+        return error(refusal.dpsErrorCode(), refusal.message(), refusal instanceof Refusal.Throttled throttled
+                ? OptionalInt.of(throttled.retryAfterSeconds()) : OptionalInt.empty());
+    }
+
+    /** The connection's reader waits too: a device has one request in flight on its DPS connection. */
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The body is read only once the connection's credentials proved the device, as over HTTPS. */
-    private Answer register(byte[] payload) {
+    private Answer register(byte[] payload, Optional<OutcomeOverride> outcome) {
         OperationStatus operation = service().register(device.idScope(), device.registrationId(), credentials,
-                () -> registration(payload).flatMap(DeviceRegistration::payload).map(ServiceJson::raw), Optional.empty());
+                () -> registration(payload).flatMap(DeviceRegistration::payload).map(ServiceJson::raw), outcome);
         return polling(operation);
     }
 
@@ -111,9 +170,9 @@ final class DpsMqttSession implements MqttSession {
         return Optional.of(registration);
     }
 
-    private Answer error(DpsErrorCode code, String message) {
+    private Answer error(DpsErrorCode code, String message, OptionalInt retryAfterSeconds) {
         return new Answer(code.httpStatus(), new DpsErrorBody(code.code(), UUID.randomUUID().toString(), message, clock.instant()).toJson(),
-                OptionalInt.empty());
+                retryAfterSeconds);
     }
 
     private static JsonObject json(OperationStatus operation) {
@@ -131,5 +190,9 @@ final class DpsMqttSession implements MqttSession {
 
     /** What goes back on the response topic. */
     private record Answer(int status, JsonObject body, OptionalInt retryAfterSeconds) {
+        /** Whether DPS served the call: only such an answer is damaged by a {@code malformed-answer} fault, as over HTTPS. */
+        boolean served() {
+            return status < 300;
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.dpsrig.simulator.mqtt.dps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The topics of the DPS device API over MQTT: the two a device publishes to, the filter it subscribes to, and the
@@ -43,9 +42,8 @@ sealed interface DpsTopic {
     }
 
     /** {@code $dps/registrations/res/{status}/?$rid={rid}[&retry-after={seconds}]}. */
-    static String answer(int status, String rid, OptionalInt retryAfterSeconds) {
-        return "$dps/registrations/res/" + status + "/?$rid=" + rid
-                + (retryAfterSeconds.isPresent() ? "&retry-after=" + retryAfterSeconds.getAsInt() : "");
+    static String answer(int status, String rid, Optional<String> retryAfter) {
+        return "$dps/registrations/res/" + status + "/?$rid=" + rid + retryAfter.map(seconds -> "&retry-after=" + seconds).orElse("");
     }
 
     /** The path as documented, with or without its final slash. */

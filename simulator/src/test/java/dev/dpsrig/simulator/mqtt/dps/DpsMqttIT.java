@@ -12,15 +12,11 @@ import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLSocket;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterAll;
@@ -255,18 +251,10 @@ class DpsMqttIT {
     }
 
     private static String enrollSymmetricKey(String registrationId) {
-        Attestation attestation = simulator.service().putEnrollment(registrationId, Json.createObjectBuilder()
-                .add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")).build(), Optional.empty()).attestation();
-        return ((Attestation.SymmetricKey) attestation).primaryKey();
+        return PahoDevice.enrollSymmetricKey(simulator, registrationId);
     }
 
-    /** A SAS token whose {@code sr} is {@code resource} exactly as given, signed over that text. */
     private static String sas(String resource, String base64Key) throws Exception {
-        long expiry = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(base64Key), "HmacSHA256"));
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal((resource + "\n" + expiry).getBytes(StandardCharsets.UTF_8)));
-        return "SharedAccessSignature sr=" + resource + "&sig=" + URLEncoder.encode(signature, StandardCharsets.UTF_8)
-                + "&se=" + expiry + "&skn=registration";
+        return PahoDevice.sas(resource, base64Key);
     }
 }

@@ -3,7 +3,6 @@ package dev.dpsrig.simulator.mqtt.dps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class DpsTopicTest {
@@ -27,8 +26,8 @@ class DpsTopicTest {
 
     @Test
     void answersNameTheStatusTheRequestIdAndForAPollTheRetryAfter() {
-        assertThat(DpsTopic.answer(202, "7", OptionalInt.of(3))).isEqualTo("$dps/registrations/res/202/?$rid=7&retry-after=3");
-        assertThat(DpsTopic.answer(401, "", OptionalInt.empty())).isEqualTo("$dps/registrations/res/401/?$rid=");
+        assertThat(DpsTopic.answer(202, "7", Optional.of("3"))).isEqualTo("$dps/registrations/res/202/?$rid=7&retry-after=3");
+        assertThat(DpsTopic.answer(401, "", Optional.empty())).isEqualTo("$dps/registrations/res/401/?$rid=");
     }
 
     @Test

@@ -2,17 +2,24 @@ package dev.dpsrig.simulator.mqtt.dps;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.TlsContexts;
+import dev.dpsrig.simulator.dps.Attestation;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -103,6 +110,11 @@ final class PahoDevice implements AutoCloseable {
         return answer;
     }
 
+    /** The next answer to arrive within {@code wait}, if one does. */
+    Optional<Answer> nextAnswer(Duration wait) throws InterruptedException {
+        return Optional.ofNullable(answers.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
     /** Registers, then polls the operation until it ends; the last answer. */
     Answer registerAndPoll(String body) throws Exception {
         Answer answer = request("$dps/registrations/PUT/iotdps-register/?$rid=1", body);
@@ -142,5 +154,22 @@ final class PahoDevice implements AutoCloseable {
             client.disconnectForcibly(1000, 1000);
         }
         client.close(true);
+    }
+
+    /** Enrolls {@code registrationId} with a symmetric key; its primary key. */
+    static String enrollSymmetricKey(LocalSimulator simulator, String registrationId) {
+        Attestation attestation = simulator.service().putEnrollment(registrationId, Json.createObjectBuilder()
+                .add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")).build(), Optional.empty()).attestation();
+        return ((Attestation.SymmetricKey) attestation).primaryKey();
+    }
+
+    /** A SAS token whose {@code sr} is {@code resource} exactly as given, signed over that text. */
+    static String sas(String resource, String base64Key) throws Exception {
+        long expiry = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(base64Key), "HmacSHA256"));
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal((resource + "\n" + expiry).getBytes(StandardCharsets.UTF_8)));
+        return "SharedAccessSignature sr=" + resource + "&sig=" + URLEncoder.encode(signature, StandardCharsets.UTF_8)
+                + "&se=" + expiry + "&skn=registration";
     }
 }
