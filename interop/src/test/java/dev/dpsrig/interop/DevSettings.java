@@ -19,7 +19,8 @@ import java.util.List;
 record DevSettings(String idScope, String globalEndpoint, String serviceConnectionString, List<Hub> hubs,
                    Path trustedRootCertificate, String dpsMqttEndpoint) {
 
-    record Hub(String name, String hostName) {
+    /** @param mqttEndpoint where devices reach the hub over MQTT, {@code host:port} */
+    record Hub(String name, String hostName, String mqttEndpoint) {
     }
 
     static DevSettings read(Path file) {
@@ -31,7 +32,7 @@ record DevSettings(String idScope, String globalEndpoint, String serviceConnecti
         }
         Path folder = file.toAbsolutePath().getParent();
         List<Hub> hubs = json.getJsonArray("hubs").getValuesAs(JsonValue::asJsonObject).stream()
-                .map(hub -> new Hub(hub.getString("name"), hub.getString("hostName")))
+                .map(hub -> new Hub(hub.getString("name"), hub.getString("hostName"), hub.getString("mqttEndpoint")))
                 .toList();
         return new DevSettings(json.getString("idScope"), json.getString("globalEndpoint"),
                 json.getString("serviceConnectionString"), hubs, folder.resolve(json.getString("trustedRootCertificate")),

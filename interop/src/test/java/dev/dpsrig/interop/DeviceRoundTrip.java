@@ -69,18 +69,7 @@ final class DeviceRoundTrip {
         }, null);
         client.open(false);
         try {
-            Message telemetry = new Message("{\"temperature\":21.5}");
-            telemetry.setProperty("sdk", "java");
-            telemetry.setContentType("application/json");
-            telemetry.setContentEncoding("utf-8");
-            client.sendEvent(telemetry);
-
-            DeviceMessage arrived = hub.awaitMessages(deviceId, 1, WAIT).getFirst();
-            assertThat(arrived.bodyText()).isEqualTo("{\"temperature\":21.5}");
-            assertThat(arrived.properties()).containsEntry("sdk", "java");
-            assertThat(arrived.systemProperty(MessageProperty.CONTENT_TYPE)).contains("application/json");
-            assertThat(arrived.systemProperty(MessageProperty.MESSAGE_ID)).contains(telemetry.getMessageId());
-            assertThat(arrived.systemProperty(MessageProperty.CORRELATION_ID)).contains(telemetry.getCorrelationId());
+            sendTelemetry(hub, deviceId, client);
 
             CloudToDeviceMessage queued = hub.sendToDevice(deviceId, "{\"command\":\"blink\"}".getBytes(StandardCharsets.UTF_8),
                     Map.of("priority", "high"), Map.of(MessageProperty.MESSAGE_ID, "c2d-" + deviceId), Optional.empty());
@@ -95,6 +84,32 @@ final class DeviceRoundTrip {
         } finally {
             client.close();
         }
+    }
+
+    /** Opens {@code client} (not yet open), sends a telemetry message the hub must log as {@link #telemetryAndCloudToDevice} does; closes it. */
+    static void telemetry(SimulatedHub hub, String deviceId, DeviceClient client) throws Exception {
+        client.open(false);
+        try {
+            sendTelemetry(hub, deviceId, client);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Sends a message with a body, an application property and system properties; the hub logs it with them all. */
+    private static void sendTelemetry(SimulatedHub hub, String deviceId, DeviceClient client) throws Exception {
+        Message telemetry = new Message("{\"temperature\":21.5}");
+        telemetry.setProperty("sdk", "java");
+        telemetry.setContentType("application/json");
+        telemetry.setContentEncoding("utf-8");
+        client.sendEvent(telemetry);
+
+        DeviceMessage arrived = hub.awaitMessages(deviceId, 1, WAIT).getFirst();
+        assertThat(arrived.bodyText()).isEqualTo("{\"temperature\":21.5}");
+        assertThat(arrived.properties()).containsEntry("sdk", "java");
+        assertThat(arrived.systemProperty(MessageProperty.CONTENT_TYPE)).contains("application/json");
+        assertThat(arrived.systemProperty(MessageProperty.MESSAGE_ID)).contains(telemetry.getMessageId());
+        assertThat(arrived.systemProperty(MessageProperty.CORRELATION_ID)).contains(telemetry.getCorrelationId());
     }
 
     private static Settlement awaitSettlement(SimulatedHub hub, CloudToDeviceMessage message) throws InterruptedException {

@@ -2,6 +2,8 @@ package dev.dpsrig.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.azure.sdk.iot.device.DeviceClient;
+import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
 import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientRegistrationResult;
 import com.microsoft.azure.sdk.iot.provisioning.device.ProvisioningDeviceClientTransportProtocol;
 import com.microsoft.azure.sdk.iot.provisioning.security.SecurityProvider;
@@ -10,6 +12,7 @@ import com.microsoft.azure.sdk.iot.provisioning.security.hsm.SecurityProviderX50
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.simulator.dps.Attestation;
 import dev.dpsrig.simulator.http.InProcessDps;
+import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The official Azure IoT Java provisioning device client over MQTT (TLS, port 8883, which it dials whatever it is
  * told), unchanged, against the simulator in the SDK-compatible layout: {@code globalEndpoint} and {@code idScope}
- * from dev-settings.json, a symmetric-key device and an X.509 device assigned to a hub dev-settings.json lists.
+ * from dev-settings.json, a symmetric-key device and an X.509 device assigned to a hub dev-settings.json lists; then the
+ * official device client over MQTT (8883 at the hub's address) sending telemetry the hub logs.
  */
 @Tag(TrustStores.JVM_TRUST_STORE_TAG)
 class DeviceSdkMqttIT {
@@ -55,6 +59,11 @@ class DeviceSdkMqttIT {
     }
 
     @Test
+    void devSettingsNamesEachHubsMqttEndpointTheSdkDials() {
+        assertThat(settings.hubs()).allSatisfy(hub -> assertThat(hub.mqttEndpoint()).isEqualTo(hub.hostName() + ":8883"));
+    }
+
+    @Test
     void symmetricKeyIndividualEnrollment() throws Exception {
         String registrationId = "sdk-mqtt-symmetric";
         Attestation.SymmetricKey keys = (Attestation.SymmetricKey) dps.putEnrollment(registrationId,
@@ -62,6 +71,21 @@ class DeviceSdkMqttIT {
 
         registerOverMqtt(registrationId,
                 new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8), registrationId));
+    }
+
+    /** Provisioned over MQTT, then the device client over MQTT with the same security provider, as the SDK's samples do. */
+    @Test
+    void symmetricKeyDeviceSendsTelemetryToItsHubOverMqtt() throws Exception {
+        String registrationId = "sdk-mqtt-telemetry";
+        Attestation.SymmetricKey keys = (Attestation.SymmetricKey) dps.putEnrollment(registrationId,
+                attestation(Json.createObjectBuilder().add("type", "symmetricKey").build()), Optional.empty()).attestation();
+        SecurityProvider securityProvider = new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8),
+                registrationId);
+
+        ProvisioningDeviceClientRegistrationResult result = registerOverMqtt(registrationId, securityProvider);
+        SimulatedHub hub = simulator.iotHub(settings.hubAt(result.getIothubUri()).name());
+        DeviceRoundTrip.telemetry(hub, result.getDeviceId(),
+                new DeviceClient(result.getIothubUri(), result.getDeviceId(), securityProvider, IotHubClientProtocol.MQTT));
     }
 
     @Test
@@ -75,11 +99,13 @@ class DeviceSdkMqttIT {
         registerOverMqtt(registrationId, new SecurityProviderX509Cert(device.certificate(), device.privateKey(), List.of()));
     }
 
-    private static void registerOverMqtt(String registrationId, SecurityProvider securityProvider) throws Exception {
+    private static ProvisioningDeviceClientRegistrationResult registerOverMqtt(String registrationId, SecurityProvider securityProvider)
+            throws Exception {
         ProvisioningDeviceClientRegistrationResult result = DeviceRoundTrip.register(settings, registrationId, securityProvider,
                 ProvisioningDeviceClientTransportProtocol.MQTT);
 
         assertThat(settings.hubAt(result.getIothubUri()).hostName()).isEqualTo(dps.registration(registrationId).assignedHub().orElseThrow());
+        return result;
     }
 
     private static JsonObject attestation(JsonObject attestation) {

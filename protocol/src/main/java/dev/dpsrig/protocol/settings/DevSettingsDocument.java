@@ -39,8 +39,16 @@ public record DevSettingsDocument(
 
     public static final String FILE_NAME = "dev-settings.json";
 
-    /** A simulated hub as devices reach it. */
-    public record Hub(String name, String hostName) {
+    /**
+     * A simulated hub as devices reach it.
+     *
+     * @param mqttEndpoint where devices reach its device API over MQTT, {@code host:port}; absent from older files
+     */
+    public record Hub(String name, String hostName, Optional<String> mqttEndpoint) {
+        /** A hub whose MQTT endpoint is not told. */
+        public Hub(String name, String hostName) {
+            this(name, hostName, Optional.empty());
+        }
     }
 
     public DevSettingsDocument {
@@ -56,7 +64,11 @@ public record DevSettingsDocument(
                 .add("serviceConnectionString", serviceConnectionString.text());
         adminKey.ifPresent(key -> out.add("adminKey", key));
         var hubArray = Jsonp.createArrayBuilder();
-        hubs.forEach(hub -> hubArray.add(Jsonp.createObjectBuilder().add("name", hub.name()).add("hostName", hub.hostName())));
+        hubs.forEach(hub -> {
+            var entry = Jsonp.createObjectBuilder().add("name", hub.name()).add("hostName", hub.hostName());
+            hub.mqttEndpoint().ifPresent(endpoint -> entry.add("mqttEndpoint", endpoint));
+            hubArray.add(entry);
+        });
         out.add("hubs", hubArray).add("trustedRootCertificate", trustedRootCertificate);
         trustedRootCertificatePem.ifPresent(pem -> out.add("trustedRootCertificatePem", pem));
         dataDir.ifPresent(dir -> out.add("dataDir", dir));
@@ -97,7 +109,7 @@ public record DevSettingsDocument(
         if (json.get("hubs") instanceof JsonArray array) {
             for (JsonValue value : array) {
                 if (value instanceof JsonObject hub && optional(hub, "name").isPresent() && optional(hub, "hostName").isPresent()) {
-                    hubs.add(new Hub(optional(hub, "name").get(), optional(hub, "hostName").get()));
+                    hubs.add(new Hub(optional(hub, "name").get(), optional(hub, "hostName").get(), optional(hub, "mqttEndpoint")));
                 }
             }
         }

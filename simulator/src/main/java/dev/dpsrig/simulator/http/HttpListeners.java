@@ -6,8 +6,10 @@ import dev.dpsrig.protocol.HubErrorCode;
 import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.FaultInjector;
+import dev.dpsrig.simulator.hub.IncomingMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.mqtt.dps.DpsMqttFrontDoor;
+import dev.dpsrig.simulator.mqtt.hub.HubMqttFrontDoor;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.ListenerConfig;
 import java.time.Clock;
@@ -17,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * The front doors of the simulator's listeners as the web server sees them: the DPS port (device, service and admin
- * APIs), each hub's port, and the DPS's MQTT port. Each gets the development server identity, the connection guard,
+ * APIs), each hub's port, and the MQTT ports of the DPS and of each hub. Each gets the development server identity, the connection guard,
  * the start-up gate, the request limits, the fault filter and its routes; the addresses and the ports are the
  * caller's. Close it to stop watching connections.
  */
@@ -33,6 +35,9 @@ public final class HttpListeners implements AutoCloseable {
     private static final String DPS_MQTT = "DPS (MQTT)";
     /** The largest packet a device may send: the device API's largest body, its topic (at most 64 KiB) and the header. */
     private static final int DPS_MAX_PACKET = (int) ApiFamily.DPS_DEVICE.maxBody() + 65_536 + 16;
+
+    /** The largest packet a device may send a hub: one message at the hub's limit, its topic (at most 64 KiB) and the header. */
+    private static final int HUB_MAX_PACKET = IncomingMessage.MAX_SIZE + 65_536 + 16;
 
     private final HeldCertificate identity;
     private final FaultInjector faults;
@@ -104,6 +109,17 @@ public final class HttpListeners implements AutoCloseable {
         listener.tls(Listeners.serverTls(identity, faults, Endpoint.DPS_HANDSHAKE, guard, DPS_MQTT))
                 .protocolsDiscoverServices(false)
                 .addConnectionSelector(new MqttSelector(new DpsMqttFrontDoor(dps, faults, clock), guard, DPS_MAX_PACKET));
+        Listeners.sockets(listener, guard);
+    }
+
+    /**
+     * Sets {@code listener} up as the device API of the hub named {@code name} over MQTT 3.1.1 over TLS: the hub's
+     * TLS identity and connection guard, and only MQTT spoken ({@link MqttSelector}).
+     */
+    public void hubMqtt(ListenerConfig.BuilderBase<?, ?> listener, String name, Supplier<SimulatedHub> hub) {
+        listener.tls(Listeners.serverTls(identity, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + name + " (MQTT)"))
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(new MqttSelector(new HubMqttFrontDoor(hub), guard, HUB_MAX_PACKET));
         Listeners.sockets(listener, guard);
     }
 

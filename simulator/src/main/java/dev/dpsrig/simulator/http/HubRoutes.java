@@ -8,6 +8,7 @@ import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
 import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.hub.Delivery;
+import dev.dpsrig.simulator.hub.HubHostNames;
 import dev.dpsrig.simulator.hub.IncomingMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import io.helidon.http.Header;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -114,24 +114,9 @@ final class HubRoutes {
         };
     }
 
-    /**
-     * The names a device may put in its token's {@code sr}: the hub's advertised {@code host:port}, the
-     * host alone, and the {@code Host} it addressed (a bench may resolve an Azure hub name to the rig).
-     */
+    /** The names a device may put in its token's {@code sr}, the {@code Host} it addressed among them. */
     private Set<String> hostNames(ServerRequest request) {
-        Set<String> names = new TreeSet<>();
-        addWithAndWithoutPort(names, hub().hub().hostName());
-        addWithAndWithoutPort(names, request.authority());
-        return names;
-    }
-
-    private static void addWithAndWithoutPort(Set<String> names, String authority) {
-        String lower = authority.toLowerCase(Locale.ROOT);
-        names.add(lower);
-        int colon = lower.lastIndexOf(':');
-        if (colon > 0 && lower.indexOf(']') < colon) {
-            names.add(lower.substring(0, colon));
-        }
+        return HubHostNames.of(hub().hub().hostName(), request.authority());
     }
 
     private static List<IncomingMessage> messages(ServerRequest request) {

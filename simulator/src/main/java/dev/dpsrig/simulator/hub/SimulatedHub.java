@@ -178,6 +178,16 @@ public final class SimulatedHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks that a device may act with {@code credentials}, as each call of the device API does: what a
+     * connection-oriented protocol (MQTT) asks once, when the device connects.
+     *
+     * @throws HubException as the device API would refuse the device
+     */
+    public void authenticate(String deviceId, DeviceCredentials credentials, Set<String> hostNames) {
+        authorize(deviceId, Optional.empty(), credentials, hostNames);
+    }
+
     /** The oldest visible cloud-to-device message, locked for this device; empty when there is none. */
     public Optional<Delivery> receive(String deviceId, DeviceCredentials credentials, Set<String> hostNames) {
         authorize(deviceId, Optional.empty(), credentials, hostNames);

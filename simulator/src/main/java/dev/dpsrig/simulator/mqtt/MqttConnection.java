@@ -72,6 +72,9 @@ public final class MqttConnection {
             if (keepAlive != null) {
                 keepAlive.close();
             }
+            if (session != null) {
+                session.closed();
+            }
             codec.close();
             link.close();
         }
@@ -152,6 +155,7 @@ public final class MqttConnection {
                 link.connected();
                 keepAlive = KeepAlive.start(connect.keepAlive(), this::expire);
                 send(connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED));
+                session.opened(link::close);
                 yield true;
             }
         };

@@ -14,6 +14,14 @@ public interface MqttSession {
      */
     void received(Publish publish, Replies replies);
 
+    /** The client's CONNECT was acknowledged; {@code disconnect} ends its connection from any thread. */
+    default void opened(Runnable disconnect) {
+    }
+
+    /** The connection ended, whoever ended it. */
+    default void closed() {
+    }
+
     /** A message the client published. */
     record Publish(String topic, byte[] payload) {
     }

@@ -34,6 +34,9 @@ public sealed interface EndpointLayout {
     /** The listener of the {@code index}-th configured hub. */
     Listener hub(int index, SimulatorConfig.HubSpec hub);
 
+    /** The device API of the {@code index}-th configured hub over MQTT: at the hub's address, on 8883 or a port of its own. */
+    Listener hubMqtt(int index, SimulatorConfig.HubSpec hub);
+
     /**
      * An address and port to bind, and the host name clients are told; the port is left out of what
      * they are told when it is 443, as on Azure.
@@ -111,6 +114,12 @@ public sealed interface EndpointLayout {
                 throw new IllegalStateException("four octets are always an address", e);
             }
         }
+
+        @Override
+        public Listener hubMqtt(int index, SimulatorConfig.HubSpec hub) {
+            Listener https = hub(index, hub);
+            return new Listener(https.bindAddress(), MQTT_PORT, https.advertisedHost());
+        }
     }
 
     /** One bind address, the DPS on {@code dpsPort} and each hub on its own port (0: any free one). */
@@ -135,6 +144,12 @@ public sealed interface EndpointLayout {
         @Override
         public Listener hub(int index, SimulatorConfig.HubSpec hub) {
             return new Listener(bindAddress, hub.port(), advertisedHost);
+        }
+
+        /** Any free port, as for the DPS over MQTT. */
+        @Override
+        public Listener hubMqtt(int index, SimulatorConfig.HubSpec hub) {
+            return new Listener(bindAddress, 0, advertisedHost);
         }
     }
 }

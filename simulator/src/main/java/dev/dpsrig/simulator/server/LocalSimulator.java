@@ -119,6 +119,7 @@ public final class LocalSimulator implements AutoCloseable {
             AtomicReference<SimulatedHub> hubReady = new AtomicReference<>();
             hubsReady.put(hub, hubReady);
             sockets.hub(hub, hubListeners.get(i), socket -> listeners.hub(socket, hub, hubReady::get));
+            sockets.hubMqtt(hub, config.layout.hubMqtt(i, config.hubs.get(i)), listeners, hubReady::get);
         }
         sockets.dpsMqtt(config.layout.dpsMqtt(), listeners, domain::get);
         WebServer server = sockets.start();
@@ -179,6 +180,15 @@ public final class LocalSimulator implements AutoCloseable {
     /** Where MQTT devices connect to DPS: {@code host:port}, since MQTT has no default port a client could leave out. */
     public String dpsMqttEndpoint() {
         return config.layout.dpsMqtt().advertisedHost() + ":" + dpsMqttPort();
+    }
+
+    /** Where MQTT devices connect to the hub named {@code hub}: {@code host:port}, port 8883 in the SDK-compatible layout. */
+    public String hubMqttEndpoint(String hub) {
+        int index = config.hubs.stream().map(SimulatorConfig.HubSpec::name).toList().indexOf(hub);
+        if (index < 0) {
+            throw new IllegalArgumentException("no hub named '" + hub + "'; the hubs are " + iotHubs.keySet());
+        }
+        return config.layout.hubMqtt(index, config.hubs.get(index)).advertisedHost() + ":" + ServerSockets.hubMqttPort(server, hub);
     }
 
     /**
@@ -287,7 +297,8 @@ public final class LocalSimulator implements AutoCloseable {
                 serviceConnection(),
                 // Only when it is a key of its own: what dpsrig hub, faults and quotas sign their requests with.
                 config.adminKey.equals(config.serviceKey) ? Optional.empty() : Optional.of(config.adminKey),
-                hubs().stream().map(hub -> new DevSettingsDocument.Hub(hub.name(), hub.hostName())).toList(),
+                hubs().stream().map(hub -> new DevSettingsDocument.Hub(hub.name(), hub.hostName(),
+                        Optional.of(hubMqttEndpoint(hub.name())))).toList(),
                 rootPath,
                 Optional.of(pem(root)),
                 Optional.of(folder.toString()),

@@ -2,6 +2,7 @@ package dev.dpsrig.simulator.server;
 
 import dev.dpsrig.simulator.dps.ProvisioningService;
 import dev.dpsrig.simulator.http.HttpListeners;
+import dev.dpsrig.simulator.hub.SimulatedHub;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * The simulator's listeners as the web server's named sockets: the DPS (the default socket), each hub,
- * the DPS over MQTT, and the {@code [::1]} twin of each loopback HTTPS listener. A twin that cannot
+ * the DPS and each hub over MQTT, and the {@code [::1]} twin of each loopback HTTPS listener. A twin that cannot
  * listen is a warning; any other listener that cannot is a failed start.
  */
 final class ServerSockets {
@@ -24,6 +25,7 @@ final class ServerSockets {
     /** The {@code [::1]} twin of a loopback listener: the same endpoint on the same port number. */
     private static final String IPV6_PREFIX = "ipv6-";
     private static final String DPS_MQTT = "mqtt-dps";
+    private static final String HUB_MQTT_PREFIX = "mqtt-hub-";
 
     private final WebServerConfig.Builder builder;
     private final Map<String, Integer> ipv6Twins = new LinkedHashMap<>();
@@ -48,6 +50,12 @@ final class ServerSockets {
         builder.putSocket(DPS_MQTT, socket -> listeners.dpsMqtt(socket.host(listener.bindAddress()).port(listener.port()), dps));
     }
 
+    void hubMqtt(String name, EndpointLayout.Listener listener, HttpListeners listeners, Supplier<SimulatedHub> hub) {
+        ListenerPorts.checkPortFree(listener, "hub " + name + " (MQTT)");
+        builder.putSocket(HUB_MQTT_PREFIX + name, socket -> listeners.hubMqtt(socket.host(listener.bindAddress()).port(listener.port()),
+                name, hub));
+    }
+
     private void twin(String socket, EndpointLayout.Listener listener, String what, Consumer<ListenerConfig.BuilderBase<?, ?>> endpoint) {
         ListenerPorts.ipv6Loopback(listener, what).ifPresent(port -> {
             ipv6Twins.put(IPV6_PREFIX + socket, port);
@@ -67,11 +75,15 @@ final class ServerSockets {
             }
         });
         return server.isRunning() && server.port() >= 0 && dpsMqttPort(server) >= 0
-                && hubNames.stream().allMatch(hub -> hubPort(server, hub) >= 0);
+                && hubNames.stream().allMatch(hub -> hubPort(server, hub) >= 0 && hubMqttPort(server, hub) >= 0);
     }
 
     static int hubPort(WebServer server, String hub) {
         return server.port(HUB_PREFIX + hub);
+    }
+
+    static int hubMqttPort(WebServer server, String hub) {
+        return server.port(HUB_MQTT_PREFIX + hub);
     }
 
     static int dpsMqttPort(WebServer server) {

@@ -1,0 +1,29 @@
+package dev.dpsrig.protocol.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.dpsrig.protocol.MessageProperty;
+import org.junit.jupiter.api.Test;
+
+class MqttPropertyBagTest {
+    @Test
+    void systemPropertiesAreTheDollarDotNamesAndEverythingElseIsAnApplicationPropertyDecoded() {
+        MqttPropertyBag bag = MqttPropertyBag.parse("$.mid=m%2F1&$.ct=application%2Fjson&$.ce=utf-8&$.ctime=2026-01-01T00%3A00%3A00Z"
+                + "&$.to=%2Fdevices%2Fx&a+b=c%26d&flag");
+
+        assertThat(bag.systemProperties()).containsOnly(entry(MessageProperty.MESSAGE_ID, "m/1"),
+                entry(MessageProperty.CONTENT_TYPE, "application/json"), entry(MessageProperty.CONTENT_ENCODING, "utf-8"),
+                entry(MessageProperty.CREATION_TIME_UTC, "2026-01-01T00:00:00Z"));
+        assertThat(bag.applicationProperties()).containsExactly(entry("a b", "c&d"), entry("flag", ""));
+    }
+
+    @Test
+    void anEmptyBagHasNoPropertiesAndANamelessPropertyOrABadEncodingIsRefused() {
+        assertThat(MqttPropertyBag.parse("").applicationProperties()).isEmpty();
+        assertThat(MqttPropertyBag.parse("").systemProperties()).isEmpty();
+        assertThatThrownBy(() -> MqttPropertyBag.parse("=v")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MqttPropertyBag.parse("k=%zz")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

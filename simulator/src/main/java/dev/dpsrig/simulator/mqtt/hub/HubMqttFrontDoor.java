@@ -1,0 +1,81 @@
+package dev.dpsrig.simulator.mqtt.hub;
+
+import dev.dpsrig.protocol.HubErrorCode;
+import dev.dpsrig.protocol.HubException;
+import dev.dpsrig.protocol.SasToken;
+import dev.dpsrig.protocol.SasTokenException;
+import dev.dpsrig.simulator.dps.DeviceCredentials;
+import dev.dpsrig.simulator.hub.HubHostNames;
+import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.mqtt.Admission;
+import dev.dpsrig.simulator.mqtt.ConnectRefusal;
+import dev.dpsrig.simulator.mqtt.MqttConnect;
+import dev.dpsrig.simulator.mqtt.MqttFrontDoor;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Who may connect to one simulated hub over MQTT: a device whose client id is its device id, whose user name is
+ * {@code {hub host}/{device id}/?api-version={version}}, and whose SAS token (the password, {@code sr} = {@code {hub host}/devices/{id}}) or
+ * TLS client certificate the hub accepts, checked as over HTTPS. Refusals: a user name not of that form or a password
+ * that is no SAS token ({@code 4}); a client id that is not the user name's device id, or names a module, which the
+ * simulated hub does not have ({@code 2}); credentials the hub refuses, an unknown or disabled device ({@code 5}, as
+ * IoT Hub answers); a hub still starting ({@code 3}).
+ */
+public final class HubMqttFrontDoor implements MqttFrontDoor {
+    private final Supplier<SimulatedHub> hub;
+    private final DeviceConnections connections = new DeviceConnections();
+
+    /** @param hub the simulated hub; null while the simulator is still starting */
+    public HubMqttFrontDoor(Supplier<SimulatedHub> hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public Admission admit(MqttConnect connect) {
+        SimulatedHub simulated = hub.get();
+        if (simulated == null) {
+            return new Admission.Refused(ConnectRefusal.SERVER_UNAVAILABLE, "the simulator is still starting");
+        }
+        Optional<HubUsername> username = connect.username().flatMap(HubUsername::parse);
+        if (username.isEmpty()) {
+            return new Admission.Refused(ConnectRefusal.BAD_USERNAME_OR_PASSWORD, "user name '" + connect.username().orElse("")
+                    + "' is not " + HubUsername.EXPECTED);
+        }
+        String deviceId = username.get().deviceId();
+        if (username.get().moduleId().isPresent() || connect.clientId().contains("/")) {
+            return new Admission.Refused(ConnectRefusal.IDENTIFIER_REJECTED, "client id '" + connect.clientId()
+                    + "' names a module: the simulated hub has device identities only, as DPS creates them");
+        }
+        if (!connect.clientId().equals(deviceId)) {
+            return new Admission.Refused(ConnectRefusal.IDENTIFIER_REJECTED, "client id '" + connect.clientId()
+                    + "' is not the device id '" + deviceId + "' of the user name");
+        }
+        DeviceCredentials credentials;
+        try {
+            credentials = credentials(connect);
+        } catch (SasTokenException e) {
+            return new Admission.Refused(ConnectRefusal.BAD_USERNAME_OR_PASSWORD, e.getMessage());
+        }
+        Set<String> hostNames = HubHostNames.of(simulated.hub().hostName(), username.get().hubHost());
+        try {
+            simulated.authenticate(deviceId, credentials, hostNames);
+        } catch (HubException e) {
+            return new Admission.Refused(e.errorCode() == HubErrorCode.SERVICE_UNAVAILABLE ? ConnectRefusal.SERVER_UNAVAILABLE
+                    : ConnectRefusal.NOT_AUTHORIZED, e.errorCode().code() + " " + e.errorCode().wireName() + ": " + e.getMessage());
+        }
+        return new Admission.Accepted(new HubMqttSession(simulated, deviceId, credentials, hostNames, connections));
+    }
+
+    /** The SAS token of the password; else the TLS client certificate; else none, which the hub refuses. */
+    private static DeviceCredentials credentials(MqttConnect connect) {
+        if (connect.password().isPresent()) {
+            return new DeviceCredentials.Sas(SasToken.parse(connect.password().get()));
+        }
+        if (!connect.clientChain().isEmpty()) {
+            return new DeviceCredentials.ClientCertificate(connect.clientChain());
+        }
+        return new DeviceCredentials.None();
+    }
+}
