@@ -45,6 +45,9 @@ import java.util.function.Consumer;
  *     simulator.service().putEnrollment(...);
  * }
  * }</pre>
+ *
+ * <p>One class over 300 lines on purpose: {@link #start} is the one place every part is wired in
+ * order (stored state, listeners, domain, hubs), and the rest are the accessors its users read.
  */
 public final class LocalSimulator implements AutoCloseable {
     private final WebServer server;
@@ -123,13 +126,13 @@ public final class LocalSimulator implements AutoCloseable {
         }
         sockets.dpsMqtt(config.layout.dpsMqtt(), listeners, domain::get);
         WebServer server = sockets.start();
-        if (!sockets.allBound(server, config.hubs.stream().map(SimulatorConfig.HubSpec::name).toList())) {
+        List<String> unbound = sockets.unbound(server);
+        if (!unbound.isEmpty()) {
             server.stop();
             stored.closeLogs();
             listeners.close();
             dataDirectory.removeIfTemporary();
-            throw new IllegalStateException("the simulator could not listen on " + ListenerPorts.describe(dps) + " (DPS) and "
-                    + hubListeners.stream().map(ListenerPorts::describe).toList() + " (hubs)");
+            throw new IllegalStateException("the simulator could not listen for " + String.join(", ", unbound));
         }
 
         List<Hub> hubs = new ArrayList<>();

@@ -29,6 +29,8 @@ final class ServerSockets {
 
     private final WebServerConfig.Builder builder;
     private final Map<String, Integer> ipv6Twins = new LinkedHashMap<>();
+    /** What each socket that must bind serves and where, by socket name ({@code ""} for the default socket). */
+    private final Map<String, String> required = new LinkedHashMap<>();
 
     /** The sockets of a web server whose default socket serves the DPS on {@code dps}. */
     ServerSockets(EndpointLayout.Listener dps, Consumer<ListenerConfig.BuilderBase<?, ?>> endpoint) {
@@ -37,21 +39,25 @@ final class ServerSockets {
                 .port(dps.port())
                 .shutdownHook(false);
         endpoint.accept(builder);
+        required.put("", "DPS on " + ListenerPorts.describe(dps));
         twin("dps", dps, "DPS", endpoint);
     }
 
     void hub(String name, EndpointLayout.Listener listener, Consumer<ListenerConfig.BuilderBase<?, ?>> endpoint) {
+        required.put(HUB_PREFIX + name, "hub " + name + " on " + ListenerPorts.describe(listener));
         builder.putSocket(HUB_PREFIX + name, socket -> endpoint.accept(socket.host(listener.bindAddress()).port(listener.port())));
         twin(HUB_PREFIX + name, listener, "hub " + name, endpoint);
     }
 
     void dpsMqtt(EndpointLayout.Listener listener, HttpListeners listeners, Supplier<ProvisioningService> dps) {
         ListenerPorts.checkPortFree(listener, "DPS (MQTT)");
+        required.put(DPS_MQTT, "DPS (MQTT) on " + ListenerPorts.describe(listener));
         builder.putSocket(DPS_MQTT, socket -> listeners.dpsMqtt(socket.host(listener.bindAddress()).port(listener.port()), dps));
     }
 
     void hubMqtt(String name, EndpointLayout.Listener listener, HttpListeners listeners, Supplier<SimulatedHub> hub) {
         ListenerPorts.checkPortFree(listener, "hub " + name + " (MQTT)");
+        required.put(HUB_MQTT_PREFIX + name, "hub " + name + " (MQTT) on " + ListenerPorts.describe(listener));
         builder.putSocket(HUB_MQTT_PREFIX + name, socket -> listeners.hubMqtt(socket.host(listener.bindAddress()).port(listener.port()),
                 name, hub));
     }
@@ -67,15 +73,23 @@ final class ServerSockets {
         return builder.build().start();
     }
 
-    /** Whether every listener but the {@code [::1]} twins is bound; warns of each twin that is not. */
-    boolean allBound(WebServer server, List<String> hubNames) {
+    /**
+     * The listeners that could not bind, each as what it serves and where; none when the server runs.
+     * The {@code [::1]} twins are not among them: each that could not bind is a warning.
+     */
+    List<String> unbound(WebServer server) {
         ipv6Twins.forEach((name, port) -> {
             if (server.port(name) < 0) {
                 LOG.log(Level.WARNING, "could not listen on [::1]:" + port + " as well; IPv4 loopback only there");
             }
         });
-        return server.isRunning() && server.port() >= 0 && dpsMqttPort(server) >= 0
-                && hubNames.stream().allMatch(hub -> hubPort(server, hub) >= 0 && hubMqttPort(server, hub) >= 0);
+        if (!server.isRunning()) {
+            return List.copyOf(required.values());
+        }
+        return required.entrySet().stream()
+                .filter(socket -> (socket.getKey().isEmpty() ? server.port() : server.port(socket.getKey())) < 0)
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     static int hubPort(WebServer server, String hub) {
