@@ -46,6 +46,12 @@ import java.util.function.Supplier;
  */
 final class DpsMqttSession implements MqttSession {
     private static final Logger LOG = System.getLogger(DpsMqttSession.class.getName());
+    /**
+     * The soonest an answer goes out after its request arrived. The Azure IoT Java provisioning client publishes its
+     * request and only then starts waiting for the answer, and misses one that came in between (it then gives up
+     * after 10 s); Azure never answers that fast, so neither does the simulator.
+     */
+    static final Duration MIN_ANSWER_LATENCY = Duration.ofMillis(50);
 
     private final Supplier<ProvisioningService> dps;
     private final FaultInjector faults;
@@ -69,14 +75,19 @@ final class DpsMqttSession implements MqttSession {
 
     @Override
     public void received(Publish publish, Replies replies) {
+        long arrived = System.nanoTime();
         DpsTopic request = DpsTopic.parse(publish.topic()).orElseThrow(() -> new ProtocolViolation("PUBLISH to '" + publish.topic()
                 + "', which DPS does not serve; it serves " + DpsTopic.REGISTER + "?$rid={rid} and "
                 + DpsTopic.OPERATION_STATUS + "?$rid={rid}&operationId={operationId}"));
         Endpoint endpoint = request instanceof DpsTopic.Register ? Endpoint.REGISTER : Endpoint.OPERATION_LOOKUP;
         switch (faults.arriving(Call.toDps(Transport.MQTT, endpoint, device.registrationId()))) {
-            case Injection.Refuse refuse -> reply(replies, request, refused(refuse.refusal()), Optional.empty());
+            case Injection.Refuse refuse -> {
+                holdMinimumLatency(arrived);
+                reply(replies, request, refused(refuse.refusal()), Optional.empty());
+            }
             case Injection.Drop drop -> {
                 if (drop.point() == Fault.DropPoint.MID_RESPONSE) {
+                    holdMinimumLatency(arrived);
                     replies.publish(DpsTopic.answer(endpoint == Endpoint.REGISTER ? 202 : 200, request.rid(), Optional.empty()),
                             AnswerDamage.partialBody());
                 }
@@ -85,6 +96,7 @@ final class DpsMqttSession implements MqttSession {
             case Injection.Proceed proceed -> {
                 pause(proceed.delay());
                 Answer answer = answer(request, publish, proceed.outcome());
+                holdMinimumLatency(arrived);
                 reply(replies, request, answer, answer.served() ? proceed.damage() : Optional.empty());
             }
         }
@@ -120,9 +132,13 @@ final class DpsMqttSession implements MqttSession {
                 ? OptionalInt.of(throttled.retryAfterSeconds()) : OptionalInt.empty());
     }
 
+    private static void holdMinimumLatency(long arrived) {
+        pause(MIN_ANSWER_LATENCY.minusNanos(System.nanoTime() - arrived));
+    }
+
     /** The connection's reader waits too: a device has one request in flight on its DPS connection. */
     private static void pause(Duration delay) {
-        if (delay.isZero()) {
+        if (delay.isNegative() || delay.isZero()) {
             return;
         }
         try {
