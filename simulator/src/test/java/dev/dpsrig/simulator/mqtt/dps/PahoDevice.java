@@ -1,33 +1,28 @@
 package dev.dpsrig.simulator.mqtt.dps;
 
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.simulator.dps.Attestation;
+import dev.dpsrig.simulator.mqtt.PahoConnections;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.net.ssl.SSLContext;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * A device speaking MQTT to the simulator's DPS with a plain MQTT client (Eclipse Paho), topic by topic, over TLS
@@ -61,25 +56,11 @@ final class PahoDevice implements AutoCloseable {
      */
     static PahoDevice connect(LocalSimulator simulator, String clientId, String username, Optional<String> password,
                               Optional<HeldCertificate> certificate) throws MqttException {
-        MqttClient client = new MqttClient("ssl://127.0.0.1:" + simulator.dpsMqttPort(), clientId, new MemoryPersistence());
+        MqttClient client = PahoConnections.connect(simulator, simulator.dpsMqttPort(), clientId, username, password, certificate,
+                Optional.empty());
         PahoDevice device = new PahoDevice(client);
+        // Nothing arrives before the device subscribes, after this.
         client.setCallback(device.callback());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
-        options.setKeepAliveInterval(60);
-        options.setUserName(username);
-        password.ifPresent(text -> options.setPassword(text.toCharArray()));
-        List<X509Certificate> trusted = List.of(simulator.trustedRoot());
-        SSLContext tls = certificate.map(identity -> TlsContexts.client(identity, trusted)).orElseGet(() -> TlsContexts.client(trusted));
-        options.setSocketFactory(tls.getSocketFactory());
-        options.setHttpsHostnameVerificationEnabled(false);
-        try {
-            client.connect(options);
-        } catch (MqttException e) {
-            client.close(true);
-            throw e;
-        }
         return device;
     }
 

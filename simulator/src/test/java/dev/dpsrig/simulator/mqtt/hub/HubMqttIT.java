@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.dpsrig.certs.HeldCertificate;
-import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.protocol.RegistrationStatus;
 import dev.dpsrig.protocol.SasToken;
@@ -14,20 +13,17 @@ import dev.dpsrig.simulator.dps.DeviceCredentials;
 import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.mqtt.PahoConnections;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -205,25 +201,8 @@ class HubMqttIT {
     private static MqttClient connect(String clientId, String username, Optional<String> password,
                                       Optional<HeldCertificate> certificate) throws MqttException {
         String endpoint = simulator.hubMqttEndpoint(SimulatorConfig.DEFAULT_HUB);
-        MqttClient client = new MqttClient("ssl://127.0.0.1:" + endpoint.substring(endpoint.lastIndexOf(':') + 1), clientId,
-                new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(false);
-        options.setUserName(username);
-        password.ifPresent(text -> options.setPassword(text.toCharArray()));
-        List<X509Certificate> trusted = List.of(simulator.trustedRoot());
-        SSLContext tls = certificate.map(identity -> TlsContexts.client(identity, trusted)).orElseGet(() -> TlsContexts.client(trusted));
-        options.setSocketFactory(tls.getSocketFactory());
-        options.setHttpsHostnameVerificationEnabled(false);
-        try {
-            client.connect(options);
-        } catch (MqttException e) {
-            client.close(true);
-            throw e;
-        }
-        return client;
+        return PahoConnections.connect(simulator, Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1)), clientId,
+                username, password, certificate, Optional.empty());
     }
 
     private static void assertRefused(String clientId, String username, Optional<String> password, int reasonCode) {

@@ -1,0 +1,49 @@
+package dev.dpsrig.simulator.mqtt;
+
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.certs.TlsContexts;
+import dev.dpsrig.simulator.server.LocalSimulator;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** Eclipse Paho connected to one of the simulator's MQTT listeners, the way a device connects to Azure's. */
+public final class PahoConnections {
+    private PahoConnections() {
+    }
+
+    /**
+     * An MQTT 3.1.1 clean session over TLS to {@code port} on loopback, trusting the simulator's root,
+     * with a SAS {@code password} or a client {@code certificate}; a refused CONNACK comes out as the
+     * {@link MqttException}'s reason code, and the client is closed.
+     */
+    public static MqttClient connect(LocalSimulator simulator, int port, String clientId, String username, Optional<String> password,
+                                     Optional<HeldCertificate> certificate, Optional<MqttCallback> callback) throws MqttException {
+        MqttClient client = new MqttClient("ssl://127.0.0.1:" + port, clientId, new MemoryPersistence());
+        callback.ifPresent(client::setCallback);
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval(60);
+        options.setUserName(username);
+        password.ifPresent(text -> options.setPassword(text.toCharArray()));
+        List<X509Certificate> trusted = List.of(simulator.trustedRoot());
+        SSLContext tls = certificate.map(identity -> TlsContexts.client(identity, trusted)).orElseGet(() -> TlsContexts.client(trusted));
+        options.setSocketFactory(tls.getSocketFactory());
+        options.setHttpsHostnameVerificationEnabled(false);
+        try {
+            client.connect(options);
+        } catch (MqttException e) {
+            client.close(true);
+            throw e;
+        }
+        return client;
+    }
+}
