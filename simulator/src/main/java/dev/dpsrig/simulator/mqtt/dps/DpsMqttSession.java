@@ -87,7 +87,6 @@ final class DpsMqttSession implements MqttSession {
             }
             case Injection.Drop drop -> {
                 if (drop.point() == Fault.DropPoint.MID_RESPONSE) {
-                    holdMinimumLatency(arrived);
                     replies.publish(DpsTopic.answer(endpoint == Endpoint.REGISTER ? 202 : 200, request.rid(), Optional.empty()),
                             AnswerDamage.partialBody());
                 }
