@@ -2,6 +2,7 @@ package dev.dpsrig.interop;
 
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -18,6 +19,18 @@ public final class SdkSimulator {
      * with it rather than skip, so a machine that cannot run them never passes for one that did.
      */
     public static LocalSimulator start(String baseAddress) {
-        return LocalSimulator.start(SimulatorConfig.builder().sdkLayout(baseAddress).assignmentDelay(Duration.ZERO).build());
+        return LocalSimulator.start(sdkLayout(baseAddress).build());
+    }
+
+    /**
+     * The same, keeping its settings, TLS material and state in {@code dataDirectory}, where dpsrig's own commands
+     * find it as they find {@code ./dpsrig-data} of {@code dpsrig serve}.
+     */
+    public static LocalSimulator start(String baseAddress, Path dataDirectory) {
+        return LocalSimulator.start(sdkLayout(baseAddress).dataDirectory(dataDirectory).build());
+    }
+
+    private static SimulatorConfig.Builder sdkLayout(String baseAddress) {
+        return SimulatorConfig.builder().sdkLayout(baseAddress).assignmentDelay(Duration.ZERO);
     }
 }
