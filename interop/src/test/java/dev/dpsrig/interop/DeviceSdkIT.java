@@ -11,7 +11,6 @@ import com.microsoft.azure.sdk.iot.provisioning.security.SecurityProviderSymmetr
 import com.microsoft.azure.sdk.iot.provisioning.security.hsm.SecurityProviderX509Cert;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.simulator.dps.Attestation;
-import dev.dpsrig.simulator.dps.CaCertificate;
 import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.server.LocalSimulator;
@@ -89,8 +88,7 @@ class DeviceSdkIT {
     void x509SelfSignedIndividualEnrollment() throws Exception {
         String registrationId = "sdk-x509-self-signed";
         HeldCertificate device = HeldCertificate.builder().commonName(registrationId).clientAuth().build();
-        dps.putEnrollment(registrationId, attestation(Json.createObjectBuilder().add("type", "x509").add("x509",
-                Json.createObjectBuilder().add("clientCertificates", primaryCertificate(device.certificatePem())))), Optional.empty());
+        dps.putEnrollment(registrationId, X509Enrollments.individual(device.certificatePem()), Optional.empty());
 
         provisionAndExchangeMessages(registrationId,
                 new SecurityProviderX509Cert(device.certificate(), device.privateKey(), List.of()));
@@ -99,21 +97,10 @@ class DeviceSdkIT {
     @Test
     void x509GroupWithAChainUpToAVerifiedRootCa() throws Exception {
         String registrationId = "sdk-x509-chain-device";
-        HeldCertificate root = HeldCertificate.builder().commonName("dpsrig interop root CA").certificateAuthority().build();
-        HeldCertificate intermediate = HeldCertificate.builder().commonName("dpsrig interop intermediate CA")
-                .certificateAuthority(0).signedBy(root).build();
-        HeldCertificate device = HeldCertificate.builder().commonName(registrationId).clientAuth().signedBy(intermediate).build();
-        String caName = "sdk-interop-root";
-        dps.putCaCertificate(caName, root.certificate(), false, Optional.empty());
-        String code = dps.generateVerificationCode(caName, Optional.empty()).verificationCode().orElseThrow();
-        CaCertificate verified = dps.verifyCaCertificate(caName,
-                HeldCertificate.builder().commonName(code).signedBy(root).build().certificate(), Optional.empty());
-        assertThat(verified.verified()).isTrue();
-        dps.putGroup("sdk-x509-group", attestation(Json.createObjectBuilder().add("type", "x509").add("x509",
-                Json.createObjectBuilder().add("caReferences", Json.createObjectBuilder().add("primary", caName)))), Optional.empty());
+        VerifiedCaChain ca = VerifiedCaChain.uploadAndVerify(dps, "sdk-interop-root");
+        dps.putGroup("sdk-x509-group", X509Enrollments.group(ca.name()), Optional.empty());
 
-        provisionAndExchangeMessages(registrationId,
-                new SecurityProviderX509Cert(device.certificate(), device.privateKey(), List.of(intermediate.certificate())));
+        provisionAndExchangeMessages(registrationId, ca.securityProvider(ca.issueDevice(registrationId)));
 
         assertThat(dps.registration(registrationId).enrollmentGroupId()).contains("sdk-x509-group");
     }
@@ -142,9 +129,5 @@ class DeviceSdkIT {
 
     private static JsonObject attestation(JsonObjectBuilder attestation) {
         return Json.createObjectBuilder().add("attestation", attestation).build();
-    }
-
-    private static JsonObjectBuilder primaryCertificate(String pem) {
-        return Json.createObjectBuilder().add("primary", Json.createObjectBuilder().add("certificate", pem));
     }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The official Azure IoT Java provisioning device client over MQTT (TLS, port 8883, which it dials whatever it is
  * told), unchanged, against the simulator in the SDK-compatible layout: {@code globalEndpoint} and {@code idScope}
- * from dev-settings.json, a symmetric-key device and an X.509 device assigned to a hub dev-settings.json lists; then the
+ * from dev-settings.json, symmetric-key and X.509 devices (self-signed, an individual enrollment with a chain, an
+ * enrollment group's device with a chain up to a verified root) assigned to a hub dev-settings.json lists; then the
  * official device client over MQTT (8883 at the hub's address) sending telemetry the hub logs.
  */
 @Tag(TrustStores.JVM_TRUST_STORE_TAG)
@@ -73,30 +74,56 @@ class DeviceSdkMqttIT {
                 new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8), registrationId));
     }
 
-    /** Provisioned over MQTT, then the device client over MQTT with the same security provider, as the SDK's samples do. */
     @Test
     void symmetricKeyDeviceSendsTelemetryToItsHubOverMqtt() throws Exception {
         String registrationId = "sdk-mqtt-telemetry";
         Attestation.SymmetricKey keys = (Attestation.SymmetricKey) dps.putEnrollment(registrationId,
                 attestation(Json.createObjectBuilder().add("type", "symmetricKey").build()), Optional.empty()).attestation();
-        SecurityProvider securityProvider = new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8),
-                registrationId);
 
-        ProvisioningDeviceClientRegistrationResult result = registerOverMqtt(registrationId, securityProvider);
-        SimulatedHub hub = simulator.iotHub(settings.hubAt(result.getIothubUri()).name());
-        DeviceRoundTrip.telemetry(hub, result.getDeviceId(),
-                new DeviceClient(result.getIothubUri(), result.getDeviceId(), securityProvider, IotHubClientProtocol.MQTT));
+        registerAndSendTelemetryOverMqtt(registrationId,
+                new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8), registrationId));
     }
 
     @Test
     void x509SelfSignedIndividualEnrollment() throws Exception {
         String registrationId = "sdk-mqtt-x509";
         HeldCertificate device = HeldCertificate.builder().commonName(registrationId).clientAuth().build();
-        dps.putEnrollment(registrationId, attestation(Json.createObjectBuilder().add("type", "x509").add("x509",
-                Json.createObjectBuilder().add("clientCertificates", Json.createObjectBuilder().add("primary",
-                        Json.createObjectBuilder().add("certificate", device.certificatePem())))).build()), Optional.empty());
+        dps.putEnrollment(registrationId, X509Enrollments.individual(device.certificatePem()), Optional.empty());
 
         registerOverMqtt(registrationId, new SecurityProviderX509Cert(device.certificate(), device.privateKey(), List.of()));
+    }
+
+    /** A device certificate signed by an intermediate of a verified root, the chain presented, matched to the group by its CA. */
+    @Test
+    void x509GroupDeviceWithAChainSendsTelemetryToItsHubOverMqtt() throws Exception {
+        String registrationId = "sdk-mqtt-x509-group-device";
+        VerifiedCaChain ca = VerifiedCaChain.uploadAndVerify(dps, "sdk-mqtt-root");
+        dps.putGroup("sdk-mqtt-x509-group", X509Enrollments.group(ca.name()), Optional.empty());
+
+        registerAndSendTelemetryOverMqtt(registrationId, ca.securityProvider(ca.issueDevice(registrationId)));
+
+        assertThat(dps.registration(registrationId).enrollmentGroupId()).contains("sdk-mqtt-x509-group");
+    }
+
+    /** The device's own certificate enrolled individually, the chain up to a verified root presented with it. */
+    @Test
+    void x509IndividualEnrollmentWithAChainSendsTelemetryToItsHubOverMqtt() throws Exception {
+        String registrationId = "sdk-mqtt-x509-chain-device";
+        VerifiedCaChain ca = VerifiedCaChain.uploadAndVerify(dps, "sdk-mqtt-individual-root");
+        HeldCertificate device = ca.issueDevice(registrationId);
+        dps.putEnrollment(registrationId, X509Enrollments.individual(device.certificatePem()), Optional.empty());
+
+        registerAndSendTelemetryOverMqtt(registrationId, ca.securityProvider(device));
+
+        assertThat(dps.registration(registrationId).enrollmentGroupId()).isEmpty();
+    }
+
+    /** Provisioned over MQTT, then the device client over MQTT with the same security provider, as the SDK's samples do. */
+    private static void registerAndSendTelemetryOverMqtt(String registrationId, SecurityProvider securityProvider) throws Exception {
+        ProvisioningDeviceClientRegistrationResult result = registerOverMqtt(registrationId, securityProvider);
+        SimulatedHub hub = simulator.iotHub(settings.hubAt(result.getIothubUri()).name());
+        DeviceRoundTrip.telemetry(hub, result.getDeviceId(),
+                new DeviceClient(result.getIothubUri(), result.getDeviceId(), securityProvider, IotHubClientProtocol.MQTT));
     }
 
     private static ProvisioningDeviceClientRegistrationResult registerOverMqtt(String registrationId, SecurityProvider securityProvider)
