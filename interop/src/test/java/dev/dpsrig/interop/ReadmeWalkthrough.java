@@ -3,6 +3,7 @@ package dev.dpsrig.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.app.cli.Dpsrig;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ record ReadmeWalkthrough(List<String> blocks) {
     private static final Path README = Path.of("..", "README.md");
     private static final Pattern BASH_BLOCK = Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL);
     private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
+    private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
 
     /** What a block printed (standard output and error together) and its exit code. */
     record Run(int exitCode, String output) {
@@ -63,15 +65,17 @@ record ReadmeWalkthrough(List<String> blocks) {
             script = script.replace(address.getKey(), address.getValue());
         }
         writeDpsrigCommand(folder);
+        Path output = Files.createTempFile(folder, "walkthrough-", ".out");
         Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(folder.toFile())
-                .redirectErrorStream(true).start();
-        bash.getOutputStream().close();
-        byte[] output = bash.getInputStream().readAllBytes();
-        if (!bash.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                .redirectErrorStream(true).redirectOutput(output.toFile()).redirectInput(NO_INPUT).start();
+        boolean ended = bash.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (!ended) {
+            bash.descendants().forEach(ProcessHandle::destroyForcibly);
             bash.destroyForcibly();
-            throw new AssertionError("block " + index + " still ran after " + RUN_LIMIT + ":\n" + script);
         }
-        return new Run(bash.exitValue(), new String(output, StandardCharsets.UTF_8));
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(ended).as("block %d ended within %s; it printed:%n%s", index, RUN_LIMIT, printed).isTrue();
+        return new Run(bash.exitValue(), printed);
     }
 
     /** {@code ./dpsrig}: this JVM running the dpsrig command's main class on the test class path, which holds the app. */
