@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * The official Azure IoT Java provisioning device client over MQTT (TLS, port 8883, which it dials whatever it is
  * told), unchanged, against the simulator in the SDK-compatible layout: {@code globalEndpoint} and {@code idScope}
  * from dev-settings.json, a symmetric-key device and an X.509 device assigned to a hub dev-settings.json lists; then the
- * official device client over MQTT (8883 at the hub's address) sending telemetry the hub logs.
+ * official device client over MQTT (8883 at the hub's address) sending telemetry the hub logs and receiving a
+ * cloud-to-device message through its message callback, whose PUBACK completes it in the hub.
  */
 @Tag(TrustStores.JVM_TRUST_STORE_TAG)
 class DeviceSdkMqttIT {
@@ -75,7 +76,7 @@ class DeviceSdkMqttIT {
 
     /** Provisioned over MQTT, then the device client over MQTT with the same security provider, as the SDK's samples do. */
     @Test
-    void symmetricKeyDeviceSendsTelemetryToItsHubOverMqtt() throws Exception {
+    void symmetricKeyDeviceExchangesMessagesWithItsHubOverMqtt() throws Exception {
         String registrationId = "sdk-mqtt-telemetry";
         Attestation.SymmetricKey keys = (Attestation.SymmetricKey) dps.putEnrollment(registrationId,
                 attestation(Json.createObjectBuilder().add("type", "symmetricKey").build()), Optional.empty()).attestation();
@@ -84,7 +85,7 @@ class DeviceSdkMqttIT {
 
         ProvisioningDeviceClientRegistrationResult result = registerOverMqtt(registrationId, securityProvider);
         SimulatedHub hub = simulator.iotHub(settings.hubAt(result.getIothubUri()).name());
-        DeviceRoundTrip.telemetry(hub, result.getDeviceId(),
+        DeviceRoundTrip.telemetryAndCloudToDevice(hub, result.getDeviceId(),
                 new DeviceClient(result.getIothubUri(), result.getDeviceId(), securityProvider, IotHubClientProtocol.MQTT));
     }
 
