@@ -7,6 +7,7 @@ import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.hub.Delivery;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.mqtt.MqttSession;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.util.Optional;
@@ -52,9 +53,18 @@ final class CloudToDeviceFeed implements DeviceFeed {
         }
         if (watching.isEmpty()) {
             // Told on the thread that queued the message: the push goes out on a thread of its own.
-            watching = Optional.of(hub.watchDeviceBound(deviceId, () -> Thread.ofVirtual().name("c2d-" + deviceId).start(this::next)));
+            watching = Optional.of(hub.watchDeviceBound(deviceId, () -> Thread.ofVirtual().name("c2d-" + deviceId).start(this::pushQueued)));
         }
         next();
+    }
+
+    /** {@link #next} for a message queued meanwhile; a connection closing under it is left to {@link #closed}. */
+    private void pushQueued() {
+        try {
+            next();
+        } catch (UncheckedIOException closing) {
+            LOG.log(Level.DEBUG, "the MQTT connection of device '" + deviceId + "' closed while a message was pushed: " + closing.getMessage());
+        }
     }
 
     /** Publishes the oldest visible message, unless one is in flight or the device is not subscribed. */
