@@ -86,16 +86,6 @@ final class DeviceRoundTrip {
         }
     }
 
-    /** Opens {@code client} (not yet open), sends a telemetry message the hub must log as {@link #telemetryAndCloudToDevice} does; closes it. */
-    static void telemetry(SimulatedHub hub, String deviceId, DeviceClient client) throws Exception {
-        client.open(false);
-        try {
-            sendTelemetry(hub, deviceId, client);
-        } finally {
-            client.close();
-        }
-    }
-
     /** Sends a message with a body, an application property and system properties; the hub logs it with them all. */
     private static void sendTelemetry(SimulatedHub hub, String deviceId, DeviceClient client) throws Exception {
         Message telemetry = new Message("{\"temperature\":21.5}");

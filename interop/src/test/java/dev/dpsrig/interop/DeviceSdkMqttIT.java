@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * told), unchanged, against the simulator in the SDK-compatible layout: {@code globalEndpoint} and {@code idScope}
  * from dev-settings.json, symmetric-key and X.509 devices (self-signed, an individual enrollment with a chain, an
  * enrollment group's device with a chain up to a verified root) assigned to a hub dev-settings.json lists; then the
- * official device client over MQTT (8883 at the hub's address) sending telemetry the hub logs.
+ * official device client over MQTT (8883 at the hub's address) sending telemetry the hub logs and, for the
+ * symmetric-key device, receiving a cloud-to-device message through its message callback, whose PUBACK completes it.
  */
 @Tag(TrustStores.JVM_TRUST_STORE_TAG)
 class DeviceSdkMqttIT {
@@ -74,14 +75,19 @@ class DeviceSdkMqttIT {
                 new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8), registrationId));
     }
 
+    /** Provisioned over MQTT, then the device client over MQTT with the same security provider, as the SDK's samples do. */
     @Test
-    void symmetricKeyDeviceSendsTelemetryToItsHubOverMqtt() throws Exception {
+    void symmetricKeyDeviceExchangesMessagesWithItsHubOverMqtt() throws Exception {
         String registrationId = "sdk-mqtt-telemetry";
         Attestation.SymmetricKey keys = (Attestation.SymmetricKey) dps.putEnrollment(registrationId,
                 attestation(Json.createObjectBuilder().add("type", "symmetricKey").build()), Optional.empty()).attestation();
+        SecurityProvider securityProvider = new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8),
+                registrationId);
 
-        registerAndSendTelemetryOverMqtt(registrationId,
-                new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8), registrationId));
+        ProvisioningDeviceClientRegistrationResult result = registerOverMqtt(registrationId, securityProvider);
+        SimulatedHub hub = simulator.iotHub(settings.hubAt(result.getIothubUri()).name());
+        DeviceRoundTrip.telemetryAndCloudToDevice(hub, result.getDeviceId(),
+                new DeviceClient(result.getIothubUri(), result.getDeviceId(), securityProvider, IotHubClientProtocol.MQTT));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.dpsrig.protocol.MessageProperty;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MqttPropertyBagTest {
@@ -25,5 +26,19 @@ class MqttPropertyBagTest {
         assertThat(MqttPropertyBag.parse("").systemProperties()).isEmpty();
         assertThatThrownBy(() -> MqttPropertyBag.parse("=v")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MqttPropertyBag.parse("k=%zz")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCloudToDeviceBagStartsWithToAndEncodesDollarsSpacesAndSeparatorsAndReadsBackTheSame() {
+        MqttPropertyBag bag = new MqttPropertyBag(Map.of("a b", "c&d=e"), Map.of(MessageProperty.MESSAGE_ID, "m/1",
+                MessageProperty.CORRELATION_ID, "c-1", MessageProperty.ACK, "full", MessageProperty.USER_ID, ""));
+
+        String topicLevel = bag.toDeviceBound("dev 1");
+
+        assertThat(topicLevel).isEqualTo("%24.to=%2Fdevices%2Fdev%201%2Fmessages%2FdeviceBound&%24.mid=m%2F1&%24.cid=c-1"
+                + "&iothub-ack=full&a%20b=c%26d%3De");
+        assertThat(MqttPropertyBag.parse(topicLevel).applicationProperties()).containsExactly(entry("a b", "c&d=e"));
+        assertThat(MqttPropertyBag.parse(topicLevel).systemProperties()).containsOnly(entry(MessageProperty.MESSAGE_ID, "m/1"),
+                entry(MessageProperty.CORRELATION_ID, "c-1"), entry(MessageProperty.ACK, "full"));
     }
 }

@@ -16,8 +16,8 @@ public record Call(Transport transport, Endpoint endpoint, String deviceId, Stri
         return new Call(transport, endpoint, deviceId, deviceId, true);
     }
 
-    /** A call over HTTPS to the hub of this name, counted against the hub's quotas when it is metered. */
-    public static Call toHub(String hubName, Endpoint endpoint, String deviceId, boolean metered) {
-        return new Call(Transport.HTTPS, endpoint, deviceId, hubName, metered);
+    /** A call to the hub of this name, counted against the hub's quotas when it is metered. */
+    public static Call toHub(Transport transport, String hubName, Endpoint endpoint, String deviceId, boolean metered) {
+        return new Call(transport, endpoint, deviceId, hubName, metered);
     }
 }

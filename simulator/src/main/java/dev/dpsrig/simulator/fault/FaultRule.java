@@ -34,13 +34,17 @@ public record FaultRule(String id, Endpoint endpoint, DeviceMatcher devices, Tri
         if (endpoint.isHandshake() && transport.isPresent()) {
             throw new IllegalArgumentException("a handshake rule strikes the handshakes of every listener of its endpoint: leave out transport");
         }
-        if ((fault instanceof Fault.ConnectRefused) != (endpoint == Endpoint.DPS_CONNECT)) {
+        if ((fault instanceof Fault.ConnectRefused) != endpoint.isConnect()) {
             throw new IllegalArgumentException(fault instanceof Fault.ConnectRefused
-                    ? "connect-refused answers an MQTT CONNECT: its endpoint is dps-connect, not " + endpoint.wireName()
-                    : "on dps-connect only connect-refused can strike (no topic has been published to yet)");
+                    ? "connect-refused answers an MQTT CONNECT: its endpoint is dps-connect or hub-connect, not " + endpoint.wireName()
+                    : "on " + endpoint.wireName() + " only connect-refused can strike (no topic has been published to yet)");
         }
-        if (endpoint == Endpoint.DPS_CONNECT && transport.filter(Transport.HTTPS::equals).isPresent()) {
-            throw new IllegalArgumentException("dps-connect is an MQTT CONNECT: its transport is mqtt, not https");
+        if (endpoint.isConnect() && transport.filter(Transport.HTTPS::equals).isPresent()) {
+            throw new IllegalArgumentException(endpoint.wireName() + " is an MQTT CONNECT: its transport is mqtt, not https");
+        }
+        if (endpoint == Endpoint.HUB_C2D && transport.filter(Transport.MQTT::equals).isPresent()) {
+            throw new IllegalArgumentException("hub-c2d strikes the HTTPS receive and settle calls; over MQTT the hub pushes"
+                    + " cloud-to-device messages and no call arrives to strike: its transport is https");
         }
         if (endpoint.isHandshake() && !devices.matchesEveryDevice()) {
             throw new IllegalArgumentException("a handshake happens before any device is known: the device pattern must be *");

@@ -34,5 +34,17 @@ public sealed interface Injection {
                 throw new IllegalArgumentException("a delay cannot be negative: " + delay);
             }
         }
+
+        /** Waits out the delay on the calling thread (a virtual thread, holding no platform thread); an interrupt ends the wait. */
+        public void pause() {
+            if (delay.isZero()) {
+                return;
+            }
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.fault;
 
 import dev.dpsrig.protocol.DpsErrorCode;
+import dev.dpsrig.protocol.HubErrorCode;
 
 /**
  * A call turned away before it reaches the service, by a fault rule or a quota. Each front door
@@ -17,6 +18,15 @@ public sealed interface Refusal {
             case Throttled throttled -> DpsErrorCode.THROTTLED;
             case ServerError error -> error.status() == 500 ? DpsErrorCode.INTERNAL_ERROR : DpsErrorCode.SERVICE_UNAVAILABLE;
             case Unauthorized unauthorized -> DpsErrorCode.UNAUTHORIZED;
+        };
+    }
+
+    /** The IoT Hub error this refusal is answered with over HTTPS, and named by when it closes an MQTT connection. */
+    default HubErrorCode hubErrorCode() {
+        return switch (this) {
+            case Throttled throttled -> HubErrorCode.THROTTLING_EXCEPTION;
+            case ServerError error -> error.status() == 500 ? HubErrorCode.SERVER_ERROR : HubErrorCode.SERVICE_UNAVAILABLE;
+            case Unauthorized unauthorized -> HubErrorCode.IOT_HUB_UNAUTHORIZED_ACCESS;
         };
     }
 

@@ -1,6 +1,5 @@
 package dev.dpsrig.simulator.http;
 
-import dev.dpsrig.protocol.HubErrorCode;
 import dev.dpsrig.protocol.HubPath;
 import dev.dpsrig.simulator.fault.AnswerDamage;
 import dev.dpsrig.simulator.fault.Call;
@@ -23,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +80,7 @@ final class FaultFilter implements Filter {
             case Injection.Refuse refuse -> refuse(response, refuse.refusal());
             case Injection.Drop drop -> drop(request, response, call.get().endpoint(), drop);
             case Injection.Proceed proceed -> {
-                pause(proceed.delay());
+                proceed.pause();
                 request.context().register(proceed);
                 chain.proceed();
             }
@@ -94,11 +92,7 @@ final class FaultFilter implements Filter {
             response.header("Retry-After", Integer.toString(throttled.retryAfterSeconds()));
         }
         if (hubName.isPresent()) {
-            hubResponses.error(response, switch (refusal) {
-                case Refusal.Throttled throttled -> HubErrorCode.THROTTLING_EXCEPTION;
-                case Refusal.ServerError error -> error.status() == 500 ? HubErrorCode.SERVER_ERROR : HubErrorCode.SERVICE_UNAVAILABLE;
-                case Refusal.Unauthorized unauthorized -> HubErrorCode.IOT_HUB_UNAUTHORIZED_ACCESS;
-            }, refusal.message());
+            hubResponses.error(response, refusal.hubErrorCode(), refusal.message());
         } else {
             dpsResponses.error(response, refusal.dpsErrorCode(), refusal.message());
         }
@@ -132,9 +126,9 @@ final class FaultFilter implements Filter {
         if (hubName.isPresent()) {
             try {
                 return HubPath.parse(path.rawPath()).map(hubPath -> hubPath instanceof HubPath.Events
-                        ? Call.toHub(hubName.get(), Endpoint.HUB_SEND, hubPath.deviceId(), true)
+                        ? Call.toHub(Transport.HTTPS, hubName.get(), Endpoint.HUB_SEND, hubPath.deviceId(), true)
                         // Of the cloud-to-device calls, only a receive counts against the quota; settling does not.
-                        : Call.toHub(hubName.get(), Endpoint.HUB_C2D, hubPath.deviceId(), method == Method.GET));
+                        : Call.toHub(Transport.HTTPS, hubName.get(), Endpoint.HUB_C2D, hubPath.deviceId(), method == Method.GET));
             } catch (IllegalArgumentException malformed) {
                 return Optional.empty();
             }
@@ -164,18 +158,6 @@ final class FaultFilter implements Filter {
             try (InputStream in = request.content().inputStream()) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
-        }
-    }
-
-    /** Request handlers run on virtual threads: waiting here holds no platform thread. */
-    private static void pause(Duration delay) {
-        if (delay.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

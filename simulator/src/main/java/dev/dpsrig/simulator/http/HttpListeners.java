@@ -119,7 +119,7 @@ public final class HttpListeners implements AutoCloseable {
     public void hubMqtt(ListenerConfig.BuilderBase<?, ?> listener, String name, Supplier<SimulatedHub> hub) {
         listener.tls(Listeners.serverTls(identity, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + name + " (MQTT)"))
                 .protocolsDiscoverServices(false)
-                .addConnectionSelector(new MqttSelector(new HubMqttFrontDoor(hub), guard, HUB_MAX_PACKET));
+                .addConnectionSelector(new MqttSelector(new HubMqttFrontDoor(hub, faults), guard, HUB_MAX_PACKET));
         Listeners.sockets(listener, guard);
     }
 

@@ -97,6 +97,15 @@ final class CloudToDeviceQueues {
         change(deviceId, queue -> queue.abandon(lockToken, now)).ifPresent(this::settled);
     }
 
+    void release(String deviceId, String lockToken, Instant now) {
+        if (queues.containsKey(deviceId)) {
+            change(deviceId, queue -> {
+                queue.release(lockToken, now);
+                return null;
+            });
+        }
+    }
+
     List<QueuedMessage> pending(String deviceId, Instant now) {
         DeviceBoundQueue queue = queues.get(deviceId);
         if (queue == null) {

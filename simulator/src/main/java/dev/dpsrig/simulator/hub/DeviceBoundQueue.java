@@ -72,6 +72,17 @@ final class DeviceBoundQueue {
         return Optional.empty();
     }
 
+    /** Lets the lock of {@code lockToken}, if it still holds a message, lapse now: visible again, its delivery count unchanged. */
+    void release(String lockToken, Instant now) {
+        for (int i = 0; i < entries.size(); i++) {
+            QueueEntry entry = entries.get(i);
+            if (entry.lockToken().filter(lockToken::equals).isPresent() && entry.lockedAt(now)) {
+                entries.set(i, new QueueEntry(entry.message(), entry.deliveryCount(), entry.lockToken(), now));
+                return;
+            }
+        }
+    }
+
     List<QueueEntry> entries() {
         return List.copyOf(entries);
     }

@@ -38,6 +38,7 @@ public final class SimulatedHub implements AutoCloseable {
     private final HubRegistry registry;
     private final MessageLog log;
     private final CloudToDeviceQueues queues;
+    private final DeviceBoundWatchers watchers = new DeviceBoundWatchers();
     private final Clock clock;
     private final HubAuthenticator authenticator;
     private final AtomicLong sequence;
@@ -207,6 +208,26 @@ public final class SimulatedHub implements AutoCloseable {
     public void abandon(String deviceId, String lockToken, DeviceCredentials credentials, Set<String> hostNames) {
         authorize(deviceId, Optional.empty(), credentials, hostNames);
         queues.abandon(deviceId, lockToken, clock.instant());
+        watchers.visible(deviceId);
+    }
+
+    /**
+     * The connection a message was delivered over ended before the device settled it: its lock lapses now, as it
+     * would at the lock timeout, its delivery count unchanged, and the message is the next to be received. A lock
+     * that lapsed already, or a message settled meanwhile, is left as it is.
+     */
+    public void releaseLock(String deviceId, String lockToken) {
+        queues.release(deviceId, lockToken, clock.instant());
+        watchers.visible(deviceId);
+    }
+
+    /**
+     * Tells {@code visible} (on the thread that made the change) whenever a message of the device's cloud-to-device
+     * queue may have become visible: queued, abandoned, its lock released. A connection that pushes messages to the
+     * device watches this way; the answer stops watching.
+     */
+    public Runnable watchDeviceBound(String deviceId, Runnable visible) {
+        return watchers.watch(deviceId, visible);
     }
 
     private String authorize(String deviceId, Optional<String> moduleId, DeviceCredentials credentials, Set<String> hostNames) {
@@ -300,7 +321,9 @@ public final class SimulatedHub implements AutoCloseable {
         if (registry.device(deviceId).isEmpty()) {
             throw HubException.deviceNotFound("IotHub '" + name() + "' does not contain the specified device '" + deviceId + "'");
         }
-        return queues.enqueue(deviceId, body, properties, systemProperties, timeToLive, clock.instant());
+        CloudToDeviceMessage queued = queues.enqueue(deviceId, body, properties, systemProperties, timeToLive, clock.instant());
+        watchers.visible(deviceId);
+        return queued;
     }
 
     /** What waits in a device's cloud-to-device queue, and under which lock. */

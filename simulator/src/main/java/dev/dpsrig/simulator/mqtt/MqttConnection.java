@@ -1,12 +1,12 @@
 package dev.dpsrig.simulator.mqtt;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
@@ -27,7 +27,9 @@ import java.util.Optional;
  * the {@link MqttFrontDoor}, which accepts or refuses it (CONNACK; 3 without asking it when the listener is over its
  * connection cap); then PINGREQ is answered, SUBSCRIBE granted for the
  * filters the product serves (QoS 1 at most, 0x80 for the rest), PUBLISH with QoS 0 or 1 handed to the session and
- * acknowledged before its answers go out, on the topics the client subscribed to. A malformed packet, a second
+ * acknowledged before its answers go out, on the topics the client subscribed to; what the session pushes of its own
+ * accord goes out through the {@link Outbox}, and a PUBACK for it is handed back. Packets are written one at a time,
+ * whichever thread sends them. A malformed packet, a second
  * CONNECT, a QoS 2 PUBLISH or anything else a client never sends ends the connection, and the log says why; so does a
  * silence longer than {@link KeepAlive} allows. Nothing outlives the connection.
  */
@@ -40,7 +42,8 @@ public final class MqttConnection {
     private final MqttFrontDoor frontDoor;
     private final MqttCodec codec;
     private final Subscriptions subscriptions = new Subscriptions();
-    private final PacketIds packetIds = new PacketIds();
+    private final Outbox outbox;
+    private final Object writing = new Object();
     private String clientId = "";
     private MqttSession session;
     private KeepAlive keepAlive;
@@ -50,6 +53,7 @@ public final class MqttConnection {
         this.link = link;
         this.frontDoor = frontDoor;
         this.codec = new MqttCodec(maxPacketBytes);
+        this.outbox = new Outbox(subscriptions, this::send, link::close, this::who);
     }
 
     /** Serves the client until it disconnects or is cut off; the link is closed on return. */
@@ -105,9 +109,7 @@ public final class MqttConnection {
         }
         switch (packet.fixedHeader().messageType()) {
             case PUBLISH -> publish((MqttPublishMessage) packet);
-            case PUBACK -> {
-                // The client acknowledged an answer; nothing is ever sent again, sessions being not persistent.
-            }
+            case PUBACK -> outbox.acknowledged(((MqttMessageIdVariableHeader) packet.variableHeader()).messageId());
             case SUBSCRIBE -> subscribe((MqttSubscribeMessage) packet);
             case UNSUBSCRIBE -> unsubscribe((MqttUnsubscribeMessage) packet);
             case PINGREQ -> send(MqttMessage.PINGRESP);
@@ -155,7 +157,7 @@ public final class MqttConnection {
                 link.connected();
                 keepAlive = KeepAlive.start(connect.keepAlive(), this::expire);
                 send(connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED));
-                session.opened(link::close);
+                session.opened(outbox);
                 yield true;
             }
         };
@@ -184,36 +186,29 @@ public final class MqttConnection {
             session.received(new MqttSession.Publish(topic, ByteBufUtil.getBytes(packet.payload())),
                     (answerTopic, payload) -> answers.add(new MqttSession.Publish(answerTopic, payload)));
         } catch (ConnectionDropped dropped) {
-            answers.forEach(this::deliver);
+            if (dropped.acknowledgedFirst()) {
+                acknowledge(packet);
+            }
+            answers.forEach(outbox::answer);
             throw dropped;
         }
-        if (qos == MqttQoS.AT_LEAST_ONCE) {
-            send(MqttMessageBuilders.pubAck().packetId(packet.variableHeader().packetId()).build());
-        }
-        answers.forEach(this::deliver);
+        acknowledge(packet);
+        answers.forEach(outbox::answer);
     }
 
-    /** Sends a message on a topic the client subscribed to, with the QoS granted; a message on no subscribed topic is dropped. */
-    private void deliver(MqttSession.Publish message) {
-        Optional<MqttQoS> qos = subscriptions.deliveryQos(message.topic());
-        if (qos.isEmpty()) {
-            LOG.log(Level.DEBUG, "dropped an answer to " + who() + " on '" + message.topic() + "': it subscribed to no filter matching it");
-            return;
+    private void acknowledge(MqttPublishMessage packet) {
+        if (packet.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+            send(MqttMessageBuilders.pubAck().packetId(packet.variableHeader().packetId()).build());
         }
-        send(MqttMessageBuilders.publish()
-                .topicName(message.topic())
-                .qos(qos.get())
-                .retained(false)
-                .messageId(qos.get() == MqttQoS.AT_MOST_ONCE ? 0 : packetIds.next())
-                .payload(Unpooled.wrappedBuffer(message.payload()))
-                .build());
     }
 
     private void subscribe(MqttSubscribeMessage packet) {
         List<MqttQoS> granted = new ArrayList<>();
+        List<String> served = new ArrayList<>();
         for (MqttTopicSubscription subscription : packet.payload().topicSubscriptions()) {
             if (session.serves(subscription.topicFilter())) {
                 granted.add(subscriptions.subscribe(subscription.topicFilter(), subscription.qualityOfService()));
+                served.add(subscription.topicFilter());
             } else {
                 LOG.log(Level.INFO, "refused the subscription of " + who() + " to '" + subscription.topicFilter()
                         + "': no such topic filter is served");
@@ -222,6 +217,7 @@ public final class MqttConnection {
         }
         send(MqttMessageBuilders.subAck().packetId(packet.variableHeader().messageId())
                 .addGrantedQoses(granted.toArray(MqttQoS[]::new)).build());
+        served.forEach(session::subscribed);
     }
 
     private void unsubscribe(MqttUnsubscribeMessage packet) {
@@ -234,7 +230,9 @@ public final class MqttConnection {
     }
 
     private void send(MqttMessage packet) {
-        link.write(codec.encode(packet));
+        synchronized (writing) {
+            link.write(codec.encode(packet));
+        }
     }
 
     private String who() {

@@ -43,7 +43,7 @@ class FaultInjectorTest {
                 new Refusal.Throttled(7, "too many requests, retry after 7 s (injected fault, register)")));
         assertThat(faults.arriving(Call.toDps(Transport.HTTPS, Endpoint.REGISTER, "dev-1"))).isEqualTo(new Injection.Refuse(
                 new Refusal.ServerError(500, "the service is unavailable (injected fault, register)")));
-        assertThat(faults.arriving(Call.toHub("hub-a", Endpoint.HUB_SEND, "dev-1", true))).isEqualTo(new Injection.Refuse(
+        assertThat(faults.arriving(Call.toHub(Transport.HTTPS, "hub-a", Endpoint.HUB_SEND, "dev-1", true))).isEqualTo(new Injection.Refuse(
                 new Refusal.Unauthorized("authentication failed (injected fault, hub-send)")));
         assertThat(metered).as("a call a rule struck is not counted against a quota").isEmpty();
     }
@@ -78,10 +78,10 @@ class FaultInjectorTest {
         QuotaProfile profile = new QuotaProfile("tiny", Map.of(QuotaProfile.Quota.C2D_RECEIVES, Rate.parse("1/min")));
         FaultInjector quotas = FaultInjector.of(plan, new Quotas(profile, clock)::admit);
 
-        assertThat(quotas.arriving(Call.toHub("hub-a", Endpoint.HUB_C2D, "dev-1", true))).isEqualTo(Injection.Proceed.UNTOUCHED);
-        assertThat(quotas.arriving(Call.toHub("hub-a", Endpoint.HUB_C2D, "dev-2", false)))
+        assertThat(quotas.arriving(Call.toHub(Transport.HTTPS, "hub-a", Endpoint.HUB_C2D, "dev-1", true))).isEqualTo(Injection.Proceed.UNTOUCHED);
+        assertThat(quotas.arriving(Call.toHub(Transport.HTTPS, "hub-a", Endpoint.HUB_C2D, "dev-2", false)))
                 .as("settling a message is not metered").isEqualTo(Injection.Proceed.UNTOUCHED);
-        assertThat(quotas.arriving(Call.toHub("hub-a", Endpoint.HUB_C2D, "dev-2", true))).isInstanceOfSatisfying(Injection.Refuse.class,
+        assertThat(quotas.arriving(Call.toHub(Transport.HTTPS, "hub-a", Endpoint.HUB_C2D, "dev-2", true))).isInstanceOfSatisfying(Injection.Refuse.class,
                 refuse -> assertThat(refuse.refusal()).isInstanceOfSatisfying(Refusal.Throttled.class, throttled -> {
                     assertThat(throttled.retryAfterSeconds()).isEqualTo(60);
                     assertThat(throttled.message()).startsWith("quota exceeded: c2d-receives 1/min (profile tiny); retry after 60 s");

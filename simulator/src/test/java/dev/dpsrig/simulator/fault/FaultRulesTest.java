@@ -51,7 +51,8 @@ class FaultRulesTest {
                 Arguments.of("{'endpoint':'hub-handshake','kind':'Slow-Handshake','delayMillis':0}",
                         new Fault.SlowHandshake(Duration.ZERO)),
                 Arguments.of("{'endpoint':'dps-connect','kind':'connect-refused','connackCode':5}", new Fault.ConnectRefused(5)),
-                Arguments.of("{'endpoint':'dps-connect','kind':'connect-refused'}", new Fault.ConnectRefused(3)));
+                Arguments.of("{'endpoint':'dps-connect','kind':'connect-refused'}", new Fault.ConnectRefused(3)),
+                Arguments.of("{'endpoint':'hub-connect','kind':'connect-refused','connackCode':4}", new Fault.ConnectRefused(4)));
     }
 
     @ParameterizedTest
@@ -182,7 +183,14 @@ class FaultRulesTest {
                 Arguments.of("{'endpoint':'dps-handshake','kind':'slow-handshake','delayMillis':1,'transport':'mqtt'}",
                         "a handshake rule strikes the handshakes of every listener of its endpoint: leave out transport"),
                 Arguments.of("{'endpoint':'register','kind':'connect-refused'}",
-                        "connect-refused answers an MQTT CONNECT: its endpoint is dps-connect, not register"),
+                        "connect-refused answers an MQTT CONNECT: its endpoint is dps-connect or hub-connect, not register"),
+                Arguments.of("{'endpoint':'hub-connect','kind':'delay','delayMillis':5}",
+                        "on hub-connect only connect-refused can strike (no topic has been published to yet)"),
+                Arguments.of("{'endpoint':'hub-connect','kind':'connect-refused','transport':'https'}",
+                        "hub-connect is an MQTT CONNECT: its transport is mqtt, not https"),
+                Arguments.of("{'endpoint':'hub-c2d','kind':'throttle','transport':'mqtt'}",
+                        "hub-c2d strikes the HTTPS receive and settle calls; over MQTT the hub pushes cloud-to-device messages and"
+                        + " no call arrives to strike: its transport is https"),
                 Arguments.of("{'endpoint':'dps-connect','kind':'throttle'}",
                         "on dps-connect only connect-refused can strike (no topic has been published to yet)"),
                 Arguments.of("{'endpoint':'dps-connect','kind':'connect-refused','transport':'https'}",

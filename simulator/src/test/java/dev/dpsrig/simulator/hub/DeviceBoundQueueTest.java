@@ -72,6 +72,23 @@ class DeviceBoundQueueTest {
         }
 
         @Test
+        void aReleasedLockLapsesAtOnceTheMessageFirstAgainItsDeliveryCountUnchangedAndItsTokenStale() {
+            CloudToDeviceMessage message = enqueue("unacknowledged");
+            enqueue("next");
+            Delivery first = queue.receive(T0, settled::add).orElseThrow();
+
+            queue.release(first.lockToken(), T0.plusSeconds(1));
+
+            Delivery again = queue.receive(T0.plusSeconds(1), settled::add).orElseThrow();
+            assertThat(again.message()).isEqualTo(message);
+            assertThat(again.deliveryCount()).isZero();
+            assertThatThrownBy(() -> queue.complete(first.lockToken(), T0.plusSeconds(1)))
+                    .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.errorCode()).isEqualTo(HubErrorCode.DEVICE_MESSAGE_LOCK_LOST));
+            queue.release(first.lockToken(), T0.plusSeconds(2));
+            assertThat(queue.complete(again.lockToken(), T0.plusSeconds(2)).message()).as("a stale token releases nothing").isEqualTo(message);
+        }
+
+        @Test
         void lockTimeoutComesFromTheSettings() {
             DeviceBoundQueue shortLocks = new DeviceBoundQueue(DEVICE, SETTINGS.withLockTimeout(Duration.ofSeconds(5)), List.of());
             shortLocks.enqueue(message("m", Duration.ofHours(1)), T0, settled::add);

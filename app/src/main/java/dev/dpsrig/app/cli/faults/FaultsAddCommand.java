@@ -43,7 +43,7 @@ final class FaultsAddCommand implements Callable<Integer> {
     private String id;
 
     @Option(names = "--endpoint", paramLabel = "ENDPOINT",
-            description = "register, operation-lookup, status-lookup, hub-send, hub-c2d, service-api, dps-connect, dps-handshake or hub-handshake.")
+            description = "register, operation-lookup, status-lookup, hub-send, hub-c2d, service-api, dps-connect, hub-connect, dps-handshake or hub-handshake.")
     private String endpoint;
 
     @Option(names = "--device", paramLabel = "ID|PATTERN", description = "A registration or device id, a pattern with * and ?, or * (default).")

@@ -5,6 +5,10 @@ import dev.dpsrig.protocol.HubException;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SasTokenException;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
+import dev.dpsrig.simulator.fault.Call;
+import dev.dpsrig.simulator.fault.Endpoint;
+import dev.dpsrig.simulator.fault.FaultInjector;
+import dev.dpsrig.simulator.fault.Transport;
 import dev.dpsrig.simulator.hub.HubHostNames;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.mqtt.Admission;
@@ -12,6 +16,7 @@ import dev.dpsrig.simulator.mqtt.ConnectRefusal;
 import dev.dpsrig.simulator.mqtt.MqttConnect;
 import dev.dpsrig.simulator.mqtt.MqttFrontDoor;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -21,15 +26,22 @@ import java.util.function.Supplier;
  * TLS client certificate the hub accepts, checked as over HTTPS. Refusals: a user name not of that form or a password
  * that is no SAS token ({@code 4}); a client id that is not the user name's device id, or names a module, which the
  * simulated hub does not have ({@code 2}); credentials the hub refuses, an unknown or disabled device ({@code 5}, as
- * IoT Hub answers); a hub still starting ({@code 3}).
+ * IoT Hub answers); a hub still starting ({@code 3}). A {@code connect-refused} fault rule on {@code hub-connect} refuses
+ * the CONNECT of a well-formed device with the CONNACK code it names; the session meets the fault plan at each
+ * telemetry PUBLISH.
  */
 public final class HubMqttFrontDoor implements MqttFrontDoor {
     private final Supplier<SimulatedHub> hub;
+    private final FaultInjector faults;
     private final DeviceConnections connections = new DeviceConnections();
 
-    /** @param hub the simulated hub; null while the simulator is still starting */
-    public HubMqttFrontDoor(Supplier<SimulatedHub> hub) {
+    /**
+     * @param hub    the simulated hub; null while the simulator is still starting
+     * @param faults the fault plan and quotas, asked at each CONNECT and at each telemetry PUBLISH
+     */
+    public HubMqttFrontDoor(Supplier<SimulatedHub> hub, FaultInjector faults) {
         this.hub = hub;
+        this.faults = faults;
     }
 
     @Override
@@ -52,6 +64,10 @@ public final class HubMqttFrontDoor implements MqttFrontDoor {
             return new Admission.Refused(ConnectRefusal.IDENTIFIER_REJECTED, "client id '" + connect.clientId()
                     + "' is not the device id '" + deviceId + "' of the user name");
         }
+        OptionalInt refused = faults.connectRefusal(Call.toHub(Transport.MQTT, simulated.name(), Endpoint.HUB_CONNECT, deviceId, false));
+        if (refused.isPresent()) {
+            return new Admission.Refused(ConnectRefusal.of(refused.getAsInt()), "refused (injected fault, hub-connect)");
+        }
         DeviceCredentials credentials;
         try {
             credentials = credentials(connect);
@@ -65,7 +81,7 @@ public final class HubMqttFrontDoor implements MqttFrontDoor {
             return new Admission.Refused(e.errorCode() == HubErrorCode.SERVICE_UNAVAILABLE ? ConnectRefusal.SERVER_UNAVAILABLE
                     : ConnectRefusal.NOT_AUTHORIZED, e.errorCode().code() + " " + e.errorCode().wireName() + ": " + e.getMessage());
         }
-        return new Admission.Accepted(new HubMqttSession(simulated, deviceId, credentials, hostNames, connections));
+        return new Admission.Accepted(new HubMqttSession(simulated, faults, deviceId, credentials, hostNames, connections));
     }
 
     /** The SAS token of the password; else the TLS client certificate; else none, which the hub refuses. */

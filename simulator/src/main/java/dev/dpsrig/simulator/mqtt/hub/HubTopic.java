@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * The topics of IoT Hub's device API over MQTT that the simulated hub serves: telemetry a device publishes
- * ({@code devices/{device id}/messages/events/{property bag}}) and the topic filters it may subscribe to.
+ * ({@code devices/{device id}/messages/events/{property bag}}), the cloud-to-device messages the hub publishes
+ * ({@code devices/{device id}/messages/devicebound/{property bag}}) and the topic filters a device may subscribe to.
  */
 final class HubTopic {
     static final String TELEMETRY = "devices/{device id}/messages/events/{property bag}";
@@ -42,8 +43,16 @@ final class HubTopic {
      * by {@code +} (as the embedded C SDK does), and the twin and method filters.
      */
     static boolean served(String filter, String deviceId) {
-        return filter.equals("devices/" + deviceId + "/messages/devicebound/#")
-                || filter.equals("devices/+/messages/devicebound/#")
-                || TWIN_AND_METHODS.contains(filter);
+        return deviceBound(filter, deviceId) || TWIN_AND_METHODS.contains(filter);
+    }
+
+    /** Whether {@code filter} is one of the cloud-to-device filters of device {@code deviceId}. */
+    static boolean deviceBound(String filter, String deviceId) {
+        return filter.equals("devices/" + deviceId + "/messages/devicebound/#") || filter.equals("devices/+/messages/devicebound/#");
+    }
+
+    /** The topic a cloud-to-device message reaches device {@code deviceId} on, its property bag already encoded. */
+    static String deviceBoundTopic(String deviceId, String propertyBag) {
+        return "devices/" + deviceId + "/messages/devicebound/" + propertyBag;
     }
 }
