@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * told), unchanged, against the simulator in the SDK-compatible layout: {@code globalEndpoint} and {@code idScope}
  * from dev-settings.json, symmetric-key and X.509 devices (self-signed, an individual enrollment with a chain, an
  * enrollment group's device with a chain up to a verified root) assigned to a hub dev-settings.json lists; then the
- * official device client over MQTT (8883 at the hub's address) sending telemetry the hub logs and, for the
- * symmetric-key device, receiving a cloud-to-device message through its message callback, whose PUBACK completes it.
+ * official device client over MQTT (8883 at the hub's address) sending telemetry the hub logs and receiving a
+ * cloud-to-device message through its message callback, whose PUBACK completes it in the hub.
  */
 @Tag(TrustStores.JVM_TRUST_STORE_TAG)
 class DeviceSdkMqttIT {
@@ -75,7 +75,6 @@ class DeviceSdkMqttIT {
                 new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8), registrationId));
     }
 
-    /** Provisioned over MQTT, then the device client over MQTT with the same security provider, as the SDK's samples do. */
     @Test
     void symmetricKeyDeviceExchangesMessagesWithItsHubOverMqtt() throws Exception {
         String registrationId = "sdk-mqtt-telemetry";
@@ -84,10 +83,7 @@ class DeviceSdkMqttIT {
         SecurityProvider securityProvider = new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8),
                 registrationId);
 
-        ProvisioningDeviceClientRegistrationResult result = registerOverMqtt(registrationId, securityProvider);
-        SimulatedHub hub = simulator.iotHub(settings.hubAt(result.getIothubUri()).name());
-        DeviceRoundTrip.telemetryAndCloudToDevice(hub, result.getDeviceId(),
-                new DeviceClient(result.getIothubUri(), result.getDeviceId(), securityProvider, IotHubClientProtocol.MQTT));
+        registerAndExchangeMessagesOverMqtt(registrationId, securityProvider);
     }
 
     @Test
@@ -106,7 +102,7 @@ class DeviceSdkMqttIT {
         VerifiedCaChain ca = VerifiedCaChain.uploadAndVerify(dps, "sdk-mqtt-root");
         dps.putGroup("sdk-mqtt-x509-group", X509Enrollments.group(ca.name()), Optional.empty());
 
-        registerAndSendTelemetryOverMqtt(registrationId, ca.securityProvider(ca.issueDevice(registrationId)));
+        registerAndExchangeMessagesOverMqtt(registrationId, ca.securityProvider(ca.issueDevice(registrationId)));
 
         assertThat(dps.registration(registrationId).enrollmentGroupId()).contains("sdk-mqtt-x509-group");
     }
@@ -119,16 +115,16 @@ class DeviceSdkMqttIT {
         HeldCertificate device = ca.issueDevice(registrationId);
         dps.putEnrollment(registrationId, X509Enrollments.individual(device.certificatePem()), Optional.empty());
 
-        registerAndSendTelemetryOverMqtt(registrationId, ca.securityProvider(device));
+        registerAndExchangeMessagesOverMqtt(registrationId, ca.securityProvider(device));
 
         assertThat(dps.registration(registrationId).enrollmentGroupId()).isEmpty();
     }
 
     /** Provisioned over MQTT, then the device client over MQTT with the same security provider, as the SDK's samples do. */
-    private static void registerAndSendTelemetryOverMqtt(String registrationId, SecurityProvider securityProvider) throws Exception {
+    private static void registerAndExchangeMessagesOverMqtt(String registrationId, SecurityProvider securityProvider) throws Exception {
         ProvisioningDeviceClientRegistrationResult result = registerOverMqtt(registrationId, securityProvider);
         SimulatedHub hub = simulator.iotHub(settings.hubAt(result.getIothubUri()).name());
-        DeviceRoundTrip.telemetry(hub, result.getDeviceId(),
+        DeviceRoundTrip.telemetryAndCloudToDevice(hub, result.getDeviceId(),
                 new DeviceClient(result.getIothubUri(), result.getDeviceId(), securityProvider, IotHubClientProtocol.MQTT));
     }
 
