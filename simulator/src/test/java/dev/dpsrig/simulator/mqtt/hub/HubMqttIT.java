@@ -6,20 +6,13 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.MessageProperty;
-import dev.dpsrig.protocol.RegistrationStatus;
-import dev.dpsrig.protocol.SasToken;
-import dev.dpsrig.simulator.dps.Attestation;
-import dev.dpsrig.simulator.dps.DeviceCredentials;
-import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.mqtt.PahoConnections;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
-import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -36,17 +29,18 @@ import org.junit.jupiter.api.Test;
  */
 class HubMqttIT {
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final String API_VERSION = "?api-version=2021-04-12&DeviceClientType=paho";
 
     private static LocalSimulator simulator;
     private static SimulatedHub hub;
     private static String hubHost;
+    private static HubDevices devices;
 
     @BeforeAll
     static void start() {
         simulator = LocalSimulator.start(SimulatorConfig.forTests());
         hub = simulator.iotHub(SimulatorConfig.DEFAULT_HUB);
         hubHost = hub.hub().hostName();
+        devices = new HubDevices(simulator, hubHost);
     }
 
     @AfterAll
@@ -59,8 +53,8 @@ class HubMqttIT {
     @Test
     void telemetryWithASasTokenLandsInTheHubWithTheSystemAndApplicationPropertiesOfItsTopic() throws Exception {
         String id = "hub-mqtt-sas";
-        String key = provisionSymmetricKey(id);
-        MqttClient device = connect(id, username(id), Optional.of(hubToken(id, key)), Optional.empty());
+        String key = devices.provisionSymmetricKey(id);
+        MqttClient device = connect(id, devices.username(id), Optional.of(devices.token(id, key)), Optional.empty());
         try {
             device.publish("devices/" + id + "/messages/events/$.mid=m-1&$.cid=c-1&$.ct=application%2Fjson&$.ce=utf-8"
                     + "&temperature%20unit=%C2%B0C&alert", "{\"t\":21}".getBytes(StandardCharsets.UTF_8), 1, false);
@@ -77,7 +71,7 @@ class HubMqttIT {
             assertThat(new String(messages.get(1).body(), StandardCharsets.UTF_8)).isEqualTo("second");
             assertThat(messages.get(1).properties()).isEmpty();
         } finally {
-            close(device);
+            HubDevices.close(device);
         }
     }
 
@@ -85,43 +79,39 @@ class HubMqttIT {
     void anX509DeviceSendsWithItsCertificateAndNoPassword() throws Exception {
         String id = "hub-mqtt-x509";
         HeldCertificate certificate = HeldCertificate.builder().commonName(id).clientAuth().build();
-        simulator.service().putEnrollment(id, Json.createObjectBuilder().add("attestation", Json.createObjectBuilder()
-                .add("type", "x509").add("x509", Json.createObjectBuilder().add("clientCertificates", Json.createObjectBuilder()
-                        .add("primary", Json.createObjectBuilder().add("certificate", certificate.certificatePem())))))
-                .build(), Optional.empty());
-        assigned(id, new DeviceCredentials.ClientCertificate(List.of(certificate.certificate())));
+        devices.provisionX509(id, certificate);
 
-        MqttClient device = connect(id, username(id), Optional.empty(), Optional.of(certificate));
+        MqttClient device = connect(id, devices.username(id), Optional.empty(), Optional.of(certificate));
         try {
             device.publish("devices/" + id + "/messages/events/", "x509".getBytes(StandardCharsets.UTF_8), 1, false);
             assertThat(hub.awaitMessages(id, 1, WAIT).getFirst().authMethod()).isEqualTo("selfSigned");
         } finally {
-            close(device);
+            HubDevices.close(device);
         }
     }
 
     @Test
     void theConnackRefusesAWrongKeyAnUnknownDeviceAndAClientIdThatIsNotTheDevice() throws Exception {
         String id = "hub-mqtt-refused";
-        provisionSymmetricKey(id);
-        String otherKey = provisionSymmetricKey("hub-mqtt-other");
+        devices.provisionSymmetricKey(id);
+        String otherKey = devices.provisionSymmetricKey("hub-mqtt-other");
 
-        assertRefused(id, username(id), Optional.of(hubToken(id, otherKey)), MqttException.REASON_CODE_NOT_AUTHORIZED);
-        assertRefused("hub-mqtt-nobody", username("hub-mqtt-nobody"), Optional.of(hubToken("hub-mqtt-nobody", otherKey)),
+        assertRefused(id, devices.username(id), Optional.of(devices.token(id, otherKey)), MqttException.REASON_CODE_NOT_AUTHORIZED);
+        assertRefused("hub-mqtt-nobody", devices.username("hub-mqtt-nobody"), Optional.of(devices.token("hub-mqtt-nobody", otherKey)),
                 MqttException.REASON_CODE_NOT_AUTHORIZED);
-        assertRefused(id, username(id), Optional.empty(), MqttException.REASON_CODE_NOT_AUTHORIZED);
-        assertRefused("hub-mqtt-other", username(id), Optional.of(hubToken(id, otherKey)), MqttException.REASON_CODE_INVALID_CLIENT_ID);
-        assertRefused(id + "/module", hubHost + "/" + id + "/module/" + API_VERSION, Optional.of(hubToken(id, otherKey)),
+        assertRefused(id, devices.username(id), Optional.empty(), MqttException.REASON_CODE_NOT_AUTHORIZED);
+        assertRefused("hub-mqtt-other", devices.username(id), Optional.of(devices.token(id, otherKey)), MqttException.REASON_CODE_INVALID_CLIENT_ID);
+        assertRefused(id + "/module", hubHost + "/" + id + "/module/" + HubDevices.API_VERSION, Optional.of(devices.token(id, otherKey)),
                 MqttException.REASON_CODE_INVALID_CLIENT_ID);
-        assertRefused(id, id + "/" + API_VERSION, Optional.of(hubToken(id, otherKey)), MqttException.REASON_CODE_FAILED_AUTHENTICATION);
-        assertRefused(id, username(id), Optional.of("not a token"), MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+        assertRefused(id, id + "/" + HubDevices.API_VERSION, Optional.of(devices.token(id, otherKey)), MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+        assertRefused(id, devices.username(id), Optional.of("not a token"), MqttException.REASON_CODE_FAILED_AUTHENTICATION);
     }
 
     @Test
     void theCloudToDeviceTwinAndMethodFiltersAreGrantedAndAnotherDevicesAreRefused() throws Exception {
         String id = "hub-mqtt-subscriber";
-        String key = provisionSymmetricKey(id);
-        MqttClient device = connect(id, username(id), Optional.of(hubToken(id, key)), Optional.empty());
+        String key = devices.provisionSymmetricKey(id);
+        MqttClient device = connect(id, devices.username(id), Optional.of(devices.token(id, key)), Optional.empty());
         try {
             int[] granted = device.subscribeWithResponse(new String[] {"devices/" + id + "/messages/devicebound/#",
                     "devices/+/messages/devicebound/#", "$iothub/twin/res/#", "$iothub/twin/PATCH/properties/desired/#",
@@ -129,38 +119,38 @@ class HubMqttIT {
                     .getGrantedQos();
             assertThat(granted).containsExactly(1, 1, 0, 0, 0, 128);
         } finally {
-            close(device);
+            HubDevices.close(device);
         }
     }
 
     @Test
     void aPublishToAnotherDevicesTopicClosesTheConnection() throws Exception {
         String id = "hub-mqtt-trespasser";
-        String key = provisionSymmetricKey(id);
-        MqttClient device = connect(id, username(id), Optional.of(hubToken(id, key)), Optional.empty());
+        String key = devices.provisionSymmetricKey(id);
+        MqttClient device = connect(id, devices.username(id), Optional.of(devices.token(id, key)), Optional.empty());
         try {
             device.publish("devices/someone-else/messages/events/", new byte[0], 0, false);
-            awaitDisconnected(device);
+            HubDevices.awaitDisconnected(device);
             assertThat(hub.messages(id)).isEmpty();
         } finally {
-            close(device);
+            HubDevices.close(device);
         }
     }
 
     @Test
     void aSecondConnectionOfTheSameDeviceDropsTheFirst() throws Exception {
         String id = "hub-mqtt-twice";
-        String key = provisionSymmetricKey(id);
-        MqttClient first = connect(id, username(id), Optional.of(hubToken(id, key)), Optional.empty());
-        MqttClient second = connect(id, username(id), Optional.of(hubToken(id, key)), Optional.empty());
+        String key = devices.provisionSymmetricKey(id);
+        MqttClient first = connect(id, devices.username(id), Optional.of(devices.token(id, key)), Optional.empty());
+        MqttClient second = connect(id, devices.username(id), Optional.of(devices.token(id, key)), Optional.empty());
         try {
-            awaitDisconnected(first);
+            HubDevices.awaitDisconnected(first);
             second.publish("devices/" + id + "/messages/events/", "still here".getBytes(StandardCharsets.UTF_8), 1, false);
             assertThat(hub.awaitMessages(id, 1, WAIT)).hasSize(1);
             assertThat(second.isConnected()).isTrue();
         } finally {
-            close(first);
-            close(second);
+            HubDevices.close(first);
+            HubDevices.close(second);
         }
     }
 
@@ -168,34 +158,6 @@ class HubMqttIT {
     void devSettingsNamesTheHubsMqttEndpoint() {
         assertThat(simulator.devSettings().getJsonArray("hubs").getJsonObject(0).getString("mqttEndpoint"))
                 .isEqualTo(simulator.hubMqttEndpoint(SimulatorConfig.DEFAULT_HUB));
-    }
-
-    private static String username(String deviceId) {
-        return hubHost + "/" + deviceId + "/" + API_VERSION;
-    }
-
-    private static String hubToken(String deviceId, String key) {
-        return SasToken.sign(hubHost + "/devices/" + deviceId, key, Instant.now().plus(Duration.ofHours(1)), Optional.empty())
-                .toAuthorizationHeader();
-    }
-
-    /** An individual symmetric-key enrollment, registered and assigned to the hub; its key. */
-    private static String provisionSymmetricKey(String registrationId) throws InterruptedException {
-        Attestation attestation = simulator.service().putEnrollment(registrationId, Json.createObjectBuilder()
-                .add("attestation", Json.createObjectBuilder().add("type", "symmetricKey")).build(), Optional.empty()).attestation();
-        String key = ((Attestation.SymmetricKey) attestation).primaryKey();
-        assigned(registrationId, new DeviceCredentials.Sas(SasToken.sign(simulator.idScope() + "/registrations/" + registrationId,
-                key, Instant.now().plus(Duration.ofHours(1)), Optional.of("registration"))));
-        return key;
-    }
-
-    private static void assigned(String registrationId, DeviceCredentials credentials) throws InterruptedException {
-        OperationStatus operation = simulator.service().register(simulator.idScope(), registrationId, credentials, Optional.empty());
-        for (int i = 0; !operation.status().isTerminal() && i < 100; i++) {
-            Thread.sleep(50);
-            operation = simulator.service().lookupOperation(simulator.idScope(), registrationId, operation.operationId(), credentials);
-        }
-        assertThat(operation.status()).isEqualTo(RegistrationStatus.ASSIGNED);
     }
 
     private static MqttClient connect(String clientId, String username, Optional<String> password,
@@ -209,19 +171,5 @@ class HubMqttIT {
         assertThatThrownBy(() -> connect(clientId, username, password, Optional.empty()))
                 .as(clientId + " " + username)
                 .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(reasonCode));
-    }
-
-    private static void awaitDisconnected(MqttClient client) throws InterruptedException {
-        for (int i = 0; client.isConnected() && i < 100; i++) {
-            Thread.sleep(50);
-        }
-        assertThat(client.isConnected()).as("connected").isFalse();
-    }
-
-    private static void close(MqttClient client) throws MqttException {
-        if (client.isConnected()) {
-            client.disconnectForcibly(1000, 1000);
-        }
-        client.close(true);
     }
 }
