@@ -23,16 +23,38 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The official Azure IoT Java provisioning device client over MQTT (TLS, port 8883, which it dials whatever it is
- * told), unchanged, against the simulator in the SDK-compatible layout: {@code globalEndpoint} and {@code idScope}
- * from dev-settings.json, a symmetric-key device and an X.509 device assigned to a hub dev-settings.json lists; then the
- * official device client over MQTT (8883 at the hub's address) sending telemetry the hub logs.
+ * The official Azure IoT Java provisioning device client over MQTT, unchanged, against the simulator in the
+ * SDK-compatible layout, on both transports the SDKs offer for it: MQTT over TLS on port 8883 (which the clients dial
+ * whatever they are told) and MQTT over WebSockets on the HTTPS listeners' port 443. With {@code globalEndpoint} and
+ * {@code idScope} from dev-settings.json, a symmetric-key device and an X.509 device are assigned to a hub
+ * dev-settings.json lists; then the official device client, over the same transport, sends telemetry the hub logs.
  */
 @Tag(TrustStores.JVM_TRUST_STORE_TAG)
 class DeviceSdkMqttIT {
     private static final String BASE_ADDRESS = "127.0.45.1";
+
+    /** MQTT as the SDKs offer it, for provisioning and for the hub alike. */
+    enum Transport {
+        MQTT(ProvisioningDeviceClientTransportProtocol.MQTT, IotHubClientProtocol.MQTT),
+        MQTT_WS(ProvisioningDeviceClientTransportProtocol.MQTT_WS, IotHubClientProtocol.MQTT_WS);
+
+        private final ProvisioningDeviceClientTransportProtocol provisioning;
+        private final IotHubClientProtocol hub;
+
+        Transport(ProvisioningDeviceClientTransportProtocol provisioning, IotHubClientProtocol hub) {
+            this.provisioning = provisioning;
+            this.hub = hub;
+        }
+
+        /** A registration id of its own for each transport: {@code sdk-mqtt-x509}, {@code sdk-mqtt-ws-x509}. */
+        String registrationId(String what) {
+            return "sdk-" + name().toLowerCase().replace('_', '-') + "-" + what;
+        }
+    }
 
     private static LocalSimulator simulator;
     private static InProcessDps dps;
@@ -63,46 +85,57 @@ class DeviceSdkMqttIT {
         assertThat(settings.hubs()).allSatisfy(hub -> assertThat(hub.mqttEndpoint()).isEqualTo(hub.hostName() + ":8883"));
     }
 
+    /** The device client opens {@code wss://<hub host>/$iothub/websocket}: 443, on the hub's HTTPS listener. */
     @Test
-    void symmetricKeyIndividualEnrollment() throws Exception {
-        String registrationId = "sdk-mqtt-symmetric";
+    void devSettingsNamesTheWebSocketEndpointsOnTheHttpsListeners() {
+        assertThat(settings.dpsMqttWebSocketEndpoint()).isEqualTo("wss://" + settings.globalEndpoint() + "/$iothub/websocket");
+        assertThat(settings.hubs()).allSatisfy(hub -> assertThat(hub.mqttWebSocketEndpoint())
+                .isEqualTo("wss://" + hub.hostName() + "/$iothub/websocket"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void symmetricKeyIndividualEnrollment(Transport transport) throws Exception {
+        String registrationId = transport.registrationId("symmetric");
         Attestation.SymmetricKey keys = (Attestation.SymmetricKey) dps.putEnrollment(registrationId,
                 attestation(Json.createObjectBuilder().add("type", "symmetricKey").build()), Optional.empty()).attestation();
 
-        registerOverMqtt(registrationId,
+        register(transport, registrationId,
                 new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8), registrationId));
     }
 
     /** Provisioned over MQTT, then the device client over MQTT with the same security provider, as the SDK's samples do. */
-    @Test
-    void symmetricKeyDeviceSendsTelemetryToItsHubOverMqtt() throws Exception {
-        String registrationId = "sdk-mqtt-telemetry";
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void symmetricKeyDeviceSendsTelemetryToItsHub(Transport transport) throws Exception {
+        String registrationId = transport.registrationId("telemetry");
         Attestation.SymmetricKey keys = (Attestation.SymmetricKey) dps.putEnrollment(registrationId,
                 attestation(Json.createObjectBuilder().add("type", "symmetricKey").build()), Optional.empty()).attestation();
         SecurityProvider securityProvider = new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8),
                 registrationId);
 
-        ProvisioningDeviceClientRegistrationResult result = registerOverMqtt(registrationId, securityProvider);
+        ProvisioningDeviceClientRegistrationResult result = register(transport, registrationId, securityProvider);
         SimulatedHub hub = simulator.iotHub(settings.hubAt(result.getIothubUri()).name());
         DeviceRoundTrip.telemetry(hub, result.getDeviceId(),
-                new DeviceClient(result.getIothubUri(), result.getDeviceId(), securityProvider, IotHubClientProtocol.MQTT));
+                new DeviceClient(result.getIothubUri(), result.getDeviceId(), securityProvider, transport.hub));
     }
 
-    @Test
-    void x509SelfSignedIndividualEnrollment() throws Exception {
-        String registrationId = "sdk-mqtt-x509";
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void x509SelfSignedIndividualEnrollment(Transport transport) throws Exception {
+        String registrationId = transport.registrationId("x509");
         HeldCertificate device = HeldCertificate.builder().commonName(registrationId).clientAuth().build();
         dps.putEnrollment(registrationId, attestation(Json.createObjectBuilder().add("type", "x509").add("x509",
                 Json.createObjectBuilder().add("clientCertificates", Json.createObjectBuilder().add("primary",
                         Json.createObjectBuilder().add("certificate", device.certificatePem())))).build()), Optional.empty());
 
-        registerOverMqtt(registrationId, new SecurityProviderX509Cert(device.certificate(), device.privateKey(), List.of()));
+        register(transport, registrationId, new SecurityProviderX509Cert(device.certificate(), device.privateKey(), List.of()));
     }
 
-    private static ProvisioningDeviceClientRegistrationResult registerOverMqtt(String registrationId, SecurityProvider securityProvider)
-            throws Exception {
+    private static ProvisioningDeviceClientRegistrationResult register(Transport transport, String registrationId,
+                                                                       SecurityProvider securityProvider) throws Exception {
         ProvisioningDeviceClientRegistrationResult result = DeviceRoundTrip.register(settings, registrationId, securityProvider,
-                ProvisioningDeviceClientTransportProtocol.MQTT);
+                transport.provisioning);
 
         assertThat(settings.hubAt(result.getIothubUri()).hostName()).isEqualTo(dps.registration(registrationId).assignedHub().orElseThrow());
         return result;
