@@ -17,10 +17,13 @@ import java.util.List;
  * relative to the file's folder.
  */
 record DevSettings(String idScope, String globalEndpoint, String serviceConnectionString, List<Hub> hubs,
-                   Path trustedRootCertificate, String dpsMqttEndpoint) {
+                   Path trustedRootCertificate, String dpsMqttEndpoint, String dpsMqttWebSocketEndpoint) {
 
-    /** @param mqttEndpoint where devices reach the hub over MQTT, {@code host:port} */
-    record Hub(String name, String hostName, String mqttEndpoint) {
+    /**
+     * @param mqttEndpoint          where devices reach the hub over MQTT, {@code host:port}
+     * @param mqttWebSocketEndpoint where they reach it over MQTT over WebSockets, {@code wss://host/$iothub/websocket}
+     */
+    record Hub(String name, String hostName, String mqttEndpoint, String mqttWebSocketEndpoint) {
     }
 
     static DevSettings read(Path file) {
@@ -32,11 +35,12 @@ record DevSettings(String idScope, String globalEndpoint, String serviceConnecti
         }
         Path folder = file.toAbsolutePath().getParent();
         List<Hub> hubs = json.getJsonArray("hubs").getValuesAs(JsonValue::asJsonObject).stream()
-                .map(hub -> new Hub(hub.getString("name"), hub.getString("hostName"), hub.getString("mqttEndpoint")))
+                .map(hub -> new Hub(hub.getString("name"), hub.getString("hostName"), hub.getString("mqttEndpoint"),
+                        hub.getString("mqttWebSocketEndpoint")))
                 .toList();
         return new DevSettings(json.getString("idScope"), json.getString("globalEndpoint"),
                 json.getString("serviceConnectionString"), hubs, folder.resolve(json.getString("trustedRootCertificate")),
-                json.getString("dpsMqttEndpoint"));
+                json.getString("dpsMqttEndpoint"), json.getString("dpsMqttWebSocketEndpoint"));
     }
 
     /** The hub DPS named in an assignment, by the host name it gave. */

@@ -23,18 +23,40 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The official Azure IoT Java provisioning device client over MQTT (TLS, port 8883, which it dials whatever it is
- * told), unchanged, against the simulator in the SDK-compatible layout: {@code globalEndpoint} and {@code idScope}
- * from dev-settings.json, symmetric-key and X.509 devices (self-signed, an individual enrollment with a chain, an
- * enrollment group's device with a chain up to a verified root) assigned to a hub dev-settings.json lists; then the
- * official device client over MQTT (8883 at the hub's address) sending telemetry the hub logs and receiving a
+ * The official Azure IoT Java provisioning device client over MQTT, unchanged, against the simulator in the
+ * SDK-compatible layout, on both transports the SDKs offer for it: MQTT over TLS on port 8883 (which the clients dial
+ * whatever they are told) and MQTT over WebSockets on the HTTPS listeners' port 443. With {@code globalEndpoint} and
+ * {@code idScope} from dev-settings.json, symmetric-key and X.509 devices (self-signed, an individual enrollment with
+ * a chain, an enrollment group's device with a chain up to a verified root) are assigned to a hub dev-settings.json
+ * lists; then the official device client, over the same transport, sends telemetry the hub logs and receives a
  * cloud-to-device message through its message callback, whose PUBACK completes it in the hub.
  */
 @Tag(TrustStores.JVM_TRUST_STORE_TAG)
 class DeviceSdkMqttIT {
     private static final String BASE_ADDRESS = "127.0.45.1";
+
+    /** MQTT as the SDKs offer it, for provisioning and for the hub alike. */
+    enum Transport {
+        MQTT(ProvisioningDeviceClientTransportProtocol.MQTT, IotHubClientProtocol.MQTT),
+        MQTT_WS(ProvisioningDeviceClientTransportProtocol.MQTT_WS, IotHubClientProtocol.MQTT_WS);
+
+        private final ProvisioningDeviceClientTransportProtocol provisioning;
+        private final IotHubClientProtocol hub;
+
+        Transport(ProvisioningDeviceClientTransportProtocol provisioning, IotHubClientProtocol hub) {
+            this.provisioning = provisioning;
+            this.hub = hub;
+        }
+
+        /** A registration id of its own for each transport: {@code sdk-mqtt-x509}, {@code sdk-mqtt-ws-x509}. */
+        String registrationId(String what) {
+            return "sdk-" + name().toLowerCase().replace('_', '-') + "-" + what;
+        }
+    }
 
     private static LocalSimulator simulator;
     private static InProcessDps dps;
@@ -65,73 +87,87 @@ class DeviceSdkMqttIT {
         assertThat(settings.hubs()).allSatisfy(hub -> assertThat(hub.mqttEndpoint()).isEqualTo(hub.hostName() + ":8883"));
     }
 
+    /** The device client opens {@code wss://<hub host>/$iothub/websocket}: 443, on the hub's HTTPS listener. */
     @Test
-    void symmetricKeyIndividualEnrollment() throws Exception {
-        String registrationId = "sdk-mqtt-symmetric";
+    void devSettingsNamesTheWebSocketEndpointsOnTheHttpsListeners() {
+        assertThat(settings.dpsMqttWebSocketEndpoint()).isEqualTo("wss://" + settings.globalEndpoint() + "/$iothub/websocket");
+        assertThat(settings.hubs()).allSatisfy(hub -> assertThat(hub.mqttWebSocketEndpoint())
+                .isEqualTo("wss://" + hub.hostName() + "/$iothub/websocket"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void symmetricKeyIndividualEnrollment(Transport transport) throws Exception {
+        String registrationId = transport.registrationId("symmetric");
         Attestation.SymmetricKey keys = (Attestation.SymmetricKey) dps.putEnrollment(registrationId,
                 attestation(Json.createObjectBuilder().add("type", "symmetricKey").build()), Optional.empty()).attestation();
 
-        registerOverMqtt(registrationId,
+        register(transport, registrationId,
                 new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8), registrationId));
     }
 
-    @Test
-    void symmetricKeyDeviceExchangesMessagesWithItsHubOverMqtt() throws Exception {
-        String registrationId = "sdk-mqtt-telemetry";
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void symmetricKeyDeviceExchangesMessagesWithItsHub(Transport transport) throws Exception {
+        String registrationId = transport.registrationId("telemetry");
         Attestation.SymmetricKey keys = (Attestation.SymmetricKey) dps.putEnrollment(registrationId,
                 attestation(Json.createObjectBuilder().add("type", "symmetricKey").build()), Optional.empty()).attestation();
-        SecurityProvider securityProvider = new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8),
-                registrationId);
 
-        registerAndExchangeMessagesOverMqtt(registrationId, securityProvider);
+        registerAndExchangeMessages(transport, registrationId,
+                new SecurityProviderSymmetricKey(keys.primaryKey().getBytes(StandardCharsets.UTF_8), registrationId));
     }
 
-    @Test
-    void x509SelfSignedIndividualEnrollment() throws Exception {
-        String registrationId = "sdk-mqtt-x509";
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void x509SelfSignedIndividualEnrollment(Transport transport) throws Exception {
+        String registrationId = transport.registrationId("x509");
         HeldCertificate device = HeldCertificate.builder().commonName(registrationId).clientAuth().build();
         dps.putEnrollment(registrationId, X509Enrollments.individual(device.certificatePem()), Optional.empty());
 
-        registerOverMqtt(registrationId, new SecurityProviderX509Cert(device.certificate(), device.privateKey(), List.of()));
+        register(transport, registrationId, new SecurityProviderX509Cert(device.certificate(), device.privateKey(), List.of()));
     }
 
     /** A device certificate signed by an intermediate of a verified root, the chain presented, matched to the group by its CA. */
-    @Test
-    void x509GroupDeviceWithAChainSendsTelemetryToItsHubOverMqtt() throws Exception {
-        String registrationId = "sdk-mqtt-x509-group-device";
-        VerifiedCaChain ca = VerifiedCaChain.uploadAndVerify(dps, "sdk-mqtt-root");
-        dps.putGroup("sdk-mqtt-x509-group", X509Enrollments.group(ca.name()), Optional.empty());
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void x509GroupDeviceWithAChainExchangesMessagesWithItsHub(Transport transport) throws Exception {
+        String registrationId = transport.registrationId("x509-group-device");
+        VerifiedCaChain ca = VerifiedCaChain.uploadAndVerify(dps, transport.registrationId("root"));
+        String group = transport.registrationId("x509-group");
+        dps.putGroup(group, X509Enrollments.group(ca.name()), Optional.empty());
 
-        registerAndExchangeMessagesOverMqtt(registrationId, ca.securityProvider(ca.issueDevice(registrationId)));
+        registerAndExchangeMessages(transport, registrationId, ca.securityProvider(ca.issueDevice(registrationId)));
 
-        assertThat(dps.registration(registrationId).enrollmentGroupId()).contains("sdk-mqtt-x509-group");
+        assertThat(dps.registration(registrationId).enrollmentGroupId()).contains(group);
     }
 
     /** The device's own certificate enrolled individually, the chain up to a verified root presented with it. */
-    @Test
-    void x509IndividualEnrollmentWithAChainSendsTelemetryToItsHubOverMqtt() throws Exception {
-        String registrationId = "sdk-mqtt-x509-chain-device";
-        VerifiedCaChain ca = VerifiedCaChain.uploadAndVerify(dps, "sdk-mqtt-individual-root");
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void x509IndividualEnrollmentWithAChainExchangesMessagesWithItsHub(Transport transport) throws Exception {
+        String registrationId = transport.registrationId("x509-chain-device");
+        VerifiedCaChain ca = VerifiedCaChain.uploadAndVerify(dps, transport.registrationId("individual-root"));
         HeldCertificate device = ca.issueDevice(registrationId);
         dps.putEnrollment(registrationId, X509Enrollments.individual(device.certificatePem()), Optional.empty());
 
-        registerAndExchangeMessagesOverMqtt(registrationId, ca.securityProvider(device));
+        registerAndExchangeMessages(transport, registrationId, ca.securityProvider(device));
 
         assertThat(dps.registration(registrationId).enrollmentGroupId()).isEmpty();
     }
 
-    /** Provisioned over MQTT, then the device client over MQTT with the same security provider, as the SDK's samples do. */
-    private static void registerAndExchangeMessagesOverMqtt(String registrationId, SecurityProvider securityProvider) throws Exception {
-        ProvisioningDeviceClientRegistrationResult result = registerOverMqtt(registrationId, securityProvider);
+    /** Provisioned, then the device client over the same transport with the same security provider, as the SDK's samples do. */
+    private static void registerAndExchangeMessages(Transport transport, String registrationId, SecurityProvider securityProvider)
+            throws Exception {
+        ProvisioningDeviceClientRegistrationResult result = register(transport, registrationId, securityProvider);
         SimulatedHub hub = simulator.iotHub(settings.hubAt(result.getIothubUri()).name());
         DeviceRoundTrip.telemetryAndCloudToDevice(hub, result.getDeviceId(),
-                new DeviceClient(result.getIothubUri(), result.getDeviceId(), securityProvider, IotHubClientProtocol.MQTT));
+                new DeviceClient(result.getIothubUri(), result.getDeviceId(), securityProvider, transport.hub));
     }
 
-    private static ProvisioningDeviceClientRegistrationResult registerOverMqtt(String registrationId, SecurityProvider securityProvider)
-            throws Exception {
+    private static ProvisioningDeviceClientRegistrationResult register(Transport transport, String registrationId,
+                                                                       SecurityProvider securityProvider) throws Exception {
         ProvisioningDeviceClientRegistrationResult result = DeviceRoundTrip.register(settings, registrationId, securityProvider,
-                ProvisioningDeviceClientTransportProtocol.MQTT);
+                transport.provisioning);
 
         assertThat(settings.hubAt(result.getIothubUri()).hostName()).isEqualTo(dps.registration(registrationId).assignedHub().orElseThrow());
         return result;

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param dataDir                   the data directory the simulator ran with
  * @param dpsMqttEndpoint           where devices reach the DPS device API over MQTT, {@code host:port}
  *                                  ({@code 127.0.0.1:8883} in the SDK-compatible layout)
+ * @param dpsMqttWebSocketEndpoint  where devices reach it over MQTT over WebSockets, {@code wss://host[:port]/$iothub/websocket}
+ *                                  on the DPS's HTTPS listener ({@code wss://127.0.0.1/$iothub/websocket} in the SDK-compatible layout)
  */
 public record DevSettingsDocument(
         String layout,
@@ -35,19 +37,22 @@ public record DevSettingsDocument(
         String trustedRootCertificate,
         Optional<String> trustedRootCertificatePem,
         Optional<String> dataDir,
-        Optional<String> dpsMqttEndpoint) {
+        Optional<String> dpsMqttEndpoint,
+        Optional<String> dpsMqttWebSocketEndpoint) {
 
     public static final String FILE_NAME = "dev-settings.json";
 
     /**
      * A simulated hub as devices reach it.
      *
-     * @param mqttEndpoint where devices reach its device API over MQTT, {@code host:port}; absent from older files
+     * @param mqttEndpoint          where devices reach its device API over MQTT, {@code host:port}; absent from older files
+     * @param mqttWebSocketEndpoint where devices reach it over MQTT over WebSockets, {@code wss://host[:port]/$iothub/websocket}
+     *                              on the hub's HTTPS listener; absent from older files
      */
-    public record Hub(String name, String hostName, Optional<String> mqttEndpoint) {
-        /** A hub whose MQTT endpoint is not told. */
+    public record Hub(String name, String hostName, Optional<String> mqttEndpoint, Optional<String> mqttWebSocketEndpoint) {
+        /** A hub whose MQTT endpoints are not told. */
         public Hub(String name, String hostName) {
-            this(name, hostName, Optional.empty());
+            this(name, hostName, Optional.empty(), Optional.empty());
         }
     }
 
@@ -67,12 +72,14 @@ public record DevSettingsDocument(
         hubs.forEach(hub -> {
             var entry = Jsonp.createObjectBuilder().add("name", hub.name()).add("hostName", hub.hostName());
             hub.mqttEndpoint().ifPresent(endpoint -> entry.add("mqttEndpoint", endpoint));
+            hub.mqttWebSocketEndpoint().ifPresent(endpoint -> entry.add("mqttWebSocketEndpoint", endpoint));
             hubArray.add(entry);
         });
         out.add("hubs", hubArray).add("trustedRootCertificate", trustedRootCertificate);
         trustedRootCertificatePem.ifPresent(pem -> out.add("trustedRootCertificatePem", pem));
         dataDir.ifPresent(dir -> out.add("dataDir", dir));
         dpsMqttEndpoint.ifPresent(endpoint -> out.add("dpsMqttEndpoint", endpoint));
+        dpsMqttWebSocketEndpoint.ifPresent(endpoint -> out.add("dpsMqttWebSocketEndpoint", endpoint));
         return out.build();
     }
 
@@ -101,7 +108,8 @@ public record DevSettingsDocument(
                 trustedRoot,
                 optional(json, "trustedRootCertificatePem"),
                 optional(json, "dataDir"),
-                optional(json, "dpsMqttEndpoint"));
+                optional(json, "dpsMqttEndpoint"),
+                optional(json, "dpsMqttWebSocketEndpoint"));
     }
 
     private static List<Hub> hubs(JsonObject json) {
@@ -109,7 +117,8 @@ public record DevSettingsDocument(
         if (json.get("hubs") instanceof JsonArray array) {
             for (JsonValue value : array) {
                 if (value instanceof JsonObject hub && optional(hub, "name").isPresent() && optional(hub, "hostName").isPresent()) {
-                    hubs.add(new Hub(optional(hub, "name").get(), optional(hub, "hostName").get(), optional(hub, "mqttEndpoint")));
+                    hubs.add(new Hub(optional(hub, "name").get(), optional(hub, "hostName").get(), optional(hub, "mqttEndpoint"),
+                            optional(hub, "mqttWebSocketEndpoint")));
                 }
             }
         }

@@ -18,15 +18,19 @@ class DevSettingsDocumentTest {
     @Test
     void whatTheSimulatorWritesReadsBackAsItWasAndKeepsTheKeyInTheConnectionString() {
         DevSettingsDocument written = new DevSettingsDocument("sdk-compatible", "0ne00DPSRIG", "127.0.42.1", "https://127.0.42.1",
-                CONNECTION, Optional.empty(), List.of(new DevSettingsDocument.Hub("dpsrig-hub", "127.0.42.2")),
+                CONNECTION, Optional.empty(), List.of(new DevSettingsDocument.Hub("dpsrig-hub", "127.0.42.2",
+                        Optional.of("127.0.42.2:8883"), Optional.of("wss://127.0.42.2/$iothub/websocket"))),
                 "tls/dev-root-ca.cert.pem", Optional.of("-----BEGIN CERTIFICATE-----"), Optional.of("/data"),
-                Optional.of("127.0.42.1:8883"));
+                Optional.of("127.0.42.1:8883"), Optional.of("wss://127.0.42.1/$iothub/websocket"));
 
         JsonObject json = written.toJson();
 
         assertThat(json.getString("serviceConnectionString")).isEqualTo(
                 "HostName=127.0.42.1;SharedAccessKeyName=provisioningserviceowner;SharedAccessKey=ZHBzcmlnLWRldmVsb3BtZW50LXNlcnZpY2Uta2V5LTE=");
         assertThat(json.containsKey("adminKey")).as("only when it differs from the service key").isFalse();
+        assertThat(json.getString("dpsMqttWebSocketEndpoint")).isEqualTo("wss://127.0.42.1/$iothub/websocket");
+        assertThat(json.getJsonArray("hubs").getJsonObject(0).getString("mqttWebSocketEndpoint"))
+                .isEqualTo("wss://127.0.42.2/$iothub/websocket");
         assertThat(DevSettingsDocument.fromJson(json)).isEqualTo(written);
     }
 
@@ -39,6 +43,7 @@ class DevSettingsDocumentTest {
         assertThat(minimal.serviceConnectionString().hostName()).isEqualTo("dps.example:8443");
         assertThat(minimal.hubs()).isEmpty();
         assertThat(minimal.dpsMqttEndpoint()).as("files written before MQTT was served have none").isEmpty();
+        assertThat(minimal.dpsMqttWebSocketEndpoint()).isEmpty();
         assertThatThrownBy(() -> DevSettingsDocument.fromJson(json("{\"idScope\":\" \"}")))
                 .isInstanceOf(WireFormatException.class).hasMessage("has no serviceConnectionString");
         assertThatThrownBy(() -> DevSettingsDocument.fromJson(json("{\"serviceConnectionString\":\"HostName=x\"}")))

@@ -87,14 +87,13 @@ final class ConnectionGuard implements AutoCloseable {
     }
 
     /**
-     * The connection on this thread now carries a long-lived session whose protocol keeps its own time (MQTT, whose
-     * keep-alive the session watches): from here on no deadline of the guard applies to it.
+     * What to call, from any thread, once the connection this thread serves carries a long-lived session whose protocol
+     * keeps its own time (MQTT, whose keep-alive the session watches): from then on no deadline of the guard applies
+     * to it. Nothing happens for a connection the guard does not watch.
      */
-    void sessionStarted() {
+    Runnable sessionStart() {
         Watched connection = connections.get(Thread.currentThread());
-        if (connection != null) {
-            connection.requestStarted();
-        }
+        return connection == null ? () -> { } : connection::requestStarted;
     }
 
     /** Why the connection between these addresses is refused service, when it is over its client address's cap. */

@@ -14,6 +14,8 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsUpgrader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -24,7 +26,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * Helidon's HTTP/1.1 connection, reading the client's bytes through {@link RequestFraming}: HTTP/1.0
  * requests are answered rather than refused, and chunked framing is checked before Helidon reads
- * it. It takes every connection of its listener (HTTP/1.x is all the simulator speaks).
+ * it. It takes every connection of its listener (HTTP/1.x is all the simulator speaks there), and upgrades a request
+ * to a WebSocket the listener routes ({@link MqttOverWebSockets}).
  */
 final class FramedHttp1Selector implements ServerConnectionSelector {
     private final Http1Config http1;
@@ -35,7 +38,7 @@ final class FramedHttp1Selector implements ServerConnectionSelector {
     FramedHttp1Selector(Http1Config http1, ConnectionGuard guard) {
         this.http1 = http1;
         this.guard = guard;
-        this.helidon = Http1ConnectionSelector.builder().config(http1).build();
+        this.helidon = Http1ConnectionSelector.builder().config(http1).addUpgrader(WsUpgrader.create(WsConfig.create())).build();
     }
 
     @Override

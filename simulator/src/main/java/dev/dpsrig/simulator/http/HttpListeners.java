@@ -8,20 +8,25 @@ import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.FaultInjector;
 import dev.dpsrig.simulator.hub.IncomingMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.mqtt.MqttFrontDoor;
 import dev.dpsrig.simulator.mqtt.dps.DpsMqttFrontDoor;
 import dev.dpsrig.simulator.mqtt.hub.HubMqttFrontDoor;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.ListenerConfig;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * The front doors of the simulator's listeners as the web server sees them: the DPS port (device, service and admin
- * APIs), each hub's port, and the MQTT ports of the DPS and of each hub. Each gets the development server identity, the connection guard,
+ * APIs, and the device API over MQTT over WebSockets), each hub's port (its device API, over MQTT over WebSockets
+ * too), and the MQTT ports of the DPS and of each hub. Each gets the development server identity, the connection guard,
  * the start-up gate, the request limits, the fault filter and its routes; the addresses and the ports are the
- * caller's. Close it to stop watching connections.
+ * caller's. The DPS and each hub have one MQTT front door, whichever listener a client reached it on. Close it to
+ * stop watching connections.
  */
 public final class HttpListeners implements AutoCloseable {
     /**
@@ -46,6 +51,8 @@ public final class HttpListeners implements AutoCloseable {
     private final StartupGate gate = new StartupGate();
     private final JsonResponses responses;
     private final HubResponses hubResponses;
+    /** The MQTT front door of the DPS ({@link #DPS_MQTT}) and of each hub ("hub " and its name), shared by its listeners. */
+    private final Map<String, MqttFrontDoor> frontDoors = new ConcurrentHashMap<>();
 
     /** Listeners that present {@code identity}, obey {@code faults} and hold connections to {@code limits}. */
     public HttpListeners(HeldCertificate identity, FaultInjector faults, ConnectionLimits limits, Clock clock) {
@@ -64,15 +71,19 @@ public final class HttpListeners implements AutoCloseable {
 
     /**
      * Sets {@code listener} up as the DPS port: the admin routes {@code admin} adds, then the device and service
-     * routes, then one fallback that answers whatever none took in the DPS error format.
+     * routes, then one fallback that answers whatever none took in the DPS error format; and the device API over MQTT
+     * over WebSockets ({@link MqttOverWebSockets}) of {@code domain}.
      */
-    public void dps(ListenerConfig.BuilderBase<?, ?> listener, Supplier<InProcessDps> dps, Supplier<String> authority,
-                    ServiceAuthorization authorization, Consumer<RouteTable> admin) {
+    public void dps(ListenerConfig.BuilderBase<?, ?> listener, Supplier<InProcessDps> dps, Supplier<ProvisioningService> domain,
+                    Supplier<String> authority, ServiceAuthorization authorization, Consumer<RouteTable> admin) {
+        MqttOverWebSockets webSockets = MqttOverWebSockets.forDps(responses);
+        MqttFrontDoor frontDoor = dpsFrontDoor(domain);
         listener.tls(Listeners.serverTls(identity, faults, Endpoint.DPS_HANDSHAKE, guard, "DPS"))
                 .contentEncoding(NO_CONTENT_DECODING)
                 .routing(routing -> {
                     routing.addFilter(gate.forDps(responses))
                             .addFilter(new RequestGate(ApiFamily::onDpsPort, responses))
+                            .addFilter(webSockets)
                             .addFilter(FaultFilter.forDps(faults, responses, hubResponses))
                             .error(Throwable.class, new FailedRequests(responses));
                     RouteTable routes = new RouteTable(routing);
@@ -81,21 +92,29 @@ public final class HttpListeners implements AutoCloseable {
                     new ServiceRoutes(dps, responses, authorization).routing(routes);
                     routing.any(routes.unmatched());
                 });
+        webSockets.route(listener, () -> new MqttWebSocket(frontDoor, guard, DPS_MAX_PACKET));
         Listeners.limitRequests(listener, responses, ApiFamily::onDpsPort, DPS_MAX_BODY, guard);
         Listeners.connections(listener, guard, (response, message) -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, message));
     }
 
-    /** Sets {@code listener} up as the port of the hub named {@code name}, which {@code hub} gives once it is built. */
+    /**
+     * Sets {@code listener} up as the port of the hub named {@code name}, which {@code hub} gives once it is built:
+     * its device API over HTTPS and over MQTT over WebSockets ({@link MqttOverWebSockets}).
+     */
     public void hub(ListenerConfig.BuilderBase<?, ?> listener, String name, Supplier<SimulatedHub> hub) {
         HubRoutes hubRoutes = new HubRoutes(hub, hubResponses);
+        MqttOverWebSockets webSockets = MqttOverWebSockets.forHub(hubResponses);
+        MqttFrontDoor frontDoor = hubFrontDoor(name, hub);
         listener.tls(Listeners.serverTls(identity, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + name))
                 .contentEncoding(NO_CONTENT_DECODING)
                 .routing(routing -> routing
                         .addFilter(gate.forHub(hubResponses))
                         .addFilter(new RequestGate(ApiFamily::onHubPort, hubResponses))
+                        .addFilter(webSockets)
                         .addFilter(FaultFilter.forHub(name, faults, responses, hubResponses))
                         .error(Throwable.class, new FailedRequests(hubResponses))
                         .any(hubRoutes::handle));
+        webSockets.route(listener, () -> new MqttWebSocket(frontDoor, guard, HUB_MAX_PACKET));
         Listeners.limitRequests(listener, hubResponses, ApiFamily::onHubPort, ApiFamily.HUB_DEVICE.maxBody(), guard);
         Listeners.connections(listener, guard, (response, message) -> hubResponses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, message));
     }
@@ -108,7 +127,7 @@ public final class HttpListeners implements AutoCloseable {
     public void dpsMqtt(ListenerConfig.BuilderBase<?, ?> listener, Supplier<ProvisioningService> dps) {
         listener.tls(Listeners.serverTls(identity, faults, Endpoint.DPS_HANDSHAKE, guard, DPS_MQTT))
                 .protocolsDiscoverServices(false)
-                .addConnectionSelector(new MqttSelector(new DpsMqttFrontDoor(dps, faults, clock), guard, DPS_MAX_PACKET));
+                .addConnectionSelector(new MqttSelector(dpsFrontDoor(dps), guard, DPS_MAX_PACKET));
         Listeners.sockets(listener, guard);
     }
 
@@ -119,8 +138,22 @@ public final class HttpListeners implements AutoCloseable {
     public void hubMqtt(ListenerConfig.BuilderBase<?, ?> listener, String name, Supplier<SimulatedHub> hub) {
         listener.tls(Listeners.serverTls(identity, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + name + " (MQTT)"))
                 .protocolsDiscoverServices(false)
-                .addConnectionSelector(new MqttSelector(new HubMqttFrontDoor(hub, faults), guard, HUB_MAX_PACKET));
+                .addConnectionSelector(new MqttSelector(hubFrontDoor(name, hub), guard, HUB_MAX_PACKET));
         Listeners.sockets(listener, guard);
+    }
+
+    private MqttFrontDoor dpsFrontDoor(Supplier<ProvisioningService> dps) {
+        return frontDoors.computeIfAbsent(DPS_MQTT, key -> new DpsMqttFrontDoor(dps, faults, clock));
+    }
+
+    /** One per hub: its connections, by device, span its listeners (a second connection of a device drops the first). */
+    private MqttFrontDoor hubFrontDoor(String name, Supplier<SimulatedHub> hub) {
+        return frontDoors.computeIfAbsent("hub " + name, key -> new HubMqttFrontDoor(hub, faults));
+    }
+
+    /** Where MQTT clients open a WebSocket to the HTTPS listener at {@code authority} ({@code host} or {@code host:port}). */
+    public static String mqttWebSocketUri(String authority) {
+        return "wss://" + authority + MqttOverWebSockets.PATH;
     }
 
     /** Lets every request held while the simulator was starting, and every later one, through to its routes. */

@@ -6,6 +6,7 @@ import dev.dpsrig.simulator.mqtt.MqttLink;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.concurrency.limits.Limit;
+import io.helidon.common.socket.PeerInfo;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ final class MqttServerConnection implements ServerConnection, MqttLink {
     private final MqttFrontDoor frontDoor;
     private final ConnectionGuard guard;
     private final int maxPacketBytes;
+    private Runnable sessionStart;
 
     MqttServerConnection(ConnectionContext ctx, MqttFrontDoor frontDoor, ConnectionGuard guard, int maxPacketBytes) {
         this.ctx = ctx;
@@ -35,6 +37,7 @@ final class MqttServerConnection implements ServerConnection, MqttLink {
 
     @Override
     public void handle(Limit limit) {
+        sessionStart = guard.sessionStart();
         new MqttConnection(this, frontDoor, maxPacketBytes).serve();
     }
 
@@ -79,16 +82,26 @@ final class MqttServerConnection implements ServerConnection, MqttLink {
 
     @Override
     public List<X509Certificate> clientChain() {
-        return ctx.remotePeer().tlsCertificates().stream()
+        return clientChain(ctx.remotePeer());
+    }
+
+    @Override
+    public String peer() {
+        return peer(ctx.remotePeer());
+    }
+
+    /** The certificate chain {@code client} presented in its TLS handshake, leaf first; empty when it sent none. */
+    static List<X509Certificate> clientChain(PeerInfo client) {
+        return client.tlsCertificates().stream()
                 .flatMap(Arrays::stream)
                 .filter(X509Certificate.class::isInstance)
                 .map(X509Certificate.class::cast)
                 .toList();
     }
 
-    @Override
-    public String peer() {
-        return ctx.remotePeer().host() + ":" + ctx.remotePeer().port();
+    /** {@code host:port} of {@code client}, for log lines. */
+    static String peer(PeerInfo client) {
+        return client.host() + ":" + client.port();
     }
 
     @Override
@@ -98,6 +111,6 @@ final class MqttServerConnection implements ServerConnection, MqttLink {
 
     @Override
     public void connected() {
-        guard.sessionStarted();
+        sessionStart.run();
     }
 }

@@ -25,6 +25,8 @@ import java.util.Locale;
  *   <li>a chunked body that ends with trailer fields is refused at the first trailer byte (Helidon
  *       takes none, but would read the whole line first).</li>
  * </ul>
+ * A request with an {@code Upgrade} header (a WebSocket's) is the last this class follows: what comes after it is the
+ * upgraded protocol's, or Helidon's to refuse.
  * Everything else passes as it came. When a request is framed in a way this class does not follow
  * (several or invalid {@code Content-Length}s, a transfer coding other than chunked, an overlong
  * request line or header section), it stops looking and passes the rest through: Helidon refuses
@@ -53,6 +55,7 @@ final class RequestFraming {
     private boolean http10;
     private boolean keepAlive;
     private boolean hasHost;
+    private boolean upgrade;
     private int headerBytes;
     private final List<String> contentLengths = new ArrayList<>();
     private final List<String> transferCodings = new ArrayList<>();
@@ -215,6 +218,7 @@ final class RequestFraming {
         http10 = text.endsWith(" HTTP/1.0") && text.indexOf(' ') < text.length() - 9;
         keepAlive = false;
         hasHost = false;
+        upgrade = false;
         headerBytes = 0;
         contentLengths.clear();
         transferCodings.clear();
@@ -239,6 +243,7 @@ final class RequestFraming {
             String value = text.substring(colon + 1).strip();
             switch (name) {
                 case "host" -> hasHost = true;
+                case "upgrade" -> upgrade = true;
                 case "connection" -> keepAlive |= tokens(value).contains("keep-alive");
                 case "content-length" -> contentLengths.add(value);
                 case "transfer-encoding" -> transferCodings.addAll(tokens(value));
@@ -259,8 +264,14 @@ final class RequestFraming {
         state = bodyState();
     }
 
-    /** How the body is framed, by the rules Helidon applies; what it would refuse is passed through for it to refuse. */
+    /**
+     * How the body is framed, by the rules Helidon applies; what it would refuse is passed through for it to refuse.
+     * After a request to switch protocols (a WebSocket upgrade) the bytes may be no HTTP at all, and pass as they come.
+     */
     private State bodyState() {
+        if (upgrade) {
+            return State.PASS_THROUGH;
+        }
         if (!transferCodings.isEmpty()) {
             return contentLengths.isEmpty() && transferCodings.equals(List.of("chunked")) ? State.CHUNK_SIZE : State.PASS_THROUGH;
         }

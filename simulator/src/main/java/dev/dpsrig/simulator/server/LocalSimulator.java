@@ -111,7 +111,7 @@ public final class LocalSimulator implements AutoCloseable {
         HubAdminRoutes hubAdmin = new HubAdminRoutes(name -> Optional.ofNullable(hubsOnline.get(name)),
                 () -> config.hubs.stream().map(hub -> hubsOnline.get(hub.name())).filter(Objects::nonNull).toList(),
                 listeners.dpsResponses(), admin);
-        Consumer<ListenerConfig.BuilderBase<?, ?>> dpsEndpoint = listener -> listeners.dps(listener, ready::get, dpsAuthority::get,
+        Consumer<ListenerConfig.BuilderBase<?, ?>> dpsEndpoint = listener -> listeners.dps(listener, ready::get, domain::get, dpsAuthority::get,
                 authorization, routes -> {
                     faultAdmin.routing(routes);
                     hubAdmin.routing(routes);
@@ -192,6 +192,19 @@ public final class LocalSimulator implements AutoCloseable {
             throw new IllegalArgumentException("no hub named '" + hub + "'; the hubs are " + iotHubs.keySet());
         }
         return config.layout.hubMqtt(index, config.hubs.get(index)).advertisedHost() + ":" + ServerSockets.hubMqttPort(server, hub);
+    }
+
+    /**
+     * Where MQTT devices open a WebSocket to DPS: {@code wss://}, the DPS's host as for HTTPS ({@code :port} unless 443),
+     * and {@code /$iothub/websocket}; the DPS's HTTPS listener serves it.
+     */
+    public String dpsMqttWebSocketEndpoint() {
+        return HttpListeners.mqttWebSocketUri(globalEndpoint());
+    }
+
+    /** Where MQTT devices open a WebSocket to the hub named {@code hub}: on the hub's HTTPS listener, as for DPS. */
+    public String hubMqttWebSocketEndpoint(String hub) {
+        return HttpListeners.mqttWebSocketUri(iotHub(hub).hub().hostName());
     }
 
     /**
@@ -301,11 +314,12 @@ public final class LocalSimulator implements AutoCloseable {
                 // Only when it is a key of its own: what dpsrig hub, faults and quotas sign their requests with.
                 config.adminKey.equals(config.serviceKey) ? Optional.empty() : Optional.of(config.adminKey),
                 hubs().stream().map(hub -> new DevSettingsDocument.Hub(hub.name(), hub.hostName(),
-                        Optional.of(hubMqttEndpoint(hub.name())))).toList(),
+                        Optional.of(hubMqttEndpoint(hub.name())), Optional.of(hubMqttWebSocketEndpoint(hub.name())))).toList(),
                 rootPath,
                 Optional.of(pem(root)),
                 Optional.of(folder.toString()),
-                Optional.of(dpsMqttEndpoint())).toJson();
+                Optional.of(dpsMqttEndpoint()),
+                Optional.of(dpsMqttWebSocketEndpoint())).toJson();
     }
 
     private static String pem(Path certificate) {

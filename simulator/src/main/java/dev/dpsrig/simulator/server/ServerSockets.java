@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * The simulator's listeners as the web server's named sockets: the DPS (the default socket), each hub,
- * the DPS and each hub over MQTT, and the {@code [::1]} twin of each loopback HTTPS listener. A twin that cannot
- * listen is a warning; any other listener that cannot is a failed start.
+ * the DPS and each hub over MQTT, and the {@code [::1]} twin of each loopback listener on a fixed port, HTTPS or MQTT.
+ * A twin that cannot listen is a warning; any other listener that cannot is a failed start.
  */
 final class ServerSockets {
     private static final Logger LOG = System.getLogger(LocalSimulator.class.getName());
@@ -50,16 +50,19 @@ final class ServerSockets {
     }
 
     void dpsMqtt(EndpointLayout.Listener listener, HttpListeners listeners, Supplier<ProvisioningService> dps) {
-        ListenerPorts.checkPortFree(listener, "DPS (MQTT)");
-        required.put(DPS_MQTT, "DPS (MQTT) on " + ListenerPorts.describe(listener));
-        builder.putSocket(DPS_MQTT, socket -> listeners.dpsMqtt(socket.host(listener.bindAddress()).port(listener.port()), dps));
+        mqtt(DPS_MQTT, "DPS (MQTT)", listener, socket -> listeners.dpsMqtt(socket, dps));
     }
 
     void hubMqtt(String name, EndpointLayout.Listener listener, HttpListeners listeners, Supplier<SimulatedHub> hub) {
-        ListenerPorts.checkPortFree(listener, "hub " + name + " (MQTT)");
-        required.put(HUB_MQTT_PREFIX + name, "hub " + name + " (MQTT) on " + ListenerPorts.describe(listener));
-        builder.putSocket(HUB_MQTT_PREFIX + name, socket -> listeners.hubMqtt(socket.host(listener.bindAddress()).port(listener.port()),
-                name, hub));
+        mqtt(HUB_MQTT_PREFIX + name, "hub " + name + " (MQTT)", listener, socket -> listeners.hubMqtt(socket, name, hub));
+    }
+
+    /** An MQTT listener, checked free before it listens, and its {@code [::1]} twin as an HTTPS listener gets one. */
+    private void mqtt(String socket, String what, EndpointLayout.Listener listener, Consumer<ListenerConfig.BuilderBase<?, ?>> endpoint) {
+        ListenerPorts.checkPortFree(listener, what);
+        required.put(socket, what + " on " + ListenerPorts.describe(listener));
+        builder.putSocket(socket, config -> endpoint.accept(config.host(listener.bindAddress()).port(listener.port())));
+        twin(socket, listener, what, endpoint);
     }
 
     private void twin(String socket, EndpointLayout.Listener listener, String what, Consumer<ListenerConfig.BuilderBase<?, ?>> endpoint) {

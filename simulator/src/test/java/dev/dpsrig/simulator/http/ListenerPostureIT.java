@@ -8,6 +8,8 @@ import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -49,6 +51,42 @@ class ListenerPostureIT {
             assertThat(answer.statusCode()).isEqualTo(404);
             assertThat(answer.headers().firstValue("x-ms-error-code")).as("the DPS error format").isPresent();
         }
+    }
+
+    /** The MQTT port gets its {@code [::1]} twin as the HTTPS one does. */
+    @Test
+    void inTheSdkLayoutAt127001TheDpsServesMqttOnIpv6LoopbackToo() throws Exception {
+        assumeTrue(hasIpv6Loopback(), "this machine has no IPv6 loopback address");
+        assumeTrue(List.of("127.0.0.1", "::1", "127.0.0.2").stream().allMatch(address -> free(address, 443) && free(address, 8883)),
+                "another process listens on 443 or 8883 of 127.0.0.1, [::1] or 127.0.0.2");
+        try (LocalSimulator simulator = LocalSimulator.start(SimulatorConfig.builder().sdkLayout("127.0.0.1")
+                .assignmentDelay(Duration.ZERO).build());
+             SSLSocket socket = (SSLSocket) TlsContexts.client(List.of(simulator.trustedRoot())).getSocketFactory()
+                     .createSocket("::1", 8883)) {
+            socket.setSoTimeout(10_000);
+            // Paho cannot dial an IPv6 literal over TLS (its SNI refuses "[::1]"): a CONNECT without credentials, by hand.
+            socket.getOutputStream().write(connect("ipv6-device", simulator.idScope() + "/registrations/ipv6-device/api-version=2019-03-31"));
+
+            assertThat(socket.getInputStream().readNBytes(4)).as("CONNACK 5 from DPS's MQTT front door")
+                    .containsExactly(0x20, 0x02, 0x00, 0x05);
+        }
+    }
+
+    /** An MQTT 3.1.1 CONNECT with a clean session, a user name and no password. */
+    private static byte[] connect(String clientId, String username) throws IOException {
+        ByteArrayOutputStream rest = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(rest);
+        out.writeUTF("MQTT");
+        out.writeByte(4);
+        out.writeByte(0x82);
+        out.writeShort(60);
+        out.writeUTF(clientId);
+        out.writeUTF(username);
+        ByteArrayOutputStream packet = new ByteArrayOutputStream();
+        packet.write(0x10);
+        packet.write(rest.size());
+        rest.writeTo(packet);
+        return packet.toByteArray();
     }
 
     @Test
@@ -129,6 +167,16 @@ class ListenerPostureIT {
             socket.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
             return socket.getInetAddress() instanceof Inet6Address;
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean free(String address, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+            return true;
+        } catch (IOException taken) {
             return false;
         }
     }

@@ -31,6 +31,17 @@ class RequestFramingTest {
     }
 
     @Test
+    void whatFollowsAWebSocketUpgradeIsNotTakenForRequests() {
+        String upgrade = "GET /$iothub/websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
+        // A masked binary frame: no request line, and a line of no HTTP grammar would be refused.
+        String frame = "\u0082\u0084abcd\u0010\n\r\n";
+
+        assertThat(feed(upgrade + frame, 5)).isEqualTo(upgrade + frame);
+        assertThat(new String(framing.next(bytes(upgrade + frame)), StandardCharsets.ISO_8859_1)).isEqualTo(upgrade + frame);
+        assertThat(framing.midRequest()).isFalse();
+    }
+
+    @Test
     void http10BecomesHttp11ThatClosesUnlessKeepAliveWasAsked() {
         assertThat(feed("GET /a HTTP/1.0\r\nHost: dps\r\n\r\n", 5))
                 .isEqualTo("GET /a HTTP/1.1\r\nHost: dps\r\nConnection: close\r\n\r\n");

@@ -25,7 +25,17 @@ public final class PahoConnections {
      */
     public static MqttClient connect(LocalSimulator simulator, int port, String clientId, String username, Optional<String> password,
                                      Optional<HeldCertificate> certificate, Optional<MqttCallback> callback) throws MqttException {
-        MqttClient client = new MqttClient("ssl://127.0.0.1:" + port, clientId, new MemoryPersistence());
+        return connect(simulator, "ssl://127.0.0.1:" + port, clientId, username, password, certificate, callback);
+    }
+
+    /**
+     * The same, to {@code serverUri}: {@code ssl://host:port}, or {@code wss://host[:port]/path} for MQTT over
+     * WebSockets over TLS.
+     */
+    public static MqttClient connect(LocalSimulator simulator, String serverUri, String clientId, String username,
+                                     Optional<String> password, Optional<HeldCertificate> certificate,
+                                     Optional<MqttCallback> callback) throws MqttException {
+        MqttClient client = new MqttClient(serverUri, clientId, new MemoryPersistence());
         callback.ifPresent(client::setCallback);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);

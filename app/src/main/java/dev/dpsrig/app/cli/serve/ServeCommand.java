@@ -122,6 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (simulator.developmentKeyInForce()) {
             out.println("dpsrig: " + developmentKeyNotice(simulator));
         }
+        out.println("dpsrig: " + mqttEndpoints(simulator));
         out.println("dpsrig simulator ready: DPS " + simulator.dpsBaseUrl() + " (ID scope " + simulator.idScope() + "), hubs "
                 + String.join(", ", simulator.hubs().stream().map(h -> h.name() + "=" + h.hostName()).toList())
                 + (simulator.faults().rules().isEmpty() ? "" : "; " + simulator.faults().rules().size() + " fault rule(s) armed")
@@ -140,6 +141,13 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Where MQTT devices connect, over TLS and over WebSockets, to the DPS and to each hub: one line. */
+    static String mqttEndpoints(LocalSimulator simulator) {
+        return "MQTT (TLS) and MQTT over WebSockets: DPS " + simulator.dpsMqttEndpoint() + " and " + simulator.dpsMqttWebSocketEndpoint()
+                + String.join("", simulator.hubs().stream().map(hub -> "; hub " + hub.name() + " " + simulator.hubMqttEndpoint(hub.name())
+                + " and " + simulator.hubMqttWebSocketEndpoint(hub.name())).toList());
     }
 
     /** The one line that says the published development key opens the service or admin API. */

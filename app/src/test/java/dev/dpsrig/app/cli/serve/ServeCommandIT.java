@@ -38,7 +38,9 @@ class ServeCommandIT {
         String banner = serveUntilReady("serve", "--layout", "sdk", "--address", "127.0.78.1", "--in-memory",
                 "--data-dir", dataDir.toString());
 
-        assertThat(banner).contains("dpsrig: SDK-compatible layout").contains("DPS https://127.0.78.1 ");
+        assertThat(banner).contains("dpsrig: SDK-compatible layout").contains("DPS https://127.0.78.1 ")
+                .contains("MQTT (TLS) and MQTT over WebSockets: DPS 127.0.78.1:8883 and wss://127.0.78.1/$iothub/websocket; hub "
+                        + "dpsrig-hub 127.0.78.2:8883 and wss://127.0.78.2/$iothub/websocket");
         DevSettings settings = DevSettings.read(dataDir.resolve(DevSettings.FILE_NAME));
         assertThat(settings.globalEndpoint()).isEqualTo("127.0.78.1");
         assertThat(settings.connection().hostName()).isEqualTo("127.0.78.1");

@@ -56,7 +56,13 @@ final class PahoDevice implements AutoCloseable {
      */
     static PahoDevice connect(LocalSimulator simulator, String clientId, String username, Optional<String> password,
                               Optional<HeldCertificate> certificate) throws MqttException {
-        MqttClient client = PahoConnections.connect(simulator, simulator.dpsMqttPort(), clientId, username, password, certificate,
+        return connect(simulator, "ssl://127.0.0.1:" + simulator.dpsMqttPort(), clientId, username, password, certificate);
+    }
+
+    /** The same, to {@code serverUri}: the DPS's MQTT port ({@code ssl://}) or its MQTT over WebSockets ({@code wss://}). */
+    static PahoDevice connect(LocalSimulator simulator, String serverUri, String clientId, String username, Optional<String> password,
+                              Optional<HeldCertificate> certificate) throws MqttException {
+        MqttClient client = PahoConnections.connect(simulator, serverUri, clientId, username, password, certificate,
                 Optional.empty());
         PahoDevice device = new PahoDevice(client);
         // Nothing arrives before the device subscribes, after this.

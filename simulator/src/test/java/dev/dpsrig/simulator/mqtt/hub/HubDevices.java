@@ -14,6 +14,7 @@ import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -57,7 +58,16 @@ final class HubDevices {
         return key;
     }
 
-    void assigned(String registrationId, DeviceCredentials credentials) throws InterruptedException {
+    /** An individual X.509 enrollment of {@code certificate} (self-signed), registered and assigned to the hub. */
+    void provisionX509(String registrationId, HeldCertificate certificate) throws InterruptedException {
+        simulator.service().putEnrollment(registrationId, Json.createObjectBuilder().add("attestation", Json.createObjectBuilder()
+                .add("type", "x509").add("x509", Json.createObjectBuilder().add("clientCertificates", Json.createObjectBuilder()
+                        .add("primary", Json.createObjectBuilder().add("certificate", certificate.certificatePem())))))
+                .build(), Optional.empty());
+        assigned(registrationId, new DeviceCredentials.ClientCertificate(List.of(certificate.certificate())));
+    }
+
+    private void assigned(String registrationId, DeviceCredentials credentials) throws InterruptedException {
         OperationStatus operation = simulator.service().register(simulator.idScope(), registrationId, credentials, Optional.empty());
         for (int i = 0; !operation.status().isTerminal() && i < 100; i++) {
             Thread.sleep(50);

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.MessageProperty;
-import dev.dpsrig.simulator.dps.DeviceCredentials;
 import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
-import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -80,11 +78,7 @@ class HubMqttIT {
     void anX509DeviceSendsWithItsCertificateAndNoPassword() throws Exception {
         String id = "hub-mqtt-x509";
         HeldCertificate certificate = HeldCertificate.builder().commonName(id).clientAuth().build();
-        simulator.service().putEnrollment(id, Json.createObjectBuilder().add("attestation", Json.createObjectBuilder()
-                .add("type", "x509").add("x509", Json.createObjectBuilder().add("clientCertificates", Json.createObjectBuilder()
-                        .add("primary", Json.createObjectBuilder().add("certificate", certificate.certificatePem())))))
-                .build(), Optional.empty());
-        devices.assigned(id, new DeviceCredentials.ClientCertificate(List.of(certificate.certificate())));
+        devices.provisionX509(id, certificate);
 
         MqttClient device = devices.connect(id, devices.username(id), Optional.empty(), Optional.of(certificate), Optional.empty());
         try {
