@@ -2,12 +2,14 @@ package dev.dpsrig.protocol.hub;
 
 import dev.dpsrig.protocol.MessageProperty;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * The properties of a device-to-cloud message sent to IoT Hub over MQTT: the last level of its topic,
@@ -61,5 +63,21 @@ public record MqttPropertyBag(Map<String, String> applicationProperties, Map<Mes
             }
         }
         return new MqttPropertyBag(application, system);
+    }
+
+    /** The bag as a device puts it at the end of its telemetry topic: system properties first, each name and value percent-encoded. */
+    public String encode() {
+        StringJoiner bag = new StringJoiner("&");
+        systemProperties.forEach((property, value) -> SYSTEM.forEach((name, named) -> {
+            if (named == property) {
+                bag.add(name + "=" + encoded(value));
+            }
+        }));
+        applicationProperties.forEach((name, value) -> bag.add(encoded(name) + "=" + encoded(value)));
+        return bag.toString();
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.dpsrig.protocol.MessageProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MqttPropertyBagTest {
@@ -25,5 +27,19 @@ class MqttPropertyBagTest {
         assertThat(MqttPropertyBag.parse("").systemProperties()).isEmpty();
         assertThatThrownBy(() -> MqttPropertyBag.parse("=v")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MqttPropertyBag.parse("k=%zz")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aDeviceEncodesSystemPropertiesFirstAndEverythingPercentEncodedSoTheHubReadsItBack() {
+        Map<String, String> application = new LinkedHashMap<>();
+        application.put("temperature unit", "°C");
+        application.put("a&b=c", "x+y/z");
+        MqttPropertyBag bag = new MqttPropertyBag(application, Map.of(MessageProperty.CONTENT_TYPE, "application/json",
+                MessageProperty.MESSAGE_ID, "m 1"));
+
+        String encoded = bag.encode();
+
+        assertThat(encoded).isEqualTo("$.mid=m%201&$.ct=application%2Fjson&temperature%20unit=%C2%B0C&a%26b%3Dc=x%2By%2Fz");
+        assertThat(MqttPropertyBag.parse(encoded)).isEqualTo(bag);
     }
 }
