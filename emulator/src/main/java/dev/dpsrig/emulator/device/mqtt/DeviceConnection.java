@@ -47,7 +47,6 @@ final class DeviceConnection implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private MqttConnection connection;
     private Optional<Instant> renewBy = Optional.empty();
-    private int connects;
 
     /**
      * @param login    the credentials to connect with at a given time
@@ -98,7 +97,6 @@ final class DeviceConnection implements AutoCloseable {
             }
             connection = opened;
             renewBy = next.renewBy();
-            connects++;
             return opened;
         } catch (ConnackRefusal refusal) {
             throw refusal;
@@ -107,23 +105,9 @@ final class DeviceConnection implements AutoCloseable {
         }
     }
 
-    /** How many connections were opened, renewals and reconnections included. */
-    int connects() {
-        lock.lock();
-        try {
-            return connects;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** A failure of this connection, as the device's retry rules read one. */
     DeviceTransport.TransportFailure failure(IOException e) {
         return new DeviceTransport.TransportFailure(endpoint.address(), "MQTT " + endpoint.address() + ": " + reason(e), e);
-    }
-
-    String address() {
-        return endpoint.address();
     }
 
     @Override

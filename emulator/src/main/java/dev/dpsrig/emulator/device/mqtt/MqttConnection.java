@@ -102,11 +102,6 @@ final class MqttConnection implements AutoCloseable {
         return closed.get() == null;
     }
 
-    /** {@code host:port}. */
-    String address() {
-        return address;
-    }
-
     /** Sends DISCONNECT and closes. */
     @Override
     public void close() {
