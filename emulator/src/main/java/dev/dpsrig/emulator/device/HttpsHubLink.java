@@ -1,6 +1,5 @@
 package dev.dpsrig.emulator.device;
 
-import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.protocol.SasToken;
@@ -79,7 +78,7 @@ public final class HttpsHubLink implements HubLink {
     private Delivery post(Map<String, String> headers, byte[] body, MediaType type, Duration timeout)
             throws DeviceTransport.TransportFailure {
         DeviceTransport.Answer answer = transport.exchange(Method.POST, url("/messages/events"), headers, Optional.of(body),
-                Optional.of(type), identity(), timeout);
+                Optional.of(type), credentials.clientCertificate(), timeout);
         return new Delivery(answer.status(), Optional.ofNullable(answer.headers().get("iothub-errorcode")), hubMessage(answer),
                 answer.retryAfter());
     }
@@ -139,7 +138,7 @@ public final class HttpsHubLink implements HubLink {
 
     private DeviceTransport.Answer c2d(Method method, String path, Duration timeout) throws DeviceTransport.TransportFailure {
         DeviceTransport.Answer answer = transport.exchange(method, url(path), authorization(), Optional.empty(), Optional.empty(),
-                identity(), timeout);
+                credentials.clientCertificate(), timeout);
         if (answer.status() / 100 != 2) {
             throw new HubRequestException(answer.status(), Optional.ofNullable(answer.headers().get("iothub-errorcode")),
                     method.text() + " " + path + " answered " + answer.status() + ": " + hubMessage(answer));
@@ -163,10 +162,6 @@ public final class HttpsHubLink implements HubLink {
                     clock.instant().plus(TOKEN_LIFETIME), Optional.empty()).toAuthorizationHeader());
         }
         return headers;
-    }
-
-    private Optional<HeldCertificate> identity() {
-        return credentials instanceof DeviceAttestation.X509 x509 ? Optional.of(x509.identity()) : Optional.empty();
     }
 
     private static String encode(String segment) {

@@ -1,6 +1,5 @@
 package dev.dpsrig.emulator.device.mqtt;
 
-import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.emulator.device.CloudMessage;
 import dev.dpsrig.emulator.device.DeviceAttestation;
 import dev.dpsrig.emulator.device.DeviceTransport;
@@ -61,9 +60,7 @@ public final class MqttHubLink implements HubLink, MqttConnection.Listener {
                        Clock clock) {
         this.hostName = hostName;
         this.deviceId = deviceId;
-        Optional<HeldCertificate> identity = credentials instanceof DeviceAttestation.X509 x509 ? Optional.of(x509.identity())
-                : Optional.empty();
-        this.connection = new DeviceConnection(endpoint, identity, now -> login(credentials, tokenLifetime, now),
+        this.connection = new DeviceConnection(endpoint, credentials.clientCertificate(), now -> login(credentials, tokenLifetime, now),
                 Optional.of(deviceBound() + "#"), this, answered, clock);
     }
 

@@ -1,6 +1,5 @@
 package dev.dpsrig.emulator.device.mqtt;
 
-import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.emulator.device.DeviceAttestation;
 import dev.dpsrig.emulator.device.DeviceTransport;
 import dev.dpsrig.emulator.device.DpsEndpoint;
@@ -69,9 +68,7 @@ public final class MqttProvisioningLink implements ProvisioningLink {
 
         MqttSession(DeviceAttestation attestation) {
             this.attestation = attestation;
-            Optional<HeldCertificate> identity = attestation instanceof DeviceAttestation.X509 x509
-                    ? Optional.of(x509.identity()) : Optional.empty();
-            this.connection = new DeviceConnection(endpoint, identity, this::login, Optional.of(ANSWERS + "#"), this, answered, clock);
+            this.connection = new DeviceConnection(endpoint, attestation.clientCertificate(), this::login, Optional.of(ANSWERS + "#"), this, answered, clock);
         }
 
         @Override
