@@ -30,9 +30,10 @@ import java.util.Optional;
  * @param trustedRootPem         the same root as PEM text, when the file carries it
  * @param adminKey               the key of the simulator's admin API ({@code /dpsrig/...}) when it has one of its own;
  *                               otherwise the connection's key serves it too
+ * @param mqtt                   where devices reach DPS and the hubs over MQTT
  */
 public record DevSettings(ServiceConnectionString connection, Path trustedRootCertificate, String idScope, String globalEndpoint,
-                          Optional<String> trustedRootPem, Optional<String> adminKey) {
+                          Optional<String> trustedRootPem, Optional<String> adminKey, MqttSettings mqtt) {
     public static final String FILE_NAME = DevSettingsDocument.FILE_NAME;
 
     public static DevSettings read(Path file) {
@@ -53,7 +54,7 @@ public record DevSettings(ServiceConnectionString connection, Path trustedRootCe
         // Relative to this file's folder, so the folder can be mounted anywhere.
         Path root = file.toAbsolutePath().getParent().resolve(document.trustedRootCertificate());
         return new DevSettings(document.serviceConnectionString(), root, document.idScope(), document.globalEndpoint(),
-                document.trustedRootCertificatePem(), document.adminKey());
+                document.trustedRootCertificatePem(), document.adminKey(), MqttSettings.of(settings));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.SasSigner;
 import dev.dpsrig.protocol.SymmetricKeys;
+import java.util.Optional;
 
 /**
  * How a device proves who it is to DPS, and then to its hub. A TPM attestation would be a third
@@ -15,6 +16,11 @@ public sealed interface DeviceAttestation {
 
     /** The attestation type as DPS names it in enrollments and registration states. */
     String type();
+
+    /** The certificate the device presents at the TLS handshake: an X.509 device's own; none for a symmetric key. */
+    default Optional<HeldCertificate> clientCertificate() {
+        return this instanceof X509 x509 ? Optional.of(x509.identity()) : Optional.empty();
+    }
 
     /**
      * A symmetric key: the individual enrollment's primary or secondary key, or the key derived from a

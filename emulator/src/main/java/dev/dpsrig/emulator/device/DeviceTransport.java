@@ -97,7 +97,8 @@ public final class DeviceTransport implements AutoCloseable {
         private final String endpoint;
         private final transient Optional<ConnectFailure> connectFailure;
 
-        TransportFailure(String endpoint, String message, Throwable cause) {
+        /** A failure at {@code endpoint} ({@code host:port}); whether it is a connect failure is read from {@code cause}. */
+        public TransportFailure(String endpoint, String message, Throwable cause) {
             super(message, cause);
             this.endpoint = endpoint;
             this.connectFailure = ConnectFailure.of(cause);

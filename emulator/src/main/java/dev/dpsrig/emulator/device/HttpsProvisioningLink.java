@@ -1,6 +1,5 @@
 package dev.dpsrig.emulator.device;
 
-import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.dps.DeviceRegistration;
 import dev.dpsrig.protocol.dps.DpsPaths;
@@ -35,9 +34,7 @@ public final class HttpsProvisioningLink implements ProvisioningLink {
 
     @Override
     public Session open(DeviceAttestation attestation) {
-        Optional<HeldCertificate> identity = attestation instanceof DeviceAttestation.X509 x509
-                ? Optional.of(x509.identity()) : Optional.empty();
-        return new HttpsSession(attestation, transport.session(identity));
+        return new HttpsSession(attestation, transport.session(attestation.clientCertificate()));
     }
 
     @Override

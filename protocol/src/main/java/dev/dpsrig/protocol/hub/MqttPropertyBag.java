@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 /**
@@ -85,11 +86,23 @@ public record MqttPropertyBag(Map<String, String> applicationProperties, Map<Mes
         Optional.ofNullable(systemProperties.get(MessageProperty.ACK)).ifPresent(ack -> pairs.put(ACK, ack));
         pairs.putAll(applicationProperties);
         return pairs.entrySet().stream().filter(pair -> !pair.getValue().isEmpty())
-                .map(pair -> encode(pair.getKey()) + "=" + encode(pair.getValue()))
+                .map(pair -> encoded(pair.getKey()) + "=" + encoded(pair.getValue()))
                 .collect(Collectors.joining("&"));
     }
 
-    private static String encode(String text) {
+    /** The bag as a device puts it at the end of its telemetry topic: system properties first, each name and value percent-encoded. */
+    public String encode() {
+        StringJoiner bag = new StringJoiner("&");
+        systemProperties.forEach((property, value) -> SYSTEM.forEach((name, named) -> {
+            if (named == property) {
+                bag.add(name + "=" + encoded(value));
+            }
+        }));
+        applicationProperties.forEach((name, value) -> bag.add(encoded(name) + "=" + encoded(value)));
+        return bag.toString();
+    }
+
+    private static String encoded(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.dpsrig.protocol.MessageProperty;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +41,19 @@ class MqttPropertyBagTest {
         assertThat(MqttPropertyBag.parse(topicLevel).applicationProperties()).containsExactly(entry("a b", "c&d=e"));
         assertThat(MqttPropertyBag.parse(topicLevel).systemProperties()).containsOnly(entry(MessageProperty.MESSAGE_ID, "m/1"),
                 entry(MessageProperty.CORRELATION_ID, "c-1"), entry(MessageProperty.ACK, "full"));
+    }
+
+    @Test
+    void aDeviceEncodesSystemPropertiesFirstAndEverythingPercentEncodedSoTheHubReadsItBack() {
+        Map<String, String> application = new LinkedHashMap<>();
+        application.put("temperature unit", "°C");
+        application.put("a&b=c", "x+y/z");
+        MqttPropertyBag bag = new MqttPropertyBag(application, Map.of(MessageProperty.CONTENT_TYPE, "application/json",
+                MessageProperty.MESSAGE_ID, "m 1"));
+
+        String encoded = bag.encode();
+
+        assertThat(encoded).isEqualTo("$.mid=m%201&$.ct=application%2Fjson&temperature%20unit=%C2%B0C&a%26b%3Dc=x%2By%2Fz");
+        assertThat(MqttPropertyBag.parse(encoded)).isEqualTo(bag);
     }
 }

@@ -8,6 +8,7 @@ import dev.dpsrig.emulator.device.DeviceEvent;
 import dev.dpsrig.emulator.device.DeviceTransport;
 import dev.dpsrig.emulator.device.DpsEndpoint;
 import dev.dpsrig.emulator.device.HubClient;
+import dev.dpsrig.emulator.device.HubLink;
 import dev.dpsrig.emulator.device.ProvisioningClient;
 import dev.dpsrig.emulator.device.ProvisioningException;
 import dev.dpsrig.emulator.device.RegistrationResult;
@@ -28,7 +29,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "device", mixinStandardHelpOptions = true,
-        description = {"Be a device: register with DPS over HTTPS, send telemetry to the assigned hub, receive cloud-to-device"
+        description = {"Be a device: register with DPS over HTTPS or MQTT (--transport), send telemetry to the assigned hub, receive cloud-to-device"
                 + " messages, with the credentials the walkthroughs hand out (symmetric key, group key, X.509 PEM or PFX).",
                 "Talks to the local simulator found through its dev-settings.json (--data-dir), or to any DPS"
                         + " (--global-endpoint, --id-scope, --cafile)."},
@@ -87,6 +88,7 @@ public final class DeviceCommand implements Runnable {
     record Connection(DeviceTransport transport, HubClient hub, Optional<RegistrationResult> registration) implements AutoCloseable {
         @Override
         public void close() {
+            hub.close();
             transport.close();
         }
 
@@ -106,8 +108,8 @@ public final class DeviceCommand implements Runnable {
      * Registers (or, with {@code assignedHub} and {@code deviceId}, skips DPS) and answers the hub client;
      * a registration that fails is reported on {@code err} and answered as its exit code.
      */
-    static Object connect(CommandSpec spec, DeviceOptions options, String assignedHub, String deviceId, Timeline timeline)
-            throws InterruptedException {
+    static Object connect(CommandSpec spec, DeviceOptions options, TransportOption over, String assignedHub, String deviceId,
+                          Timeline timeline) throws InterruptedException {
         if ((assignedHub == null) != (deviceId == null)) {
             throw new UsageException("--assigned-hub and --device-id go together (they skip DPS)");
         }
@@ -119,13 +121,14 @@ public final class DeviceCommand implements Runnable {
         DpsEndpoint endpoint = options.endpoint();
         DeviceTransport transport = new DeviceTransport(endpoint.trustedRoots());
         try {
+            HubLink.Opener hubs = over.hubs(options, transport);
             if (assignedHub != null) {
-                return new Connection(transport, new HubClient(transport, assignedHub, deviceId, attestation, policy,
+                return new Connection(transport, new HubClient(hubs.open(assignedHub, deviceId, attestation), policy,
                         Clock.systemUTC(), Waiter.SLEEPING), Optional.empty());
             }
-            RegistrationResult result = new ProvisioningClient(endpoint, transport, policy, Clock.systemUTC(), Waiter.SLEEPING)
-                    .register(attestation, options.payload(), timeline, new SplittableRandom());
-            return new Connection(transport, new HubClient(transport, result.assignedHub(), result.deviceId(), attestation, policy,
+            RegistrationResult result = new ProvisioningClient(endpoint, over.provisioning(options, endpoint, transport), policy,
+                    Clock.systemUTC(), Waiter.SLEEPING).register(attestation, options.payload(), timeline, new SplittableRandom());
+            return new Connection(transport, new HubClient(hubs.open(result.assignedHub(), result.deviceId(), attestation), policy,
                     Clock.systemUTC(), Waiter.SLEEPING), Optional.of(result));
         } catch (ProvisioningException e) {
             transport.close();

@@ -45,6 +45,9 @@ final class DeviceReceiveCommand implements Callable<Integer> {
     @Mixin
     private DeviceOptions options;
 
+    @Mixin
+    private TransportOption transport;
+
     @Option(names = "--assigned-hub", paramLabel = "HOST[:PORT]", description = "Skip DPS: the hub the device was assigned to.")
     private String assignedHub;
 
@@ -77,7 +80,7 @@ final class DeviceReceiveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Timeline timeline = DeviceCommand.printing(out);
-        Object connected = DeviceCommand.connect(spec, options, assignedHub, deviceId, timeline);
+        Object connected = DeviceCommand.connect(spec, options, transport, assignedHub, deviceId, timeline);
         if (connected instanceof Integer exitCode) {
             return exitCode;
         }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "register", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Register one device with DPS: PUT register, then poll the operation until it ends, retrying"
+        description = {"Register one device with DPS (over HTTPS, or MQTT with --transport): register, then poll the"
+                + " operation until it ends, retrying"
                 + " throttling, server errors, timeouts and dropped connections within --deadline. A DPS that cannot be"
                 + " reached at all (connection refused before it ever answered, unknown host) ends it at once.",
                 "Prints each step as it happens, then the final registrationState as JSON."},
@@ -43,14 +44,18 @@ final class DeviceRegisterCommand implements Callable<Integer> {
     @Mixin
     private DeviceOptions options;
 
+    @Mixin
+    private TransportOption transport;
+
     @Override
     public Integer call() throws InterruptedException {
         RetryPolicy policy = options.policy();
         DeviceAttestation attestation = options.attestation(Optional.empty());
         DpsEndpoint endpoint = options.endpoint();
         Timeline timeline = DeviceCommand.printing(spec.commandLine().getOut());
-        try (DeviceTransport transport = new DeviceTransport(endpoint.trustedRoots())) {
-            RegistrationResult result = new ProvisioningClient(endpoint, transport, policy, Clock.systemUTC(), Waiter.SLEEPING)
+        try (DeviceTransport https = new DeviceTransport(endpoint.trustedRoots())) {
+            RegistrationResult result = new ProvisioningClient(endpoint, transport.provisioning(options, endpoint, https), policy,
+                    Clock.systemUTC(), Waiter.SLEEPING)
                     .register(attestation, options.payload(), timeline, new SplittableRandom());
             JsonOutput.print(spec, result.registrationState());
             return ExitCodes.OK;

@@ -9,6 +9,7 @@ import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.emulator.client.DataDirectory;
 import dev.dpsrig.emulator.client.DevSettings;
+import dev.dpsrig.emulator.client.MqttSettings;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -102,6 +103,17 @@ public final class DeviceOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where the simulator's {@code dev-settings.json} says devices reach DPS and the hubs over MQTT, when the device
+     * provisions with that simulator; nothing otherwise (a device then uses Azure's MQTT ports).
+     */
+    public MqttSettings mqttSettings() {
+        Optional<DevSettings> settings = settings();
+        String global = globalEndpoint != null ? globalEndpoint
+                : settings.map(DevSettings::globalEndpoint).orElse(DpsEndpoint.AZURE_GLOBAL_ENDPOINT);
+        return settings.filter(simulator -> global.equals(simulator.globalEndpoint())).map(DevSettings::mqtt).orElse(MqttSettings.NONE);
     }
 
     /**

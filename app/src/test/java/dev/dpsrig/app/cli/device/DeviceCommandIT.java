@@ -336,6 +336,38 @@ class DeviceCommandIT {
         assertThat(run.out()).isEmpty();
     }
 
+    @Test
+    void overMqttADeviceRegistersAndSendsAtTheEndpointsDevSettingsNames() {
+        String key = enrollSymmetric("mqtt-cli", "enabled");
+        simulator.faults().add(FaultRules.parse(Jsonp.createReader(new StringReader("{\"endpoint\": \"register\", \"device\": \"mqtt-cli\","
+                + " \"kind\": \"throttle\", \"retryAfter\": 1, \"times\": 1, \"transport\": \"mqtt\"}")).readObject(),
+                simulator.faults()::nextRuleId));
+
+        Run registered = device("register", "--transport", "mqtt", "--registration-id", "mqtt-cli", "--symmetric-key", key);
+
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        assertThat(registered.json().getString("deviceId")).isEqualTo("mqtt-cli");
+        // The rule strikes MQTT only: the device met it, so it registered over MQTT.
+        assertThat(registered.events()).anySatisfy(event -> assertThat(event).startsWith("retry register in 1000 ms").contains("429"));
+
+        Run sent = device("send", "--transport", "mqtt", "--registration-id", "mqtt-cli", "--symmetric-key", key, "--data", "over mqtt",
+                "--property", "via=mqtt");
+
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        assertThat(hub.awaitMessages("mqtt-cli", 1, Duration.ofSeconds(5))).singleElement()
+                .satisfies(message -> assertThat(message.properties()).containsEntry("via", "mqtt"));
+    }
+
+    @Test
+    void aTransportOtherThanHttpsMqttOrMqttWsIsAUsageError() {
+        String key = enrollSymmetric("pigeon", "enabled");
+
+        Run run = device("register", "--transport", "pigeon", "--registration-id", "pigeon", "--symmetric-key", key);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--transport is https, mqtt or mqtt-ws, not 'pigeon'");
+    }
+
     private String enrollSymmetric(String registrationId, String provisioningStatus) {
         Attestation attestation = simulator.service().putEnrollment(registrationId, Jsonp.createObjectBuilder()
                 .add("attestation", Jsonp.createObjectBuilder().add("type", "symmetricKey"))

@@ -10,24 +10,24 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What a device tells of a hub's refusal: the hub's own words when its error body has them. */
-class HubClientTest {
+class HttpsHubLinkTest {
 
     @Test
     void theInnerMessageOfTheHubsErrorBodyIsTheReason() {
         String body = new HubErrorBody(404001, "t-1", "device 'd' is not registered", Instant.parse("2026-01-01T00:00:00Z"))
                 .toJson().toString();
 
-        assertThat(HubClient.hubMessage(answer(body))).isEqualTo("device 'd' is not registered");
+        assertThat(HttpsHubLink.hubMessage(answer(body))).isEqualTo("device 'd' is not registered");
     }
 
     @Test
     void aMessageThatHoldsNoJsonIsShownAsItCame() {
-        assertThat(HubClient.hubMessage(answer("{\"Message\":\"gateway closed\",\"ExceptionMessage\":\"\"}"))).isEqualTo("gateway closed");
+        assertThat(HttpsHubLink.hubMessage(answer("{\"Message\":\"gateway closed\",\"ExceptionMessage\":\"\"}"))).isEqualTo("gateway closed");
     }
 
     @Test
     void anyOtherBodyIsShownAbbreviated() {
-        assertThat(HubClient.hubMessage(answer("<html>bad gateway</html>"))).isEqualTo("<html>bad gateway</html>");
+        assertThat(HttpsHubLink.hubMessage(answer("<html>bad gateway</html>"))).isEqualTo("<html>bad gateway</html>");
     }
 
     private static DeviceTransport.Answer answer(String body) {

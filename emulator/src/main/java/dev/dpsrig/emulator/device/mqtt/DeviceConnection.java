@@ -1,0 +1,135 @@
+package dev.dpsrig.emulator.device.mqtt;
+
+import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.emulator.device.DeviceAttestation;
+import dev.dpsrig.emulator.device.DeviceTransport;
+import dev.dpsrig.protocol.SasToken;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * A device's one connection to DPS or its hub, kept for as long as it is needed: opened on first use and subscribed to
+ * what the device listens on, opened again on the next use after it dropped (the caller's retry policy spaces the
+ * attempts), and replaced with one carrying a fresh SAS token before the token in use expires.
+ */
+final class DeviceConnection implements AutoCloseable {
+    /** The CONNECT's credentials, and when they must be renewed by reconnecting (a SAS token's expiry, less a margin). */
+    record Login(MqttConnection.Credentials credentials, Optional<Instant> renewBy) {
+        /**
+         * A symmetric-key device's password is a SAS token for {@code resource} valid for {@code lifetime} from {@code now},
+         * renewed after nine tenths of it; an X.509 device has none, its certificate speaking at the handshake.
+         */
+        static Login of(String clientId, String username, DeviceAttestation attestation, String resource, Optional<String> keyName,
+                        Duration lifetime, Instant now) {
+            if (attestation instanceof DeviceAttestation.SymmetricKey symmetric) {
+                Instant expiry = now.plus(lifetime);
+                String token = SasToken.sign(resource, symmetric.signer(), expiry, keyName).toAuthorizationHeader();
+                return new Login(new MqttConnection.Credentials(clientId, username, Optional.of(token)),
+                        Optional.of(expiry.minus(lifetime.dividedBy(10))));
+            }
+            return new Login(new MqttConnection.Credentials(clientId, username, Optional.empty()), Optional.empty());
+        }
+    }
+
+    private final MqttEndpoint endpoint;
+    private final Optional<HeldCertificate> identity;
+    private final Function<Instant, Login> login;
+    private final Optional<String> filter;
+    private final MqttConnection.Listener listener;
+    private final Set<String> answered;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private MqttConnection connection;
+    private Optional<Instant> renewBy = Optional.empty();
+
+    /**
+     * @param login    the credentials to connect with at a given time
+     * @param filter   the topic filter subscribed to on every connection, if any
+     * @param answered where the endpoints that accepted a connection are noted
+     */
+    DeviceConnection(MqttEndpoint endpoint, Optional<HeldCertificate> identity, Function<Instant, Login> login, Optional<String> filter,
+                     MqttConnection.Listener listener, Set<String> answered, Clock clock) {
+        this.endpoint = endpoint;
+        this.identity = identity;
+        this.login = login;
+        this.filter = filter;
+        this.listener = listener;
+        this.answered = answered;
+        this.clock = clock;
+    }
+
+    /**
+     * The open connection, connecting when there is none, it dropped or its token is due for renewal.
+     *
+     * @throws ConnackRefusal when the server refused the CONNECT
+     * @throws DeviceTransport.TransportFailure when no connection could be made or it ended before it was ready
+     */
+    MqttConnection open(Duration timeout) throws ConnackRefusal, DeviceTransport.TransportFailure {
+        lock.lock();
+        try {
+            return openLocked(timeout);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private MqttConnection openLocked(Duration timeout) throws ConnackRefusal, DeviceTransport.TransportFailure {
+        Instant now = clock.instant();
+        if (connection != null && connection.isOpen() && renewBy.map(now::isBefore).orElse(true)) {
+            return connection;
+        }
+        if (connection != null) {
+            connection.close();
+        }
+        Login next = login.apply(now);
+        try {
+            MqttConnection opened = MqttConnection.open(endpoint, identity, next.credentials(), timeout, listener);
+            answered.add(endpoint.address());
+            if (filter.isPresent() && opened.subscribe(filter.get(), timeout) == 0x80) {
+                opened.close();
+                throw new IOException("the server refused the subscription to " + filter.get());
+            }
+            connection = opened;
+            renewBy = next.renewBy();
+            return opened;
+        } catch (ConnackRefusal refusal) {
+            throw refusal;
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A failure of this connection, as the device's retry rules read one. */
+    DeviceTransport.TransportFailure failure(IOException e) {
+        return new DeviceTransport.TransportFailure(endpoint.address(), "MQTT " + endpoint.address() + ": " + reason(e), e);
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String reason(Throwable error) {
+        String reason = error.getClass().getSimpleName();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            }
+        }
+        return reason;
+    }
+}
