@@ -3,10 +3,7 @@ package dev.dpsrig.features.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.emulator.device.DeviceTransport;
-import dev.dpsrig.emulator.device.DpsEndpoint;
 import dev.dpsrig.emulator.device.RegistrationResult;
-import dev.dpsrig.protocol.SasToken;
-import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import io.cucumber.datatable.DataTable;
@@ -17,7 +14,6 @@ import io.helidon.http.Method;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,51 +31,13 @@ public final class ProtocolSteps {
 
     private final ScenarioTarget target;
     private final DeviceRoster devices;
-    private final Credentials credentials;
+    private final DeviceTokens tokens;
     private Optional<RawResponse> last = Optional.empty();
 
-    public ProtocolSteps(ScenarioTarget target, DeviceRoster devices, Credentials credentials) {
+    public ProtocolSteps(ScenarioTarget target, DeviceRoster devices, DeviceTokens tokens) {
         this.target = target;
         this.devices = devices;
-        this.credentials = credentials;
-    }
-
-    /** Where a raw request goes, and how a token for it is made. */
-    private sealed interface Destination {
-        String host();
-
-        String tokenResource();
-
-        Optional<String> tokenPolicy();
-    }
-
-    private record Dps(DpsEndpoint endpoint, String registrationId) implements Destination {
-        @Override
-        public String host() {
-            return endpoint.globalEndpoint();
-        }
-
-        @Override
-        public String tokenResource() {
-            return endpoint.idScope() + "/registrations/" + registrationId;
-        }
-
-        @Override
-        public Optional<String> tokenPolicy() {
-            return Optional.of("registration");
-        }
-    }
-
-    private record Hub(String host, String tokenHost, String deviceId) implements Destination {
-        @Override
-        public String tokenResource() {
-            return tokenHost + "/devices/" + deviceId;
-        }
-
-        @Override
-        public Optional<String> tokenPolicy() {
-            return Optional.empty();
-        }
+        this.tokens = tokens;
     }
 
     @Given("the simulator runs the IoT hubs {string} and {string}")
@@ -89,13 +47,13 @@ public final class ProtocolSteps {
 
     @When("device {string} sends a raw request to DPS:")
     public void toDps(String name, DataTable request) {
-        send(name, new Dps(target.dpsEndpoint(), target.id(name)), request);
+        send(name, tokens.dps(name), request);
     }
 
     @When("device {string} sends a raw request to its hub:")
     public void toItsHub(String name, DataTable request) {
         RegistrationResult result = assigned(name);
-        send(name, new Hub(result.assignedHub(), result.assignedHub(), result.deviceId()), request);
+        send(name, new SasAudience.Hub(result.assignedHub(), result.assignedHub(), result.deviceId()), request);
     }
 
     /** The token still names the device's own hub, as a device with a stale or mistaken host name would send it. */
@@ -106,7 +64,7 @@ public final class ProtocolSteps {
                 .filter(hub -> !hub.hub().hostName().equalsIgnoreCase(result.assignedHub())).findFirst()
                 .orElseThrow(() -> new AssertionError("the simulator has no hub besides " + result.assignedHub()
                         + "; start it with two hubs"));
-        send(name, new Hub(other.hub().hostName(), result.assignedHub(), result.deviceId()), request);
+        send(name, new SasAudience.Hub(other.hub().hostName(), result.assignedHub(), result.deviceId()), request);
     }
 
     @When("device {string} is disabled on its hub")
@@ -156,7 +114,7 @@ public final class ProtocolSteps {
         assertThat(target.registrationRecord(target.id(name))).as("the registration record of '%s'", name).isEmpty();
     }
 
-    private void send(String name, Destination destination, DataTable table) {
+    private void send(String name, SasAudience destination, DataTable table) {
         Map<String, String> fields = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();
         for (List<String> row : table.asLists()) {
@@ -180,7 +138,7 @@ public final class ProtocolSteps {
         Method method = Method.create(required(fields, "method"));
         String url = "https://" + destination.host() + fill(name, required(fields, "path"));
         Optional.ofNullable(fields.get("content type")).ifPresent(type -> headers.put("Content-Type", type));
-        authorization(name, destination, RawAuthorization.parse(fields.getOrDefault("authorization", "none")))
+        tokens.token(name, destination, RawAuthorization.parse(fields.getOrDefault("authorization", "none")))
                 .ifPresent(value -> headers.put("Authorization", value));
         Optional<byte[]> body = Optional.ofNullable(fields.get("body")).map(text -> fill(name, text).getBytes(StandardCharsets.UTF_8));
         try {
@@ -189,32 +147,6 @@ public final class ProtocolSteps {
         } catch (DeviceTransport.TransportFailure failure) {
             throw new AssertionError(method.text() + " " + url + " got no answer: " + failure.getMessage(), failure);
         }
-    }
-
-    private Optional<String> authorization(String name, Destination destination, RawAuthorization how) {
-        Instant valid = Instant.now().plus(Duration.ofHours(1));
-        return switch (how) {
-            case RawAuthorization.None none -> Optional.empty();
-            case RawAuthorization.Valid ok -> Optional.of(sign(destination.tokenResource(), credentials.key(name), valid, destination));
-            case RawAuthorization.Expired expired -> Optional.of(sign(destination.tokenResource(), credentials.key(name),
-                    Instant.now().minus(Duration.ofHours(1)), destination));
-            case RawAuthorization.ForeignKey foreign -> Optional.of(sign(destination.tokenResource(), SymmetricKeys.generate(), valid, destination));
-            case RawAuthorization.ForRegistration other -> Optional.of(sign(new Dps(target.dpsEndpoint(), target.id(other.otherName()))
-                    .tokenResource(), credentials.key(name), valid, destination));
-            case RawAuthorization.DpsScoped dps -> Optional.of(SasToken.sign(new Dps(target.dpsEndpoint(), target.id(name)).tokenResource(),
-                    credentials.key(name), valid, Optional.of("registration")).toAuthorizationHeader());
-            case RawAuthorization.Tampered tampered -> {
-                SasToken token = SasToken.sign(destination.tokenResource(), credentials.key(name), valid, destination.tokenPolicy());
-                // Another valid base64 character in front: same length, wrong signature.
-                String signature = token.signature();
-                String altered = (signature.charAt(0) == 'A' ? "B" : "A") + signature.substring(1);
-                yield Optional.of(new SasToken(token.resourceUri(), altered, token.expiry(), token.keyName()).toAuthorizationHeader());
-            }
-        };
-    }
-
-    private static String sign(String resource, String key, Instant expiresAt, Destination destination) {
-        return SasToken.sign(resource, key, expiresAt, destination.tokenPolicy()).toAuthorizationHeader();
     }
 
     private String fill(String name, String text) {

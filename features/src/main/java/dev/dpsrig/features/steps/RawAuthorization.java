@@ -4,8 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code Authorization} a raw request carries, as a scenario words it: none, a valid token of the
- * device, or one of the ways tokens go wrong in the field.
+ * The {@code Authorization} a raw request carries, or the password of an MQTT CONNECT, as a scenario words it: none,
+ * a valid token of the device, or one of the ways tokens go wrong in the field.
  */
 sealed interface RawAuthorization {
     /** No Authorization header at all. */
