@@ -52,13 +52,6 @@ final class DpsMqttSession implements MqttSession {
      * after 10 s); Azure never answers that fast, so neither does the simulator.
      */
     static final Duration MIN_ANSWER_LATENCY = Duration.ofMillis(50);
-    /**
-     * How long the start of an answer travels before a mid-response drop cuts the connection. Closing at once lets the
-     * close overtake it: a reset discards what the device has not read yet, and a client that learns of the lost
-     * connection first may drop a message it had not yet handed on. A connection that breaks mid-answer has delivered
-     * the part that got through.
-     */
-    private static final Duration CUT_AFTER_PARTIAL_ANSWER = Duration.ofMillis(200);
 
     private final Supplier<ProvisioningService> dps;
     private final FaultInjector faults;
@@ -96,7 +89,6 @@ final class DpsMqttSession implements MqttSession {
                 if (drop.point() == Fault.DropPoint.MID_RESPONSE) {
                     replies.publish(DpsTopic.answer(endpoint == Endpoint.REGISTER ? 202 : 200, request.rid(), Optional.empty()),
                             AnswerDamage.partialBody());
-                    pause(CUT_AFTER_PARTIAL_ANSWER);
                 }
                 throw new ConnectionDropped(drop.reason());
             }
