@@ -34,7 +34,6 @@ final class HubFleet implements AutoCloseable {
      * Registers {@code count} new devices over {@code transport}, {@code concurrency} at a time.
      *
      * @param idPrefix the devices' registration ids are it and a number from 0
-     *
      * @throws IllegalStateException when a device was not assigned, naming the first problem
      */
     static HubFleet register(BenchDevices factory, Transport transport, String idPrefix, String groupKey, int count, int concurrency)
