@@ -30,6 +30,20 @@ public final class Machine {
         return PROCESS.getSystemLoadAverage();
     }
 
+    /**
+     * Heap in use once garbage is collected, in bytes: the least of a few readings, each after {@code System.gc()} and
+     * a pause for the collector to finish, so that what is counted is what is held.
+     */
+    public static long heapUsedAfterGc() throws InterruptedException {
+        long least = Long.MAX_VALUE;
+        for (int reading = 0; reading < 4; reading++) {
+            System.gc();
+            Thread.sleep(150);
+            least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return least;
+    }
+
     /** CPU the whole process has used so far, all threads, in nanoseconds. */
     static long processCpuNanos() {
         return PROCESS.getProcessCpuTime();

@@ -1,5 +1,6 @@
 package dev.dpsrig.app.cli.hub;
 
+import dev.dpsrig.app.cli.hub.benchmark.HubBenchmarkCommand;
 import dev.dpsrig.app.cli.shared.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 HubMessagesCommand.class,
                 HubSendC2dCommand.class,
-                HubDeviceCommand.class
+                HubDeviceCommand.class,
+                HubBenchmarkCommand.class
         })
 public final class HubCommand implements Runnable {
     @Spec
@@ -28,6 +30,6 @@ public final class HubCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "choose a subcommand: messages, send-c2d or device");
+        throw new ParameterException(spec.commandLine(), "choose a subcommand: messages, send-c2d, device or benchmark");
     }
 }

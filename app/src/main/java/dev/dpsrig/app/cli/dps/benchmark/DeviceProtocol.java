@@ -24,11 +24,35 @@ final class DeviceProtocol {
     private DeviceProtocol() {
     }
 
-    /** PUT register, then look the operation up until it is no longer assigning; the outcome must be assigned. */
-    static Outcome register(Http1Client client, String idScope, String registrationId, Optional<String> authorization) {
+    /** The two exchanges of a registration, over whatever carries them: HTTPS requests or MQTT publishes. */
+    interface Exchanges {
+        /** Register: {@code PUT .../register} over HTTPS. */
+        Answer register() throws Exception;
+
+        /** Look the operation up: {@code GET .../operations/{id}} over HTTPS. */
+        Answer operation(String operationId) throws Exception;
+    }
+
+    /** Over HTTPS, a request each on {@code client}'s connection. */
+    static Outcome register(Http1Client client, String idScope, String registrationId, Optional<String> authorization) throws Exception {
         String base = "/" + idScope + "/registrations/" + registrationId;
         String body = Jsonp.createObjectBuilder().add("registrationId", registrationId).build().toString();
-        Answer answer = send(client.put(base + "/register"), authorization, Optional.of(body));
+        return register(registrationId, new Exchanges() {
+            @Override
+            public Answer register() {
+                return send(client.put(base + "/register"), authorization, Optional.of(body));
+            }
+
+            @Override
+            public Answer operation(String operationId) {
+                return send(client.get(base + "/operations/" + operationId), authorization, Optional.empty());
+            }
+        });
+    }
+
+    /** Register, then look the operation up until it is no longer assigning; the outcome must be assigned. */
+    static Outcome register(String registrationId, Exchanges exchanges) throws Exception {
+        Answer answer = exchanges.register();
         int requests = 1;
         if (answer.status() != 202) {
             return Outcome.unexpected(requests, "register of " + registrationId + " answered " + answer);
@@ -36,7 +60,7 @@ final class DeviceProtocol {
         String operationId = answer.json().getString("operationId", "");
         // Retry-After is at least a second, but with no assignment delay a re-poll can only be a race with the timer.
         do {
-            answer = send(client.get(base + "/operations/" + operationId), authorization, Optional.empty());
+            answer = exchanges.operation(operationId);
             requests++;
         } while (answer.status() == 202 && requests <= MAX_POLLS);
         return assigned(answer, registrationId) ? Outcome.expected(requests)
@@ -54,7 +78,7 @@ final class DeviceProtocol {
                 && !state.getString("assignedHub", "").isEmpty();
     }
 
-    static Answer send(Http1ClientRequest request, Optional<String> authorization, Optional<String> body) {
+    private static Answer send(Http1ClientRequest request, Optional<String> authorization, Optional<String> body) {
         request.queryParam("api-version", API_VERSION);
         authorization.ifPresent(value -> request.header(HeaderNames.AUTHORIZATION, value));
         try (HttpClientResponse response = body.isPresent()

@@ -1,12 +1,17 @@
 package dev.dpsrig.app.cli.dps.benchmark;
 
 import dev.dpsrig.app.bench.BenchEnrollments;
-import dev.dpsrig.app.bench.Load;
+import dev.dpsrig.app.bench.Client;
 import dev.dpsrig.app.bench.Machine;
-import dev.dpsrig.app.bench.Phase;
-import dev.dpsrig.app.bench.Tally;
+import dev.dpsrig.app.bench.Measurement;
+import dev.dpsrig.app.bench.RawRequests;
+import dev.dpsrig.app.bench.Transport;
 import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.emulator.device.DeviceAttestation;
+import dev.dpsrig.emulator.device.DpsEndpoint;
+import dev.dpsrig.emulator.device.mqtt.MqttEndpoint;
+import dev.dpsrig.emulator.device.mqtt.MqttProvisioningLink;
 import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
@@ -14,12 +19,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -37,8 +46,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Measure, against an in-process simulator: raw HTTPS requests/s, symmetric-key registrations/s,"
-                + " and X.509 registrations/s with a full mutual-TLS handshake per registration; then symmetric-key"
-                + " registrations/s again with the state kept on disk, every change forced before it is acknowledged.",
+                + " and X.509 registrations/s with a full mutual-TLS handshake per registration, over HTTPS and over MQTT"
+                + " (a connection per registration); then symmetric-key registrations/s over HTTPS again with the state kept"
+                + " on disk, every change forced before it is acknowledged.",
                 "Every registration must end assigned; the exit code is 1 if one did not."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:every registration ended assigned", "1:a registration did not, or an unexpected error", "2:usage error"})
@@ -65,40 +75,77 @@ public final class DpsBenchmarkCommand implements Callable<Integer> {
                     + " (default: the system's temporary folder). Put it on the disk a bench's data directory would use.")
     private Path stateParent;
 
+    @Option(names = "--transport", split = ",", defaultValue = "https,mqtt", paramLabel = "https|mqtt",
+            description = "Whose registrations to measure: https, mqtt (MQTT over TLS, a connection per registration) or both"
+                    + " (default: ${DEFAULT-VALUE}); the raw HTTPS rate is measured either way, the on-disk one with https.")
+    private List<Transport> transports;
+
     private PrintWriter out;
 
     @Override
-    public Integer call() throws InterruptedException, ExecutionException {
+    public Integer call() throws Exception {
         if (concurrency < 1 || measureSeconds < 1 || devices < 1 || warmupSeconds < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--concurrency, --seconds and --devices must be at least 1 and --warmup at least 0");
         }
         out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "dps benchmark: %s, concurrency %d, warm-up %d s and measured %d s per measurement; load average %.1f%n",
-                Machine.describe(), concurrency, warmupSeconds, measureSeconds, Machine.loadAverage());
+        out.printf(Locale.ROOT, "dps benchmark: %s, concurrency %d, warm-up %d s and measured %d s per measurement, transports %s;"
+                        + " load average %.1f%n",
+                Machine.describe(), concurrency, warmupSeconds, measureSeconds, transports, Machine.loadAverage());
         out.flush();
-        Measurement symmetric;
+        Optional<Measurement> symmetric = Optional.empty();
+        boolean failed;
         try (LocalSimulator simulator = LocalSimulator.start(SimulatorConfig.builder().assignmentDelay(Duration.ZERO).build())) {
             Server server = new Server(simulator.dpsBaseUrl(), simulator.idScope(), simulator.trustedRoot());
             Measurement raw = measure("raw HTTPS GET -> 401", "requests/s", "unexpected answers",
-                    worker -> new RawRequests(server));
+                    worker -> new RawRequests(server.anonymousClient(), server.idScope()));
             String groupKey = SymmetricKeys.generate();
             BenchEnrollments.symmetricKeyGroup(simulator.service(), groupKey);
-            symmetric = measure("symmetric-key registrations", "registrations/s", "not assigned",
-                    worker -> new SymmetricKeyDevice(server, groupKey, "bench-sym-" + worker + "-"));
             HeldCertificate issuer = BenchEnrollments.x509Group(simulator.service(), "bench-root", "dpsrig benchmark");
             X509Fleet fleet = X509Fleet.issue(issuer, server.trustedRoot(), devices, out);
-            Measurement x509 = measure("X.509 registrations, full mTLS", "registrations/s", "not assigned",
-                    worker -> new X509Device(server, fleet));
-            out.printf(Locale.ROOT, "registrations/s per raw request/s: symmetric-key %.3f (%.2f requests each), X.509 %.3f"
-                            + " (%.2f requests each, plus a handshake)%n",
-                    symmetric.rate() / raw.rate(), symmetric.requestsEach(), x509.rate() / raw.rate(), x509.requestsEach());
-            out.flush();
-            if (raw.failed() || symmetric.failed() || x509.failed()) {
-                return 1;
+            failed = raw.failed();
+            if (transports.contains(Transport.https)) {
+                Measurement sym = measure("symmetric-key registrations", "registrations/s", "not assigned",
+                        worker -> new SymmetricKeyDevice(server, groupKey, "bench-sym-" + worker + "-"));
+                Measurement x509 = measure("X.509 registrations, full mTLS", "registrations/s", "not assigned",
+                        worker -> new X509Device(server, fleet));
+                out.printf(Locale.ROOT, "registrations/s per raw request/s: symmetric-key %.3f (%.2f requests each), X.509 %.3f"
+                                + " (%.2f requests each, plus a handshake)%n",
+                        sym.rate() / raw.rate(), sym.requestsEach(), x509.rate() / raw.rate(), x509.requestsEach());
+                failed |= sym.failed() || x509.failed();
+                symmetric = Optional.of(sym);
             }
+            if (transports.contains(Transport.mqtt)) {
+                failed |= measureMqtt(simulator, raw, groupKey, fleet);
+            }
+            out.flush();
         }
-        return measureOnDisk(symmetric) ? 0 : 1;
+        if (failed) {
+            return 1;
+        }
+        return symmetric.isEmpty() || measureOnDisk(symmetric.get()) ? 0 : 1;
+    }
+
+    /**
+     * Registrations over MQTT, each a device of the emulator connecting afresh: symmetric-key devices of the group
+     * with a SAS token as password, then the X.509 fleet presenting their certificates. Answers whether one failed.
+     */
+    private boolean measureMqtt(LocalSimulator simulator, Measurement raw, String groupKey, X509Fleet fleet)
+            throws InterruptedException, ExecutionException {
+        List<X509Certificate> roots = List.of(simulator.trustedRoot());
+        MqttProvisioningLink link = new MqttProvisioningLink(DpsEndpoint.of(simulator.globalEndpoint(), simulator.idScope(), roots),
+                MqttEndpoint.tls(simulator.dpsMqttEndpoint(), roots), Clock.systemUTC());
+        AtomicLong numbers = new AtomicLong();
+        Measurement sym = measure("MQTT symmetric-key registrations", "registrations/s", "not assigned",
+                worker -> new MqttDevice(link, () -> DeviceAttestation.SymmetricKey.fromGroupKey(
+                        "bench-mqtt-sym-" + numbers.getAndIncrement(), groupKey)));
+        Measurement x509 = measure("MQTT X.509 registrations, full mTLS", "registrations/s", "not assigned",
+                worker -> new MqttDevice(link, () -> DeviceAttestation.X509.of(fleet.identities().get(fleet.nextDevice()))));
+        out.printf(Locale.ROOT, "MQTT registrations/s per raw request/s: symmetric-key %.3f, X.509 %.3f (a connection each:"
+                        + " TLS handshake, CONNECT, SUBSCRIBE, %.2f PUBLISHes; an X.509 device also builds its TLS context,"
+                        + " as the emulator's does per connection)%n",
+                sym.rate() / raw.rate(), x509.rate() / raw.rate(), sym.requestsEach());
+        return sym.failed() || x509.failed();
     }
 
     /**
@@ -156,36 +203,7 @@ public final class DpsBenchmarkCommand implements Callable<Integer> {
     /** Warm-up, then the measured stretch, with {@code concurrency} clients; prints the measured figures. */
     private Measurement measure(String label, String unit, String unexpectedName, IntFunction<Client> newClient)
             throws InterruptedException, ExecutionException {
-        List<Client> clients = IntStream.range(0, concurrency).mapToObj(newClient).toList();
-        try {
-            Phase warmup = Load.repeat(Duration.ofSeconds(warmupSeconds), clients);
-            Phase measured = Load.repeat(Duration.ofSeconds(measureSeconds), clients);
-            Tally all = new Tally();
-            all.add(warmup.tally());
-            all.add(measured.tally());
-            out.printf(Locale.ROOT, "%-31s %s, load %.1f; of %d incl. warm-up: %d %s, %d errors)%n",
-                    label, measured.figures(unit, measured.tally().completed()), Machine.loadAverage(),
-                    all.completed() + all.errors(), all.unexpected(), unexpectedName, all.errors());
-            all.firstProblem().ifPresent(problem -> out.println("  first failure: " + problem));
-            out.flush();
-            return new Measurement(measured, all);
-        } finally {
-            clients.forEach(Client::close);
-        }
-    }
-
-    /** A measured stretch, and the tally of the whole measurement, warm-up included, for its checks. */
-    private record Measurement(Phase measured, Tally all) {
-        double rate() {
-            return measured.completedPerSecond();
-        }
-
-        double requestsEach() {
-            return measured.tally().requests() / (double) Math.max(1, measured.tally().completed());
-        }
-
-        boolean failed() {
-            return all.failed() > 0;
-        }
+        return Measurement.take(out, label, unit, unexpectedName, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(measureSeconds),
+                IntStream.range(0, concurrency).mapToObj(newClient).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.dpsrig.app.cli.dps.benchmark;
 
+import dev.dpsrig.app.bench.Client;
 import dev.dpsrig.app.bench.Outcome;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SymmetricKeys;
@@ -24,7 +25,7 @@ final class SymmetricKeyDevice implements Client {
     }
 
     @Override
-    public Outcome run() {
+    public Outcome run() throws Exception {
         String registrationId = idPrefix + next++;
         SasToken token = SasToken.sign(server.idScope() + "/registrations/" + registrationId,
                 SymmetricKeys.deriveDeviceKey(groupKey, registrationId), Instant.now().plus(Duration.ofHours(1)),

@@ -1,6 +1,7 @@
 package dev.dpsrig.app.cli.dps.benchmark;
 
 import dev.dpsrig.app.bench.BenchClients;
+import dev.dpsrig.app.bench.Client;
 import dev.dpsrig.app.bench.Outcome;
 import io.helidon.webclient.http1.Http1Client;
 import java.util.Optional;
@@ -20,8 +21,8 @@ final class X509Device implements Client {
     }
 
     @Override
-    public Outcome run() {
-        int device = (int) (fleet.next().getAndIncrement() % fleet.identities().size());
+    public Outcome run() throws Exception {
+        int device = fleet.nextDevice();
         SSLContext context = fleet.contexts().get(device);
         Http1Client client = server.client(context);
         try {

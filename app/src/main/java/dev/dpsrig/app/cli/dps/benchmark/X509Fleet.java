@@ -38,4 +38,9 @@ record X509Fleet(List<HeldCertificate> identities, List<SSLContext> contexts, At
         out.flush();
         return new X509Fleet(identities, contexts, new AtomicLong());
     }
+
+    /** The index of the device whose turn it is next, the devices taken in turn, round and round. */
+    int nextDevice() {
+        return (int) (next.getAndIncrement() % identities.size());
+    }
 }

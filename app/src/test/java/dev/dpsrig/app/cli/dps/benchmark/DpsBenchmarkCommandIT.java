@@ -10,7 +10,7 @@ import picocli.CommandLine;
 /** The benchmark's plumbing and its correctness checks; speed is the benchmark's business, not a test's. */
 class DpsBenchmarkCommandIT {
     @Test
-    void measuresAllFourAndEveryRegistrationEndsAssigned(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) {
+    void measuresEveryRowOverBothTransportsAndEveryRegistrationEndsAssigned(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) {
         StringWriter output = new StringWriter();
         StringWriter errors = new StringWriter();
         CommandLine command = new CommandLine(new DpsBenchmarkCommand());
@@ -27,6 +27,9 @@ class DpsBenchmarkCommandIT {
                 .containsPattern("symmetric-key registrations +[0-9.]+ registrations/s .*of [1-9][0-9]* incl\\. warm-up: 0 not assigned, 0 errors\\)")
                 .containsPattern("X\\.509 registrations, full mTLS +[0-9.]+ registrations/s .*of [1-9][0-9]* incl\\. warm-up: 0 not assigned, 0 errors\\)")
                 .containsPattern("registrations/s per raw request/s: symmetric-key [0-9.]+ .*X\\.509 [0-9.]+")
+                .containsPattern("MQTT symmetric-key registrations +[0-9.]+ registrations/s .*of [1-9][0-9]* incl\\. warm-up: 0 not assigned, 0 errors\\)")
+                .containsPattern("MQTT X\\.509 registrations, full mTLS +[0-9.]+ registrations/s .*of [1-9][0-9]* incl\\. warm-up: 0 not assigned, 0 errors\\)")
+                .containsPattern("MQTT registrations/s per raw request/s: symmetric-key [0-9.]+, X\\.509 [0-9.]+ \\(a connection each")
                 .containsPattern("symmetric-key, state on disk +[0-9.]+ registrations/s .*of [1-9][0-9]* incl\\. warm-up: 0 not assigned, 0 errors\\)")
                 .containsPattern("state on disk \\(.+ at .+\\): [0-9.]+ of the in-memory symmetric-key rate")
                 .doesNotContain("first failure");
@@ -34,9 +37,24 @@ class DpsBenchmarkCommandIT {
     }
 
     @Test
+    void measuresOnlyTheTransportAskedFor() {
+        StringWriter output = new StringWriter();
+        CommandLine command = new CommandLine(new DpsBenchmarkCommand());
+        command.setOut(new PrintWriter(output, true));
+
+        int exitCode = command.execute("--warmup", "0", "--seconds", "1", "--concurrency", "2", "--devices", "4", "--transport", "mqtt");
+
+        String printed = output.toString();
+        assertThat(exitCode).as(printed).isZero();
+        assertThat(printed).contains("transports [mqtt]").contains("raw HTTPS GET -> 401").contains("MQTT X.509 registrations")
+                .doesNotContain("\nsymmetric-key registrations").doesNotContain("state on disk");
+    }
+
+    @Test
     void refusesNonsense() {
         assertThat(usageError("--concurrency", "0")).contains("--concurrency, --seconds and --devices must be at least 1");
         assertThat(usageError("--warmup", "-1")).contains("--warmup at least 0");
+        assertThat(usageError("--transport", "amqp")).contains("--transport").contains("amqp");
     }
 
     private static String usageError(String... arguments) {
