@@ -1,4 +1,5 @@
-@protocol @negative
+# @https-only: every scenario sends a raw HTTP request with its own Content-Type; an MQTT PUBLISH has no content type.
+@protocol @negative @https-only
 Feature: Register bodies DPS cannot read
   The register body is JSON sent with Content-Type: application/json. Anything else is refused with
   415 and a DPS error body, before DPS looks at the device at all, and no registration is recorded.

@@ -1,4 +1,5 @@
-@protocol @negative @telemetry @simulator-only
+# @https-only: every scenario sends a raw HTTP request to the hub; the hub's MQTT CONNECT refusals are in mqtt.feature.
+@protocol @negative @telemetry @simulator-only @https-only
 Feature: Telemetry the hub refuses
   A device sends telemetry to the hub DPS assigned it, with a token for that hub and device. The hub
   refuses anything else with an IoT Hub error body: 401 for a token it cannot accept or a device it

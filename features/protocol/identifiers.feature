@@ -1,4 +1,6 @@
-@protocol @negative
+# @https-only: every scenario sends a raw HTTP request whose URL carries the ID scope and registration id; over MQTT they
+# travel in the CONNECT's user name and topic, which mqtt.feature covers.
+@protocol @negative @https-only
 Feature: ID scopes and registration ids DPS does not know or cannot accept
   An ID scope that is not this DPS's is 404; a registration id with characters DPS does not allow
   is 400; a registration id nobody enrolled, with a token signed by a key nobody enrolled, is 401.

@@ -1,4 +1,6 @@
-@protocol @mqtt @symmetric-key
+# @mqtt-only: these scenarios speak MQTT packet by packet with their own client, whatever the run's transport; they run
+# in the mqtt run only.
+@protocol @mqtt @mqtt-only @symmetric-key
 Feature: DPS and IoT Hub over MQTT, packet by packet
   Devices reach DPS and their hub over MQTT 3.1.1 on TLS (port 8883): the client id is the registration
   or device id, the user name names the ID scope or the hub, the password is a SAS token. DPS refuses

@@ -1,4 +1,6 @@
-@protocol @negative @symmetric-key
+# @https-only: every scenario sends a raw HTTP request with a hand-made Authorization header; the same tokens as an MQTT
+# CONNECT password are in mqtt.feature.
+@protocol @negative @symmetric-key @https-only
 Feature: SAS tokens DPS refuses
   A token must be signed with the device's key, unexpired, and name the registration it is used for;
   otherwise DPS answers 401 with a DPS error body and the device is never assigned.

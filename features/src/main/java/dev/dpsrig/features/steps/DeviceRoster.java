@@ -1,5 +1,6 @@
 package dev.dpsrig.features.steps;
 
+import dev.dpsrig.emulator.client.MqttSettings;
 import dev.dpsrig.emulator.device.DeviceAttestation;
 import dev.dpsrig.emulator.device.DeviceTransport;
 import dev.dpsrig.emulator.device.DpsEndpoint;
@@ -36,6 +37,7 @@ public final class DeviceRoster implements Disposable {
             .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0.25);
 
     private final ScenarioTarget target;
+    private final ScenarioTransport over;
     private RetryPolicy policy = SCENARIO_POLICY;
     private DeviceTransport transport;
     private final List<DeviceTransport> ownTransports = new ArrayList<>();
@@ -45,8 +47,14 @@ public final class DeviceRoster implements Disposable {
     private final Map<String, RegistrationResult> results = new ConcurrentHashMap<>();
     private final Map<String, ProvisioningException> failures = new ConcurrentHashMap<>();
 
-    public DeviceRoster(ScenarioTarget target) {
+    public DeviceRoster(ScenarioTarget target, ScenarioTransport over) {
         this.target = target;
+        this.over = over;
+    }
+
+    /** The transport this scenario's devices use. */
+    public ScenarioTransport over() {
+        return over;
     }
 
     /** Devices created from now on give up registering after this long. */
@@ -155,6 +163,7 @@ public final class DeviceRoster implements Disposable {
 
     @Override
     public void dispose() {
+        devices.values().forEach(EmulatedDevice::close);
         ownTransports.forEach(DeviceTransport::close);
         if (transport != null) {
             transport.close();
@@ -172,12 +181,17 @@ public final class DeviceRoster implements Disposable {
         }
     }
 
-    /** The one place a scenario's device gets its provisioning client: where it provisions, over what, retrying how. */
-    private EmulatedDevice enlist(String name, DeviceAttestation attestation, DpsEndpoint endpoint, DeviceTransport over,
+    /**
+     * The one place a scenario's device gets its provisioning client and hub link: where it provisions, over the scenario's
+     * transport (HTTPS on {@code https}, or MQTT), retrying how.
+     */
+    private EmulatedDevice enlist(String name, DeviceAttestation attestation, DpsEndpoint endpoint, DeviceTransport https,
                                   RetryPolicy retrying) {
-        ProvisioningClient client = new ProvisioningClient(endpoint, over, retrying, Clock.systemUTC(), Waiter.SLEEPING);
-        EmulatedDevice device = new EmulatedDevice(attestation, client, over, retrying, Clock.systemUTC(), Waiter.SLEEPING,
-                name.hashCode());
+        DeviceLinks links = new DeviceLinks(over.transport(), over.mqtt() ? target.mqttSettings() : MqttSettings.NONE);
+        ProvisioningClient client = new ProvisioningClient(endpoint, links.provisioning(endpoint, https), retrying, Clock.systemUTC(),
+                Waiter.SLEEPING);
+        EmulatedDevice device = new EmulatedDevice(attestation, client, links.hubs(endpoint, https), retrying, Clock.systemUTC(),
+                Waiter.SLEEPING, name.hashCode());
         devices.put(name, device);
         return device;
     }

@@ -1,6 +1,7 @@
 package dev.dpsrig.features.steps;
 
 import dev.dpsrig.certs.Certificates;
+import dev.dpsrig.emulator.client.MqttSettings;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceApiException;
 import dev.dpsrig.emulator.client.ServiceTrust;
@@ -9,6 +10,7 @@ import dev.dpsrig.features.board.BenchNetwork;
 import dev.dpsrig.features.targeting.Target;
 import dev.dpsrig.features.targeting.Targets;
 import dev.dpsrig.protocol.settings.ServiceConnectionString;
+import dev.dpsrig.simulator.dps.Hub;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
@@ -17,8 +19,11 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.picocontainer.Disposable;
 
 /**
@@ -98,6 +103,23 @@ public final class ScenarioTarget implements Disposable {
             };
         }
         return endpoint;
+    }
+
+    /**
+     * Where devices reach DPS and the hubs over MQTT: the simulator's MQTT listeners, or on a real DPS Azure's ports on
+     * the hosts devices are given.
+     */
+    public MqttSettings mqttSettings() {
+        return switch (target) {
+            case Target.LocalSimulator local -> new MqttSettings(Optional.of(simulator().dpsMqttEndpoint()),
+                    Optional.of(simulator().dpsMqttWebSocketEndpoint()), hubEndpoints(simulator()::hubMqttEndpoint),
+                    hubEndpoints(simulator()::hubMqttWebSocketEndpoint));
+            case Target.Azure azure -> MqttSettings.NONE;
+        };
+    }
+
+    private Map<String, String> hubEndpoints(UnaryOperator<String> byName) {
+        return simulator().hubs().stream().collect(Collectors.toMap(Hub::hostName, hub -> byName.apply(hub.name())));
     }
 
     /** The DPS service API of the target, authorized by its service connection string; closed when the scenario ends. */

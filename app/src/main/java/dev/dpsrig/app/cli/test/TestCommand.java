@@ -1,14 +1,15 @@
 package dev.dpsrig.app.cli.test;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import dev.dpsrig.features.board.Bench;
 import dev.dpsrig.features.board.BenchNetwork;
 import dev.dpsrig.features.targeting.Target;
 import dev.dpsrig.features.targeting.TargetConfigException;
 import dev.dpsrig.features.targeting.Targets;
+import dev.dpsrig.features.transport.FeatureSource;
+import dev.dpsrig.features.transport.Transport;
+import dev.dpsrig.features.transport.TransportRuns;
 import dev.dpsrig.hil.config.RigConfigException;
 import dev.dpsrig.hil.config.RigFiles;
 import java.io.PrintWriter;
@@ -20,12 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -43,6 +46,9 @@ import picocli.CommandLine.Spec;
                         + " serviceConnectionString, hubConnectionString) and from DPSRIG_AZURE_ID_SCOPE, DPSRIG_AZURE_GLOBAL_ENDPOINT,"
                         + " DPSRIG_AZURE_SERVICE_CONNECTION_STRING, DPSRIG_AZURE_HUB_CONNECTION_STRING, which win over the file;"
                         + " scenarios tagged @simulator-only are left out.",
+                "Each scenario whose devices are emulated runs once over each --transport (default https and mqtt), its name"
+                        + " ending in the transport, e.g. [mqtt]; @https-only and @board scenarios run over HTTPS only,"
+                        + " @mqtt-only scenarios in the mqtt run only.",
                 "Writes report.html, report.json and junit.xml to the report folder; the exit code is 0 only when every"
                         + " selected scenario passed."})
 public final class TestCommand implements Callable<Integer> {
@@ -63,6 +69,11 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--target", defaultValue = "simulator", paramLabel = "TARGET",
             description = "simulator (default) or azure: what the scenarios run against.")
     private String target;
+
+    @Option(names = "--transport", defaultValue = "https,mqtt", paramLabel = "https|mqtt|mqtt-ws|all",
+            description = "The transports emulated devices use; each scenario runs once over each: https, mqtt (MQTT over TLS),"
+                    + " mqtt-ws (MQTT over WebSockets), a comma-separated list, or all (default: https,mqtt).")
+    private String transport;
 
     @Option(names = "--azure-config", paramLabel = "FILE", description = "Settings of the Azure target (.properties); environment variables win over it.")
     private Path azureConfig;
@@ -115,24 +126,32 @@ public final class TestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new TargetUsageException(e.getMessage(), e);
         }
-        List<DiscoverySelector> selectors = new ArrayList<>();
+        PrintWriter out = spec.commandLine().getOut();
+        Set<Transport> transports;
+        try {
+            transports = Transport.parse(transport);
+        } catch (IllegalArgumentException e) {
+            throw new TargetUsageException(e.getMessage(), e);
+        }
+        List<FeatureSource> sources = new ArrayList<>();
         for (Path path : paths) {
-            if (Files.isDirectory(path)) {
-                selectors.add(selectDirectory(path.toFile()));
-            } else if (Files.isRegularFile(path) && path.toString().endsWith(".feature")) {
-                selectors.add(selectFile(path.toFile()));
+            if (Files.isDirectory(path) || Files.isRegularFile(path) && path.toString().endsWith(".feature")) {
+                sources.addAll(FeatureSource.from(path));
             } else {
                 throw new ParameterException(spec.commandLine(), path + ": no such feature file or folder");
             }
         }
-        if (selectors.isEmpty()) {
-            selectors.add(selectPackage("features"));
+        if (paths.isEmpty()) {
+            sources.addAll(FeatureSource.shipped());
         }
         Files.createDirectories(reports);
+        List<DiscoverySelector> selectors = TransportRuns.write(sources, transports, reports.resolve("features")).stream()
+                .map(folder -> (DiscoverySelector) selectDirectory(folder.toFile())).toList();
+        out.printf("transports: %s%n", Transport.words(transports));
         Path html = reports.resolve("report.html").toAbsolutePath();
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectors)
-                .filters(EngineFilter.includeEngines("cucumber"))
+                .filters(EngineFilter.includeEngines("cucumber"), TagFilter.excludeTags(TransportRuns.excludedTags(transports)))
                 .configurationParameter("cucumber.glue", "dev.dpsrig.features.steps")
                 .configurationParameter("cucumber.publish.quiet", "true")
                 .configurationParameter("cucumber.plugin", String.join(", ", StepTally.class.getName(),
@@ -142,7 +161,6 @@ public final class TestCommand implements Callable<Integer> {
             request.configurationParameter("cucumber.filter.tags", tags);
         }
         Launcher launcher = LauncherFactory.create();
-        PrintWriter out = spec.commandLine().getOut();
         if (!chosen.hasSimulatorControls()) {
             long left = simulatorOnly(launcher.discover(request.build()));
             request.configurationParameter("cucumber.filter.tags",

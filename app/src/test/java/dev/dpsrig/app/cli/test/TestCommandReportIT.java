@@ -42,7 +42,7 @@ class TestCommandReportIT {
         CommandLine commandLine = Dpsrig.commandLine();
         commandLine.setOut(new PrintWriter(stdout, true));
         commandLine.setErr(new PrintWriter(new StringWriter(), true));
-        exitCode = commandLine.execute("test", FEATURE.toString(), "--reports", reports.toString());
+        exitCode = commandLine.execute("test", FEATURE.toString(), "--transport", "https", "--reports", reports.toString());
         out = stdout.toString();
         try (JsonReader reader = Jsonp.createReader(new StringReader(Files.readString(reports.resolve("report.json"))))) {
             report = reader.readArray();
@@ -99,7 +99,7 @@ class TestCommandReportIT {
 
     @Test
     void passedScenarioCarriesRecordsButNoExchanges() {
-        JsonObject passed = scenarios().stream().filter(scenario -> scenario.getString("name").equals("Passes")).findFirst().orElseThrow();
+        JsonObject passed = scenarios().stream().filter(scenario -> scenario.getString("name").equals("Passes [https]")).findFirst().orElseThrow();
 
         assertThat(attachment(passed, "registration records")).contains("\"status\":\"assigned\"");
         assertThat(attachmentNames(passed)).doesNotContain("HTTP exchanges").contains("timeline of tally-device");
@@ -112,7 +112,7 @@ class TestCommandReportIT {
     }
 
     private static JsonObject failedScenario() {
-        return scenarios().stream().filter(scenario -> scenario.getString("name").equals("Fails at its second step")).findFirst().orElseThrow();
+        return scenarios().stream().filter(scenario -> scenario.getString("name").equals("Fails at its second step [https]")).findFirst().orElseThrow();
     }
 
     private static List<JsonObject> hooks(JsonObject scenario, String when) {

@@ -54,6 +54,16 @@ class TestCommandTargetTest {
     }
 
     @Test
+    void unknownTransportIsAUsageError() {
+        Run run = dpsrig("test", "--transport", "https,amqp", "--reports", reports.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .isEqualTo("dpsrig test: --transport is https, mqtt, mqtt-ws, a comma-separated list of them, or all, not 'amqp'");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void aRigFileThatDoesNotLoadStopsTheRunNamingIt() throws Exception {
         Path rig = reports.resolve("rig.yaml");
         Files.writeString(rig, "gpio: mock\nboards:\n  - name: a\n    serial: {port: /dev/null}\n    colour: blue\n");
