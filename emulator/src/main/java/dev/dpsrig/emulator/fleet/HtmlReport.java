@@ -90,14 +90,15 @@ public final class HtmlReport {
 
     private static void transports(StringBuilder html, FleetReport report) {
         html.append("<h2>By transport</h2>\n<table><tr><th>transport</th><th>devices</th><th>assigned</th><th>messages sent</th>"
-                + "<th>messages acknowledged</th><th>messages failed</th><th>errors</th></tr>");
+                + "<th>messages acknowledged</th><th>messages failed</th><th>errors</th><th style=\"text-align:left\">by code</th></tr>");
         report.transports().forEach((name, share) -> {
             html.append("<tr><td>").append(escape(name)).append("</td>");
             for (long value : new long[] {share.devices(), share.assigned(), share.sent(), share.acknowledged(), share.failed()}) {
                 html.append("<td>").append(value).append("</td>");
             }
-            html.append("<td>").append(share.errorCount()).append(share.errors().isEmpty() ? "" : " " + escape(share.errors().toString()))
-                    .append("</td></tr>");
+            html.append("<td>").append(share.errorCount()).append("</td><td style=\"text-align:left\">");
+            share.errors().forEach((code, count) -> html.append(escape(code)).append(": ").append(count).append("<br>"));
+            html.append("</td></tr>");
         });
         html.append("</table>\n<h2>Latency by transport (ms)</h2>\n<table><tr><th></th><th>count</th><th>p50</th><th>p90</th>"
                 + "<th>p99</th><th>max</th></tr>");
