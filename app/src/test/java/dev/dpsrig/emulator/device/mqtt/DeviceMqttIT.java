@@ -27,14 +27,19 @@ import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +58,8 @@ class DeviceMqttIT {
             .withPollBounds(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60))
             .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), 0);
     private static final String GROUP_KEY = "dGhpcy1pcy1hLWdyb3VwLWtleS1mb3ItdGVzdHMtb25seQ==";
+
+    private final List<String> messages = new CopyOnWriteArrayList<>();
 
     private static LocalSimulator simulator;
     private static DpsEndpoint dps;
@@ -256,6 +263,49 @@ class DeviceMqttIT {
             assertThat(second).isInstanceOfSatisfying(TelemetryOutcome.Acknowledged.class, ok -> assertThat(ok.attempts()).isOne());
             assertThat(device.timeline().events(DeviceEvent.RetryScheduled.class)).isEmpty();
             assertThat(hub.awaitMessages("mqtt-renewing", 2, WAIT)).hasSize(2);
+        }
+    }
+
+    @Test
+    void anIdleHubConnectionIsRenewedWithAFreshTokenBeforeItExpiresAndStillReceivesMessages() throws Exception {
+        DeviceAttestation device = individual("mqtt-idle");
+        try (EmulatedDevice registered = device(device, Duration.ofHours(1))) {
+            registered.register(Optional.empty());
+        }
+        String hostName = hub.hub().hostName();
+        List<Instant> logins = new CopyOnWriteArrayList<>();
+        Duration lifetime = Duration.ofSeconds(2);
+        MqttConnection.Listener pushed = new MqttConnection.Listener() {
+            @Override
+            public void message(MqttConnection connection, MqttPacket.Publish message) {
+                messages.add(new String(message.payload(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void closed(IOException why) {
+            }
+        };
+        try (DeviceConnection connection = new DeviceConnection(hubEndpoint(hostName), Optional.empty(), now -> {
+            logins.add(now);
+            return DeviceConnection.Login.of("mqtt-idle", hostName + "/mqtt-idle/?api-version=" + MqttHubLink.API_VERSION, device,
+                    hostName + "/devices/mqtt-idle", Optional.empty(), lifetime, now);
+        }, Optional.of("devices/mqtt-idle/messages/devicebound/#"), pushed, ConcurrentHashMap.newKeySet(), Clock.systemUTC())) {
+            MqttConnection first = connection.open(WAIT);
+
+            // Idle past the first token's expiry: no call from the device, yet a fresh token is presented 1.8 s in.
+            Thread.sleep(3000);
+            hub.sendToDevice("mqtt-idle", "still listening".getBytes(StandardCharsets.UTF_8), Map.of(), Map.of(), Optional.empty());
+
+            assertThat(logins).hasSize(2);
+            assertThat(Duration.between(logins.get(0), logins.get(1))).isBetween(Duration.ofMillis(1700), Duration.ofMillis(2500));
+            assertThat(first.isOpen()).isFalse();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (messages.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(messages).containsExactly("still listening");
+            assertThat(connection.open(WAIT)).isNotSameAs(first);
+            assertThat(logins).hasSize(2);
         }
     }
 

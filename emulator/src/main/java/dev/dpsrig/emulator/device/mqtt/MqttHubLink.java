@@ -33,8 +33,8 @@ import java.util.function.Function;
  * completing one is its PUBACK (MQTT has no reject or abandon).
  *
  * <p>A dropped connection is a {@link DeviceTransport.TransportFailure}; the next attempt connects again, spaced by the
- * client's backoff. A SAS token is renewed by connecting again with a fresh one when the next use comes after nine tenths
- * of its lifetime. A refused CONNACK is answered as HTTPS would answer the refusal (401 for credentials, 503 while the hub
+ * client's backoff. A SAS token is renewed by connecting again with a fresh one after nine tenths of its lifetime: on
+ * the next use, or then and there for a device idle waiting for cloud-to-device messages. A refused CONNACK is answered as HTTPS would answer the refusal (401 for credentials, 503 while the hub
  * is unavailable), naming the CONNACK code.
  */
 public final class MqttHubLink implements HubLink, MqttConnection.Listener {
