@@ -9,8 +9,6 @@ import dev.dpsrig.emulator.device.ProvisioningClient;
 import dev.dpsrig.emulator.device.RetryPolicy;
 import dev.dpsrig.emulator.device.Waiter;
 import dev.dpsrig.emulator.device.mqtt.MqttEndpoints;
-import dev.dpsrig.emulator.device.mqtt.MqttHubLink;
-import dev.dpsrig.emulator.device.mqtt.MqttProvisioningLink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -38,9 +36,8 @@ final class FleetLinks {
         for (FleetTransport transport : transports) {
             links.put(transport, transport.mqtt().map(flavour -> {
                 MqttEndpoints endpoints = new MqttEndpoints(flavour, mqtt, endpoint.trustedRoots());
-                return new Links(new ProvisioningClient(endpoint, new MqttProvisioningLink(endpoint,
-                        endpoints.dps(endpoint.globalEndpoint()), clock), policy, clock, Waiter.SLEEPING),
-                        MqttHubLink.opener(endpoints::hub, TOKEN_LIFETIME, clock));
+                return new Links(new ProvisioningClient(endpoint, endpoints.provisioning(endpoint, clock), policy, clock, Waiter.SLEEPING),
+                        endpoints.hubs(TOKEN_LIFETIME, clock));
             }).orElseGet(() -> new Links(new ProvisioningClient(endpoint, https, policy, clock, Waiter.SLEEPING),
                     HttpsHubLink.opener(https, clock))));
         }
