@@ -156,7 +156,8 @@ class FleetRunIT {
                  "pollInterval": "50ms"}""");
         first = new FleetSpec(first.devices(), first.idPattern(), first.mix(), first.keyType(), first.enroll(), first.ramp(),
                 first.concurrency(), first.telemetryInterval(), first.telemetryCount(), first.telemetryDuration(), template,
-                first.seed(), first.connection(), first.shard(), first.deadline(), first.pollInterval(), first.enrollmentGroup());
+                first.seed(), first.connection(), first.shard(), first.deadline(), first.pollInterval(), first.enrollmentGroup(),
+                first.transports());
 
         run(first);
         Map<String, List<String>> firstRun = bodies("seed-a-");

@@ -54,7 +54,7 @@ public record DevSettings(ServiceConnectionString connection, Path trustedRootCe
         // Relative to this file's folder, so the folder can be mounted anywhere.
         Path root = file.toAbsolutePath().getParent().resolve(document.trustedRootCertificate());
         return new DevSettings(document.serviceConnectionString(), root, document.idScope(), document.globalEndpoint(),
-                document.trustedRootCertificatePem(), document.adminKey(), MqttSettings.of(settings));
+                document.trustedRootCertificatePem(), document.adminKey(), MqttSettings.of(document));
     }
 
     /**

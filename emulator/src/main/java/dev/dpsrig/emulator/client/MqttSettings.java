@@ -1,9 +1,6 @@
 package dev.dpsrig.emulator.client;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import dev.dpsrig.protocol.settings.DevSettingsDocument;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,23 +23,14 @@ public record MqttSettings(Optional<String> dpsEndpoint, Optional<String> dpsWeb
         hubWebSocketEndpoints = Map.copyOf(hubWebSocketEndpoints);
     }
 
-    /** What the settings file's JSON says. */
-    static MqttSettings of(JsonObject settings) {
+    /** What the settings file says, as its {@link DevSettingsDocument} reads it. */
+    static MqttSettings of(DevSettingsDocument document) {
         Map<String, String> hubs = new LinkedHashMap<>();
         Map<String, String> webSockets = new LinkedHashMap<>();
-        if (settings.get("hubs") instanceof JsonArray array) {
-            for (JsonValue value : array) {
-                if (value instanceof JsonObject hub && text(hub, "hostName").isPresent()) {
-                    String host = text(hub, "hostName").get();
-                    text(hub, "mqttEndpoint").ifPresent(endpoint -> hubs.put(host, endpoint));
-                    text(hub, "mqttWebSocketEndpoint").ifPresent(endpoint -> webSockets.put(host, endpoint));
-                }
-            }
+        for (DevSettingsDocument.Hub hub : document.hubs()) {
+            hub.mqttEndpoint().ifPresent(endpoint -> hubs.put(hub.hostName(), endpoint));
+            hub.mqttWebSocketEndpoint().ifPresent(endpoint -> webSockets.put(hub.hostName(), endpoint));
         }
-        return new MqttSettings(text(settings, "dpsMqttEndpoint"), text(settings, "dpsMqttWebSocketEndpoint"), hubs, webSockets);
-    }
-
-    private static Optional<String> text(JsonObject json, String name) {
-        return json.get(name) instanceof JsonString text && !text.getString().isBlank() ? Optional.of(text.getString()) : Optional.empty();
+        return new MqttSettings(document.dpsMqttEndpoint(), document.dpsMqttWebSocketEndpoint(), hubs, webSockets);
     }
 }

@@ -38,10 +38,13 @@ import org.HdrHistogram.Histogram;
  *                  or {@code connection}
  * @param seconds   wall time of the run (of the longest shard when merged)
  * @param timeline  one bucket per second since the run started
+ * @param transports each transport's share of the run, by its name ({@code https}, {@code mqtt}, {@code mqtt-ws}), in the
+ *                   spec's order; empty in reports written before runs were split by transport
  */
 public record FleetReport(Optional<JsonObject> spec, List<String> shards, long devices, Map<String, Long> byStatus,
                           Map<String, Long> errors, long sent, long acknowledged, long failed, double seconds,
-                          Histogram register, Histogram timeToAssigned, Histogram telemetry, List<Bucket> timeline, Memory memory) {
+                          Histogram register, Histogram timeToAssigned, Histogram telemetry, List<Bucket> timeline, Memory memory,
+                          Map<String, TransportShare> transports) {
 
     public static final String JSON_FILE = "report.json";
     public static final String HTML_FILE = "report.html";
@@ -52,6 +55,7 @@ public record FleetReport(Optional<JsonObject> spec, List<String> shards, long d
         byStatus = Collections.unmodifiableMap(new TreeMap<>(byStatus));
         errors = Collections.unmodifiableMap(new TreeMap<>(errors));
         timeline = List.copyOf(timeline);
+        transports = Collections.unmodifiableMap(new LinkedHashMap<>(transports));
     }
 
     /**
@@ -130,6 +134,9 @@ public record FleetReport(Optional<JsonObject> spec, List<String> shards, long d
                 .add("bytesPerDeviceInFlight", memory.bytesPerDeviceInFlight())
                 .add("platformThreadsPeak", memory.platformThreadsPeak())
                 .add("virtualThreadsStarted", memory.virtualThreadsStarted()));
+        JsonObjectBuilder byTransport = Jsonp.createObjectBuilder();
+        transports.forEach((name, share) -> byTransport.add(name, share.toJson()));
+        json.add("byTransport", byTransport);
         return json.build();
     }
 
@@ -146,6 +153,10 @@ public record FleetReport(Optional<JsonObject> spec, List<String> shards, long d
                         b.getJsonNumber("messages").longValue(), b.getJsonNumber("errors").longValue()));
             }
             JsonObject m = json.getJsonObject("memory");
+            Map<String, TransportShare> transports = new LinkedHashMap<>();
+            if (json.containsKey("byTransport")) {
+                json.getJsonObject("byTransport").forEach((name, share) -> transports.put(name, TransportShare.fromJson(share.asJsonObject())));
+            }
             return new FleetReport(Optional.ofNullable(json.getJsonObject("spec")),
                     json.getJsonArray("shards").getValuesAs(jakarta.json.JsonString::getString),
                     json.getJsonNumber("devices").longValue(), readCounts(json.getJsonObject("byStatus")),
@@ -155,7 +166,8 @@ public record FleetReport(Optional<JsonObject> spec, List<String> shards, long d
                     readHistogram(latency.getJsonObject("timeToAssigned")), readHistogram(latency.getJsonObject("telemetry")),
                     timeline, new Memory(m.getJsonNumber("heapBeforeBytes").longValue(), m.getJsonNumber("heapPeakBytes").longValue(),
                     m.getJsonNumber("devicesInFlightPeak").longValue(), m.getJsonNumber("bytesPerDeviceInFlight").longValue(),
-                    m.getJsonNumber("platformThreadsPeak").longValue(), m.getJsonNumber("virtualThreadsStarted").longValue()));
+                    m.getJsonNumber("platformThreadsPeak").longValue(), m.getJsonNumber("virtualThreadsStarted").longValue()),
+                    transports);
         } catch (NullPointerException | ClassCastException e) {
             throw new IllegalArgumentException("not a dpsrig fleet report: a field is missing or of the wrong type (" + e + ")", e);
         }

@@ -13,7 +13,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Shard reports merged into the report one machine would have written: counts, histograms and threads started add
- * up, peaks and wall time take the largest, the spec loses its shard, and the timelines add second by second.
+ * up (each transport's share apart), peaks and wall time take the largest, the spec loses its shard, and the timelines
+ * add second by second.
  */
 final class FleetReportMerge {
     private FleetReportMerge() {
@@ -27,6 +28,7 @@ final class FleetReportMerge {
         List<String> shards = new ArrayList<>();
         Map<String, Long> byStatus = new TreeMap<>();
         Map<String, Long> errors = new TreeMap<>();
+        Map<String, TransportShare> transports = new LinkedHashMap<>();
         Histogram register = FleetReport.histogram();
         Histogram assigned = FleetReport.histogram();
         Histogram telemetry = FleetReport.histogram();
@@ -58,6 +60,7 @@ final class FleetReportMerge {
             register.add(report.register());
             assigned.add(report.timeToAssigned());
             telemetry.add(report.telemetry());
+            report.transports().forEach((name, share) -> transports.merge(name, share, TransportShare::plus));
             FleetReport.Memory m = report.memory();
             heapBefore = Math.max(heapBefore, m.heapBeforeBytes());
             heapPeak = Math.max(heapPeak, m.heapPeakBytes());
@@ -73,7 +76,7 @@ final class FleetReportMerge {
         });
         List<FleetReport.Bucket> timeline = fillForward(reports);
         return new FleetReport(spec, shards, devices, byStatus, errors, sent, acknowledged, failed, seconds, register, assigned,
-                telemetry, timeline, new FleetReport.Memory(heapBefore, heapPeak, inFlight, perDevice, threads, virtual));
+                telemetry, timeline, new FleetReport.Memory(heapBefore, heapPeak, inFlight, perDevice, threads, virtual), transports);
     }
 
     /** Sums second by second; a shard that ended early keeps its last phase counts (its devices stay done). */

@@ -1,11 +1,10 @@
 package dev.dpsrig.emulator.fleet;
 
-import dev.dpsrig.emulator.device.DeviceAttestation;
+import dev.dpsrig.emulator.client.MqttSettings;
 import dev.dpsrig.emulator.device.DeviceTransport;
 import dev.dpsrig.emulator.device.DpsEndpoint;
 import dev.dpsrig.emulator.device.EmulatedDevice;
 import dev.dpsrig.emulator.device.HubClient;
-import dev.dpsrig.emulator.device.ProvisioningClient;
 import dev.dpsrig.emulator.device.ProvisioningException;
 import dev.dpsrig.emulator.device.RetryPolicy;
 import dev.dpsrig.emulator.device.Telemetry;
@@ -32,7 +31,8 @@ import java.util.function.Consumer;
 /**
  * Runs a fleet (or one shard of it): each device on a virtual thread of its own, created only when its turn
  * comes (the ramp says when, a semaphore caps how many are in flight), registering through DPS and then
- * sending its telemetry on schedule. A device's randomness comes from (seed, index), so the same spec
+ * sending its telemetry on schedule, over the transport the spec gives it (HTTPS, or MQTT over TLS or WebSockets, where
+ * it keeps one hub connection until it is done). The tally and the report count each transport's share apart. A device's randomness comes from (seed, index), so the same spec
  * sends the same payloads on the same schedule every time. A waiting device holds its small state, its
  * timeline and its virtual thread's stack; the report says how much heap that came to.
  *
@@ -61,17 +61,26 @@ public final class FleetRunner {
 
     private final FleetSpec spec;
     private final DpsEndpoint endpoint;
+    private final MqttSettings mqtt;
     private final FleetCredentials credentials;
     private final Consumer<Progress> progress;
     private final PayloadTemplate template;
     private final RetryPolicy policy;
 
-    private final FleetTally tally = new FleetTally();
+    private final FleetTally tally;
     private final AtomicReference<FleetUnreachableException> unreachable = new AtomicReference<>();
 
+    /** A run whose MQTT devices find DPS and their hubs on Azure's ports of the hosts they are given. */
     public FleetRunner(FleetSpec spec, DpsEndpoint endpoint, FleetCredentials credentials, Consumer<Progress> progress) {
+        this(spec, endpoint, MqttSettings.NONE, credentials, progress);
+    }
+
+    /** A run whose MQTT devices find DPS and their hubs where {@code mqtt} (from {@code dev-settings.json}) says. */
+    public FleetRunner(FleetSpec spec, DpsEndpoint endpoint, MqttSettings mqtt, FleetCredentials credentials, Consumer<Progress> progress) {
         this.spec = spec;
         this.endpoint = endpoint;
+        this.mqtt = mqtt;
+        this.tally = new FleetTally(spec.transportsInUse());
         this.credentials = credentials;
         this.progress = progress;
         this.template = PayloadTemplate.parse(spec.payload());
@@ -103,7 +112,7 @@ public final class FleetRunner {
         try (DeviceTransport transport = new DeviceTransport(endpoint.trustedRoots(), spec.connection(), Duration.ofSeconds(10),
                 exchange -> exchange.connectFailure().filter(ConnectFailure.REFUSED::equals).ifPresent(refusal -> tally.refused.increment()));
              ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
-            ProvisioningClient dps = new ProvisioningClient(endpoint, transport, policy, Clock.systemUTC(), Waiter.SLEEPING);
+            FleetLinks links = new FleetLinks(spec.transportsInUse(), endpoint, mqtt, transport, policy);
             for (int n = 0; n < size && unreachable.get() == null; n++) {
                 long index = spec.shard().deviceIndex(n);
                 if (spec.ramp() > 0) {
@@ -122,7 +131,7 @@ public final class FleetRunner {
                 virtualThreads++;
                 devices.submit(() -> {
                     try {
-                        runDevice(index, dps, transport, messages);
+                        runDevice(index, links, messages);
                     } finally {
                         inFlight.release();
                     }
@@ -149,30 +158,29 @@ public final class FleetRunner {
         return new FleetReport(Optional.of(spec.toJson()), List.of(spec.shard().toString()), size, tally.statuses(), tally.errorCounts(),
                 tally.sent.sum(), tally.acknowledged.sum(), tally.failedMessages.sum(), seconds, FleetTally.copy(tally.register),
                 FleetTally.copy(tally.timeToAssigned), FleetTally.copy(tally.telemetry),
-                buckets, memory);
+                buckets, memory, tally.shares());
     }
 
-    private void runDevice(long index, ProvisioningClient dps, DeviceTransport transport, int messages) {
+    private void runDevice(long index, FleetLinks links, int messages) {
         String id = spec.registrationId(index);
         boolean registered = false;
-        try {
-            DeviceAttestation attestation = credentials.attestation(index);
-            EmulatedDevice device = new EmulatedDevice(attestation, dps, transport, policy, Clock.systemUTC(), Waiter.SLEEPING,
-                    deviceSeed(spec.seed(), index, 1));
+        TransportTally lane = tally.lane(spec.transportOf(index));
+        lane.devices.increment();
+        FleetLinks.Links link = links.of(spec.transportOf(index));
+        try (EmulatedDevice device = new EmulatedDevice(credentials.attestation(index), link.dps(), link.hubs(), policy,
+                Clock.systemUTC(), Waiter.SLEEPING, deviceSeed(spec.seed(), index, 1))) {
             device.timeline().onEvent(tally::countRetry);
             long begin = System.nanoTime();
             try {
                 device.register(Optional.empty());
             } finally {
-                tally.recordRegisterLatencies(device.timeline());
+                tally.recordRegisterLatencies(lane, device.timeline());
             }
-            FleetTally.record(tally.timeToAssigned, (System.nanoTime() - begin) / 1000);
+            tally.assigned(lane, (System.nanoTime() - begin) / 1000);
             registered = true;
-            tally.registrations.increment();
-            tally.status("assigned");
             tally.registering.decrementAndGet();
             tally.sending.incrementAndGet();
-            if (sendTelemetry(device.hub(), id, index, messages, device.random())) {
+            if (sendTelemetry(device.hub(), lane, id, index, messages, device.random())) {
                 tally.sending.decrementAndGet();
                 tally.done.incrementAndGet();
             } else {
@@ -190,7 +198,7 @@ public final class FleetRunner {
                 unreachable.compareAndSet(null, new FleetUnreachableException("DPS", e.endpoint().orElseThrow(),
                         e.connectFailure().orElseThrow(), e));
             }
-            tally.error(e.errorCode().map(String::valueOf).orElse(e.httpStatus() == 0 ? "connection" : "http:" + e.httpStatus()));
+            tally.error(lane, e.errorCode().map(String::valueOf).orElse(e.httpStatus() == 0 ? "connection" : "http:" + e.httpStatus()));
             tally.fail(registered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -202,19 +210,19 @@ public final class FleetRunner {
             if (!registered) {
                 tally.status("error");
             }
-            tally.error("interrupted");
+            tally.error(lane, "interrupted");
             tally.fail(registered);
         } catch (RuntimeException e) {
             if (!registered) {
                 tally.status("error");
             }
-            tally.error("exception:" + e.getClass().getSimpleName());
+            tally.error(lane, "exception:" + e.getClass().getSimpleName());
             tally.fail(registered);
         }
     }
 
     /** Sends the device's messages on schedule; false when it stopped because its hub cannot be reached at all. */
-    private boolean sendTelemetry(HubClient hub, String id, long index, int messages, SplittableRandom jitter) throws InterruptedException {
+    private boolean sendTelemetry(HubClient hub, TransportTally lane, String id, long index, int messages, SplittableRandom jitter) throws InterruptedException {
         SplittableRandom payload = new SplittableRandom(deviceSeed(spec.seed(), index, 2));
         long first = System.nanoTime();
         for (int sequence = 0; sequence < messages; sequence++) {
@@ -225,22 +233,19 @@ public final class FleetRunner {
             String body = template.render(id, index, sequence, Instant.now(), payload);
             Telemetry message = Telemetry.text(body).with(MessageProperty.CONTENT_TYPE, "application/json")
                     .with(MessageProperty.CONTENT_ENCODING, "utf-8").with(MessageProperty.MESSAGE_ID, id + "-" + sequence);
-            tally.sent.increment();
+            tally.sent(lane);
             // A fresh timeline per message: a device sending for hours must not accumulate its history.
             TelemetryOutcome outcome = hub.send(message, new Timeline().onEvent(tally::countRetry), jitter);
             switch (outcome) {
                 case TelemetryOutcome.Acknowledged ack -> {
-                    tally.acknowledged.increment();
-                    FleetTally.record(tally.telemetry, ack.latency().toNanos() / 1000);
+                    tally.acknowledged(lane, ack.latency().toNanos() / 1000);
                 }
                 case TelemetryOutcome.Failed failure -> {
-                    tally.failedMessages.increment();
-                    tally.error(failure.errorCode().map(code -> "hub:" + code)
+                    tally.failedMessage(lane, failure.errorCode().map(code -> "hub:" + code)
                             .orElse(failure.httpStatus() == 0 ? "connection" : "http:" + failure.httpStatus()));
                 }
                 case TelemetryOutcome.Unreachable nobody -> {
-                    tally.failedMessages.increment();
-                    tally.error("connection");
+                    tally.failedMessage(lane, "connection");
                     unreachable.compareAndSet(null, new FleetUnreachableException("the IoT hub", nobody.endpoint(),
                             nobody.connectFailure(), null));
                     return false;

@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * What a fleet run does, from a JSON spec file, command-line flags, or both (flags win). Every field has a
@@ -23,10 +23,14 @@ import java.util.stream.Collectors;
  * {"devices": 2000, "idPattern": "fleet-%06d", "attestation": "group-symmetric-key:1,x509-group:1",
  *  "keyType": "ec", "enroll": true, "ramp": 200, "concurrency": 500,
  *  "telemetryInterval": "5s", "telemetryCount": 3, "payload": "{\"t\":${random:20:30}}",
- *  "seed": 42, "connection": "per-device", "shard": "0/4", "deadline": "5m", "pollInterval": "1s"}
+ *  "seed": 42, "connection": "per-device", "shard": "0/4", "deadline": "5m", "pollInterval": "1s",
+ *  "transport": "mqtt:70,https:30"}
  * }</pre>
  *
  * @param mix               attestation by weight; device {@code i} takes the kind at {@code i % sum(weights)}, in order
+ * @param transports        transport by weight ({@code https}, {@code mqtt}, {@code mqtt-ws}); device {@code i} draws its
+ *                          own from the weights with a random stream of (seed, i), so shards agree, a run repeats exactly
+ *                          and the transport does not follow the attestation
  * @param ramp              devices started per second across the whole fleet; 0 starts them as fast as concurrency allows
  * @param concurrency       devices in flight (registering or sending) at once, per shard
  * @param telemetryCount    messages per device; when 0, {@code telemetryDuration / telemetryInterval}
@@ -36,17 +40,22 @@ import java.util.stream.Collectors;
 public record FleetSpec(int devices, String idPattern, Map<FleetAttestation, Integer> mix, KeyType keyType, boolean enroll,
                         double ramp, int concurrency, Duration telemetryInterval, int telemetryCount,
                         Optional<Duration> telemetryDuration, String payload, long seed, ConnectionModel connection, Shard shard,
-                        Duration deadline, Optional<Duration> pollInterval, String enrollmentGroup) {
+                        Duration deadline, Optional<Duration> pollInterval, String enrollmentGroup,
+                        Map<FleetTransport, Integer> transports) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     public FleetSpec {
         mix = Collections.unmodifiableMap(new LinkedHashMap<>(mix));
+        transports = Collections.unmodifiableMap(new LinkedHashMap<>(transports));
         if (devices < 1) {
             throw new IllegalArgumentException("devices must be at least 1");
         }
-        if (mix.isEmpty() || mix.values().stream().anyMatch(w -> w < 0) || mix.values().stream().mapToInt(w -> w).sum() < 1) {
+        if (!WeightedMix.valid(mix)) {
             throw new IllegalArgumentException("attestation mix needs at least one kind with a positive weight");
+        }
+        if (!WeightedMix.valid(transports)) {
+            throw new IllegalArgumentException("transport mix needs at least one transport with a positive weight");
         }
         if (ramp < 0 || concurrency < 1 || telemetryCount < 0) {
             throw new IllegalArgumentException("ramp and telemetryCount must not be negative, concurrency at least 1");
@@ -95,6 +104,24 @@ public record FleetSpec(int devices, String idPattern, Map<FleetAttestation, Int
         throw new IllegalStateException("unreachable");
     }
 
+    /** The transport of fleet device {@code index}: drawn from the weights by (seed, index) only, so every shard agrees. */
+    public FleetTransport transportOf(long index) {
+        int total = transports.values().stream().mapToInt(w -> w).sum();
+        long slot = Math.floorMod(FleetRunner.deviceSeed(seed, index, 3), total);
+        for (Map.Entry<FleetTransport, Integer> kind : transports.entrySet()) {
+            if (slot < kind.getValue()) {
+                return kind.getKey();
+            }
+            slot -= kind.getValue();
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    /** The transports the mix gives devices, in its order. */
+    public List<FleetTransport> transportsInUse() {
+        return transports.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
+    }
+
     /** Messages each device sends. */
     public int messagesPerDevice() {
         if (telemetryCount > 0 || telemetryDuration.isEmpty()) {
@@ -108,12 +135,12 @@ public record FleetSpec(int devices, String idPattern, Map<FleetAttestation, Int
 
     public FleetSpec withShard(Shard newShard) {
         return new FleetSpec(devices, idPattern, mix, keyType, enroll, ramp, concurrency, telemetryInterval, telemetryCount,
-                telemetryDuration, payload, seed, connection, newShard, deadline, pollInterval, enrollmentGroup);
+                telemetryDuration, payload, seed, connection, newShard, deadline, pollInterval, enrollmentGroup, transports);
     }
 
     public FleetSpec withSeed(long newSeed) {
         return new FleetSpec(devices, idPattern, mix, keyType, enroll, ramp, concurrency, telemetryInterval, telemetryCount,
-                telemetryDuration, payload, newSeed, connection, shard, deadline, pollInterval, enrollmentGroup);
+                telemetryDuration, payload, newSeed, connection, shard, deadline, pollInterval, enrollmentGroup, transports);
     }
 
     // ---- JSON ----------------------------------------------------------------------------------
@@ -137,32 +164,21 @@ public record FleetSpec(int devices, String idPattern, Map<FleetAttestation, Int
     }
 
     public static String mixText(Map<FleetAttestation, Integer> mix) {
-        return mix.entrySet().stream().map(e -> e.getKey().cliName() + ":" + e.getValue()).collect(Collectors.joining(","));
+        return WeightedMix.text(mix, FleetAttestation::cliName);
     }
 
     /** {@code group-symmetric-key}, or weights: {@code group-symmetric-key:3,x509-group:1}. */
     public static Map<FleetAttestation, Integer> parseMix(String text) {
-        Map<FleetAttestation, Integer> mix = new LinkedHashMap<>();
-        for (String item : text.split(",")) {
-            if (item.isBlank()) {
-                continue;
-            }
-            String[] parts = item.split("[:=]", -1);
-            if (parts.length > 2) {
-                throw new IllegalArgumentException("attestation '" + item + "' is not KIND or KIND:WEIGHT");
-            }
-            FleetAttestation kind = FleetAttestation.fromCliName(parts[0]);
-            int weight;
-            try {
-                weight = parts.length == 2 ? Integer.parseInt(parts[1].strip()) : 1;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("attestation '" + item + "': the weight is not a whole number");
-            }
-            if (mix.put(kind, weight) != null) {
-                throw new IllegalArgumentException("attestation " + kind.cliName() + " is given twice");
-            }
-        }
-        return mix;
+        return WeightedMix.parse(text, "attestation", FleetAttestation::fromCliName);
+    }
+
+    public static String transportText(Map<FleetTransport, Integer> transports) {
+        return WeightedMix.text(transports, FleetTransport::cliName);
+    }
+
+    /** {@code mqtt}, or weights: {@code mqtt:70,https:30} (or {@code mqtt=70,https=30}). */
+    public static Map<FleetTransport, Integer> parseTransports(String text) {
+        return WeightedMix.parse(text, "transport", FleetTransport::fromCliName);
     }
 
     public static ConnectionModel connection(String name) {

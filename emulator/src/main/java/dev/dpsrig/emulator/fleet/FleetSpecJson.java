@@ -15,7 +15,6 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +27,7 @@ import java.util.stream.Collectors;
 final class FleetSpecJson {
     static final Set<String> KEYS = Set.of("devices", "idPattern", "attestation", "keyType", "enroll", "ramp", "concurrency",
             "telemetryInterval", "telemetryCount", "telemetryDuration", "payload", "seed", "connection", "shard", "deadline",
-            "pollInterval", "enrollmentGroup");
+            "pollInterval", "enrollmentGroup", "transport");
 
     private FleetSpecJson() {
     }
@@ -76,7 +75,9 @@ final class FleetSpecJson {
                 json.containsKey("shard") ? Shard.parse(text(json, "shard", "0/1")) : Shard.WHOLE,
                 duration(json, "deadline").orElse(Duration.ofMinutes(5)),
                 duration(json, "pollInterval"),
-                text(json, "enrollmentGroup", "fleet"));
+                text(json, "enrollmentGroup", "fleet"),
+                json.containsKey("transport") ? WeightedMix.fromJson(json.get("transport"), "transport", FleetTransport::fromCliName)
+                        : Map.of(FleetTransport.HTTPS, 1));
     }
 
     static JsonObject toJson(FleetSpec spec) {
@@ -89,27 +90,12 @@ final class FleetSpecJson {
         json.add("payload", spec.payload()).add("seed", spec.seed()).add("connection", FleetSpec.connectionName(spec.connection()))
                 .add("shard", spec.shard().toString()).add("deadline", spec.deadline().toMillis() + "ms");
         spec.pollInterval().ifPresent(d -> json.add("pollInterval", d.toMillis() + "ms"));
-        return json.add("enrollmentGroup", spec.enrollmentGroup()).build();
+        return json.add("enrollmentGroup", spec.enrollmentGroup()).add("transport", FleetSpec.transportText(spec.transports())).build();
     }
 
     private static Map<FleetAttestation, Integer> mix(JsonValue value) {
-        if (value == null) {
-            return Map.of(FleetAttestation.GROUP_SYMMETRIC_KEY, 1);
-        }
-        if (value instanceof JsonString text) {
-            return FleetSpec.parseMix(text.getString());
-        }
-        if (value instanceof JsonObject weights) {
-            Map<FleetAttestation, Integer> mix = new LinkedHashMap<>();
-            weights.forEach((kind, weight) -> {
-                if (!(weight instanceof JsonNumber number) || !number.isIntegral()) {
-                    throw new IllegalArgumentException("attestation weight of " + kind + " is not a whole number");
-                }
-                mix.put(FleetAttestation.fromCliName(kind), number.intValue());
-            });
-            return mix;
-        }
-        throw new IllegalArgumentException("attestation is a string such as \"group-symmetric-key:1,x509-group:1\" or an object of weights");
+        return value == null ? Map.of(FleetAttestation.GROUP_SYMMETRIC_KEY, 1)
+                : WeightedMix.fromJson(value, "attestation", FleetAttestation::fromCliName);
     }
 
     private static double number(JsonObject json, String key, double fallback) {

@@ -4,7 +4,9 @@ import dev.dpsrig.emulator.device.DeviceEvent;
 import dev.dpsrig.emulator.device.Timeline;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +16,8 @@ import org.HdrHistogram.Histogram;
 /**
  * What a fleet run has counted so far, updated by its devices from their own threads: how many devices are in each
  * phase, registrations, messages sent, acknowledged and failed, outcomes by status, errors by code, retries, refused
- * connections, and the latency histograms (each register request, time to assigned, each message).
+ * connections, and the latency histograms (each register request, time to assigned, each message); and the same
+ * counts and histograms again for each transport's share of the devices.
  */
 final class FleetTally {
     final AtomicLong waiting = new AtomicLong();
@@ -34,6 +37,54 @@ final class FleetTally {
     final Histogram telemetry = FleetReport.histogram();
     private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<FleetTransport, TransportTally> lanes = new EnumMap<>(FleetTransport.class);
+
+    /** A tally whose devices use {@code transports}. */
+    FleetTally(List<FleetTransport> transports) {
+        transports.forEach(transport -> lanes.put(transport, new TransportTally()));
+    }
+
+    /** The counts of the devices using {@code transport}, one of those the tally was made for. */
+    TransportTally lane(FleetTransport transport) {
+        return lanes.get(transport);
+    }
+
+    /** Each transport's share, in the spec's order. */
+    Map<String, TransportShare> shares() {
+        Map<String, TransportShare> shares = new LinkedHashMap<>();
+        lanes.forEach((transport, lane) -> shares.put(transport.cliName(), lane.share()));
+        return shares;
+    }
+
+    /** A device of {@code lane} was assigned {@code micros} after it started registering. */
+    void assigned(TransportTally lane, long micros) {
+        record(timeToAssigned, micros);
+        record(lane.timeToAssigned, micros);
+        registrations.increment();
+        lane.assigned.increment();
+        status("assigned");
+    }
+
+    /** A device of {@code lane} sends a message. */
+    void sent(TransportTally lane) {
+        sent.increment();
+        lane.sent.increment();
+    }
+
+    /** The hub acknowledged a message of {@code lane} after {@code micros}. */
+    void acknowledged(TransportTally lane, long micros) {
+        acknowledged.increment();
+        lane.acknowledged.increment();
+        record(telemetry, micros);
+        record(lane.telemetry, micros);
+    }
+
+    /** A message of {@code lane} failed with {@code code}. */
+    void failedMessage(TransportTally lane, String code) {
+        failedMessages.increment();
+        lane.failed.increment();
+        error(lane, code);
+    }
 
     /** The devices in each phase, in the order a progress line shows them. */
     Map<String, Long> phases() {
@@ -57,10 +108,11 @@ final class FleetTally {
         count(byStatus, status);
     }
 
-    /** A registration or a message failed with {@code code}. */
-    void error(String code) {
+    /** A registration or a message of {@code lane} failed with {@code code}. */
+    void error(TransportTally lane, String code) {
         errorCount.increment();
         count(errors, code);
+        lane.error(code);
     }
 
     void countRetry(DeviceEvent event) {
@@ -70,13 +122,15 @@ final class FleetTally {
     }
 
     /** Each register request's time to its answer (retried requests that got none are not counted). */
-    void recordRegisterLatencies(Timeline timeline) {
+    void recordRegisterLatencies(TransportTally lane, Timeline timeline) {
         Instant sentAt = null;
         for (DeviceEvent event : timeline.events()) {
             if (event instanceof DeviceEvent.RegisterSent s) {
                 sentAt = s.at();
             } else if (event instanceof DeviceEvent.RegisterAnswered answered && sentAt != null) {
-                record(register, Duration.between(sentAt, answered.at()).toNanos() / 1000);
+                long micros = Duration.between(sentAt, answered.at()).toNanos() / 1000;
+                record(register, micros);
+                record(lane.register, micros);
                 sentAt = null;
             }
         }

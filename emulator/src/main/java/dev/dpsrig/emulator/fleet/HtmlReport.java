@@ -7,7 +7,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * {@code report.html}: one self-contained page (inline SVG and CSS, no scripts, nothing fetched) with the
- * summary, devices by status over time, registrations and messages per second, and latency by percentile.
+ * summary, each transport's share (devices, messages, errors, latency), devices by status over time, registrations and messages per second, and latency by percentile.
  */
 public final class HtmlReport {
     private static final String[] COLORS = {"#9e9e9e", "#1e88e5", "#fb8c00", "#43a047", "#e53935", "#8e24aa"};
@@ -60,6 +60,9 @@ public final class HtmlReport {
             report.errors().forEach((code, count) -> row(html, code, count));
             html.append("</table>\n");
         }
+        if (!report.transports().isEmpty()) {
+            transports(html, report);
+        }
 
         List<FleetReport.Bucket> timeline = report.timeline();
         double[] seconds = timeline.stream().mapToDouble(b -> b.second() + 1).toArray();
@@ -83,6 +86,28 @@ public final class HtmlReport {
                         percentiles("telemetry send", report.telemetry())), true));
         html.append("</body></html>\n");
         return html.toString();
+    }
+
+    private static void transports(StringBuilder html, FleetReport report) {
+        html.append("<h2>By transport</h2>\n<table><tr><th>transport</th><th>devices</th><th>assigned</th><th>messages sent</th>"
+                + "<th>messages acknowledged</th><th>messages failed</th><th>errors</th><th style=\"text-align:left\">by code</th></tr>");
+        report.transports().forEach((name, share) -> {
+            html.append("<tr><td>").append(escape(name)).append("</td>");
+            for (long value : new long[] {share.devices(), share.assigned(), share.sent(), share.acknowledged(), share.failed()}) {
+                html.append("<td>").append(value).append("</td>");
+            }
+            html.append("<td>").append(share.errorCount()).append("</td><td style=\"text-align:left\">");
+            share.errors().forEach((code, count) -> html.append(escape(code)).append(": ").append(count).append("<br>"));
+            html.append("</td></tr>");
+        });
+        html.append("</table>\n<h2>Latency by transport (ms)</h2>\n<table><tr><th></th><th>count</th><th>p50</th><th>p90</th>"
+                + "<th>p99</th><th>max</th></tr>");
+        report.transports().forEach((name, share) -> {
+            latencyRow(html, name + " register request", share.register());
+            latencyRow(html, name + " time to assigned", share.timeToAssigned());
+            latencyRow(html, name + " telemetry send", share.telemetry());
+        });
+        html.append("</table>\n");
     }
 
     private static Series percentiles(String name, Histogram histogram) {

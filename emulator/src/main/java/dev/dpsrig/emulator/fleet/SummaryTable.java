@@ -3,7 +3,7 @@ package dev.dpsrig.emulator.fleet;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
-/** The end-of-run table for a terminal. */
+/** The end-of-run table for a terminal: the whole run, then each transport's share of it. */
 public final class SummaryTable {
     private SummaryTable() {
     }
@@ -23,6 +23,20 @@ public final class SummaryTable {
         line(out, "register request", report.register());
         line(out, "time to assigned", report.timeToAssigned());
         line(out, "telemetry send", report.telemetry());
+        if (!report.transports().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "  %-26s %8s %9s %9s %9s %9s %9s%n", "by transport", "devices", "assigned", "sent",
+                    "accepted", "failed", "errors"));
+            report.transports().forEach((name, share) -> out.append(String.format(Locale.ROOT, "  %-26s %8d %9d %9d %9d %9d %9d%s%n",
+                    "  " + name, share.devices(), share.assigned(), share.sent(), share.acknowledged(), share.failed(), share.errorCount(),
+                    share.errors().isEmpty() ? "" : " " + share.errors())));
+            out.append(String.format(Locale.ROOT, "  %-26s %8s %9s %9s %9s %9s%n", "latency by transport (ms)", "count", "p50", "p90",
+                    "p99", "max"));
+            report.transports().forEach((name, share) -> {
+                line(out, "  " + name + " register", share.register());
+                line(out, "  " + name + " to assigned", share.timeToAssigned());
+                line(out, "  " + name + " telemetry", share.telemetry());
+            });
+        }
         FleetReport.Memory m = report.memory();
         out.append(String.format(Locale.ROOT, "  %-26s %d bytes live heap per device in flight (peak %d in flight, live heap %.1f MB -> %.1f MB),"
                         + " %d platform threads at peak, %d virtual threads%n", "memory", m.bytesPerDeviceInFlight(),

@@ -35,7 +35,8 @@ class FleetSpecTest {
                 {"devices": 2000, "idPattern": "s-%04d", "attestation": {"x509-group": 3, "individual-symmetric-key": 1},
                  "keyType": "rsa2048", "enroll": true, "ramp": 250.5, "concurrency": 64, "telemetryInterval": "250ms",
                  "telemetryDuration": "2m", "payload": "{\\"i\\":${index}}", "seed": 42, "connection": "shared-pool",
-                 "shard": "2/4", "deadline": "30s", "pollInterval": 0.5, "enrollmentGroup": "bench"}""");
+                 "shard": "2/4", "deadline": "30s", "pollInterval": 0.5, "enrollmentGroup": "bench",
+                 "transport": {"mqtt": 7, "https": 3}}""");
 
         FleetSpec spec = FleetSpec.read(file);
 
@@ -56,7 +57,31 @@ class FleetSpecTest {
         assertThat(spec.deadline()).isEqualTo(Duration.ofSeconds(30));
         assertThat(spec.pollInterval()).contains(Duration.ofMillis(500));
         assertThat(spec.enrollmentGroup()).isEqualTo("bench");
+        assertThat(spec.transports()).containsExactly(Map.entry(FleetTransport.MQTT, 7), Map.entry(FleetTransport.HTTPS, 3));
         assertThat(FleetSpec.parse(spec.toJson())).isEqualTo(spec);
+    }
+
+    @Test
+    void aTransportMixIsDrawnPerDeviceFromTheSeedAndRepeats() {
+        FleetSpec spec = FleetSpec.parse("""
+                {"devices": 1000, "transport": "mqtt=70,https=30", "attestation": "group-symmetric-key:1,x509-group:1"}""");
+        Map<FleetTransport, Long> counts = LongStream.range(0, 1000).mapToObj(spec::transportOf)
+                .collect(java.util.stream.Collectors.groupingBy(t -> t, java.util.stream.Collectors.counting()));
+
+        assertThat(FleetSpec.defaults().transports()).containsExactly(Map.entry(FleetTransport.HTTPS, 1));
+        assertThat(spec.transportsInUse()).containsExactly(FleetTransport.MQTT, FleetTransport.HTTPS);
+        assertThat(counts).containsOnlyKeys(FleetTransport.MQTT, FleetTransport.HTTPS);
+        assertThat(counts.get(FleetTransport.MQTT)).isBetween(640L, 760L);
+        assertThat(LongStream.range(0, 1000).mapToObj(spec::transportOf).toList())
+                .isEqualTo(LongStream.range(0, 1000).mapToObj(FleetSpec.parse(spec.toJson()).withShard(new Shard(1, 4))::transportOf).toList())
+                .isNotEqualTo(LongStream.range(0, 1000).mapToObj(spec.withSeed(2)::transportOf).toList());
+        // Not tied to the attestation: both kinds go over both transports.
+        assertThat(LongStream.range(0, 1000).filter(i -> spec.attestationOf(i).isX509())
+                .mapToObj(spec::transportOf).distinct().count()).isEqualTo(2);
+        assertThatThrownBy(() -> FleetSpec.parse("{\"transport\": \"mqtt,carrier-pigeon\"}"))
+                .hasMessageContaining("unknown transport 'carrier-pigeon'; one of https, mqtt, mqtt-ws");
+        assertThatThrownBy(() -> FleetSpec.parse("{\"transport\": \"mqtt:0\"}"))
+                .hasMessageContaining("transport mix needs at least one transport with a positive weight");
     }
 
     @Test

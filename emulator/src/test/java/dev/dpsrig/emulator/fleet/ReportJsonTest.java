@@ -33,7 +33,12 @@ class ReportJsonTest {
         return new FleetReport(Optional.of(FleetSpec.defaults().withShard(Shard.parse(shard)).toJson()), List.of(shard), devices,
                 Map.of("assigned", devices - 1L, "refused", 1L), Map.of("401002", 1L, "hub:ThrottlingException", 2L),
                 devices * 3L, devices * 3L - 2, 2, 10 + seed, histogram(seed, devices), histogram(seed + 100, devices),
-                histogram(seed + 200, devices * 3), timeline, new FleetReport.Memory(1000, 5000 + seed, 50, 80, 30, devices));
+                histogram(seed + 200, devices * 3), timeline, new FleetReport.Memory(1000, 5000 + seed, 50, 80, 30, devices),
+                Map.of("mqtt", new TransportShare(devices - 100L, devices - 101L, devices * 2L, devices * 2L - 2, 2,
+                        Map.of("hub:ThrottlingException", 2L), histogram(seed + 300, devices), histogram(seed + 400, devices),
+                        histogram(seed + 500, devices * 2)),
+                        "https", new TransportShare(100, 100, devices, devices, 0, Map.of("401002", 1L), histogram(seed + 600, 10),
+                                histogram(seed + 700, 10), histogram(seed + 800, devices))));
     }
 
     @Test
@@ -48,7 +53,10 @@ class ReportJsonTest {
         assertThat(read.telemetry().getValueAtPercentile(99.9)).isEqualTo(report.telemetry().getValueAtPercentile(99.9));
         String json = Files.readString(dir.resolve("report.json"));
         assertThat(json).contains("\"devices\"", "\"byStatus\"", "\"errors\"", "\"acknowledged\"", "\"registrationsPerSecond\"",
-                "\"messagesPerSecond\"", "\"timeToAssigned\"", "\"p50\"", "\"p90\"", "\"p99\"", "\"max\"", "\"hdr\"");
+                "\"messagesPerSecond\"", "\"timeToAssigned\"", "\"p50\"", "\"p90\"", "\"p99\"", "\"max\"", "\"hdr\"",
+                "\"byTransport\"", "\"mqtt\"", "\"https\"");
+        assertThat(read.transports()).containsOnlyKeys("mqtt", "https");
+        assertThat(read.transports().get("mqtt").telemetry()).isEqualTo(report.transports().get("mqtt").telemetry());
         assertThat(Files.readString(dir.resolve("report.html"))).startsWith("<!DOCTYPE html>").contains("<svg", "<polyline")
                 .doesNotContain("<script");
     }
@@ -78,6 +86,18 @@ class ReportJsonTest {
         assertThat(merged.timeline().get(4).phases()).containsEntry("done", 4L + 2L).containsEntry("sending", 4L);
         assertThat(merged.timeline().get(4).registrations()).isEqualTo(4);
         assertThat(merged.memory().heapPeakBytes()).isEqualTo(5002);
+        // Each transport's share adds up apart.
+        TransportShare mqtt = merged.transports().get("mqtt");
+        assertThat(mqtt.devices()).isEqualTo(300);
+        assertThat(mqtt.assigned()).isEqualTo(298);
+        assertThat(mqtt.sent()).isEqualTo(1000);
+        assertThat(mqtt.acknowledged()).isEqualTo(996);
+        assertThat(mqtt.errors()).containsExactly(Map.entry("hub:ThrottlingException", 4L));
+        Histogram mqttTelemetry = histogram(501, 600);
+        mqttTelemetry.add(histogram(502, 400));
+        assertThat(mqtt.telemetry()).isEqualTo(mqttTelemetry);
+        assertThat(merged.transports().get("https").devices()).isEqualTo(200);
+        assertThat(merged.transports().get("https").errors()).containsExactly(Map.entry("401002", 2L));
         // Merging through report.json gives the same as merging in memory.
         FleetReport viaJson = FleetReport.merge(List.of(FleetReport.fromJson(a.toJson()), FleetReport.fromJson(b.toJson())));
         assertThat(viaJson.toJson()).isEqualTo(merged.toJson());

@@ -15,6 +15,7 @@ import dev.dpsrig.emulator.device.RetryPolicy;
 import dev.dpsrig.emulator.device.Telemetry;
 import dev.dpsrig.emulator.device.TelemetryOutcome;
 import dev.dpsrig.emulator.device.Waiter;
+import dev.dpsrig.emulator.device.mqtt.MqttEndpoints;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ProvisioningFirmware implements Firmware {
     /** How long a board that gave up waits at a time for the power to go; any wait has an end. */
     private static final Duration IDLE = Duration.ofHours(1);
+    /** A hub SAS token over MQTT lives an hour, as the SDKs' do; the connection is renewed before it runs out. */
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final DeviceAttestation identity;
     private final DpsEndpoint endpoint;
@@ -58,9 +61,20 @@ public final class ProvisioningFirmware implements Firmware {
     private final Duration telemetryInterval;
     private final Clock clock;
     private final Waiter waiter;
+    private final Optional<MqttEndpoints> mqtt;
 
+    /** Firmware provisioning over HTTPS. */
     public ProvisioningFirmware(DeviceAttestation identity, DpsEndpoint endpoint, RetryPolicy policy, Optional<JsonValue> payload,
                                 Duration telemetryInterval, Clock clock, Waiter waiter) {
+        this(identity, endpoint, policy, payload, telemetryInterval, clock, waiter, Optional.empty());
+    }
+
+    /**
+     * Firmware provisioning over MQTT at {@code mqtt}'s endpoints (over TLS or WebSockets, as they say), or over HTTPS when
+     * empty; the console lines are the same either way.
+     */
+    public ProvisioningFirmware(DeviceAttestation identity, DpsEndpoint endpoint, RetryPolicy policy, Optional<JsonValue> payload,
+                                Duration telemetryInterval, Clock clock, Waiter waiter, Optional<MqttEndpoints> mqtt) {
         if (telemetryInterval.isNegative() || telemetryInterval.isZero()) {
             throw new IllegalArgumentException("the telemetry interval must be positive, not " + telemetryInterval);
         }
@@ -71,6 +85,7 @@ public final class ProvisioningFirmware implements Firmware {
         this.telemetryInterval = telemetryInterval;
         this.clock = clock;
         this.waiter = waiter;
+        this.mqtt = mqtt;
     }
 
     public ProvisioningFirmware(DeviceAttestation identity, DpsEndpoint endpoint, RetryPolicy policy, Duration telemetryInterval) {
@@ -80,9 +95,7 @@ public final class ProvisioningFirmware implements Firmware {
     @Override
     public void run(Console line) throws InterruptedException {
         line.sendLine("dps: registering " + identity.registrationId() + " at " + endpoint.globalEndpoint());
-        try (DeviceTransport transport = new DeviceTransport(endpoint.trustedRoots())) {
-            EmulatedDevice device = new EmulatedDevice(identity, new ProvisioningClient(endpoint, transport, policy, clock, waiter),
-                    transport, policy, clock, waiter, identity.registrationId().hashCode());
+        try (DeviceTransport transport = new DeviceTransport(endpoint.trustedRoots()); EmulatedDevice device = device(transport)) {
             AtomicReference<String> lastStatus = new AtomicReference<>("");
             device.timeline().onEvent(event -> progress(event, lastStatus).ifPresent(line::sendLine));
             RegistrationResult result;
@@ -96,6 +109,15 @@ public final class ProvisioningFirmware implements Firmware {
             line.sendLine("dps: assigned hub=" + result.assignedHub() + " deviceId=" + result.deviceId());
             sendTelemetry(line, device);
         }
+    }
+
+    /** The device over HTTPS on {@code transport}, or over MQTT, keeping one hub connection until the board goes down. */
+    private EmulatedDevice device(DeviceTransport transport) {
+        long seed = identity.registrationId().hashCode();
+        return mqtt.map(endpoints -> new EmulatedDevice(identity, new ProvisioningClient(endpoint, endpoints.provisioning(endpoint, clock),
+                        policy, clock, waiter), endpoints.hubs(TOKEN_LIFETIME, clock), policy, clock, waiter, seed))
+                .orElseGet(() -> new EmulatedDevice(identity, new ProvisioningClient(endpoint, transport, policy, clock, waiter), transport,
+                        policy, clock, waiter, seed));
     }
 
     private void sendTelemetry(Console line, EmulatedDevice device) throws InterruptedException {

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
+import dev.dpsrig.emulator.client.DevSettings;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.emulator.client.ServiceTrust;
 import dev.dpsrig.emulator.device.DeviceAttestation;
 import dev.dpsrig.emulator.device.DpsEndpoint;
 import dev.dpsrig.emulator.device.RetryPolicy;
+import dev.dpsrig.emulator.device.Waiter;
+import dev.dpsrig.emulator.device.mqtt.MqttEndpoint;
+import dev.dpsrig.emulator.device.mqtt.MqttEndpoints;
 import dev.dpsrig.hil.ConsoleMatch;
 import dev.dpsrig.hil.RigEvent;
 import dev.dpsrig.hil.console.LineConsole;
@@ -16,6 +20,7 @@ import dev.dpsrig.hil.console.PseudoTerminal;
 import dev.dpsrig.hil.virtual.NullModem;
 import dev.dpsrig.hil.virtual.VirtualBoard;
 import dev.dpsrig.hil.virtual.WireOutput;
+import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.protocol.service.EnrollmentGroup;
 import dev.dpsrig.protocol.service.EnrollmentSettings;
@@ -25,9 +30,11 @@ import dev.dpsrig.protocol.service.X509Attestation;
 import dev.dpsrig.protocol.service.X509CertificateWithInfo;
 import dev.dpsrig.protocol.service.X509Certificates;
 import dev.dpsrig.protocol.settings.ServiceConnectionString;
+import dev.dpsrig.simulator.fault.FaultRules;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -81,8 +88,11 @@ class ProvisioningFirmwareIT {
     }
 
     private void board(DeviceAttestation identity, DpsEndpoint endpoint) {
-        board = VirtualBoard.builder("dut-1", modem.boardIn(), modem.boardOut(), power,
-                        new ProvisioningFirmware(identity, endpoint, QUICK, Duration.ofMillis(100)))
+        board(new ProvisioningFirmware(identity, endpoint, QUICK, Duration.ofMillis(100)));
+    }
+
+    private void board(ProvisioningFirmware firmware) {
+        board = VirtualBoard.builder("dut-1", modem.boardIn(), modem.boardOut(), power, firmware)
                 .lineName(modem.boardName()).onClose(modem).bootDelay(Duration.ofMillis(50)).start();
     }
 
@@ -111,6 +121,31 @@ class ProvisioningFirmwareIT {
         assertThat(registration.getString("deviceId")).isEqualTo(assigned.group(2)).isEqualTo("board-sym-1");
         assertThat(registration.getString("assignedHub")).isEqualTo(assigned.group(1));
         assertThat(simulator.iotHubs().getFirst().awaitMessages("board-sym-1", 2, WAIT)).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void overMqttTheBoardPrintsTheSameLinesAndItsTelemetryArrives() {
+        String key = enroll("board-mqtt-1");
+        // Kept to MQTT: the board meeting it shows it registered over MQTT.
+        simulator.faults().add(FaultRules.parse(Jsonp.createReader(new StringReader("""
+                {"endpoint": "register", "device": "board-mqtt-1", "kind": "throttle", "retryAfter": 1, "times": 1,
+                 "transport": "mqtt"}""")).readObject(), simulator.faults()::nextRuleId));
+        DpsEndpoint dps = DpsEndpoint.of(simulator.globalEndpoint(), simulator.idScope(), List.of(simulator.trustedRoot()));
+        MqttEndpoints mqtt = new MqttEndpoints(MqttEndpoint.Flavour.TLS, DevSettings.read(simulator.devSettingsFile()).mqtt(),
+                dps.trustedRoots());
+        board(new ProvisioningFirmware(DeviceAttestation.SymmetricKey.individual("board-mqtt-1", key), dps, QUICK, Optional.empty(),
+                Duration.ofMillis(100), Clock.systemUTC(), Waiter.SLEEPING, Optional.of(mqtt)));
+
+        power.set(true);
+
+        rig.expect(Pattern.compile("^dps: registering board-mqtt-1 at " + Pattern.quote(simulator.globalEndpoint()) + "$"), WAIT);
+        rig.expect(Pattern.compile("^dps: retry register in 1000 ms: 429 .*$"), WAIT);
+        rig.expect(Pattern.compile("^dps: status assigning$"), WAIT);
+        ConsoleMatch assigned = rig.expect(Pattern.compile("^dps: assigned hub=(\\S+) deviceId=(\\S+)$"), WAIT);
+        rig.expect(Pattern.compile("^hub: sent message 1$"), WAIT);
+        rig.expect(Pattern.compile("^hub: sent message 2$"), WAIT);
+        assertThat(assigned.group(2)).isEqualTo("board-mqtt-1");
+        assertThat(simulator.iotHubs().getFirst().awaitMessages("board-mqtt-1", 2, WAIT)).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dpsrig.app.cli.board;
 
+import dev.dpsrig.app.cli.device.TransportOption;
 import dev.dpsrig.app.cli.shared.DeviceOptions;
 import dev.dpsrig.app.cli.shared.UsageException;
 import dev.dpsrig.emulator.device.DeviceAttestation;
@@ -74,6 +75,10 @@ final class BoardEmulateCommand implements Callable<Integer> {
     @Mixin
     private DeviceOptions device;
 
+    /** Console mode: provisioning over HTTPS, MQTT or MQTT over WebSockets. */
+    @Mixin
+    private TransportOption transport;
+
     @Override
     public Integer call() {
         if ((pty == null) == (link == null)) {
@@ -119,7 +124,7 @@ final class BoardEmulateCommand implements Callable<Integer> {
         DeviceAttestation identity = device.attestation(Optional.empty());
         return switch (chosen) {
             case CONSOLE -> new ProvisioningFirmware(identity, device.endpoint(), device.policy(), device.payload(),
-                    Duration.ofMillis(telemetryMillis), Clock.systemUTC(), Waiter.SLEEPING);
+                    Duration.ofMillis(telemetryMillis), Clock.systemUTC(), Waiter.SLEEPING, transport.mqtt(device));
             case TETHERED -> TetheredMode.firmware(identity, device.deviceKey(identity.registrationId()));
         };
     }

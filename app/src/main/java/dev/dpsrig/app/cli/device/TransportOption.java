@@ -10,8 +10,6 @@ import dev.dpsrig.emulator.device.HubLink;
 import dev.dpsrig.emulator.device.ProvisioningLink;
 import dev.dpsrig.emulator.device.mqtt.MqttEndpoint;
 import dev.dpsrig.emulator.device.mqtt.MqttEndpoints;
-import dev.dpsrig.emulator.device.mqtt.MqttHubLink;
-import dev.dpsrig.emulator.device.mqtt.MqttProvisioningLink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +20,7 @@ import picocli.CommandLine.Option;
  * Over MQTT the endpoints are the simulator's {@code dpsMqttEndpoint} and hubs' {@code mqttEndpoint} (over WebSockets
  * {@code dpsMqttWebSocketEndpoint} and {@code mqttWebSocketEndpoint}), else Azure's ports on the same hosts.
  */
-final class TransportOption {
+public final class TransportOption {
     /** A hub's SAS token lives an hour, as the SDKs' do; the connection is renewed before it runs out. */
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
@@ -34,12 +32,12 @@ final class TransportOption {
 
     /** The link to DPS: HTTPS over {@code https}, or an MQTT connection per registration. */
     ProvisioningLink provisioning(DeviceOptions options, DpsEndpoint endpoint, DeviceTransport https) {
-        Optional<MqttEndpoints> mqtt = flavour(options);
+        Optional<MqttEndpoints> mqtt = mqtt(options);
         if (mqtt.isEmpty()) {
             return new HttpsProvisioningLink(endpoint, https, Clock.systemUTC());
         }
         try {
-            return new MqttProvisioningLink(endpoint, mqtt.get().dps(endpoint.globalEndpoint()), Clock.systemUTC());
+            return mqtt.get().provisioning(endpoint, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             throw new UsageException("the DPS MQTT endpoint: " + e.getMessage(), e);
         }
@@ -47,11 +45,12 @@ final class TransportOption {
 
     /** How the device's hub link opens: HTTPS over {@code https}, or one MQTT connection for the command's run. */
     HubLink.Opener hubs(DeviceOptions options, DeviceTransport https) {
-        return flavour(options).map(mqtt -> MqttHubLink.opener(mqtt::hub, TOKEN_LIFETIME, Clock.systemUTC()))
+        return mqtt(options).map(mqtt -> mqtt.hubs(TOKEN_LIFETIME, Clock.systemUTC()))
                 .orElseGet(() -> HttpsHubLink.opener(https, Clock.systemUTC()));
     }
 
-    private Optional<MqttEndpoints> flavour(DeviceOptions options) {
+    /** Where the device finds DPS and its hub over MQTT; empty over HTTPS. */
+    public Optional<MqttEndpoints> mqtt(DeviceOptions options) {
         MqttEndpoint.Flavour flavour = switch (transport) {
             case "https" -> null;
             case "mqtt" -> MqttEndpoint.Flavour.TLS;

@@ -101,6 +101,11 @@ final class FleetRunCommand implements Callable<Integer> {
             + " up do; the default) or shared-pool (keep-alive connections shared by symmetric-key devices, for raw throughput).")
     private String connection;
 
+    @Option(names = "--transport", paramLabel = "MIX", description = "How devices reach DPS and their hub: https (the default), mqtt"
+            + " (MQTT over TLS), mqtt-ws (MQTT over WebSockets), or a weighted mix such as mqtt:70,https:30 (or mqtt=70,https=30);"
+            + " each device draws its own from the weights with the seed, so a run repeats exactly. The report splits by transport.")
+    private String transport;
+
     @Option(names = "--shard", paramLabel = "I/N", description = "Run only devices whose index i has i %% N == I.")
     private String shard;
 
@@ -135,9 +140,10 @@ final class FleetRunCommand implements Callable<Integer> {
         List<X509Certificate> roots = settings.trustedRoots();
         DpsEndpoint endpoint = DpsEndpoint.of(settings.globalEndpoint(), settings.idScope(), roots);
         FleetCredentials credentials = new FleetCredentials(fleet, Optional.ofNullable(identityCache));
-        out.printf(Locale.ROOT, "fleet: %d devices (shard %s: %d), %s, against %s (ID scope %s), %s connections, seed %d%n",
+        out.printf(Locale.ROOT, "fleet: %d devices (shard %s: %d), %s over %s, against %s (ID scope %s), %s connections, seed %d%n",
                 fleet.devices(), fleet.shard(), fleet.shard().size(fleet.devices()), FleetSpec.mixText(fleet.mix()),
-                settings.globalEndpoint(), settings.idScope(), FleetSpec.connectionName(fleet.connection()), fleet.seed());
+                FleetSpec.transportText(fleet.transports()), settings.globalEndpoint(), settings.idScope(),
+                FleetSpec.connectionName(fleet.connection()), fleet.seed());
         out.flush();
         if (fleet.enroll()) {
             try (ServiceApiClient service = new ServiceApiClient(settings.connection(), ServiceTrust.only(roots),
@@ -150,7 +156,7 @@ final class FleetRunCommand implements Callable<Integer> {
         }
         FleetReport result;
         try {
-            result = new FleetRunner(fleet, endpoint, credentials, progress(out)).run();
+            result = new FleetRunner(fleet, endpoint, settings.mqtt(), credentials, progress(out)).run();
         } catch (FleetUnreachableException e) {
             if (System.console() != null) {
                 out.println();
@@ -212,6 +218,7 @@ final class FleetRunCommand implements Callable<Integer> {
         put(json, "payload", payload);
         put(json, "seed", seed);
         put(json, "connection", connection);
+        put(json, "transport", transport);
         put(json, "deadline", deadline);
         put(json, "pollInterval", pollInterval);
         JsonObject merged = json.build();

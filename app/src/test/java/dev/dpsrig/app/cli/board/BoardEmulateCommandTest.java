@@ -44,6 +44,8 @@ class BoardEmulateCommandTest {
                     + "| 2 | --boot-delay must be 0 or more milliseconds, not -5",
             "--pty=/dev/null --telemetry-interval=0 --registration-id=b1 --symmetric-key=" + KEY + " " + ENDPOINT
                     + "| 2 | --telemetry-interval must be a positive number of milliseconds, not 0",
+            "--pty=/dev/null --transport=pigeon --registration-id=b1 --symmetric-key=" + KEY + " " + ENDPOINT
+                    + "| 2 | --transport is https, mqtt or mqtt-ws, not 'pigeon'",
             "--pty=/dev/null " + ENDPOINT
                     + "| 2 | no device credentials",
             "--pty=/dev/null --registration-id=b1 --symmetric-key=not!base64 " + ENDPOINT

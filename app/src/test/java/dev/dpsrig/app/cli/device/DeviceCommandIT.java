@@ -359,6 +359,39 @@ class DeviceCommandIT {
     }
 
     @Test
+    void overMqttReceiveTakesTheMessageTheHubPushesAndCompletesItWithItsPuback() throws Exception {
+        String key = enrollSymmetric("mqtt-c2d", "enabled");
+        assertThat(device("register", "--transport", "mqtt", "--registration-id", "mqtt-c2d", "--symmetric-key", key).exitCode()).isZero();
+        hub.sendToDevice("mqtt-c2d", "queued".getBytes(StandardCharsets.UTF_8), Map.of("k", "v"), Map.of(), Optional.empty());
+
+        Run queued = device("receive", "--transport", "mqtt", "--assigned-hub", hub.hub().hostName(), "--device-id", "mqtt-c2d",
+                "--symmetric-key", key);
+
+        assertThat(queued.exitCode()).as(queued.err()).isZero();
+        assertThat(queued.json().getString("bodyText")).isEqualTo("queued");
+        assertThat(queued.json().getJsonObject("properties").getString("k")).isEqualTo("v");
+        assertThat(queued.json().getString("settlement")).isEqualTo("completed");
+        assertThat(settledBy("mqtt-c2d", 1)).singleElement().extracting(Settlement::outcome).isEqualTo(Settlement.Outcome.COMPLETED);
+        assertThat(hub.deviceBound("mqtt-c2d")).isEmpty();
+
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException e) {
+                return;
+            }
+            hub.sendToDevice("mqtt-c2d", "later".getBytes(StandardCharsets.UTF_8), Map.of(), Map.of(), Optional.empty());
+        });
+        Run later = device("receive", "--transport", "mqtt", "--assigned-hub", hub.hub().hostName(), "--device-id", "mqtt-c2d",
+                "--symmetric-key", key, "--wait", "10");
+
+        assertThat(later.exitCode()).as(later.err()).isZero();
+        assertThat(later.json().getString("bodyText")).isEqualTo("later");
+        assertThat(settledBy("mqtt-c2d", 2)).extracting(Settlement::outcome).containsOnly(Settlement.Outcome.COMPLETED).hasSize(2);
+        assertThat(hub.deviceBound("mqtt-c2d")).isEmpty();
+    }
+
+    @Test
     void aTransportOtherThanHttpsMqttOrMqttWsIsAUsageError() {
         String key = enrollSymmetric("pigeon", "enabled");
 
@@ -366,6 +399,17 @@ class DeviceCommandIT {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--transport is https, mqtt or mqtt-ws, not 'pigeon'");
+    }
+
+    /** The hub's settlements of {@code deviceId}'s messages once there are {@code count} (the PUBACK is read after the command ends). */
+    private List<Settlement> settledBy(String deviceId, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<Settlement> settled;
+        while ((settled = hub.settlements().stream().filter(s -> s.message().deviceId().equals(deviceId)).toList()).size() < count
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return settled;
     }
 
     private String enrollSymmetric(String registrationId, String provisioningStatus) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.app.cli.report.ReportCommand;
 import dev.dpsrig.emulator.fleet.FleetReport;
+import dev.dpsrig.emulator.fleet.TransportShare;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.io.PrintWriter;
@@ -57,9 +58,9 @@ class FleetCommandIT {
             Run run = run(new FleetCommand(), "run", "--data-dir", dataDir.toString(), "--devices", "40",
                     "--attestation", "group-symmetric-key:1,individual-symmetric-key:1", "--enroll", "--telemetry-count", "2",
                     "--telemetry-interval", "10ms", "--poll-interval", "20ms", "--seed", "4", "--id-pattern", "cli-%03d",
-                    "--shard", shard + "/2", "--report", reports.resolve("shard-" + shard).toString());
+                    "--transport", "mqtt:1,https:1", "--shard", shard + "/2", "--report", reports.resolve("shard-" + shard).toString());
             assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
-            assertThat(run.out()).contains("fleet: 40 devices (shard " + shard + "/2: 20)", "fleet summary: 20 devices",
+            assertThat(run.out()).contains("fleet: 40 devices (shard " + shard + "/2: 20)", "over mqtt:1,https:1", "fleet summary: 20 devices",
                     "{assigned=20}", "sent 40, acknowledged 40, failed 0", "time to assigned", "report: ");
         }
 
@@ -71,6 +72,14 @@ class FleetCommandIT {
         FleetReport report = FleetReport.read(reports.resolve("all"));
         assertThat(report.byStatus()).containsExactly(Map.entry("assigned", 40L));
         assertThat(report.telemetry().getTotalCount()).isEqualTo(80);
+        // Devices over MQTT found the simulator's MQTT endpoints in its dev-settings.json; the merge kept the split.
+        assertThat(merged.out()).contains("by transport", "  mqtt ", "  https ");
+        assertThat(report.transports()).containsOnlyKeys("mqtt", "https");
+        assertThat(report.transports().values()).allSatisfy(share -> {
+            assertThat(share.devices()).isPositive();
+            assertThat(share.acknowledged()).isEqualTo(2 * share.devices());
+        });
+        assertThat(report.transports().values().stream().mapToLong(TransportShare::devices).sum()).isEqualTo(40);
         assertThat(Files.exists(reports.resolve("all").resolve("report.html"))).isTrue();
         assertThat(simulator.iotHubs().getFirst().messages()).hasSize(80);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.emulator.fleet.FleetAttestation;
 import dev.dpsrig.emulator.fleet.FleetSpec;
+import dev.dpsrig.emulator.fleet.FleetTransport;
 import dev.dpsrig.emulator.fleet.Shard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,10 +27,12 @@ class FleetRunCommandTest {
     @Test
     void flagsOverrideTheSpecFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("fleet.json");
-        Files.writeString(file, "{\"devices\": 10, \"seed\": 3, \"attestation\": \"x509-group\", \"telemetryCount\": 2, \"shard\": \"1/2\"}");
+        Files.writeString(file, "{\"devices\": 10, \"seed\": 3, \"attestation\": \"x509-group\", \"telemetryCount\": 2, \"shard\": \"1/2\","
+                + " \"transport\": \"https\"}");
 
         FleetSpec spec = spec(Map.of(), "--spec", file.toString(), "--devices", "2000", "--attestation",
-                "group-symmetric-key", "--enroll", "--telemetry-count", "1", "--connection", "shared-pool", "--ramp", "100");
+                "group-symmetric-key", "--enroll", "--telemetry-count", "1", "--connection", "shared-pool", "--ramp", "100",
+                "--transport", "mqtt=70,mqtt-ws=30");
 
         assertThat(spec.devices()).isEqualTo(2000);
         assertThat(spec.seed()).isEqualTo(3);
@@ -38,6 +41,7 @@ class FleetRunCommandTest {
         assertThat(spec.telemetryCount()).isEqualTo(1);
         assertThat(spec.ramp()).isEqualTo(100);
         assertThat(spec.shard()).isEqualTo(new Shard(1, 2));
+        assertThat(spec.transports()).containsExactly(Map.entry(FleetTransport.MQTT, 70), Map.entry(FleetTransport.MQTT_WS, 30));
     }
 
     @Test
@@ -57,8 +61,11 @@ class FleetRunCommandTest {
         cli.setOut(new PrintWriter(new StringWriter()));
 
         int exit = cli.execute("--attestation", "tpm", "--data-dir", dir.toString());
+        int badTransport = cli.execute("--transport", "mqtt:70,amqp:30", "--data-dir", dir.toString());
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("unknown attestation 'tpm'");
+        assertThat(badTransport).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown transport 'amqp'; one of https, mqtt, mqtt-ws");
     }
 }

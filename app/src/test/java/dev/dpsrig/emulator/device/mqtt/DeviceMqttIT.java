@@ -27,13 +27,19 @@ import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * The device library over MQTT over TLS against the running simulator: registering with DPS by individual key, group
  * key and certificate, its retry rules over MQTT (a throttle's retry-after, a dropped connection, a refused CONNACK), a
  * wrong key refused with its reason, and telemetry over MQTT landing in the hub's messages, with the SAS token renewed
- * before it expires.
+ * before it expires; and the same over MQTT over WebSockets, by key and by certificate.
  */
 class DeviceMqttIT {
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -52,6 +58,8 @@ class DeviceMqttIT {
             .withPollBounds(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60))
             .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), 0);
     private static final String GROUP_KEY = "dGhpcy1pcy1hLWdyb3VwLWtleS1mb3ItdGVzdHMtb25seQ==";
+
+    private final List<String> messages = new CopyOnWriteArrayList<>();
 
     private static LocalSimulator simulator;
     private static DpsEndpoint dps;
@@ -117,19 +125,42 @@ class DeviceMqttIT {
 
     @Test
     void anX509DeviceRegistersAndSendsWithItsCertificateAndNoPassword() throws Exception {
-        HeldCertificate root = HeldCertificate.builder().commonName("mqtt-root").certificateAuthority().build();
-        HeldCertificate leaf = HeldCertificate.builder().commonName("mqtt-x509").clientAuth().signedBy(root).build();
-        simulator.service().putCaCertificate("mqtt-root", root.certificate(), true, Optional.empty());
-        simulator.service().putGroup("mqtt-x509-group", Jsonp.createObjectBuilder().add("attestation", Jsonp.createObjectBuilder()
-                .add("type", "x509").add("x509", Jsonp.createObjectBuilder().add("signingCertificates", Jsonp.createObjectBuilder()
-                        .add("primary", Jsonp.createObjectBuilder().add("certificate", Certificates.toPem(root.certificate())))))).build(),
-                Optional.empty());
-        try (EmulatedDevice device = device(DeviceAttestation.X509.of(leaf), Duration.ofHours(1))) {
+        try (EmulatedDevice device = device(x509InGroup("mqtt-x509"), Duration.ofHours(1))) {
             assertThat(device.register(Optional.empty()).deviceId()).isEqualTo("mqtt-x509");
 
             assertThat(device.hub().send(Telemetry.text("x509"), device.timeline(), device.random()))
                     .isInstanceOf(TelemetryOutcome.Acknowledged.class);
             assertThat(hub.awaitMessages("mqtt-x509", 1, WAIT).getFirst().authMethod()).isNotEqualTo("sas");
+        }
+    }
+
+    @Test
+    void overWebSocketsAKeyDeviceRegistersAndItsTelemetryLandsInTheHub() throws Exception {
+        try (EmulatedDevice device = webSocketDevice(individual("mqtt-ws-key"))) {
+            assertThat(device.register(Optional.empty()).deviceId()).isEqualTo("mqtt-ws-key");
+
+            assertThat(device.hub().send(Telemetry.text("over wss").with(MessageProperty.MESSAGE_ID, "ws-1"), device.timeline(),
+                    device.random())).isInstanceOf(TelemetryOutcome.Acknowledged.class);
+
+            DeviceMessage message = hub.awaitMessages("mqtt-ws-key", 1, WAIT).getFirst();
+            assertThat(new String(message.body(), StandardCharsets.UTF_8)).isEqualTo("over wss");
+            assertThat(message.systemProperties()).contains(entry(MessageProperty.MESSAGE_ID, "ws-1"));
+            assertThat(message.authMethod()).isEqualTo("sas");
+        }
+    }
+
+    @Test
+    void overWebSocketsAnX509DeviceRegistersAndSendsWithTheCertificateOfItsTlsSession() throws Exception {
+        // A fault kept to MQTT on this device's register: meeting it shows the registration went over MQTT.
+        fault("{'endpoint':'register','device':'mqtt-ws-x509','kind':'throttle','retryAfter':1,'times':1,'transport':'mqtt'}");
+        try (EmulatedDevice device = webSocketDevice(x509InGroup("mqtt-ws-x509"))) {
+            assertThat(device.register(Optional.empty()).deviceId()).isEqualTo("mqtt-ws-x509");
+            assertThat(device.timeline().events(DeviceEvent.RetryScheduled.class)).singleElement()
+                    .satisfies(retry -> assertThat(retry.reason()).startsWith("429"));
+
+            assertThat(device.hub().send(Telemetry.text("x509 over wss"), device.timeline(), device.random()))
+                    .isInstanceOf(TelemetryOutcome.Acknowledged.class);
+            assertThat(hub.awaitMessages("mqtt-ws-x509", 1, WAIT).getFirst().authMethod()).isNotEqualTo("sas");
         }
     }
 
@@ -236,6 +267,49 @@ class DeviceMqttIT {
     }
 
     @Test
+    void anIdleHubConnectionIsRenewedWithAFreshTokenBeforeItExpiresAndStillReceivesMessages() throws Exception {
+        DeviceAttestation device = individual("mqtt-idle");
+        try (EmulatedDevice registered = device(device, Duration.ofHours(1))) {
+            registered.register(Optional.empty());
+        }
+        String hostName = hub.hub().hostName();
+        List<Instant> logins = new CopyOnWriteArrayList<>();
+        Duration lifetime = Duration.ofSeconds(2);
+        MqttConnection.Listener pushed = new MqttConnection.Listener() {
+            @Override
+            public void message(MqttConnection connection, MqttPacket.Publish message) {
+                messages.add(new String(message.payload(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void closed(IOException why) {
+            }
+        };
+        try (DeviceConnection connection = new DeviceConnection(hubEndpoint(hostName), Optional.empty(), now -> {
+            logins.add(now);
+            return DeviceConnection.Login.of("mqtt-idle", hostName + "/mqtt-idle/?api-version=" + MqttHubLink.API_VERSION, device,
+                    hostName + "/devices/mqtt-idle", Optional.empty(), lifetime, now);
+        }, Optional.of("devices/mqtt-idle/messages/devicebound/#"), pushed, ConcurrentHashMap.newKeySet(), Clock.systemUTC())) {
+            MqttConnection first = connection.open(WAIT);
+
+            // Idle past the first token's expiry: no call from the device, yet a fresh token is presented 1.8 s in.
+            Thread.sleep(3000);
+            hub.sendToDevice("mqtt-idle", "still listening".getBytes(StandardCharsets.UTF_8), Map.of(), Map.of(), Optional.empty());
+
+            assertThat(logins).hasSize(2);
+            assertThat(Duration.between(logins.get(0), logins.get(1))).isBetween(Duration.ofMillis(1700), Duration.ofMillis(2500));
+            assertThat(first.isOpen()).isFalse();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (messages.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(messages).containsExactly("still listening");
+            assertThat(connection.open(WAIT)).isNotSameAs(first);
+            assertThat(logins).hasSize(2);
+        }
+    }
+
+    @Test
     void aHubConnectionTakenOverByAnotherIsReconnectedForTheNextMessage() throws Exception {
         try (EmulatedDevice device = device(individual("mqtt-reconnecting"), Duration.ofHours(1))) {
             device.register(Optional.empty());
@@ -256,8 +330,15 @@ class DeviceMqttIT {
     // ---- fixtures --------------------------------------------------------------------------------
 
     private static ProvisioningClient dpsClient() {
-        return new ProvisioningClient(dps, new MqttProvisioningLink(dps, MqttEndpoint.tls(simulator.dpsMqttEndpoint(),
-                List.of(simulator.trustedRoot())), Clock.systemUTC()), POLICY, Clock.systemUTC(), Waiter.SLEEPING);
+        return dpsClient(MqttEndpoint.Flavour.TLS);
+    }
+
+    private static ProvisioningClient dpsClient(MqttEndpoint.Flavour flavour) {
+        List<X509Certificate> roots = List.of(simulator.trustedRoot());
+        MqttEndpoint endpoint = flavour == MqttEndpoint.Flavour.TLS ? MqttEndpoint.tls(simulator.dpsMqttEndpoint(), roots)
+                : MqttEndpoint.webSocket(simulator.dpsMqttWebSocketEndpoint(), roots);
+        return new ProvisioningClient(dps, new MqttProvisioningLink(dps, endpoint, Clock.systemUTC()), POLICY, Clock.systemUTC(),
+                Waiter.SLEEPING);
     }
 
     private static EmulatedDevice device(DeviceAttestation attestation, Duration tokenLifetime) {
@@ -265,9 +346,31 @@ class DeviceMqttIT {
                 Clock.systemUTC()), POLICY, Clock.systemUTC(), Waiter.SLEEPING, 7);
     }
 
+    /** A device reaching DPS and its hub over MQTT over WebSockets, at the endpoints the simulator names. */
+    private static EmulatedDevice webSocketDevice(DeviceAttestation attestation) {
+        return new EmulatedDevice(attestation, dpsClient(MqttEndpoint.Flavour.WEBSOCKET), MqttHubLink.opener(hostName -> MqttEndpoint.webSocket(
+                simulator.hubMqttWebSocketEndpoint(hubNamed(hostName).hub().name()), List.of(simulator.trustedRoot())),
+                Duration.ofHours(1), Clock.systemUTC()), POLICY, Clock.systemUTC(), Waiter.SLEEPING, 7);
+    }
+
     private static MqttEndpoint hubEndpoint(String hostName) {
-        SimulatedHub assigned = simulator.iotHubs().stream().filter(h -> h.hub().hostName().equals(hostName)).findFirst().orElseThrow();
-        return MqttEndpoint.tls(simulator.hubMqttEndpoint(assigned.hub().name()), List.of(simulator.trustedRoot()));
+        return MqttEndpoint.tls(simulator.hubMqttEndpoint(hubNamed(hostName).hub().name()), List.of(simulator.trustedRoot()));
+    }
+
+    private static SimulatedHub hubNamed(String hostName) {
+        return simulator.iotHubs().stream().filter(h -> h.hub().hostName().equals(hostName)).findFirst().orElseThrow();
+    }
+
+    /** A device certificate signed by a verified CA of an X.509 enrollment group of its own. */
+    private static DeviceAttestation x509InGroup(String registrationId) {
+        HeldCertificate root = HeldCertificate.builder().commonName(registrationId + "-root").certificateAuthority().build();
+        HeldCertificate leaf = HeldCertificate.builder().commonName(registrationId).clientAuth().signedBy(root).build();
+        simulator.service().putCaCertificate(registrationId + "-root", root.certificate(), true, Optional.empty());
+        simulator.service().putGroup(registrationId + "-group", Jsonp.createObjectBuilder().add("attestation", Jsonp.createObjectBuilder()
+                .add("type", "x509").add("x509", Jsonp.createObjectBuilder().add("signingCertificates", Jsonp.createObjectBuilder()
+                        .add("primary", Jsonp.createObjectBuilder().add("certificate", Certificates.toPem(root.certificate())))))).build(),
+                Optional.empty());
+        return DeviceAttestation.X509.of(leaf);
     }
 
     private static DeviceAttestation individual(String registrationId) {

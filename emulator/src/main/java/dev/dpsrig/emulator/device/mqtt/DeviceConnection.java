@@ -10,15 +10,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * A device's one connection to DPS or its hub, kept for as long as it is needed: opened on first use and subscribed to
  * what the device listens on, opened again on the next use after it dropped (the caller's retry policy spaces the
- * attempts), and replaced with one carrying a fresh SAS token before the token in use expires.
+ * attempts), and replaced with one carrying a fresh SAS token before the token in use expires: on the next use after
+ * its renewal time, or, for a device idle meanwhile (waiting for cloud-to-device messages), at that time, woken by one
+ * scheduler thread shared by every device connection, the reconnecting itself done on a virtual thread of its own.
  */
 final class DeviceConnection implements AutoCloseable {
+    /** Wakes idle connections whose token is due for renewal: one daemon thread for all of them. */
+    private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("mqtt-token-renewal").factory());
+    private static final Duration RENEWAL_TIMEOUT = Duration.ofSeconds(30);
+
     /** The CONNECT's credentials, and when they must be renewed by reconnecting (a SAS token's expiry, less a margin). */
     record Login(MqttConnection.Credentials credentials, Optional<Instant> renewBy) {
         /**
@@ -47,6 +58,7 @@ final class DeviceConnection implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private MqttConnection connection;
     private Optional<Instant> renewBy = Optional.empty();
+    private Optional<ScheduledFuture<?>> renewal = Optional.empty();
 
     /**
      * @param login    the credentials to connect with at a given time
@@ -79,6 +91,26 @@ final class DeviceConnection implements AutoCloseable {
         }
     }
 
+    /** Reconnects with a fresh token if the connection is still open and still this device's; a failure waits for the next use. */
+    private void renew() {
+        lock.lock();
+        try {
+            if (connection != null && connection.isOpen()) {
+                openLocked(RENEWAL_TIMEOUT);
+            }
+        } catch (ConnackRefusal | DeviceTransport.TransportFailure e) {
+            // The next use connects again, under its caller's retry policy.
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void scheduleRenewal(Instant now) {
+        renewal.ifPresent(due -> due.cancel(false));
+        renewal = renewBy.map(at -> RENEWALS.schedule(() -> Thread.ofVirtual().name("mqtt-renewal").start(this::renew),
+                Math.max(0, Duration.between(now, at).toMillis()), TimeUnit.MILLISECONDS));
+    }
+
     private MqttConnection openLocked(Duration timeout) throws ConnackRefusal, DeviceTransport.TransportFailure {
         Instant now = clock.instant();
         if (connection != null && connection.isOpen() && renewBy.map(now::isBefore).orElse(true)) {
@@ -97,6 +129,7 @@ final class DeviceConnection implements AutoCloseable {
             }
             connection = opened;
             renewBy = next.renewBy();
+            scheduleRenewal(now);
             return opened;
         } catch (ConnackRefusal refusal) {
             throw refusal;
@@ -114,6 +147,8 @@ final class DeviceConnection implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            renewal.ifPresent(due -> due.cancel(false));
+            renewal = Optional.empty();
             if (connection != null) {
                 connection.close();
                 connection = null;

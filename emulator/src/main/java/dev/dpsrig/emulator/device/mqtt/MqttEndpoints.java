@@ -1,7 +1,11 @@
 package dev.dpsrig.emulator.device.mqtt;
 
 import dev.dpsrig.emulator.client.MqttSettings;
+import dev.dpsrig.emulator.device.DpsEndpoint;
+import dev.dpsrig.emulator.device.HubLink;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -34,6 +38,16 @@ public record MqttEndpoints(MqttEndpoint.Flavour flavour, MqttSettings settings,
                     ? MqttEndpoint.webSocket(settings.hubWebSocketEndpoints().get(hostName), trustedRoots)
                     : MqttEndpoint.standard(flavour, host(hostName), trustedRoots);
         };
+    }
+
+    /** The DPS device API over MQTT for devices given {@code dps}, at {@link #dps}'s endpoint. */
+    public MqttProvisioningLink provisioning(DpsEndpoint dps, Clock clock) {
+        return new MqttProvisioningLink(dps, dps(dps.globalEndpoint()), clock);
+    }
+
+    /** How a device opens its assigned hub's link over MQTT, at {@link #hub}'s endpoint, its SAS tokens living {@code tokenLifetime}. */
+    public HubLink.Opener hubs(Duration tokenLifetime, Clock clock) {
+        return MqttHubLink.opener(this::hub, tokenLifetime, clock);
     }
 
     private static String host(String hostAndPort) {

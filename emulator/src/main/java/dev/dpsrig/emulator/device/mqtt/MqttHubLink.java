@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -32,12 +33,17 @@ import java.util.function.Function;
  * completing one is its PUBACK (MQTT has no reject or abandon).
  *
  * <p>A dropped connection is a {@link DeviceTransport.TransportFailure}; the next attempt connects again, spaced by the
- * client's backoff. A SAS token is renewed by connecting again with a fresh one when the next use comes after nine tenths
- * of its lifetime. A refused CONNACK is answered as HTTPS would answer the refusal (401 for credentials, 503 while the hub
+ * client's backoff. A SAS token is renewed by connecting again with a fresh one after nine tenths of its lifetime: on
+ * the next use, or then and there for a device idle waiting for cloud-to-device messages. A refused CONNACK is answered as HTTPS would answer the refusal (401 for credentials, 503 while the hub
  * is unavailable), naming the CONNACK code.
  */
 public final class MqttHubLink implements HubLink, MqttConnection.Listener {
     public static final String API_VERSION = "2021-04-12";
+    /**
+     * How long the first receive on a new connection waits for what the hub pushes once the device subscribes: the
+     * messages already queued for it. MQTT has no answer saying none is queued.
+     */
+    static final Duration FIRST_PUSH = Duration.ofMillis(500);
 
     private final String hostName;
     private final String deviceId;
@@ -46,6 +52,7 @@ public final class MqttHubLink implements HubLink, MqttConnection.Listener {
     private final Map<String, Delivered> locked = new ConcurrentHashMap<>();
     private final AtomicLong lockTokens = new AtomicLong();
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
+    private volatile MqttConnection listening;
 
     /** A cloud-to-device message received on a connection, to be acknowledged there. */
     private record Delivered(MqttConnection connection, int packetId) {
@@ -106,15 +113,28 @@ public final class MqttHubLink implements HubLink, MqttConnection.Listener {
         return answered.contains(endpoint);
     }
 
-    /** Connects (and so subscribes) when not connected; answers the next message already received, without waiting. */
+    /**
+     * Connects (and so subscribes) when not connected; answers the next message already received, waiting only on a
+     * connection just subscribed, for {@link #FIRST_PUSH}, for the messages the hub had queued.
+     */
     @Override
     public Optional<CloudMessage> receive(Duration timeout) throws DeviceTransport.TransportFailure {
+        MqttConnection open;
         try {
-            connection.open(timeout);
+            open = connection.open(timeout);
         } catch (ConnackRefusal refusal) {
             throw new HubRequestException(refusal.httpStatus(), Optional.empty(), refusal.getMessage());
         }
-        return Optional.ofNullable(received.poll());
+        if (open == listening) {
+            return Optional.ofNullable(received.poll());
+        }
+        listening = open;
+        try {
+            return Optional.ofNullable(received.poll(FIRST_PUSH.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.ofNullable(received.poll());
+        }
     }
 
     @Override
