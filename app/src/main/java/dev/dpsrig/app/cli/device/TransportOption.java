@@ -11,7 +11,6 @@ import dev.dpsrig.emulator.device.ProvisioningLink;
 import dev.dpsrig.emulator.device.mqtt.MqttEndpoint;
 import dev.dpsrig.emulator.device.mqtt.MqttEndpoints;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -22,7 +21,6 @@ import picocli.CommandLine.Option;
  */
 public final class TransportOption {
     /** A hub's SAS token lives an hour, as the SDKs' do; the connection is renewed before it runs out. */
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     @Option(names = "--transport", paramLabel = "https|mqtt|mqtt-ws", defaultValue = "https",
             description = "How the device talks to DPS and its hub: https (default), mqtt (MQTT over TLS, port 8883) or mqtt-ws"
@@ -45,7 +43,7 @@ public final class TransportOption {
 
     /** How the device's hub link opens: HTTPS over {@code https}, or one MQTT connection for the command's run. */
     HubLink.Opener hubs(DeviceOptions options, DeviceTransport https) {
-        return mqtt(options).map(mqtt -> mqtt.hubs(TOKEN_LIFETIME, Clock.systemUTC()))
+        return mqtt(options).map(mqtt -> mqtt.hubs(MqttEndpoints.TOKEN_LIFETIME, Clock.systemUTC()))
                 .orElseGet(() -> HttpsHubLink.opener(https, Clock.systemUTC()));
     }
 
