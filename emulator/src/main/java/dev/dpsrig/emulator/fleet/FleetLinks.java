@@ -10,7 +10,6 @@ import dev.dpsrig.emulator.device.RetryPolicy;
 import dev.dpsrig.emulator.device.Waiter;
 import dev.dpsrig.emulator.device.mqtt.MqttEndpoints;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import java.util.Map;
  */
 final class FleetLinks {
     /** A hub's SAS token lives an hour, as the SDKs' do; a device's connection is renewed before it runs out. */
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     /** What a device of one transport registers through and opens its hub link with. */
     record Links(ProvisioningClient dps, HubLink.Opener hubs) {
@@ -37,7 +35,7 @@ final class FleetLinks {
             links.put(transport, transport.mqtt().map(flavour -> {
                 MqttEndpoints endpoints = new MqttEndpoints(flavour, mqtt, endpoint.trustedRoots());
                 return new Links(new ProvisioningClient(endpoint, endpoints.provisioning(endpoint, clock), policy, clock, Waiter.SLEEPING),
-                        endpoints.hubs(TOKEN_LIFETIME, clock));
+                        endpoints.hubs(MqttEndpoints.TOKEN_LIFETIME, clock));
             }).orElseGet(() -> new Links(new ProvisioningClient(endpoint, https, policy, clock, Waiter.SLEEPING),
                     HttpsHubLink.opener(https, clock))));
         }

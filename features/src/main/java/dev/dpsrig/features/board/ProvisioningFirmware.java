@@ -52,7 +52,6 @@ public final class ProvisioningFirmware implements Firmware {
     /** How long a board that gave up waits at a time for the power to go; any wait has an end. */
     private static final Duration IDLE = Duration.ofHours(1);
     /** A hub SAS token over MQTT lives an hour, as the SDKs' do; the connection is renewed before it runs out. */
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final DeviceAttestation identity;
     private final DpsEndpoint endpoint;
@@ -115,7 +114,7 @@ public final class ProvisioningFirmware implements Firmware {
     private EmulatedDevice device(DeviceTransport transport) {
         long seed = identity.registrationId().hashCode();
         return mqtt.map(endpoints -> new EmulatedDevice(identity, new ProvisioningClient(endpoint, endpoints.provisioning(endpoint, clock),
-                        policy, clock, waiter), endpoints.hubs(TOKEN_LIFETIME, clock), policy, clock, waiter, seed))
+                        policy, clock, waiter), endpoints.hubs(MqttEndpoints.TOKEN_LIFETIME, clock), policy, clock, waiter, seed))
                 .orElseGet(() -> new EmulatedDevice(identity, new ProvisioningClient(endpoint, transport, policy, clock, waiter), transport,
                         policy, clock, waiter, seed));
     }

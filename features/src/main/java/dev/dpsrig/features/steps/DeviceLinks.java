@@ -13,7 +13,6 @@ import dev.dpsrig.emulator.device.mqtt.MqttHubLink;
 import dev.dpsrig.emulator.device.mqtt.MqttProvisioningLink;
 import dev.dpsrig.features.transport.Transport;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * How one scenario device reaches DPS and its hub over the scenario's transport: HTTPS on the scenario's recording
@@ -21,7 +20,6 @@ import java.time.Duration;
  */
 record DeviceLinks(Transport transport, MqttSettings settings) {
     /** A hub's SAS token lives an hour, as the SDKs' do. */
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     ProvisioningLink provisioning(DpsEndpoint endpoint, DeviceTransport https) {
         return switch (transport) {
@@ -33,7 +31,7 @@ record DeviceLinks(Transport transport, MqttSettings settings) {
     HubLink.Opener hubs(DpsEndpoint endpoint, DeviceTransport https) {
         return switch (transport) {
             case HTTPS -> HttpsHubLink.opener(https, Clock.systemUTC());
-            case MQTT, MQTT_WS -> MqttHubLink.opener(mqtt(endpoint)::hub, TOKEN_LIFETIME, Clock.systemUTC());
+            case MQTT, MQTT_WS -> MqttHubLink.opener(mqtt(endpoint)::hub, MqttEndpoints.TOKEN_LIFETIME, Clock.systemUTC());
         };
     }
 

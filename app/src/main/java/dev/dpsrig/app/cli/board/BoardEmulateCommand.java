@@ -75,7 +75,7 @@ final class BoardEmulateCommand implements Callable<Integer> {
     @Mixin
     private DeviceOptions device;
 
-    /** Console mode: provisioning over HTTPS, MQTT or MQTT over WebSockets. */
+    /** Console mode only: provisioning over HTTPS, MQTT or MQTT over WebSockets. */
     @Mixin
     private TransportOption transport;
 
@@ -92,6 +92,9 @@ final class BoardEmulateCommand implements Callable<Integer> {
             throw new UsageException("--telemetry-interval must be a positive number of milliseconds, not " + telemetryMillis);
         }
         Mode chosen = mode();
+        if (chosen == Mode.TETHERED && spec.commandLine().getParseResult().hasMatchedOption("--transport")) {
+            throw new UsageException("--transport is for console mode: a tethered board talks to no server, its rig's host does");
+        }
         Firmware firmware = firmware(chosen);
         PrintWriter out = spec.commandLine().getOut();
         try (UntilStopped stop = new UntilStopped();

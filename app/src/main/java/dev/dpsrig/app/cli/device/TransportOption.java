@@ -11,7 +11,6 @@ import dev.dpsrig.emulator.device.ProvisioningLink;
 import dev.dpsrig.emulator.device.mqtt.MqttEndpoint;
 import dev.dpsrig.emulator.device.mqtt.MqttEndpoints;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -21,9 +20,6 @@ import picocli.CommandLine.Option;
  * {@code dpsMqttWebSocketEndpoint} and {@code mqttWebSocketEndpoint}), else Azure's ports on the same hosts.
  */
 public final class TransportOption {
-    /** A hub's SAS token lives an hour, as the SDKs' do; the connection is renewed before it runs out. */
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
-
     @Option(names = "--transport", paramLabel = "https|mqtt|mqtt-ws", defaultValue = "https",
             description = "How the device talks to DPS and its hub: https (default), mqtt (MQTT over TLS, port 8883) or mqtt-ws"
                     + " (MQTT over WebSockets, wss://HOST:443/$iothub/websocket); MQTT endpoints come from dev-settings.json"
@@ -43,10 +39,21 @@ public final class TransportOption {
         }
     }
 
-    /** How the device's hub link opens: HTTPS over {@code https}, or one MQTT connection for the command's run. */
+    /**
+     * How the device's hub link opens: HTTPS over {@code https}, or one MQTT connection for the command's run, a
+     * malformed hub MQTT endpoint in dev-settings.json being a usage error naming it.
+     */
     HubLink.Opener hubs(DeviceOptions options, DeviceTransport https) {
-        return mqtt(options).map(mqtt -> mqtt.hubs(TOKEN_LIFETIME, Clock.systemUTC()))
-                .orElseGet(() -> HttpsHubLink.opener(https, Clock.systemUTC()));
+        return mqtt(options).<HubLink.Opener>map(mqtt -> {
+            HubLink.Opener opener = mqtt.hubs(MqttEndpoints.TOKEN_LIFETIME, Clock.systemUTC());
+            return (hostName, deviceId, credentials) -> {
+                try {
+                    return opener.open(hostName, deviceId, credentials);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("the hub MQTT endpoint: " + e.getMessage(), e);
+                }
+            };
+        }).orElseGet(() -> HttpsHubLink.opener(https, Clock.systemUTC()));
     }
 
     /** Where the device finds DPS and its hub over MQTT; empty over HTTPS. */

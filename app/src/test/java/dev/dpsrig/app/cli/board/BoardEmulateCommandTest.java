@@ -46,6 +46,8 @@ class BoardEmulateCommandTest {
                     + "| 2 | --telemetry-interval must be a positive number of milliseconds, not 0",
             "--pty=/dev/null --transport=pigeon --registration-id=b1 --symmetric-key=" + KEY + " " + ENDPOINT
                     + "| 2 | --transport is https, mqtt or mqtt-ws, not 'pigeon'",
+            "--pty=/dev/null --mode=tethered --transport=mqtt --registration-id=b1 --symmetric-key=" + KEY
+                    + "| 2 | --transport is for console mode",
             "--pty=/dev/null " + ENDPOINT
                     + "| 2 | no device credentials",
             "--pty=/dev/null --registration-id=b1 --symmetric-key=not!base64 " + ENDPOINT

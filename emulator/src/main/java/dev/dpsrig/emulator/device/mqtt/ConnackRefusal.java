@@ -15,6 +15,7 @@ public final class ConnackRefusal extends IOException {
         this.returnCode = returnCode;
     }
 
+    /** The CONNACK's return code, 1 to 5 as MQTT 3.1.1 defines them. */
     public int returnCode() {
         return returnCode;
     }

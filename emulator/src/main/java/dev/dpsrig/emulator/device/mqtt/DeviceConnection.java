@@ -10,9 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -23,12 +22,17 @@ import java.util.function.Function;
  * attempts), and replaced with one carrying a fresh SAS token before the token in use expires: on the next use after
  * its renewal time, or, for a device idle meanwhile (waiting for cloud-to-device messages), at that time, woken by one
  * scheduler thread shared by every device connection, the reconnecting itself done on a virtual thread of its own.
+ * A renewal never cuts a use in progress (a publish waiting for its PUBACK): while one is, the renewal waits for it.
  */
 final class DeviceConnection implements AutoCloseable {
-    /** Wakes idle connections whose token is due for renewal: one daemon thread for all of them. */
-    private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("mqtt-token-renewal").factory());
+    /**
+     * Wakes idle connections whose token is due for renewal: one daemon thread for all of them, a cancelled renewal
+     * (its connection closed or renewed first) leaving the queue at once rather than when its delay runs out.
+     */
+    private static final ScheduledThreadPoolExecutor RENEWALS = renewals();
     private static final Duration RENEWAL_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a renewal due while the connection is in use waits before looking again. */
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
     /** The CONNECT's credentials, and when they must be renewed by reconnecting (a SAS token's expiry, less a margin). */
     record Login(MqttConnection.Credentials credentials, Optional<Instant> renewBy) {
@@ -59,6 +63,13 @@ final class DeviceConnection implements AutoCloseable {
     private MqttConnection connection;
     private Optional<Instant> renewBy = Optional.empty();
     private Optional<ScheduledFuture<?>> renewal = Optional.empty();
+    private int usesInProgress;
+
+    /** Something done on the open connection, such as publishing and waiting for the PUBACK. */
+    @FunctionalInterface
+    interface Use<T> {
+        T on(MqttConnection connection) throws IOException;
+    }
 
     /**
      * @param login    the credentials to connect with at a given time
@@ -91,11 +102,44 @@ final class DeviceConnection implements AutoCloseable {
         }
     }
 
-    /** Reconnects with a fresh token if the connection is still open and still this device's; a failure waits for the next use. */
+    /**
+     * Does {@code use} on the open connection (connecting as {@link #open} does), no renewal replacing that connection
+     * until it is done.
+     *
+     * @throws ConnackRefusal when the server refused the CONNECT
+     * @throws IOException    when no connection could be made, or {@code use} failed on it
+     */
+    <T> T use(Duration timeout, Use<T> use) throws IOException, DeviceTransport.TransportFailure {
+        MqttConnection open;
+        lock.lock();
+        try {
+            open = openLocked(timeout);
+            usesInProgress++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return use.on(open);
+        } finally {
+            lock.lock();
+            try {
+                usesInProgress--;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Reconnects with a fresh token if the connection is still open and still this device's, once no use is in
+     * progress on it; a failure waits for the next use.
+     */
     private void renew() {
         lock.lock();
         try {
-            if (connection != null && connection.isOpen()) {
+            if (connection != null && connection.isOpen() && usesInProgress > 0) {
+                renewal = Optional.of(schedule(BUSY_RETRY));
+            } else if (connection != null && connection.isOpen()) {
                 openLocked(RENEWAL_TIMEOUT);
             }
         } catch (ConnackRefusal | DeviceTransport.TransportFailure e) {
@@ -107,13 +151,24 @@ final class DeviceConnection implements AutoCloseable {
 
     private void scheduleRenewal(Instant now) {
         renewal.ifPresent(due -> due.cancel(false));
-        renewal = renewBy.map(at -> RENEWALS.schedule(() -> Thread.ofVirtual().name("mqtt-renewal").start(this::renew),
-                Math.max(0, Duration.between(now, at).toMillis()), TimeUnit.MILLISECONDS));
+        renewal = renewBy.map(at -> schedule(Duration.between(now, at)));
+    }
+
+    private ScheduledFuture<?> schedule(Duration delay) {
+        return RENEWALS.schedule(() -> Thread.ofVirtual().name("mqtt-renewal").start(this::renew), Math.max(0, delay.toMillis()),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledThreadPoolExecutor renewals() {
+        ScheduledThreadPoolExecutor renewals = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("mqtt-token-renewal").factory());
+        renewals.setRemoveOnCancelPolicy(true);
+        return renewals;
     }
 
     private MqttConnection openLocked(Duration timeout) throws ConnackRefusal, DeviceTransport.TransportFailure {
         Instant now = clock.instant();
-        if (connection != null && connection.isOpen() && renewBy.map(now::isBefore).orElse(true)) {
+        if (connection != null && connection.isOpen() && (usesInProgress > 0 || renewBy.map(now::isBefore).orElse(true))) {
             return connection;
         }
         if (connection != null) {

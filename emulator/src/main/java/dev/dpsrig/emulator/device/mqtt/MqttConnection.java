@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One device's MQTT 3.1.1 connection, as a device keeps it: CONNECT and its CONNACK, then a virtual thread parked in
  * read for what the server sends, another pinging within the keep-alive, and publishes at QoS 1 that wait for their
- * PUBACK. When the connection ends, every wait ends with the reason, and the listener hears it.
+ * PUBACK. A server that sends nothing within 1.5 times the keep-alive of a PINGREQ is gone (MQTT 3.1.1 §3.1.2.10): the
+ * connection ends. When the connection ends, every wait ends with the reason, and the listener hears it.
  */
 final class MqttConnection implements AutoCloseable {
     /** The keep-alive a device asks for; the SDKs ask for 230 s, the simulator closes after 1.5 times it. */
@@ -33,6 +34,12 @@ final class MqttConnection implements AutoCloseable {
 
     /** The CONNECT's client id, user name and password (none for a device that presents a certificate). */
     record Credentials(String clientId, String username, Optional<String> password) {
+        /** The client id and user name; the password only as present or not, never its text (a SAS token). */
+        @Override
+        public String toString() {
+            return "Credentials[clientId=" + clientId + ", username=" + username + ", password="
+                    + (password.isPresent() ? "(hidden)" : "(none)") + "]";
+        }
     }
 
     private final MqttWire wire;
@@ -43,12 +50,16 @@ final class MqttConnection implements AutoCloseable {
     private final CompletableFuture<MqttPacket.Connack> connack = new CompletableFuture<>();
     private final AtomicInteger packetIds = new AtomicInteger();
     private final AtomicReference<IOException> closed = new AtomicReference<>();
+    private final Duration keepAlive;
+    /** When the oldest PINGREQ nothing has been read since was sent ({@link System#nanoTime}), if one was. */
+    private final AtomicReference<Long> unansweredPing = new AtomicReference<>();
     private volatile Thread pinger;
 
-    private MqttConnection(MqttWire wire, String address, Listener listener) {
+    private MqttConnection(MqttWire wire, String address, Listener listener, Duration keepAlive) {
         this.wire = wire;
         this.address = address;
         this.listener = listener;
+        this.keepAlive = keepAlive;
     }
 
     /**
@@ -59,12 +70,18 @@ final class MqttConnection implements AutoCloseable {
      */
     static MqttConnection open(MqttEndpoint endpoint, Optional<HeldCertificate> identity, Credentials credentials, Duration timeout,
                                Listener listener) throws IOException {
+        return open(endpoint, identity, credentials, timeout, listener, KEEP_ALIVE);
+    }
+
+    /** Connects as {@link #open(MqttEndpoint, Optional, Credentials, Duration, Listener)} does, asking for {@code keepAlive}. */
+    static MqttConnection open(MqttEndpoint endpoint, Optional<HeldCertificate> identity, Credentials credentials, Duration timeout,
+                               Listener listener, Duration keepAlive) throws IOException {
         MqttWire wire = MqttWire.open(endpoint, identity, timeout);
-        MqttConnection connection = new MqttConnection(wire, endpoint.address(), listener);
+        MqttConnection connection = new MqttConnection(wire, endpoint.address(), listener, keepAlive);
         Thread.ofVirtual().name("mqtt-read " + credentials.clientId()).start(connection::readUntilClosed);
         try {
             connection.write(MqttFrames.connect(credentials.clientId(), credentials.username(), credentials.password(),
-                    Math.toIntExact(KEEP_ALIVE.toSeconds())));
+                    Math.toIntExact(keepAlive.toSeconds())));
             int code = await(connection.connack, timeout, "CONNACK").returnCode();
             if (code != 0) {
                 throw new ConnackRefusal(code);
@@ -81,16 +98,24 @@ final class MqttConnection implements AutoCloseable {
     void publish(String topic, byte[] payload, Duration timeout) throws IOException {
         int id = nextPacketId();
         CompletableFuture<MqttPacket> acknowledged = expect(id);
-        write(MqttFrames.publish(topic, id, payload));
-        await(acknowledged, timeout, "PUBACK");
+        try {
+            write(MqttFrames.publish(topic, id, payload));
+            await(acknowledged, timeout, "PUBACK");
+        } finally {
+            pending.remove(id);
+        }
     }
 
     /** Subscribes at QoS 1; answers the granted QoS, or {@code 0x80} when the server refused the filter. */
     int subscribe(String filter, Duration timeout) throws IOException {
         int id = nextPacketId();
         CompletableFuture<MqttPacket> granted = expect(id);
-        write(MqttFrames.subscribe(id, filter));
-        return ((MqttPacket.Suback) await(granted, timeout, "SUBACK")).returnCode();
+        try {
+            write(MqttFrames.subscribe(id, filter));
+            return ((MqttPacket.Suback) await(granted, timeout, "SUBACK")).returnCode();
+        } finally {
+            pending.remove(id);
+        }
     }
 
     /** Acknowledges a message the server sent at QoS 1. */
@@ -149,7 +174,9 @@ final class MqttConnection implements AutoCloseable {
     private void readUntilClosed() {
         try {
             while (isOpen()) {
-                switch (MqttPacket.read(wire.in())) {
+                MqttPacket packet = MqttPacket.read(wire.in());
+                unansweredPing.set(null);
+                switch (packet) {
                     case MqttPacket.Connack answer -> connack.complete(answer);
                     case MqttPacket.Publish message -> listener.message(this, message);
                     case MqttPacket.Puback ack -> complete(ack.packetId(), ack);
@@ -165,11 +192,28 @@ final class MqttConnection implements AutoCloseable {
         }
     }
 
+    /** Pings every half keep-alive; ends the connection when nothing was read within 1.5 keep-alives of a PINGREQ. */
     private void pingUntilClosed() {
+        long interval = keepAlive.toNanos() / 2;
+        long patience = keepAlive.toNanos() * 3 / 2;
+        long nextPing = System.nanoTime() + interval;
         try {
             while (isOpen()) {
-                Thread.sleep(KEEP_ALIVE.toMillis() / 2);
-                write(MqttFrames.pingreq());
+                long now = System.nanoTime();
+                Long pinged = unansweredPing.get();
+                if (pinged != null && now - pinged >= patience) {
+                    end(new IOException("the connection to " + address + " ended: nothing came within " + patience / 1_000_000
+                            + " ms of a PINGREQ"));
+                    return;
+                }
+                if (now - nextPing >= 0) {
+                    unansweredPing.compareAndSet(null, now);
+                    write(MqttFrames.pingreq());
+                    nextPing = now + interval;
+                } else {
+                    long wake = pinged == null ? nextPing : Math.min(nextPing, pinged + patience);
+                    Thread.sleep(Duration.ofNanos(Math.max(1, wake - now)));
+                }
             }
         } catch (InterruptedException | IOException e) {
             // The connection ended; the reader has said why.

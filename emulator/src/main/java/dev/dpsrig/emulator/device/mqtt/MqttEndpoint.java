@@ -12,7 +12,9 @@ import java.util.List;
 public record MqttEndpoint(Flavour flavour, String host, int port, List<X509Certificate> trustedRoots) {
     /** The path Azure's endpoints serve MQTT over WebSockets on. */
     public static final String WEBSOCKET_PATH = "/$iothub/websocket";
+    /** The port Azure serves MQTT over TLS on. */
     public static final int TLS_PORT = 8883;
+    /** The port Azure serves MQTT over WebSockets on, as HTTPS. */
     public static final int WEBSOCKET_PORT = 443;
 
     /** How MQTT travels. */
@@ -45,7 +47,8 @@ public record MqttEndpoint(Flavour flavour, String host, int port, List<X509Cert
             throw new IllegalArgumentException("an MQTT WebSocket endpoint is wss://host[:port]" + WEBSOCKET_PATH + ", not '"
                     + endpoint + "'");
         }
-        return new MqttEndpoint(Flavour.WEBSOCKET, uri.getHost(), uri.getPort() != -1 ? uri.getPort() : WEBSOCKET_PORT, trustedRoots);
+        return new MqttEndpoint(Flavour.WEBSOCKET, unbracketed(uri.getHost()), uri.getPort() != -1 ? uri.getPort() : WEBSOCKET_PORT,
+                trustedRoots);
     }
 
     /** Where this flavour's endpoint of the same server is, by Azure's ports: 8883 for TLS, 443 for WebSockets. */
@@ -80,7 +83,11 @@ public record MqttEndpoint(Flavour flavour, String host, int port, List<X509Cert
                 throw new IllegalArgumentException("the port of MQTT endpoint '" + hostAndPort + "' is not a number", e);
             }
         }
-        return new MqttEndpoint(flavour, host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host, port,
-                trustedRoots);
+        return new MqttEndpoint(flavour, unbracketed(host), port, trustedRoots);
+    }
+
+    /** An IPv6 literal without the brackets a URL or {@code host:port} puts around it; any other host as it is. */
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 }

@@ -14,6 +14,11 @@ import java.util.List;
  * {@code wss://{host}:443/$iothub/websocket}).
  */
 public record MqttEndpoints(MqttEndpoint.Flavour flavour, MqttSettings settings, List<X509Certificate> trustedRoots) {
+    /**
+     * How long a SAS token a device connects with over MQTT is valid, as the Azure SDKs default it: one hour, the
+     * connection renewed with a fresh token after nine tenths of it.
+     */
+    public static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     public MqttEndpoints {
         trustedRoots = List.copyOf(trustedRoots);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,7 @@ import java.util.function.Function;
  * is unavailable), naming the CONNACK code.
  */
 public final class MqttHubLink implements HubLink, MqttConnection.Listener {
+    /** The IoT Hub device API version a device names in its MQTT user name. */
     public static final String API_VERSION = "2021-04-12";
     /**
      * How long the first receive on a new connection waits for what the hub pushes once the device subscribes: the
@@ -95,12 +97,13 @@ public final class MqttHubLink implements HubLink, MqttConnection.Listener {
     @Override
     public Delivery sendBatch(List<Telemetry> messages, Duration timeout) throws DeviceTransport.TransportFailure {
         try {
-            MqttConnection open = connection.open(timeout);
-            for (Telemetry message : messages) {
-                String bag = new MqttPropertyBag(message.properties(), message.systemProperties()).encode();
-                open.publish("devices/" + deviceId + "/messages/events/" + bag, message.body(), timeout);
-            }
-            return Delivery.ACCEPTED;
+            return connection.use(timeout, open -> {
+                for (Telemetry message : messages) {
+                    String bag = new MqttPropertyBag(message.properties(), message.systemProperties()).encode();
+                    open.publish("devices/" + deviceId + "/messages/events/" + bag, message.body(), timeout);
+                }
+                return Delivery.ACCEPTED;
+            });
         } catch (ConnackRefusal refusal) {
             return new Delivery(refusal.httpStatus(), Optional.empty(), refusal.getMessage(), Optional.empty());
         } catch (IOException e) {
@@ -181,8 +184,10 @@ public final class MqttHubLink implements HubLink, MqttConnection.Listener {
 
     @Override
     public void closed(IOException why) {
-        // Messages received but not completed are delivered again by the hub; their lock tokens end with the connection.
-        locked.values().removeIf(delivered -> !delivered.connection().isOpen());
+        // Messages received but not completed are delivered again by the hub; they and their lock tokens end with the connection.
+        Set<String> ended = new HashSet<>();
+        locked.entrySet().removeIf(entry -> !entry.getValue().connection().isOpen() && ended.add(entry.getKey()));
+        received.removeIf(message -> ended.contains(message.lockToken()));
     }
 
     private String deviceBound() {

@@ -23,13 +23,19 @@ sealed interface MqttPacket {
     record Publish(String topic, int qos, Optional<Integer> packetId, byte[] payload) implements MqttPacket {
     }
 
+    /** The server's acknowledgement of the device's QoS 1 PUBLISH {@code packetId}. */
     record Puback(int packetId) implements MqttPacket {
     }
 
-    /** @param returnCode the first filter's granted QoS, or {@code 0x80} for a refusal */
+    /**
+     * The server's answer to the device's SUBSCRIBE {@code packetId}.
+     *
+     * @param returnCode the first filter's granted QoS, or {@code 0x80} for a refusal
+     */
     record Suback(int packetId, int returnCode) implements MqttPacket {
     }
 
+    /** The server's answer to a PINGREQ: it is still there. */
     record Pingresp() implements MqttPacket {
     }
 

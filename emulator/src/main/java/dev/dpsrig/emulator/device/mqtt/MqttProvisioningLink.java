@@ -35,7 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection.
  */
 public final class MqttProvisioningLink implements ProvisioningLink {
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
     private static final String ANSWERS = "$dps/registrations/res/";
 
     private final DpsEndpoint dps;
@@ -89,27 +88,18 @@ public final class MqttProvisioningLink implements ProvisioningLink {
 
         private Answer request(String topic, String body, Duration timeout) throws DeviceTransport.TransportFailure {
             long start = System.nanoTime();
-            MqttConnection open;
-            try {
-                open = connection.open(timeout);
-            } catch (ConnackRefusal refusal) {
-                return DpsAnswer.refused(refusal);
-            }
             String rid = Long.toString(requestIds.incrementAndGet());
             CompletableFuture<Answer> answer = new CompletableFuture<>();
             waiting.put(rid, answer);
             try {
-                open.publish(topic.formatted(rid), body.getBytes(StandardCharsets.UTF_8), left(timeout, start));
-                return answer.get(left(timeout, start).toNanos(), TimeUnit.NANOSECONDS);
+                return connection.use(timeout, open -> {
+                    open.publish(topic.formatted(rid), body.getBytes(StandardCharsets.UTF_8), left(timeout, start));
+                    return await(answer, left(timeout, start));
+                });
+            } catch (ConnackRefusal refusal) {
+                return DpsAnswer.refused(refusal);
             } catch (IOException e) {
                 throw connection.failure(e);
-            } catch (TimeoutException e) {
-                throw connection.failure(new MqttConnection.MqttTimeout("no answer within " + timeout.toMillis() + " ms"));
-            } catch (ExecutionException e) {
-                throw connection.failure(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw connection.failure(new IOException("interrupted", e));
             } finally {
                 waiting.remove(rid);
             }
@@ -118,7 +108,7 @@ public final class MqttProvisioningLink implements ProvisioningLink {
         private DeviceConnection.Login login(Instant now) {
             String id = attestation.registrationId();
             return DeviceConnection.Login.of(id, dps.idScope() + "/registrations/" + id + "/api-version=" + dps.apiVersion(), attestation,
-                    DpsPaths.tokenResource(dps.idScope(), id), Optional.of("registration"), TOKEN_LIFETIME, now);
+                    DpsPaths.tokenResource(dps.idScope(), id), Optional.of("registration"), MqttEndpoints.TOKEN_LIFETIME, now);
         }
 
         @Override
@@ -141,6 +131,19 @@ public final class MqttProvisioningLink implements ProvisioningLink {
         @Override
         public void closed(IOException why) {
             waiting.values().forEach(request -> request.completeExceptionally(why));
+        }
+
+        private static Answer await(CompletableFuture<Answer> answer, Duration timeout) throws IOException {
+            try {
+                return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new MqttConnection.MqttTimeout("no answer within " + timeout.toMillis() + " ms");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
         }
 
         private static Duration left(Duration timeout, long start) {

@@ -16,15 +16,19 @@ sealed interface MqttWire extends AutoCloseable permits TlsWire, WebSocketWire {
 
     /** Opens the wire to {@code endpoint}, presenting {@code identity} at the TLS handshake when there is one. */
     static MqttWire open(MqttEndpoint endpoint, Optional<HeldCertificate> identity, Duration timeout) throws IOException {
-        SSLContext context = identity
+        return switch (endpoint.flavour()) {
+            case TLS -> TlsWire.open(endpoint, context(endpoint, identity), timeout);
+            case WEBSOCKET -> WebSocketWire.open(endpoint, identity, timeout);
+        };
+    }
+
+    /** The TLS client trusting {@code endpoint}'s roots (or the JDK's) and presenting {@code identity} when there is one. */
+    static SSLContext context(MqttEndpoint endpoint, Optional<HeldCertificate> identity) {
+        return identity
                 .map(held -> endpoint.trustedRoots().isEmpty() ? TlsContexts.clientTrustingJdkDefaults(held)
                         : TlsContexts.client(held, endpoint.trustedRoots()))
                 .orElseGet(() -> endpoint.trustedRoots().isEmpty() ? TlsContexts.clientTrustingJdkDefaults()
                         : TlsContexts.client(endpoint.trustedRoots()));
-        return switch (endpoint.flavour()) {
-            case TLS -> TlsWire.open(endpoint, context, timeout);
-            case WEBSOCKET -> WebSocketWire.open(endpoint, context, timeout);
-        };
     }
 
     InputStream in();

@@ -1,14 +1,20 @@
 package dev.dpsrig.emulator.device.mqtt;
 
+import dev.dpsrig.certs.HeldCertificate;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,38 +24,51 @@ import javax.net.ssl.SSLContext;
 /**
  * MQTT over WebSockets, as Azure serves it on 443: {@code wss://host/$iothub/websocket} with the {@code mqtt} subprotocol,
  * MQTT's bytes in binary frames, on the JDK's WebSocket client.
+ *
+ * <p>Each JDK HTTP client keeps a selector thread of its own, and its TLS identity is fixed when it is built. Devices
+ * without a certificate (SAS) therefore share one client per set of trusted roots, however many connect; a device
+ * presenting an X.509 certificate needs a TLS context of its own, so it gets a client of its own, closed with its
+ * connection: a fleet of X.509 devices over WebSockets costs a thread per connected device.
  */
 final class WebSocketWire implements MqttWire {
     private static final ByteBuffer END = ByteBuffer.allocate(0);
+    /** The clients devices without a certificate share, by the roots they trust; kept for the life of the process. */
+    private static final Map<List<X509Certificate>, HttpClient> SHARED = new ConcurrentHashMap<>();
 
-    private final HttpClient client;
+    private final Optional<HttpClient> owned;
     private final WebSocket socket;
     private final Frames frames;
 
-    private WebSocketWire(HttpClient client, WebSocket socket, Frames frames) {
-        this.client = client;
+    private WebSocketWire(Optional<HttpClient> owned, WebSocket socket, Frames frames) {
+        this.owned = owned;
         this.socket = socket;
         this.frames = frames;
     }
 
-    static WebSocketWire open(MqttEndpoint endpoint, SSLContext context, Duration timeout) throws IOException {
-        HttpClient client = HttpClient.newBuilder().sslContext(context).connectTimeout(timeout).build();
+    static WebSocketWire open(MqttEndpoint endpoint, Optional<HeldCertificate> identity, Duration timeout) throws IOException {
+        Optional<HttpClient> owned = identity.map(held -> client(MqttWire.context(endpoint, identity)));
+        HttpClient client = owned.orElseGet(() -> SHARED.computeIfAbsent(endpoint.trustedRoots(),
+                roots -> client(MqttWire.context(endpoint, Optional.empty()))));
         Frames frames = new Frames();
         try {
             WebSocket socket = client.newWebSocketBuilder().subprotocols("mqtt").connectTimeout(timeout)
                     .buildAsync(endpoint.webSocketUri(), frames).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new WebSocketWire(client, socket, frames);
+            return new WebSocketWire(owned, socket, frames);
         } catch (ExecutionException e) {
-            client.close();
+            owned.ifPresent(HttpClient::close);
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (TimeoutException e) {
-            client.close();
+            owned.ifPresent(HttpClient::close);
             throw new IOException("no WebSocket handshake with " + endpoint.webSocketUri() + " within " + timeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
-            client.close();
+            owned.ifPresent(HttpClient::close);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    private static HttpClient client(SSLContext context) {
+        return HttpClient.newBuilder().sslContext(context).build();
     }
 
     @Override
@@ -72,7 +91,7 @@ final class WebSocketWire implements MqttWire {
     @Override
     public void close() {
         socket.abort();
-        client.close();
+        owned.ifPresent(HttpClient::close);
     }
 
     /** The binary frames received, read as one stream; a close or an error ends it. */

@@ -22,6 +22,10 @@ class MqttEndpointsTest {
             assertThat(ipv6.address()).isEqualTo("[::1]:8884");
         });
         assertThat(MqttEndpoint.webSocket("wss://localhost:4443/$iothub/websocket", List.of()).port()).isEqualTo(4443);
+        assertThat(MqttEndpoint.webSocket("wss://[::1]:4443/$iothub/websocket", List.of())).satisfies(ipv6 -> {
+            assertThat(ipv6.host()).isEqualTo("::1");
+            assertThat(ipv6.webSocketUri()).hasToString("wss://[::1]:4443/$iothub/websocket");
+        });
         assertThat(MqttEndpoint.webSocket("my-hub.azure-devices.net", List.of()).webSocketUri())
                 .hasToString("wss://my-hub.azure-devices.net:443/$iothub/websocket");
     }

@@ -30,7 +30,6 @@ final class BenchDevices implements AutoCloseable {
     private static final RetryPolicy POLICY = RetryPolicy.DEFAULTS.withPollBounds(Duration.ZERO, Duration.ZERO, Duration.ZERO)
             .withDeadline(Duration.ofMinutes(5));
     /** A hub's SAS token lives an hour, as the SDKs' do. */
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final DpsEndpoint dps;
     private final MqttEndpoints mqtt;
@@ -58,7 +57,7 @@ final class BenchDevices implements AutoCloseable {
                     HttpsHubLink.opener(https, clock), POLICY, clock, Waiter.SLEEPING, attestation.registrationId().hashCode());
             case mqtt -> new EmulatedDevice(attestation, new ProvisioningClient(dps,
                     new MqttProvisioningLink(dps, mqtt.dps(dps.globalEndpoint()), clock), POLICY, clock, Waiter.SLEEPING),
-                    MqttHubLink.opener(mqtt::hub, TOKEN_LIFETIME, clock), POLICY, clock, Waiter.SLEEPING,
+                    MqttHubLink.opener(mqtt::hub, MqttEndpoints.TOKEN_LIFETIME, clock), POLICY, clock, Waiter.SLEEPING,
                     attestation.registrationId().hashCode());
         };
     }

@@ -22,6 +22,11 @@ public final class IdleDeviceProcess {
     private IdleDeviceProcess() {
     }
 
+    /**
+     * Runs the idle devices for the benchmark that started this process.
+     *
+     * @param args the simulator's settings file, how many devices, how many register and connect at once
+     */
     public static void main(String[] args) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintStream out = System.out;
