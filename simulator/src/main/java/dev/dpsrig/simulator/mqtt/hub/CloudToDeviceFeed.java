@@ -7,7 +7,6 @@ import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.hub.Delivery;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.mqtt.MqttSession;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.util.Optional;
@@ -62,12 +61,16 @@ final class CloudToDeviceFeed implements DeviceFeed {
         next();
     }
 
-    /** {@link #next} for a message queued meanwhile; a connection closing under it is left to {@link #closed}. */
+    /**
+     * {@link #next} for a message queued meanwhile, on a thread of its own. A connection closing under it (a TLS socket
+     * or a WebSocket, each failing in its own way) is logged in one line; the connection's end releases the message
+     * ({@link #closed}).
+     */
     private void pushQueued() {
         try {
             next();
-        } catch (UncheckedIOException closing) {
-            LOG.log(Level.DEBUG, "the MQTT connection of device '" + deviceId + "' closed while a message was pushed: " + closing.getMessage());
+        } catch (RuntimeException closing) {
+            LOG.log(Level.INFO, "the MQTT connection of device '" + deviceId + "' failed while a message was pushed: " + closing);
         }
     }
 
