@@ -111,6 +111,7 @@ class DpsMqttWebSocketIT {
 
                 assertThat(answer.status()).as(path + " " + offered).isEqualTo(400);
                 assertThat(answer.body()).as(path + " " + offered).contains("subprotocol 'mqtt'", path, "\"errorCode\"");
+                assertThat(answer.closed()).as("closed after the refusal").isTrue();
             }
         }
     }
