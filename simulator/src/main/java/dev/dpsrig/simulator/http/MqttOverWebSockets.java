@@ -1,6 +1,7 @@
 package dev.dpsrig.simulator.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
  * MQTT over WebSockets on a DPS or hub HTTPS listener, as Azure serves it on 443: the paths a client opens its
  * WebSocket at, with subprotocol {@value #SUBPROTOCOL}, each WebSocket served by an {@link MqttWebSocket}. As a filter
  * of the listener's routing it refuses, in the port's error format, a WebSocket upgrade at any other path (404) or
- * one that does not offer {@value #SUBPROTOCOL} (400), naming what was wrong.
+ * one that does not offer {@value #SUBPROTOCOL} (400), naming what was wrong, and closes the connection.
  */
 final class MqttOverWebSockets implements Filter {
     /** Where the Azure IoT SDKs open MQTT (and AMQP) WebSockets to a hub and to DPS. */
@@ -64,16 +65,25 @@ final class MqttOverWebSockets implements Filter {
         String path = request.prologue().uriPath().path();
         if (!paths.contains(path)) {
             format.refusal(404, "no WebSocket is served at '" + path + "': MQTT over WebSockets is served at "
-                    + String.join(" and ", paths)).send(response);
+                    + String.join(" and ", paths)).send(closing(response));
             return;
         }
         List<String> offered = tokens(request.headers().value(WsUpgrader.PROTOCOL).orElse(""));
         if (!offered.contains(SUBPROTOCOL)) {
             format.refusal(400, "a WebSocket at " + path + " carries MQTT: offer subprotocol '" + SUBPROTOCOL
-                    + "' in Sec-WebSocket-Protocol" + (offered.isEmpty() ? ", which the upgrade lacks" : ", not " + offered)).send(response);
+                    + "' in Sec-WebSocket-Protocol" + (offered.isEmpty() ? ", which the upgrade lacks" : ", not " + offered)).send(closing(response));
             return;
         }
         chain.proceed();
+    }
+
+    /**
+     * The response to a refused upgrade, which closes the connection: the request framing stopped following the
+     * connection at an upgrade that looked like MQTT's, and no request may follow it unchecked.
+     */
+    private static RoutingResponse closing(RoutingResponse response) {
+        response.header(HeaderValues.CONNECTION_CLOSE);
+        return response;
     }
 
     private static List<String> tokens(String value) {

@@ -25,8 +25,10 @@ import java.util.Locale;
  *   <li>a chunked body that ends with trailer fields is refused at the first trailer byte (Helidon
  *       takes none, but would read the whole line first).</li>
  * </ul>
- * A request with an {@code Upgrade} header (a WebSocket's) is the last this class follows: what comes after it is the
- * upgraded protocol's, or Helidon's to refuse.
+ * A WebSocket upgrade for MQTT (a {@code GET} at a path {@link MqttOverWebSockets} serves, with {@code Upgrade: websocket},
+ * {@code Connection: upgrade} and subprotocol {@value MqttOverWebSockets#SUBPROTOCOL} offered) is the last request this
+ * class follows: what comes after it is the WebSocket's. Any other {@code Upgrade} header, which this server never
+ * switches on, leaves the checks on for the requests that follow.
  * Everything else passes as it came. When a request is framed in a way this class does not follow
  * (several or invalid {@code Content-Length}s, a transfer coding other than chunked, an overlong
  * request line or header section), it stops looking and passes the rest through: Helidon refuses
@@ -55,7 +57,10 @@ final class RequestFraming {
     private boolean http10;
     private boolean keepAlive;
     private boolean hasHost;
-    private boolean upgrade;
+    private boolean webSocketTarget;
+    private boolean upgradeToWebSocket;
+    private boolean connectionUpgrade;
+    private boolean mqttOffered;
     private int headerBytes;
     private final List<String> contentLengths = new ArrayList<>();
     private final List<String> transferCodings = new ArrayList<>();
@@ -218,7 +223,13 @@ final class RequestFraming {
         http10 = text.endsWith(" HTTP/1.0") && text.indexOf(' ') < text.length() - 9;
         keepAlive = false;
         hasHost = false;
-        upgrade = false;
+        String[] parts = text.split(" ", 3);
+        String path = parts[1].contains("?") ? parts[1].substring(0, parts[1].indexOf('?')) : parts[1];
+        webSocketTarget = parts[0].equals("GET")
+                && (path.equals(MqttOverWebSockets.PATH) || path.equals(MqttOverWebSockets.PAHO_DEFAULT_PATH));
+        upgradeToWebSocket = false;
+        connectionUpgrade = false;
+        mqttOffered = false;
         headerBytes = 0;
         contentLengths.clear();
         transferCodings.clear();
@@ -243,8 +254,12 @@ final class RequestFraming {
             String value = text.substring(colon + 1).strip();
             switch (name) {
                 case "host" -> hasHost = true;
-                case "upgrade" -> upgrade = true;
-                case "connection" -> keepAlive |= tokens(value).contains("keep-alive");
+                case "upgrade" -> upgradeToWebSocket |= tokens(value).contains("websocket");
+                case "connection" -> {
+                    keepAlive |= tokens(value).contains("keep-alive");
+                    connectionUpgrade |= tokens(value).contains("upgrade");
+                }
+                case "sec-websocket-protocol" -> mqttOffered |= tokens(value).contains(MqttOverWebSockets.SUBPROTOCOL);
                 case "content-length" -> contentLengths.add(value);
                 case "transfer-encoding" -> transferCodings.addAll(tokens(value));
                 default -> {
@@ -266,10 +281,10 @@ final class RequestFraming {
 
     /**
      * How the body is framed, by the rules Helidon applies; what it would refuse is passed through for it to refuse.
-     * After a request to switch protocols (a WebSocket upgrade) the bytes may be no HTTP at all, and pass as they come.
+     * After a WebSocket upgrade for MQTT the bytes are WebSocket frames, and pass as they come.
      */
     private State bodyState() {
-        if (upgrade) {
+        if (webSocketTarget && upgradeToWebSocket && connectionUpgrade && mqttOffered) {
             return State.PASS_THROUGH;
         }
         if (!transferCodings.isEmpty()) {

@@ -17,4 +17,11 @@ public record MqttConnect(String clientId, Optional<String> username, Optional<S
     public MqttConnect {
         clientChain = List.copyOf(clientChain);
     }
+
+    /** The CONNECT as a log may show it: the password (a SAS token, a credential) only as present or not. */
+    @Override
+    public String toString() {
+        return "MqttConnect[clientId=" + clientId + ", username=" + username + ", password=" + password.map(p -> "(hidden)")
+                + ", keepAlive=" + keepAlive + ", cleanSession=" + cleanSession + ", clientChain=" + clientChain.size() + " certificate(s)]";
+    }
 }

@@ -32,13 +32,29 @@ class RequestFramingTest {
 
     @Test
     void whatFollowsAWebSocketUpgradeIsNotTakenForRequests() {
-        String upgrade = "GET /$iothub/websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
+        String upgrade = "GET /$iothub/websocket HTTP/1.1\r\nHost: x\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\n"
+                + "Sec-WebSocket-Protocol: mqtt\r\n\r\n";
         // A masked binary frame: no request line, and a line of no HTTP grammar would be refused.
         String frame = "\u0082\u0084abcd\u0010\n\r\n";
 
         assertThat(feed(upgrade + frame, 5)).isEqualTo(upgrade + frame);
         assertThat(new String(framing.next(bytes(upgrade + frame)), StandardCharsets.ISO_8859_1)).isEqualTo(upgrade + frame);
         assertThat(framing.midRequest()).isFalse();
+    }
+
+    @Test
+    void anUpgradeOtherThanAnMqttWebSocketLeavesTheChecksOn() {
+        String h2c = "POST /a HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                + "Content-Length: 2\r\n\r\nhi";
+        String wrongPath = "GET /elsewhere HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Protocol: mqtt\r\n\r\n";
+        String noConnectionUpgrade = "GET /mqtt HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nSec-WebSocket-Protocol: mqtt\r\n\r\n";
+        String noMqtt = "GET /mqtt HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
+        String malformed = "GET\t/dpsrig/faults HTTP/1.1\r\n";
+
+        for (String first : new String[] {h2c, wrongPath, noConnectionUpgrade, noMqtt}) {
+            assertThat(refusalOf(first + malformed)).as(first).isEqualTo("the request line has a control byte 0x09 at position 4");
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.dpsrig.simulator.server.LocalSimulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +21,13 @@ public final class WebSocketUpgrade {
     private WebSocketUpgrade() {
     }
 
-    /** The answer to an upgrade to {@code path}, offering {@code subprotocol} when given. */
-    public record Answer(int status, String head, String body) {
+    /**
+     * The answer to an upgrade to {@code path}, offering {@code subprotocol} when given.
+     *
+     * @param closed whether the server closed the connection after a refusal, within two seconds (a refused upgrade's
+     *               connection carries no further requests); false after a 101
+     */
+    public record Answer(int status, String head, String body, boolean closed) {
     }
 
     public static Answer request(LocalSimulator simulator, int port, String path, Optional<String> subprotocol) throws IOException {
@@ -37,7 +44,19 @@ public final class WebSocketUpgrade {
             int length = head.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
                     .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).strip())).findFirst().orElse(0);
             String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-            return new Answer(Integer.parseInt(head.split(" ", 3)[1]), head, body);
+            int status = Integer.parseInt(head.split(" ", 3)[1]);
+            return new Answer(status, head, body, status != 101 && closedWithin(socket, in));
+        }
+    }
+
+    private static boolean closedWithin(SSLSocket socket, InputStream in) throws IOException {
+        socket.setSoTimeout(2_000);
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (SocketException reset) {
+            return true;
         }
     }
 

@@ -7,7 +7,6 @@ import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.hub.Delivery;
 import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.mqtt.MqttSession;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.util.Optional;
@@ -35,6 +34,8 @@ final class CloudToDeviceFeed implements DeviceFeed {
     private Optional<Runnable> watching = Optional.empty();
     /** Guarded by {@code this}: the message published and not yet acknowledged. */
     private Optional<Delivery> inFlight = Optional.empty();
+    /** Guarded by {@code this}: whether a thread is publishing messages, one after another, in {@link #next}. */
+    private boolean publishing;
     private boolean closed;
 
     CloudToDeviceFeed(SimulatedHub hub, String deviceId, DeviceCredentials credentials, Set<String> hostNames,
@@ -47,51 +48,87 @@ final class CloudToDeviceFeed implements DeviceFeed {
     }
 
     @Override
-    public synchronized void subscribed(String filter) {
-        if (closed || !HubTopic.deviceBound(filter, deviceId)) {
-            return;
-        }
-        if (watching.isEmpty()) {
-            // Told on the thread that queued the message: the push goes out on a thread of its own.
-            watching = Optional.of(hub.watchDeviceBound(deviceId, () -> Thread.ofVirtual().name("c2d-" + deviceId).start(this::pushQueued)));
+    public void subscribed(String filter) {
+        synchronized (this) {
+            if (closed || !HubTopic.deviceBound(filter, deviceId)) {
+                return;
+            }
+            if (watching.isEmpty()) {
+                // Told on the thread that queued the message: the push goes out on a thread of its own.
+                watching = Optional.of(hub.watchDeviceBound(deviceId, () -> Thread.ofVirtual().name("c2d-" + deviceId).start(this::pushQueued)));
+            }
         }
         next();
     }
 
-    /** {@link #next} for a message queued meanwhile; a connection closing under it is left to {@link #closed}. */
+    /**
+     * {@link #next} for a message queued meanwhile, on a thread of its own. A connection closing under it (a TLS socket
+     * or a WebSocket, each failing in its own way) is logged in one line; the connection's end releases the message
+     * ({@link #closed}).
+     */
     private void pushQueued() {
         try {
             next();
-        } catch (UncheckedIOException closing) {
-            LOG.log(Level.DEBUG, "the MQTT connection of device '" + deviceId + "' closed while a message was pushed: " + closing.getMessage());
+        } catch (RuntimeException closing) {
+            LOG.log(Level.INFO, "the MQTT connection of device '" + deviceId + "' failed while a message was pushed: " + closing);
         }
     }
 
-    /** Publishes the oldest visible message, unless one is in flight or the device is not subscribed. */
-    private synchronized void next() {
-        if (closed || watching.isEmpty() || inFlight.isPresent()) {
-            return;
+    /**
+     * Publishes the oldest visible message, and the next as soon as it is acknowledged (at QoS 0, as it is sent), for as
+     * long as there is one and the device is subscribed. One thread at a time publishes, outside the lock, so that a
+     * PUBACK read meanwhile is not held up: a thread that finds another publishing leaves the next message to it.
+     */
+    private void next() {
+        synchronized (this) {
+            if (publishing) {
+                return;
+            }
+            publishing = true;
         }
-        Optional<Delivery> received;
         try {
-            received = hub.receive(deviceId, credentials, hostNames);
-        } catch (HubException e) {
-            LOG.log(Level.INFO, "closed the MQTT connection of device '" + deviceId + "' to hub '" + hub.name() + "': receiving its"
-                    + " cloud-to-device messages failed with " + e.errorCode().code() + " " + e.errorCode().wireName() + ": " + e.getMessage());
-            device.disconnect();
-            return;
+            for (Optional<Delivery> chosen = choose(); chosen.isPresent(); chosen = choose()) {
+                publish(chosen.get());
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                publishing = false;
+            }
+            throw e;
         }
-        if (received.isEmpty()) {
-            return;
+    }
+
+    /**
+     * The oldest visible message, received and marked in flight, unless one is in flight or the device is not
+     * subscribed; when there is none, publishing stops.
+     */
+    private synchronized Optional<Delivery> choose() {
+        Optional<Delivery> received = Optional.empty();
+        if (!closed && watching.isPresent() && inFlight.isEmpty()) {
+            try {
+                received = hub.receive(deviceId, credentials, hostNames);
+            } catch (HubException e) {
+                LOG.log(Level.INFO, "closed the MQTT connection of device '" + deviceId + "' to hub '" + hub.name() + "': receiving its"
+                        + " cloud-to-device messages failed with " + e.errorCode().code() + " " + e.errorCode().wireName() + ": " + e.getMessage());
+                device.disconnect();
+            }
         }
-        Delivery delivery = received.get();
-        inFlight = received;
+        if (received.isPresent()) {
+            inFlight = received;
+        }
+        publishing = received.isPresent();
+        return received;
+    }
+
+    private void publish(Delivery delivery) {
         CloudToDeviceMessage message = delivery.message();
         String bag = new MqttPropertyBag(message.properties(), message.systemProperties()).toDeviceBound(deviceId);
         if (!device.publish(HubTopic.deviceBoundTopic(deviceId, bag), message.body(), () -> acknowledged(delivery))) {
             // Unsubscribed since: the message waits for the next subscription.
-            stopWatching();
-            inFlight = Optional.empty();
+            synchronized (this) {
+                stopWatching();
+                inFlight = Optional.empty();
+            }
             hub.releaseLock(deviceId, delivery.lockToken());
         }
     }

@@ -8,6 +8,7 @@ import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.Fault;
 import dev.dpsrig.simulator.fault.FaultInjector;
 import dev.dpsrig.simulator.fault.Injection;
+import dev.dpsrig.simulator.fault.Refusal;
 import dev.dpsrig.simulator.fault.Transport;
 import dev.dpsrig.simulator.hub.IncomingMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
@@ -79,7 +80,7 @@ final class HubMqttSession implements MqttSession {
         switch (faults.arriving(Call.toHub(Transport.MQTT, hub.name(), Endpoint.HUB_SEND, deviceId, true))) {
             case Injection.Refuse refuse -> throw new ConnectionDropped("hub '" + hub.name() + "' refused a message of device '"
                     + deviceId + "' with " + refuse.refusal().hubErrorCode().code() + " " + refuse.refusal().hubErrorCode().wireName()
-                    + ": " + refuse.refusal().message() + "; over MQTT: no PUBACK");
+                    + ": " + refuse.refusal().message() + httpsRetryAfter(refuse.refusal()) + "; over MQTT: no PUBACK");
             case Injection.Drop drop when drop.point() == Fault.DropPoint.AFTER_REQUEST -> throw new ConnectionDropped(drop.reason()
                     + " before the PUBACK; the message was not accepted");
             case Injection.Drop drop -> {
@@ -125,5 +126,11 @@ final class HubMqttSession implements MqttSession {
         LOG.log(Level.INFO, "closed the MQTT connection of device '" + deviceId + "' to hub '" + hub.name()
                 + "': it connected again (400027 ConnectionForcefullyClosedOnNewConnection)");
         device.disconnect();
+    }
+
+    /** For a throttled message, the {@code Retry-After} the HTTPS answer would carry, which MQTT 3.1.1 has no way to say. */
+    private static String httpsRetryAfter(Refusal refusal) {
+        return refusal instanceof Refusal.Throttled throttled
+                ? " (over HTTPS: 429 with Retry-After: " + throttled.retryAfterSeconds() + ")" : "";
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.simulator.http.ConnectionLimits;
+import dev.dpsrig.simulator.mqtt.WebSocketUpgrade;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The DPS device API over MQTT over WebSockets on the DPS's HTTPS listener, driven with Eclipse Paho at the
  * {@code wss://} endpoint dev-settings.json names: register and poll with a SAS token or a client certificate, the
- * CONNACK refusals, the path Paho takes when given none, and the keep-alive taking over from the connection deadlines.
+ * CONNACK refusals, an upgrade without subprotocol {@code mqtt} refused 400, the path Paho takes when given none, and the keep-alive taking over from the connection deadlines.
  */
 class DpsMqttWebSocketIT {
     private static LocalSimulator simulator;
@@ -99,6 +101,19 @@ class DpsMqttWebSocketIT {
                 Optional.empty()).close())
                 .isInstanceOfSatisfying(MqttException.class,
                         e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+    }
+
+    @Test
+    void anUpgradeWithoutSubprotocolMqttIsRefused400InTheDpsFormatAtEachPath() throws Exception {
+        for (String path : List.of("/$iothub/websocket", "/mqtt")) {
+            for (Optional<String> offered : List.of(Optional.<String>empty(), Optional.of("AMQPWSB10"))) {
+                WebSocketUpgrade.Answer answer = WebSocketUpgrade.request(simulator, simulator.dpsPort(), path, offered);
+
+                assertThat(answer.status()).as(path + " " + offered).isEqualTo(400);
+                assertThat(answer.body()).as(path + " " + offered).contains("subprotocol 'mqtt'", path, "\"errorCode\"");
+                assertThat(answer.closed()).as("closed after the refusal").isTrue();
+            }
+        }
     }
 
     /** The Azure IoT Java provisioning client gives Paho {@code wss://host:443}, and Paho then asks for {@code /mqtt}. */

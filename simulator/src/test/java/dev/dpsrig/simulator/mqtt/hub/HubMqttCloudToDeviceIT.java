@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.protocol.hub.MqttPropertyBag;
 import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
+import dev.dpsrig.simulator.hub.CloudToDeviceSettings;
 import dev.dpsrig.simulator.hub.QueuedMessage;
 import dev.dpsrig.simulator.hub.Settlement;
 import dev.dpsrig.simulator.hub.SimulatedHub;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class HubMqttCloudToDeviceIT {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    /** Deep enough a queue for a backlog of thousands of messages. */
+    private static final int QUEUE_DEPTH = 5000;
 
     private static LocalSimulator simulator;
     private static SimulatedHub hub;
@@ -36,7 +39,9 @@ class HubMqttCloudToDeviceIT {
 
     @BeforeAll
     static void start() {
-        simulator = LocalSimulator.start(SimulatorConfig.forTests());
+        simulator = LocalSimulator.start(SimulatorConfig.builder().assignmentDelay(Duration.ZERO)
+                .cloudToDevice(new CloudToDeviceSettings(Duration.ofMinutes(1), 10, QUEUE_DEPTH, Duration.ofHours(1), Duration.ofDays(2)))
+                .build());
         hub = simulator.iotHub(SimulatorConfig.DEFAULT_HUB);
         devices = new HubDevices(simulator);
     }
@@ -150,6 +155,26 @@ class HubMqttCloudToDeviceIT {
 
             assertThat(arrivals.next(WAIT)).hasValueSatisfying(arrival -> assertThat(arrival.message().getQos()).isZero());
             awaitSettled(id, 1);
+            assertThat(hub.deviceBound(id)).isEmpty();
+        } finally {
+            HubDevices.close(device);
+        }
+    }
+
+    @Test
+    void atQosZeroABacklogOfThousandsOfMessagesArrivesWhole() throws Exception {
+        String id = "c2d-mqtt-qos0-backlog";
+        String key = devices.provisionSymmetricKey(id);
+        for (int i = 0; i < QUEUE_DEPTH; i++) {
+            hub.sendToDevice(id, bytes("m" + i), Map.of(), Map.of(), Optional.empty());
+        }
+        Arrivals arrivals = new Arrivals();
+        MqttClient device = subscribed(id, key, arrivals, "devices/" + id + "/messages/devicebound/#", 0);
+        try {
+            for (int i = 0; i < QUEUE_DEPTH; i++) {
+                assertThat(arrivals.next(WAIT)).as("message %d", i).map(Arrivals.Arrival::body).contains("m" + i);
+            }
+            awaitSettled(id, QUEUE_DEPTH);
             assertThat(hub.deviceBound(id)).isEmpty();
         } finally {
             HubDevices.close(device);

@@ -126,6 +126,7 @@ class HubMqttWebSocketIT {
 
             assertThat(answer.status()).as(offered.toString()).isEqualTo(400);
             assertThat(answer.body()).contains("subprotocol 'mqtt'", "\"Message\"", "400004");
+            assertThat(answer.closed()).as("closed after the refusal").isTrue();
         }
     }
 
@@ -134,6 +135,7 @@ class HubMqttWebSocketIT {
         WebSocketUpgrade.Answer hubAnswer = WebSocketUpgrade.request(simulator, hubPort(), "/mqtt", Optional.of("mqtt"));
         assertThat(hubAnswer.status()).isEqualTo(404);
         assertThat(hubAnswer.body()).contains("'/mqtt'", "/$iothub/websocket");
+        assertThat(hubAnswer.closed()).as("closed after the refusal").isTrue();
 
         WebSocketUpgrade.Answer dpsAnswer = WebSocketUpgrade.request(simulator, simulator.dpsPort(), "/devices/ws", Optional.of("mqtt"));
         assertThat(dpsAnswer.status()).isEqualTo(404);
