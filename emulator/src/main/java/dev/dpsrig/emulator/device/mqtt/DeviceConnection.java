@@ -140,6 +140,8 @@ final class DeviceConnection implements AutoCloseable {
             if (connection != null && connection.isOpen() && usesInProgress > 0) {
                 renewal = Optional.of(schedule(BUSY_RETRY));
             } else if (connection != null && connection.isOpen()) {
+                // Due now, even if the scheduler woke a moment before the renewal time: the token must not lapse.
+                renewBy = Optional.of(clock.instant());
                 openLocked(RENEWAL_TIMEOUT);
             }
         } catch (ConnackRefusal | DeviceTransport.TransportFailure e) {
