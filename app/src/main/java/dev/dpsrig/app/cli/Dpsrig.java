@@ -70,11 +70,12 @@ public final class Dpsrig implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Dpsrig());
         commandLine.setExecutionExceptionHandler(Dpsrig::reportError);
+        commandLine.setParameterExceptionHandler(new UsageErrors());
         return commandLine;
     }
 
     /**
-     * Any failure while running a command becomes one line on stderr. The stack trace, useful only
+     * Any failure while running a command becomes one line on stderr, and the exit code {@link FailureExits} gives it. The stack trace, useful only
      * for reporting a bug in dpsrig itself, is printed when {@code DPSRIG_DEBUG} is set. Public so that
      * a test running one subcommand on its own reports failures exactly as the main does.
      */
@@ -86,7 +87,6 @@ public final class Dpsrig implements Runnable {
             error.printStackTrace(err);
         }
         err.flush();
-        // A command that knows what kind of failure it was (e.g. a usage error found while running) says its exit code.
-        return error instanceof CommandLine.IExitCodeGenerator generator ? generator.getExitCode() : 1;
+        return FailureExits.of(error);
     }
 }

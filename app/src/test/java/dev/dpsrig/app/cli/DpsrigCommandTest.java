@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class DpsrigCommandTest {
@@ -37,7 +37,7 @@ class DpsrigCommandTest {
     void failingCommandReportsOneLineNamingTheCommandAndTheFile() {
         Run run = dpsrig("certs", "show", "/nonexistent.pem");
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
                 .startsWith("dpsrig certs show:")
                 .contains("/nonexistent.pem: no such file");
@@ -45,12 +45,40 @@ class DpsrigCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--no-such-option", "certs show --no-such-option /nonexistent.pem"})
-    void unknownOptionIsAUsageError(String commandLine) {
+    @CsvSource(delimiter = '|', value = {
+            "--no-such-option|dpsrig|Unknown option: '--no-such-option'",
+            "certs show --no-such-option /nonexistent.pem|dpsrig certs show|Unknown option: '--no-such-option'",
+            "device register --registration-id|dpsrig device register|Missing required parameter for option '--registration-id'",
+            "fleet run --devices many|dpsrig fleet run|Invalid value for option '--devices': 'many' is not an int",
+            "serve --layout sideways|dpsrig serve|Invalid value for option '--layout'",
+            "dps enrollment show|dpsrig dps enrollment show|Missing required option: '--enrollment-id=ID'",
+            "rig check --rig|dpsrig rig check|Missing required parameter for option '--rig'"})
+    void usageErrorIsOneLineNamingTheOptionAndTheHelpWithExitCode2(String commandLine, String command, String problem) {
         Run run = dpsrig(commandLine.split(" "));
 
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .startsWith(command + ": " + problem)
+                .endsWith("; see '" + command + " --help'");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void usageErrorFoundWhileRunningACommandIsOneLineToo() {
+        Run run = dpsrig("serve", "--layout", "sdk", "--port", "1");
+
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--no-such-option");
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .isEqualTo("dpsrig serve: --host and --port belong to the ports layout; the sdk layout listens on 443 at --address"
+                        + " and the addresses after it; see 'dpsrig serve --help'");
+    }
+
+    @Test
+    void misspeltSubcommandSuggestsTheRightOne() {
+        Run run = dpsrig("devise");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING)).contains("devise").contains("did you mean device");
     }
 
     @Test

@@ -90,8 +90,8 @@ final class FleetRunCommand implements Callable<Integer> {
     @Option(names = "--telemetry-duration", paramLabel = "DURATION", description = "Send for this long instead of a count, e.g. 2m.")
     private String telemetryDuration;
 
-    @Option(names = "--payload", paramLabel = "TEMPLATE", description = "Message body with ${deviceId}, ${index}, ${sequence}, ${time},"
-            + " ${random:LOW:HIGH}.")
+    @Option(names = "--payload", paramLabel = "TEMPLATE", description = "Message body with $${deviceId}, $${index}, $${sequence}, $${time},"
+            + " $${random:LOW:HIGH}.")
     private String payload;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of keys, identities, payloads and jitter (default 1).")
