@@ -81,7 +81,8 @@ public final class HttpListeners implements AutoCloseable {
         listener.tls(Listeners.serverTls(identity, faults, Endpoint.DPS_HANDSHAKE, guard, "DPS"))
                 .contentEncoding(NO_CONTENT_DECODING)
                 .routing(routing -> {
-                    routing.addFilter(gate.forDps(responses))
+                    routing.addFilter(gate.healthOfDps(responses))
+                            .addFilter(gate.forDps(responses))
                             .addFilter(new RequestGate(ApiFamily::onDpsPort, responses))
                             .addFilter(webSockets)
                             .addFilter(FaultFilter.forDps(faults, responses, hubResponses))
@@ -108,6 +109,7 @@ public final class HttpListeners implements AutoCloseable {
         listener.tls(Listeners.serverTls(identity, faults, Endpoint.HUB_HANDSHAKE, guard, "hub " + name))
                 .contentEncoding(NO_CONTENT_DECODING)
                 .routing(routing -> routing
+                        .addFilter(gate.healthOfHub(name, hubResponses))
                         .addFilter(gate.forHub(hubResponses))
                         .addFilter(new RequestGate(ApiFamily::onHubPort, hubResponses))
                         .addFilter(webSockets)

@@ -3,14 +3,14 @@ package dev.dpsrig.simulator.http;
 import dev.dpsrig.protocol.DpsErrorCode;
 import dev.dpsrig.protocol.HubErrorCode;
 import io.helidon.webserver.http.Filter;
-import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingResponse;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The first filter on every port. The stored state is read before the ports listen, but the DPS and the
+ * The first filter on every port but {@link HealthCheck}. The stored state is read before the ports listen, but the DPS and the
  * hubs can only be built once the hubs' ports are bound; a request that arrives in that short moment
  * waits for them here (on its own virtual thread), and is served as usual. Were the simulator to take
  * longer than {@link #PATIENCE}, the request is answered 503 with {@code Retry-After} in the port's own
@@ -37,27 +37,57 @@ final class StartupGate {
         ready.countDown();
     }
 
+    /** Whether the simulator is ready: its gate no longer holds requests. */
+    boolean isOpen() {
+        return ready.getCount() == 0;
+    }
+
     Filter forDps(JsonResponses responses) {
-        return (chain, request, response) -> pass(chain, response, () -> responses.error(response,
-                DpsErrorCode.SERVICE_UNAVAILABLE, STARTING));
+        return filter(startingDps(responses));
     }
 
     Filter forHub(HubResponses responses) {
-        return (chain, request, response) -> pass(chain, response, () -> responses.error(response,
-                HubErrorCode.SERVICE_UNAVAILABLE, STARTING));
+        return filter(startingHub(responses));
     }
 
-    private void pass(FilterChain chain, RoutingResponse response, Runnable refuse) {
-        if (awaitReady()) {
-            chain.proceed();
-            return;
-        }
-        response.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-        refuse.run();
+    /** {@code GET /health} on the DPS port, answered as {@link HealthCheck} says. */
+    Filter healthOfDps(JsonResponses responses) {
+        return new HealthCheck(this, "dps", startingDps(responses));
+    }
+
+    /** {@code GET /health} on the port of the hub named {@code name}. */
+    Filter healthOfHub(String name, HubResponses responses) {
+        return new HealthCheck(this, "hub " + name, startingHub(responses));
+    }
+
+    private static Consumer<RoutingResponse> startingDps(JsonResponses responses) {
+        return starting(response -> responses.error(response, DpsErrorCode.SERVICE_UNAVAILABLE, STARTING));
+    }
+
+    private static Consumer<RoutingResponse> startingHub(HubResponses responses) {
+        return starting(response -> responses.error(response, HubErrorCode.SERVICE_UNAVAILABLE, STARTING));
+    }
+
+    /** The port's 503 while the simulator starts, with {@code Retry-After}. */
+    private static Consumer<RoutingResponse> starting(Consumer<RoutingResponse> refusal) {
+        return response -> {
+            response.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            refusal.accept(response);
+        };
+    }
+
+    private Filter filter(Consumer<RoutingResponse> refuse) {
+        return (chain, request, response) -> {
+            if (awaitReady()) {
+                chain.proceed();
+            } else {
+                refuse.accept(response);
+            }
+        };
     }
 
     private boolean awaitReady() {
-        if (ready.getCount() == 0) {
+        if (isOpen()) {
             return true;
         }
         try {

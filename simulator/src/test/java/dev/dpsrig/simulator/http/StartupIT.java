@@ -138,7 +138,7 @@ class StartupIT {
     }
 
     /** A free port whose successor is free too: the DPS and, by default, its hub. */
-    private static int freePortPair() throws IOException {
+    static int freePortPair() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket dps = new ServerSocket(0)) {
                 try (ServerSocket hub = new ServerSocket(dps.getLocalPort() + 1)) {

@@ -119,16 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "dpsrig-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        if (simulator.developmentKeyInForce()) {
-            out.println("dpsrig: " + developmentKeyNotice(simulator));
-        }
-        out.println("dpsrig: " + mqttEndpoints(simulator));
-        out.println("dpsrig simulator ready: DPS " + simulator.dpsBaseUrl() + " (ID scope " + simulator.idScope() + "), hubs "
-                + String.join(", ", simulator.hubs().stream().map(h -> h.name() + "=" + h.hostName()).toList())
-                + (simulator.faults().rules().isEmpty() ? "" : "; " + simulator.faults().rules().size() + " fault rule(s) armed")
-                + (simulator.quotaProfile().rates().isEmpty() ? "" : "; quotas " + simulator.quotaProfile())
-                + "; settings in " + simulator.devSettingsFile());
-        out.flush();
+        ServeBanner.print(simulator, out);
         try {
             stopped.await();
         } finally {
@@ -141,23 +132,6 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** Where MQTT devices connect, over TLS and over WebSockets, to the DPS and to each hub: one line. */
-    static String mqttEndpoints(LocalSimulator simulator) {
-        return "MQTT (TLS) and MQTT over WebSockets: DPS " + simulator.dpsMqttEndpoint() + " and " + simulator.dpsMqttWebSocketEndpoint()
-                + String.join("", simulator.hubs().stream().map(hub -> "; hub " + hub.name() + " " + simulator.hubMqttEndpoint(hub.name())
-                + " and " + simulator.hubMqttWebSocketEndpoint(hub.name())).toList());
-    }
-
-    /** The one line that says the published development key opens the service or admin API. */
-    static String developmentKeyNotice(LocalSimulator simulator) {
-        boolean service = simulator.serviceKey().equals(SimulatorConfig.DEFAULT_SERVICE_KEY);
-        boolean admin = simulator.adminKey().equals(SimulatorConfig.DEFAULT_SERVICE_KEY);
-        String which = service && admin ? "the service API and the admin API take" : service ? "the service API takes" : "the admin API takes";
-        return which + " the published development key: whoever reaches the DPS port can change "
-                + (admin ? "enrollments, hubs and faults" : "enrollments") + " (set your own with "
-                + (service && admin ? "--service-key and --admin-key" : service ? "--service-key" : "--admin-key") + ")";
     }
 
     /**
@@ -173,7 +147,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (portsAsked) {
             out.println("dpsrig: " + config(false).layoutDescription()
                     + (layout == Layout.PORTS ? " (--layout ports)" : " (--host/--port given)"));
-            return LocalSimulator.start(config(false));
+            try {
+                return LocalSimulator.start(config(false));
+            } catch (ListenException e) {
+                throw new IllegalStateException(e.getMessage()
+                        + (e.reason() == ListenException.Reason.IN_USE ? "; stop it, or pick another --port (0: any free one)" : ""), e);
+            }
         }
         SimulatorConfig sdk = config(true);
         try {

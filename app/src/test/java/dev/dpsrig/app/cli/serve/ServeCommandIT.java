@@ -7,16 +7,22 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.dpsrig.app.cli.Dpsrig;
 import dev.dpsrig.emulator.client.DevSettings;
+import dev.dpsrig.certs.TlsContexts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -97,6 +103,48 @@ class ServeCommandIT {
         }
     }
 
+    @Test
+    void aPortAnotherProcessHoldsInThePortsLayoutIsOneLineNamingItAndExitCode1() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+
+            int exitCode = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                    .execute("serve", "--port", Integer.toString(port), "--in-memory", "--data-dir", dataDir.toString());
+
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(err.toString().lines().toList()).singleElement(as(STRING))
+                    .isEqualTo("dpsrig serve: cannot listen on 127.0.0.1:" + port + " for the DPS: another process (another"
+                            + " `dpsrig serve`?) already listens there; stop it, or pick another --port (0: any free one)");
+        }
+    }
+
+    @Test
+    void theReadyLineComesLastAndHealthAnswersReadyByThen() throws Exception {
+        AtomicReference<HttpResponse<String>> health = new AtomicReference<>();
+        String banner = serveUntilReady(() -> health.set(health()), "serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString());
+
+        assertThat(banner.lines().toList().getLast()).startsWith("dpsrig: ready: DPS https://localhost:")
+                .contains("/health; settings in " + dataDir.resolve(DevSettings.FILE_NAME));
+        assertThat(health.get().statusCode()).isEqualTo(200);
+        assertThat(health.get().body()).isEqualTo("{\"status\":\"ready\",\"endpoint\":\"dps\"}");
+    }
+
+    /** {@code GET /health} on the DPS as a container probe would, trusting the root the settings name. */
+    private HttpResponse<String> health() {
+        DevSettings settings = DevSettings.read(dataDir.resolve(DevSettings.FILE_NAME));
+        try {
+            HttpClient client = HttpClient.newBuilder().sslContext(TlsContexts.client(settings.trustedRoots())).build();
+            return client.send(HttpRequest.newBuilder(URI.create("https://" + settings.globalEndpoint() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private static void requireCanBind(String address) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(address, 443));
@@ -117,10 +165,10 @@ class ServeCommandIT {
         Thread serve = Thread.ofPlatform().name("serve").start(() -> exitCode.set(command.execute(args)));
         Instant deadline = Instant.now().plus(WAIT);
         try {
-            while (!out.toString().contains("simulator ready") && serve.isAlive() && Instant.now().isBefore(deadline)) {
+            while (!out.toString().contains(ServeBanner.READY) && serve.isAlive() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
-            assertThat(out.toString()).as("stdout; stderr: %s", err).contains("simulator ready");
+            assertThat(out.toString()).as("stdout; stderr: %s", err).contains(ServeBanner.READY);
             assertThat(Files.isRegularFile(dataDir.resolve(DevSettings.FILE_NAME))).isTrue();
             whileServing.run();
             return out.toString();
