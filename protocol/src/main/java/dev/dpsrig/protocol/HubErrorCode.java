@@ -8,6 +8,7 @@ package dev.dpsrig.protocol;
  * simulator's own, the status followed by {@code 000}.
  */
 public enum HubErrorCode {
+    INVALID_PROTOCOL_VERSION(400001, "InvalidProtocolVersion"),
     ARGUMENT_INVALID(400004, "ArgumentInvalid"),
     IOT_HUB_FORMAT_ERROR(400006, "IotHubFormatError"),
     IOT_HUB_UNAUTHORIZED_ACCESS(401002, "IotHubUnauthorizedAccess"),

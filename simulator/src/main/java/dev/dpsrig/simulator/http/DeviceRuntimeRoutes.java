@@ -13,8 +13,8 @@ import jakarta.json.JsonObject;
 import java.util.function.Supplier;
 
 /**
- * The DPS device runtime API. Any {@code api-version} is accepted: real clients send a dozen
- * different ones, from 2018 previews to 2025 previews. Paths match as {@link RoutePath} says:
+ * The DPS device runtime API. Any {@code api-version} is accepted unless the simulator is strict
+ * ({@link ApiVersionFilter}): real clients send a dozen different ones. Paths match as {@link RoutePath} says:
  * {@code registrations}, {@code register} and {@code operations} in any case, a trailing slash ignored.
  */
 final class DeviceRuntimeRoutes {

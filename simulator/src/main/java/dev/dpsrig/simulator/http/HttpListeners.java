@@ -13,6 +13,7 @@ import dev.dpsrig.simulator.mqtt.dps.DpsMqttFrontDoor;
 import dev.dpsrig.simulator.mqtt.hub.HubMqttFrontDoor;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.ListenerConfig;
+import io.helidon.webserver.http.Filter;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,17 +52,25 @@ public final class HttpListeners implements AutoCloseable {
     private final StartupGate gate = new StartupGate();
     private final JsonResponses responses;
     private final HubResponses hubResponses;
+    private final boolean strictApiVersions;
+    /** {@code --strict}'s check of the {@code api-version}, or a filter that lets every request through. */
+    private final Filter apiVersions;
     /** The MQTT front door of the DPS ({@link #DPS_MQTT}) and of each hub ("hub " and its name), shared by its listeners. */
     private final Map<String, MqttFrontDoor> frontDoors = new ConcurrentHashMap<>();
 
-    /** Listeners that present {@code identity}, obey {@code faults} and hold connections to {@code limits}. */
-    public HttpListeners(HeldCertificate identity, FaultInjector faults, ConnectionLimits limits, Clock clock) {
+    /**
+     * Listeners that present {@code identity}, obey {@code faults} and hold connections to {@code limits}; with
+     * {@code strictApiVersions}, the device and service APIs take only an {@code api-version} Azure answers.
+     */
+    public HttpListeners(HeldCertificate identity, FaultInjector faults, ConnectionLimits limits, Clock clock, boolean strictApiVersions) {
         this.identity = identity;
         this.faults = faults;
         this.clock = clock;
         this.guard = new ConnectionGuard(limits);
         this.responses = new JsonResponses(clock);
         this.hubResponses = new HubResponses(clock);
+        this.strictApiVersions = strictApiVersions;
+        this.apiVersions = strictApiVersions ? new ApiVersionFilter(responses, hubResponses) : (chain, request, response) -> chain.proceed();
     }
 
     /** The DPS's answers and its error format, which the admin API shares. */
@@ -84,6 +93,7 @@ public final class HttpListeners implements AutoCloseable {
                     routing.addFilter(gate.healthOfDps(responses))
                             .addFilter(gate.forDps(responses))
                             .addFilter(new RequestGate(ApiFamily::onDpsPort, responses))
+                            .addFilter(apiVersions)
                             .addFilter(webSockets)
                             .addFilter(FaultFilter.forDps(faults, responses, hubResponses))
                             .error(Throwable.class, new FailedRequests(responses));
@@ -112,6 +122,7 @@ public final class HttpListeners implements AutoCloseable {
                         .addFilter(gate.healthOfHub(name, hubResponses))
                         .addFilter(gate.forHub(hubResponses))
                         .addFilter(new RequestGate(ApiFamily::onHubPort, hubResponses))
+                        .addFilter(apiVersions)
                         .addFilter(webSockets)
                         .addFilter(FaultFilter.forHub(name, faults, responses, hubResponses))
                         .error(Throwable.class, new FailedRequests(hubResponses))
@@ -145,12 +156,12 @@ public final class HttpListeners implements AutoCloseable {
     }
 
     private MqttFrontDoor dpsFrontDoor(Supplier<ProvisioningService> dps) {
-        return frontDoors.computeIfAbsent(DPS_MQTT, key -> new DpsMqttFrontDoor(dps, faults, clock));
+        return frontDoors.computeIfAbsent(DPS_MQTT, key -> new DpsMqttFrontDoor(dps, faults, clock, strictApiVersions));
     }
 
     /** One per hub: its connections, by device, span its listeners (a second connection of a device drops the first). */
     private MqttFrontDoor hubFrontDoor(String name, Supplier<SimulatedHub> hub) {
-        return frontDoors.computeIfAbsent("hub " + name, key -> new HubMqttFrontDoor(hub, faults));
+        return frontDoors.computeIfAbsent("hub " + name, key -> new HubMqttFrontDoor(hub, faults, strictApiVersions));
     }
 
     /** Where MQTT clients open a WebSocket to the HTTPS listener at {@code authority} ({@code host} or {@code host:port}). */

@@ -103,7 +103,8 @@ public final class LocalSimulator implements AutoCloseable {
         Map<String, AtomicReference<SimulatedHub>> hubsReady = new LinkedHashMap<>();
         Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
         FaultInjector injector = FaultInjector.of(faults, call -> quotas.get().admit(call));
-        HttpListeners listeners = new HttpListeners(tls.server(), injector, config.connectionLimits, config.clock);
+        HttpListeners listeners = new HttpListeners(tls.server(), injector, config.connectionLimits, config.clock,
+                config.strictApiVersions);
         ServiceAuthorization authorization = new ServiceAuthorization(
                 SimulatorConfig.SERVICE_POLICY, config.serviceKey, dps.advertisedHost(), config.clock);
         ServiceAuthorization admin = adminAuthorization(config, authorization, dps.advertisedHost());

@@ -54,6 +54,7 @@ public final class SimulatorConfig {
     final List<FaultRule> faultRules;
     final QuotaProfile quotaProfile;
     final ConnectionLimits connectionLimits;
+    final boolean strictApiVersions;
     final Clock clock;
 
     private SimulatorConfig(Builder builder) {
@@ -79,6 +80,7 @@ public final class SimulatorConfig {
         this.faultRules = List.copyOf(builder.faultRules);
         this.quotaProfile = builder.quotaProfile;
         this.connectionLimits = builder.connectionLimits;
+        this.strictApiVersions = builder.strictApiVersions;
         this.clock = builder.clock;
     }
 
@@ -119,6 +121,7 @@ public final class SimulatorConfig {
         private final List<FaultRule> faultRules = new ArrayList<>();
         private QuotaProfile quotaProfile = QuotaProfile.OFF;
         private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULTS;
+        private boolean strictApiVersions;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -219,6 +222,15 @@ public final class SimulatorConfig {
         /** Timeouts and the per-address connection cap of every listener; {@link ConnectionLimits#DEFAULTS} unless set. */
         public Builder connectionLimits(ConnectionLimits limits) {
             this.connectionLimits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /**
+         * Azure's {@code api-version} rules ({@code dpsrig serve --strict}): the DPS device and service APIs and the hubs'
+         * device API, over HTTPS and MQTT, refuse a request with none or one Azure does not answer. Unless set, any is taken.
+         */
+        public Builder strictApiVersions() {
+            this.strictApiVersions = true;
             return this;
         }
 

@@ -86,6 +86,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     private ConnectionLimitOptions connectionLimits;
 
+    @Mixin
+    private EmulatorModeOptions mode;
+
     @Option(names = "--tls-san", paramLabel = "NAME", description = "Extra DNS name or IP in the server certificate (repeatable),"
             + " e.g. global.azure-devices-provisioning.net for a board with a hard-coded host.")
     private List<String> tlsNames = new ArrayList<>();
@@ -200,6 +203,7 @@ public final class ServeCommand implements Callable<Integer> {
                 builder.adminKey(adminKey);
             }
             builder.connectionLimits(connectionLimits.limits());
+            mode.applyTo(builder);
             if (!inMemory) {
                 builder.dataDirectory(DataDirectory.forServer(Optional.ofNullable(dataDir)).path());
             } else if (dataDir != null) {

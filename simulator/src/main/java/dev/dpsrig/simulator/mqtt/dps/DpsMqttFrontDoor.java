@@ -1,5 +1,6 @@
 package dev.dpsrig.simulator.mqtt.dps;
 
+import dev.dpsrig.protocol.ApiVersions;
 import dev.dpsrig.protocol.RegistrationIds;
 import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.protocol.SasTokenException;
@@ -30,12 +31,15 @@ public final class DpsMqttFrontDoor implements MqttFrontDoor {
     private final Supplier<ProvisioningService> dps;
     private final FaultInjector faults;
     private final Clock clock;
+    private final boolean strictApiVersions;
 
     /**
      * @param dps    the simulated DPS; null while the simulator is still starting
+     * @param strictApiVersions whether a CONNECT must give an {@code api-version} Azure answers ({@code --strict})
      * @param faults the fault plan and quotas, asked at each CONNECT and at each register and poll
      */
-    public DpsMqttFrontDoor(Supplier<ProvisioningService> dps, FaultInjector faults, Clock clock) {
+    public DpsMqttFrontDoor(Supplier<ProvisioningService> dps, FaultInjector faults, Clock clock, boolean strictApiVersions) {
+        this.strictApiVersions = strictApiVersions;
         this.dps = dps;
         this.faults = faults;
         this.clock = clock;
@@ -51,6 +55,11 @@ public final class DpsMqttFrontDoor implements MqttFrontDoor {
         if (username.isEmpty()) {
             return new Admission.Refused(ConnectRefusal.BAD_USERNAME_OR_PASSWORD, "user name '" + connect.username().orElse("")
                     + "' is not " + DpsUsername.EXPECTED);
+        }
+        Optional<Admission.Refused> unsupported = Admission.Refused.unsupported(strictApiVersions, ApiVersions.DPS_DEVICE,
+                username.get().apiVersion());
+        if (unsupported.isPresent()) {
+            return unsupported.get();
         }
         String registrationId = username.get().registrationId();
         Optional<String> problem = RegistrationIds.problemWith(registrationId);

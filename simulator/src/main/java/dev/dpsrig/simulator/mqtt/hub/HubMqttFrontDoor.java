@@ -1,5 +1,6 @@
 package dev.dpsrig.simulator.mqtt.hub;
 
+import dev.dpsrig.protocol.ApiVersions;
 import dev.dpsrig.protocol.HubErrorCode;
 import dev.dpsrig.protocol.HubException;
 import dev.dpsrig.protocol.SasToken;
@@ -33,13 +34,16 @@ import java.util.function.Supplier;
 public final class HubMqttFrontDoor implements MqttFrontDoor {
     private final Supplier<SimulatedHub> hub;
     private final FaultInjector faults;
+    private final boolean strictApiVersions;
     private final DeviceConnections connections = new DeviceConnections();
 
     /**
      * @param hub    the simulated hub; null while the simulator is still starting
+     * @param strictApiVersions whether a CONNECT must give an {@code api-version} Azure answers ({@code --strict})
      * @param faults the fault plan and quotas, asked at each CONNECT and at each telemetry PUBLISH
      */
-    public HubMqttFrontDoor(Supplier<SimulatedHub> hub, FaultInjector faults) {
+    public HubMqttFrontDoor(Supplier<SimulatedHub> hub, FaultInjector faults, boolean strictApiVersions) {
+        this.strictApiVersions = strictApiVersions;
         this.hub = hub;
         this.faults = faults;
     }
@@ -54,6 +58,11 @@ public final class HubMqttFrontDoor implements MqttFrontDoor {
         if (username.isEmpty()) {
             return new Admission.Refused(ConnectRefusal.BAD_USERNAME_OR_PASSWORD, "user name '" + connect.username().orElse("")
                     + "' is not " + HubUsername.EXPECTED);
+        }
+        Optional<Admission.Refused> unsupported = Admission.Refused.unsupported(strictApiVersions, ApiVersions.HUB_DEVICE,
+                username.get().apiVersion());
+        if (unsupported.isPresent()) {
+            return unsupported.get();
         }
         String deviceId = username.get().deviceId();
         if (username.get().moduleId().isPresent() || connect.clientId().contains("/")) {

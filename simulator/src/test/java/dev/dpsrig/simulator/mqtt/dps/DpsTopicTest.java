@@ -33,9 +33,9 @@ class DpsTopicTest {
     @Test
     void theUserNameTakesWhateverClientVersionFollowsTheApiVersion() {
         assertThat(DpsUsername.parse("0ne00000001/registrations/dev-1/api-version=2019-03-31&ClientVersion=2019-03-31"
-                + "&ClientVersion=2019-03-31")).contains(new DpsUsername("0ne00000001", "dev-1"));
+                + "&ClientVersion=2019-03-31")).contains(new DpsUsername("0ne00000001", "dev-1", "2019-03-31"));
         assertThat(DpsUsername.parse("0ne00000001/registrations/dev-1/api-version=2019-03-31&ClientVersion=azure-iot%2F1.0"))
-                .contains(new DpsUsername("0ne00000001", "dev-1"));
+                .contains(new DpsUsername("0ne00000001", "dev-1", "2019-03-31"));
         assertThat(DpsUsername.parse("0ne00000001/registrations/dev-1")).isEmpty();
         assertThat(DpsUsername.parse("0ne00000001/devices/dev-1/api-version=2019-03-31")).isEmpty();
         assertThat(DpsUsername.parse("hub.example/dev-1/?api-version=2021-04-12")).isEmpty();
