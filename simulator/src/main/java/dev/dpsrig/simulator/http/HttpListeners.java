@@ -8,6 +8,8 @@ import dev.dpsrig.simulator.fault.Endpoint;
 import dev.dpsrig.simulator.fault.FaultInjector;
 import dev.dpsrig.simulator.hub.IncomingMessage;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.log.RequestLog;
+import dev.dpsrig.simulator.mqtt.LoggedFrontDoor;
 import dev.dpsrig.simulator.mqtt.MqttFrontDoor;
 import dev.dpsrig.simulator.mqtt.dps.DpsMqttFrontDoor;
 import dev.dpsrig.simulator.mqtt.hub.HubMqttFrontDoor;
@@ -45,6 +47,8 @@ public final class HttpListeners implements AutoCloseable {
     /** The largest packet a device may send a hub: one message at the hub's limit, its topic (at most 64 KiB) and the header. */
     private static final int HUB_MAX_PACKET = IncomingMessage.MAX_SIZE + 65_536 + 16;
 
+    private static final Filter PASS = (chain, request, response) -> chain.proceed();
+
     private final HeldCertificate identity;
     private final FaultInjector faults;
     private final Clock clock;
@@ -55,14 +59,19 @@ public final class HttpListeners implements AutoCloseable {
     private final boolean strictApiVersions;
     /** {@code --strict}'s check of the {@code api-version}, or a filter that lets every request through. */
     private final Filter apiVersions;
+    private final RequestLog log;
+    /** What writes each request to {@link #log}, or a filter that lets every request through. */
+    private final Filter logged;
     /** The MQTT front door of the DPS ({@link #DPS_MQTT}) and of each hub ("hub " and its name), shared by its listeners. */
     private final Map<String, MqttFrontDoor> frontDoors = new ConcurrentHashMap<>();
 
     /**
      * Listeners that present {@code identity}, obey {@code faults} and hold connections to {@code limits}; with
-     * {@code strictApiVersions}, the device and service APIs take only an {@code api-version} Azure answers.
+     * {@code strictApiVersions}, the device and service APIs take only an {@code api-version} Azure answers; every
+     * request and MQTT exchange goes to {@code log}.
      */
-    public HttpListeners(HeldCertificate identity, FaultInjector faults, ConnectionLimits limits, Clock clock, boolean strictApiVersions) {
+    public HttpListeners(HeldCertificate identity, FaultInjector faults, ConnectionLimits limits, Clock clock, boolean strictApiVersions,
+                         RequestLog log) {
         this.identity = identity;
         this.faults = faults;
         this.clock = clock;
@@ -70,7 +79,9 @@ public final class HttpListeners implements AutoCloseable {
         this.responses = new JsonResponses(clock);
         this.hubResponses = new HubResponses(clock);
         this.strictApiVersions = strictApiVersions;
-        this.apiVersions = strictApiVersions ? new ApiVersionFilter(responses, hubResponses) : (chain, request, response) -> chain.proceed();
+        this.apiVersions = strictApiVersions ? new ApiVersionFilter(responses, hubResponses) : PASS;
+        this.log = log;
+        this.logged = log.enabled() ? new LoggedRequests(log) : PASS;
     }
 
     /** The DPS's answers and its error format, which the admin API shares. */
@@ -91,6 +102,7 @@ public final class HttpListeners implements AutoCloseable {
                 .contentEncoding(NO_CONTENT_DECODING)
                 .routing(routing -> {
                     routing.addFilter(gate.healthOfDps(responses))
+                            .addFilter(logged)
                             .addFilter(gate.forDps(responses))
                             .addFilter(new RequestGate(ApiFamily::onDpsPort, responses))
                             .addFilter(apiVersions)
@@ -120,6 +132,7 @@ public final class HttpListeners implements AutoCloseable {
                 .contentEncoding(NO_CONTENT_DECODING)
                 .routing(routing -> routing
                         .addFilter(gate.healthOfHub(name, hubResponses))
+                        .addFilter(logged)
                         .addFilter(gate.forHub(hubResponses))
                         .addFilter(new RequestGate(ApiFamily::onHubPort, hubResponses))
                         .addFilter(apiVersions)
@@ -156,12 +169,12 @@ public final class HttpListeners implements AutoCloseable {
     }
 
     private MqttFrontDoor dpsFrontDoor(Supplier<ProvisioningService> dps) {
-        return frontDoors.computeIfAbsent(DPS_MQTT, key -> new DpsMqttFrontDoor(dps, faults, clock, strictApiVersions));
+        return frontDoors.computeIfAbsent(DPS_MQTT, key -> LoggedFrontDoor.of(new DpsMqttFrontDoor(dps, faults, clock, strictApiVersions), log));
     }
 
     /** One per hub: its connections, by device, span its listeners (a second connection of a device drops the first). */
     private MqttFrontDoor hubFrontDoor(String name, Supplier<SimulatedHub> hub) {
-        return frontDoors.computeIfAbsent("hub " + name, key -> new HubMqttFrontDoor(hub, faults, strictApiVersions));
+        return frontDoors.computeIfAbsent("hub " + name, key -> LoggedFrontDoor.of(new HubMqttFrontDoor(hub, faults, strictApiVersions), log));
     }
 
     /** Where MQTT clients open a WebSocket to the HTTPS listener at {@code authority} ({@code host} or {@code host:port}). */

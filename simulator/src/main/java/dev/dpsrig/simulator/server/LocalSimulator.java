@@ -104,7 +104,7 @@ public final class LocalSimulator implements AutoCloseable {
         Map<String, SimulatedHub> hubsOnline = new ConcurrentHashMap<>();
         FaultInjector injector = FaultInjector.of(faults, call -> quotas.get().admit(call));
         HttpListeners listeners = new HttpListeners(tls.server(), injector, config.connectionLimits, config.clock,
-                config.strictApiVersions);
+                config.strictApiVersions, config.requestLog);
         ServiceAuthorization authorization = new ServiceAuthorization(
                 SimulatorConfig.SERVICE_POLICY, config.serviceKey, dps.advertisedHost(), config.clock);
         ServiceAuthorization admin = adminAuthorization(config, authorization, dps.advertisedHost());

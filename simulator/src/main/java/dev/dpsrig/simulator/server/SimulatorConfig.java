@@ -3,6 +3,7 @@ package dev.dpsrig.simulator.server;
 import dev.dpsrig.simulator.fault.FaultRule;
 import dev.dpsrig.simulator.http.ConnectionLimits;
 import dev.dpsrig.simulator.hub.CloudToDeviceSettings;
+import dev.dpsrig.simulator.log.RequestLog;
 import dev.dpsrig.simulator.quota.QuotaProfile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,6 +56,7 @@ public final class SimulatorConfig {
     final QuotaProfile quotaProfile;
     final ConnectionLimits connectionLimits;
     final boolean strictApiVersions;
+    final RequestLog requestLog;
     final Clock clock;
 
     private SimulatorConfig(Builder builder) {
@@ -81,6 +83,7 @@ public final class SimulatorConfig {
         this.quotaProfile = builder.quotaProfile;
         this.connectionLimits = builder.connectionLimits;
         this.strictApiVersions = builder.strictApiVersions;
+        this.requestLog = builder.requestLog;
         this.clock = builder.clock;
     }
 
@@ -122,6 +125,7 @@ public final class SimulatorConfig {
         private QuotaProfile quotaProfile = QuotaProfile.OFF;
         private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULTS;
         private boolean strictApiVersions;
+        private RequestLog requestLog = RequestLog.OFF;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -231,6 +235,12 @@ public final class SimulatorConfig {
          */
         public Builder strictApiVersions() {
             this.strictApiVersions = true;
+            return this;
+        }
+
+        /** Where each HTTP request and MQTT exchange is written ({@code dpsrig serve --log requests}); {@link RequestLog#OFF} unless set. */
+        public Builder requestLog(RequestLog log) {
+            this.requestLog = Objects.requireNonNull(log);
             return this;
         }
 

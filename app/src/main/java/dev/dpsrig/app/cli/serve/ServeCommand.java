@@ -203,7 +203,7 @@ public final class ServeCommand implements Callable<Integer> {
                 builder.adminKey(adminKey);
             }
             builder.connectionLimits(connectionLimits.limits());
-            mode.applyTo(builder);
+            mode.applyTo(builder, spec.commandLine().getOut());
             if (!inMemory) {
                 builder.dataDirectory(DataDirectory.forServer(Optional.ofNullable(dataDir)).path());
             } else if (dataDir != null) {

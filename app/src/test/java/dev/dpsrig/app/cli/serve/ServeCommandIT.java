@@ -130,12 +130,50 @@ class ServeCommandIT {
         assertThat(health.get().body()).isEqualTo("{\"status\":\"ready\",\"endpoint\":\"dps\"}");
     }
 
+    @Test
+    void strictAndLoggingItRefusesAnUnknownApiVersionAndLogsItWithoutTheSignature() throws Exception {
+        AtomicReference<HttpResponse<String>> refused = new AtomicReference<>();
+        String printed = serveUntilReady(() -> {
+                    refused.set(get("/enrollments/e-1?api-version=2099-01-01&sig=secret-signature"));
+                    awaitPrinted(" GET /enrollments/");
+                },
+                "serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString(), "--strict", "--log", "requests");
+
+        assertThat(refused.get().statusCode()).isEqualTo(400);
+        assertThat(printed.lines().filter(line -> line.contains(" GET /enrollments/")).toList()).singleElement(as(STRING))
+                .matches("\\S+Z GET /enrollments/e-1\\?api-version=2099-01-01&sig=<redacted> 400 - \\d+ms");
+        assertThat(printed).doesNotContain("secret-signature");
+    }
+
+    @Test
+    void logTakesOnlyRequests() {
+        int exitCode = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString(), "--log", "everything");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).singleElement(as(STRING))
+                .isEqualTo("dpsrig serve: --log takes 'requests', not 'everything'; see 'dpsrig serve --help'");
+    }
+
+    /** Waits a while for {@code text} on stdout: a request's log line is written once its answer went out. */
+    private void awaitPrinted(String text) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!out.toString().contains(text) && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
+    }
+
     /** {@code GET /health} on the DPS as a container probe would, trusting the root the settings name. */
     private HttpResponse<String> health() {
+        return get("/health");
+    }
+
+    /** {@code GET path} on the DPS, trusting the root the settings name. */
+    private HttpResponse<String> get(String path) {
         DevSettings settings = DevSettings.read(dataDir.resolve(DevSettings.FILE_NAME));
         try {
             HttpClient client = HttpClient.newBuilder().sslContext(TlsContexts.client(settings.trustedRoots())).build();
-            return client.send(HttpRequest.newBuilder(URI.create("https://" + settings.globalEndpoint() + "/health")).build(),
+            return client.send(HttpRequest.newBuilder(URI.create("https://" + settings.globalEndpoint() + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(e);
