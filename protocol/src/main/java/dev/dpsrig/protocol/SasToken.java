@@ -134,9 +134,9 @@ public record SasToken(String resourceUri, String signature, String expiry, Opti
     static String hmac(String base64Key, String message) {
         byte[] key;
         try {
-            key = Base64.getDecoder().decode(base64Key);
+            key = Base64Text.decode(base64Key, "key");
         } catch (IllegalArgumentException e) {
-            throw new SasTokenException("key is not valid base64: " + e.getMessage(), e);
+            throw new SasTokenException(e.getMessage(), e);
         }
         if (key.length == 0) {
             throw new SasTokenException("key is empty");

@@ -31,9 +31,9 @@ public final class SymmetricKeys {
     public static Optional<String> problemWith(String key) {
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(key);
+            bytes = Base64Text.decode(key, "key");
         } catch (IllegalArgumentException e) {
-            return Optional.of("key is not valid base64");
+            return Optional.of(e.getMessage());
         }
         if (bytes.length < 16 || bytes.length > 64) {
             return Optional.of("key must be 16 to 64 bytes, this one is " + bytes.length);

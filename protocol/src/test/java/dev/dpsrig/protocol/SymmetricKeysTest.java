@@ -25,7 +25,7 @@ class SymmetricKeysTest {
 
     @Test
     void userKeysMustBeBase64Of16To64Bytes() {
-        assertThat(SymmetricKeys.problemWith("not*base64")).contains("key is not valid base64");
+        assertThat(SymmetricKeys.problemWith("not*base64")).contains("key is not base64: character '*' at position 4");
         assertThat(SymmetricKeys.problemWith(Base64.getEncoder().encodeToString(new byte[8])))
                 .contains("key must be 16 to 64 bytes, this one is 8");
         assertThat(SymmetricKeys.problemWith(Base64.getEncoder().encodeToString(new byte[16]))).isEmpty();

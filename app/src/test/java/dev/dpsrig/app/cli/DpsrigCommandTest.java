@@ -74,6 +74,16 @@ class DpsrigCommandTest {
     }
 
     @Test
+    void aSymmetricKeyWithASpaceIsNamedWithThePositionNotJavasWording() {
+        Run run = dpsrig("device", "register", "--registration-id", "d1", "--id-scope", "0ne00000000",
+                "--global-endpoint", "127.0.0.1:1", "--symmetric-key", "ZHBz cmln");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .isEqualTo("dpsrig device register: the symmetric key (--symmetric-key) is not base64: character ' ' at position 5");
+    }
+
+    @Test
     void misspeltSubcommandSuggestsTheRightOne() {
         Run run = dpsrig("devise");
 

@@ -1,7 +1,7 @@
 package dev.dpsrig.protocol.settings;
 
+import dev.dpsrig.protocol.Base64Text;
 import java.net.URI;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,11 +31,7 @@ public record ServiceConnectionString(String hostName, String policyName, String
             throw new IllegalArgumentException("SharedAccessKeyName is empty");
         }
         byte[] keyBytes;
-        try {
-            keyBytes = Base64.getDecoder().decode(key);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("SharedAccessKey is not base64");
-        }
+        keyBytes = Base64Text.decode(key, "SharedAccessKey");
         if (keyBytes.length == 0) {
             throw new IllegalArgumentException("SharedAccessKey is empty");
         }

@@ -5,6 +5,7 @@ import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.emulator.device.DeviceAttestation;
 import dev.dpsrig.emulator.device.DpsEndpoint;
 import dev.dpsrig.emulator.device.RetryPolicy;
+import dev.dpsrig.protocol.Base64Text;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.emulator.client.DataDirectory;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -197,12 +197,13 @@ public final class DeviceOptions {
                     "a symmetric-key device needs --registration-id"));
             String key = symmetricKey != null ? symmetricKey : groupKey;
             String option = symmetricKey != null ? "--symmetric-key" : "--group-key";
+            String what = symmetricKey != null ? "the symmetric key (--symmetric-key)" : "the group key (--group-key)";
             try {
-                if (Base64.getDecoder().decode(key).length == 0) {
-                    throw new IllegalArgumentException("empty");
+                if (Base64Text.decode(key, what).length == 0) {
+                    throw new UsageException(option + " is empty");
                 }
             } catch (IllegalArgumentException e) {
-                throw new UsageException(option + " is not a base64 key: " + e.getMessage(), e);
+                throw new UsageException(e.getMessage(), e);
             }
             return symmetricKey != null ? DeviceAttestation.SymmetricKey.individual(id, key)
                     : DeviceAttestation.SymmetricKey.fromGroupKey(id, key);
