@@ -10,6 +10,7 @@ import dev.dpsrig.app.cli.quotas.QuotasCommand;
 import dev.dpsrig.app.cli.report.ReportCommand;
 import dev.dpsrig.app.cli.sas.SasCommand;
 import dev.dpsrig.app.cli.serve.ServeCommand;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.app.cli.test.TestCommand;
 import dev.dpsrig.certs.cli.CertsCommand;
 import dev.dpsrig.hil.cli.RigCommand;
@@ -31,6 +32,10 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Hardware-in-the-loop simulator and device emulator for Azure IoT Hub DPS over HTTPS.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.DONE_LINE, "1:the outcome was no (a refusal, a failed check or scenario), or an unexpected error",
+                "2:usage error: a bad or missing option, a missing or malformed file", "3-8:dpsrig device: how a registration or"
+                + " hub traffic ended (see its --help)", ExitCodes.UNREACHABLE_LINE},
         subcommands = {
                 TestCommand.class,
                 CertsCommand.class,

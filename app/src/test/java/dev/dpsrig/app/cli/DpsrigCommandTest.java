@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -81,6 +85,28 @@ class DpsrigCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
                 .isEqualTo("dpsrig device register: the symmetric key (--symmetric-key) is not base64: character ' ' at position 5");
+    }
+
+    @Test
+    void aPi4jRigOnAMachineWithoutAPi4jGpioPluginIsOneLineSayingWhatToDo(@TempDir Path dir) throws IOException {
+        Path rig = dir.resolve("rig.yaml");
+        Files.writeString(rig, """
+                gpio: pi4j
+                boards:
+                  - name: gateway
+                    serial: {port: /dev/ttyGW}
+                    gpio: {power: {pin: 17}}
+                    mode: console
+                    console: {boot: "^U-Boot", provisioned: "assigned", failure: "panic"}
+                    identity: {registration-id: gw-001, attestation: symmetric-key, credentials: {key: a2V5}}
+                """);
+
+        Run run = dpsrig("rig", "check", "--rig", rig.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
+                .startsWith("dpsrig rig check: gpio: pi4j")
+                .contains("set 'gpio: mock' in the rig file");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.dpsrig.app.cli.faults;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
+import dev.dpsrig.app.cli.shared.UsageException;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.fault.FaultFiles;
+import dev.dpsrig.simulator.fault.FaultRule;
 import dev.dpsrig.simulator.fault.FaultRules;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -14,6 +16,7 @@ import jakarta.json.JsonValue;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -119,9 +122,14 @@ final class FaultsAddCommand implements Callable<Integer> {
             String unnamed = "unnamed-" + UUID.randomUUID() + "-";
             AtomicInteger number = new AtomicInteger();
             JsonArrayBuilder plan = Jsonp.createArrayBuilder();
-            FaultFiles.read(file, () -> unnamed + number.incrementAndGet()).forEach(rule -> plan.add(
-                    rule.id().startsWith(unnamed) ? Jsonp.createObjectBuilder(FaultRules.toJson(rule)).remove("id").build()
-                            : FaultRules.toJson(rule)));
+            List<FaultRule> rules;
+            try {
+                rules = FaultFiles.read(file, () -> unnamed + number.incrementAndGet());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+            rules.forEach(rule -> plan.add(rule.id().startsWith(unnamed)
+                    ? Jsonp.createObjectBuilder(FaultRules.toJson(rule)).remove("id").build() : FaultRules.toJson(rule)));
             request = plan.build();
         } else {
             if (endpoint == null || kind == null) {

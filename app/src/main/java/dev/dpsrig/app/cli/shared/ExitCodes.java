@@ -1,9 +1,10 @@
 package dev.dpsrig.app.cli.shared;
 
 /**
- * The exit codes that mean the same for every dpsrig command that talks to DPS, a hub or the simulator ({@code device},
- * {@code fleet run}, {@code dps}, {@code hub}, {@code faults}, {@code quotas}), and the lines their help lists them with,
- * so that a script can tell a usage error or an endpoint that is not there from any command alike.
+ * The exit codes that mean the same for every dpsrig command (the table is README's "Exit codes"), 9 for those that talk
+ * to DPS, a hub or the simulator ({@code device}, {@code fleet run}, {@code dps}, {@code hub}, {@code faults},
+ * {@code quotas}), and the lines their help lists them with, so that a script can tell a usage error or an endpoint that
+ * is not there from any command alike.
  */
 public final class ExitCodes {
     public static final int OK = 0;
