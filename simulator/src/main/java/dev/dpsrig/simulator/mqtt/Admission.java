@@ -16,8 +16,10 @@ public sealed interface Admission {
          * of HTTPS; empty when it is answered, or when the simulator is not strict.
          */
         public static Optional<Refused> unsupported(boolean strict, ApiVersions api, String version) {
-            return strict ? api.refusal(Optional.of(version)).map(reason -> new Refused(ConnectRefusal.UNACCEPTABLE_PROTOCOL_VERSION, reason))
-                    : Optional.empty();
+            if (!strict) {
+                return Optional.empty();
+            }
+            return api.refusal(Optional.of(version)).map(reason -> new Refused(ConnectRefusal.UNACCEPTABLE_PROTOCOL_VERSION, reason));
         }
     }
 }

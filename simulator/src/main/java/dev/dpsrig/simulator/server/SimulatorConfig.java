@@ -238,7 +238,10 @@ public final class SimulatorConfig {
             return this;
         }
 
-        /** Where each HTTP request and MQTT exchange is written ({@code dpsrig serve --log requests}); {@link RequestLog#OFF} unless set. */
+        /**
+         * Where each HTTP request and MQTT exchange is written ({@code dpsrig serve --log requests});
+         * {@link RequestLog#OFF} unless set.
+         */
         public Builder requestLog(RequestLog log) {
             this.requestLog = Objects.requireNonNull(log);
             return this;

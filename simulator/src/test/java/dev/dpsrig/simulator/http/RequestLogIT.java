@@ -62,7 +62,8 @@ class RequestLogIT {
                     + DEVICE + " \\d+ms"));
             assertThat(lines).anySatisfy(line -> assertThat(line).matches(TIME + " PUBLISH \\$dps/registrations/PUT/iotdps-register/"
                     + "\\?\\$rid=7 \\$dps/registrations/res/\\d{3}/\\?\\$rid=7 " + DEVICE + " \\d+ms"));
-            assertThat(lines).anySatisfy(line -> assertThat(line).matches(TIME + " CONNECT - CONNACK-4 intruder \\d+ms \\(BAD_USERNAME_OR_PASSWORD: user name 'intruder' is not .+\\)"));
+            assertThat(lines).anySatisfy(line -> assertThat(line).matches(TIME
+                    + " CONNECT - CONNACK-4 intruder \\d+ms \\(BAD_USERNAME_OR_PASSWORD: user name 'intruder' is not .+\\)"));
             assertThat(lines).as("a probe's GET /health is not logged").noneMatch(line -> line.contains("/health"));
             for (String secret : List.of(key, signature(dpsToken), signature(hubToken), decoded(signature(dpsToken)),
                     decoded(signature(hubToken)), "SharedAccessSignature sr", "made-up-signature")) {

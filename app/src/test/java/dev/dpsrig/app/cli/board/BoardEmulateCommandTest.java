@@ -51,7 +51,7 @@ class BoardEmulateCommandTest {
             "--pty=/dev/null " + ENDPOINT
                     + "| 2 | no device credentials",
             "--pty=/dev/null --registration-id=b1 --symmetric-key=not!base64 " + ENDPOINT
-                    + "| 2 | --symmetric-key is not a base64 key",
+                    + "| 2 | the symmetric key (--symmetric-key) is not base64: character '!' at position 4",
             "--pty=/dev/null --registration-id=b1 --symmetric-key=" + KEY + " --global-endpoint=localhost:1"
                     + " --data-dir=/nonexistent-dpsrig-data | 2 | dev-settings.json: not found",
             "--pty=/nonexistent-pty --registration-id=b1 --symmetric-key=" + KEY + " " + ENDPOINT

@@ -304,7 +304,8 @@ class DeviceCommandIT {
                 "give one kind of device credentials, not --symmetric-key and --cert");
         assertUsageError(device("register", "--cert", missing.toString()), missing.toString());
         assertUsageError(device("register", "--symmetric-key", key), "needs --registration-id");
-        assertUsageError(device("register", "--registration-id", "usage-1", "--group-key", "%%%"), "--group-key is not a base64 key");
+        assertUsageError(device("register", "--registration-id", "usage-1", "--group-key", "%%%"),
+                "the group key (--group-key) is not base64: character '%' at position 1");
         assertUsageError(device("register", "--registration-id", "usage-1", "--symmetric-key", key, "--payload", "{oops"),
                 "--payload is not JSON");
         assertUsageError(device("register", "--registration-id", "usage-1", "--symmetric-key", key, "--key", missing.toString()),
