@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.dps.enrollment;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.protocol.service.AttestationMechanism;
 import dev.dpsrig.protocol.service.IndividualEnrollment;
@@ -27,6 +27,9 @@ final class EnrollmentCreateCommand implements Callable<Integer> {
 
     @Mixin
     private ConnectionOptions connection;
+
+    @Mixin
+    private OutputOptions output;
 
     @Mixin
     private EnrollmentSettings settings;
@@ -59,7 +62,7 @@ final class EnrollmentCreateCommand implements Callable<Integer> {
                 ResourceRevision.NONE);
         try (ServiceApiClient client = connection.client()) {
             IndividualEnrollment created = client.putEnrollment(enrollment, Optional.empty());
-            JsonOutput.print(spec, (Attestations.keysLeftOut(created.attestation())
+            output.print((Attestations.keysLeftOut(created.attestation())
                     ? created.withAttestation(client.enrollmentAttestation(enrollmentId)) : created).toJson());
         }
         return 0;
