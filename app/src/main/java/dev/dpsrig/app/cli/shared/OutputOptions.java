@@ -16,19 +16,23 @@ public final class OutputOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "json", paramLabel = "json|jsonc|table|tsv|none",
-            converter = OutputFormat.Converter.class,
+    @Option(names = {"-o", "--output"}, paramLabel = "json|jsonc|table|tsv|none", converter = OutputFormat.Converter.class,
             description = "Output format, as az's: json (default), jsonc (coloured), table, tsv (for scripts) or none.")
-    private OutputFormat format = OutputFormat.JSON;
+    private Optional<OutputFormat> format = Optional.empty();
 
     @Option(names = "--query", paramLabel = "JMESPATH", converter = JsonQuery.Converter.class,
             description = "A JMESPath query applied to the answer before it is printed (http://jmespath.org), as az's.")
     private Optional<JsonQuery> query = Optional.empty();
 
+    /** Whether {@code -o} or {@code --query} was given, for a command whose own output is not JSON unless asked. */
+    public boolean chosen() {
+        return format.isPresent() || query.isPresent();
+    }
+
     /** Prints a command's answer: queried, then in the format asked for. */
     public void print(JsonValue answer) {
         JsonValue result = query.map(expression -> expression.apply(answer)).orElse(answer);
-        String text = switch (format) {
+        String text = switch (format.orElse(OutputFormat.JSON)) {
             case JSON -> JsonOutput.text(result) + "\n";
             case JSONC -> ColoredJson.of(result) + "\n";
             case TABLE -> TabularOutput.table(result);
