@@ -56,7 +56,7 @@ final class DpsShowCommand implements Callable<Integer> {
         add(simulator, "mqttEndpoint", mqtt.dpsEndpoint());
         add(simulator, "mqttWebSocketEndpoint", mqtt.dpsWebSocketEndpoint());
         output.print(Jsonp.createObjectBuilder()
-                .add("name", serviceHost.split("[.:]")[0])
+                .add("name", DpsName.of(settings.connection()))
                 .add("location", "local")
                 .add("type", "Microsoft.Devices/provisioningServices")
                 .add("properties", Jsonp.createObjectBuilder()

@@ -65,6 +65,7 @@ class DpsAzParityIT {
         assertThat(scope.out()).isEqualTo(simulator.idScope() + "\n");
 
         JsonObject shown = dps("show").json();
+        assertThat(shown.getString("name")).isEqualTo("dpsrig");
         JsonObject properties = shown.getJsonObject("properties");
         assertThat(properties.getString("serviceOperationsHostName")).isEqualTo(connection().hostName());
         assertThat(properties.getString("deviceProvisioningHostName")).isNotBlank();
@@ -112,6 +113,9 @@ class DpsAzParityIT {
     void connectionStringShowIsAzsListOfOne() {
         JsonObject only = dps("connection-string", "show").array().getJsonObject(0);
         assertThat(only.getString("connectionString")).isEqualTo(connection().text());
+        assertThat(run("connection-string", "show", "--connection-string",
+                "HostName=my-dps.azure-devices-provisioning.net;SharedAccessKeyName=provisioningserviceowner;SharedAccessKey="
+                        + SymmetricKeys.generate(), "--query", "[0].name", "-o", "tsv").out()).isEqualTo("my-dps\n");
         assertThat(dps("connection-string", "show", "--policy-name", "provisioningserviceowner", "--query", "[0].connectionString",
                 "-o", "tsv").out()).isEqualTo(connection().text() + "\n");
 

@@ -1,5 +1,6 @@
 package dev.dpsrig.app.cli.dps.connectionstring;
 
+import dev.dpsrig.app.cli.dps.DpsName;
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
 import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.protocol.Jsonp;
@@ -52,7 +53,7 @@ final class ConnectionStringShowCommand implements Callable<Integer> {
         });
         output.print(Jsonp.createArrayBuilder().add(Jsonp.createObjectBuilder()
                 .add("connectionString", service.text())
-                .add("name", service.hostName().split("[.:]")[0])).build());
+                .add("name", DpsName.of(service))).build());
         return 0;
     }
 }
