@@ -38,7 +38,10 @@ public sealed interface Attestation extends AttestationDraft {
         }
     }
 
-    /** Enrollment group only: names of CA certificates uploaded to and verified by the service. */
+    /**
+     * Names of CA certificates uploaded to and verified by the service. Enrollment group: its devices are those whose
+     * chain reaches one. Individual enrollment: its device's certificate (CN the registration id) must chain to one.
+     */
     record X509CaReferences(String primary, Optional<String> secondary) implements Attestation {
         @Override
         public String type() {

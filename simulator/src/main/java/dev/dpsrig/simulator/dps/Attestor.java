@@ -17,9 +17,9 @@ import java.util.Optional;
 /**
  * Decides who a registering device is, as DPS does: a SAS token verified against the individual
  * enrollment's keys or a key derived from a group key; or a client certificate whose CN is the
- * registration id, matched to an individual enrollment by the certificate itself or to the first
- * group whose CA is on the presented chain, with the chain ending at a verified CA. Every refusal
- * is a 401 whose message says what did not match.
+ * registration id, matched to an individual enrollment by the certificate itself or by the uploaded CA
+ * certificates it names, or to the first group whose CA is on the presented chain, with the chain ending
+ * at a verified CA. Every refusal is a 401 whose message says what did not match.
  */
 final class Attestor {
     /** Tolerance for clock drift on token expiry, as the C# service-side helper uses. */
@@ -100,6 +100,9 @@ final class Attestor {
         }
         List<X509Certificate> verified = state.verifiedCaCertificates();
         Optional<IndividualEnrollment> individual = state.enrollment(registrationId);
+        if (individual.isPresent() && individual.get().attestation() instanceof Attestation.X509CaReferences references) {
+            return byReferencedCa(individual.get(), references, chain, verified);
+        }
         if (individual.isPresent()) {
             if (!(individual.get().attestation() instanceof Attestation.X509Certificates enrolled)) {
                 throw DpsException.unauthorized("the enrollment of '" + registrationId
@@ -126,6 +129,26 @@ final class Attestor {
         return new EnrollmentMatch(registrationId, new EnrollmentMatch.Enrollment.Group(match.group()),
                 new HubDevice.HubAuthentication.CertificateAuthority(match.caCertificate()),
                 Optional.of(leaf));
+    }
+
+    /**
+     * An individual enrollment that names CA certificates: the device's chain must reach one of them, uploaded and
+     * verified; the hub then knows the device by that CA, as for a group's device.
+     */
+    private EnrollmentMatch byReferencedCa(IndividualEnrollment enrollment, Attestation.X509CaReferences references,
+                                           List<X509Certificate> chain, List<X509Certificate> verified) {
+        List<X509Certificate> named = referenced(references).stream().filter(verified::contains).toList();
+        if (named.isEmpty()) {
+            throw DpsException.unauthorized("the enrollment of '" + enrollment.registrationId() + "' names CA certificate '"
+                    + references.primary() + "'" + references.secondary().map(secondary -> " or '" + secondary + "'").orElse("")
+                    + ", and none of them is uploaded and verified");
+        }
+        requireTrusted(chain, named);
+        X509Certificate top = chain.getLast();
+        X509Certificate ca = named.stream().filter(candidate -> chain.contains(candidate) || Certificates.isSignedBy(top, candidate))
+                .findFirst().orElseThrow();
+        return new EnrollmentMatch(enrollment.registrationId(), new EnrollmentMatch.Enrollment.Individual(enrollment),
+                new HubDevice.HubAuthentication.CertificateAuthority(ca), Optional.of(chain.getFirst()));
     }
 
     private record GroupOnChain(EnrollmentGroup group, X509Certificate caCertificate) {
@@ -155,14 +178,17 @@ final class Attestor {
         return switch (group.attestation()) {
             case Attestation.X509Certificates held -> held.secondary().isPresent()
                     ? List.of(held.primary(), held.secondary().get()) : List.of(held.primary());
-            case Attestation.X509CaReferences references -> {
-                List<X509Certificate> named = new ArrayList<>();
-                state.caCertificate(references.primary()).ifPresent(ca -> named.add(ca.certificate()));
-                references.secondary().flatMap(state::caCertificate).ifPresent(ca -> named.add(ca.certificate()));
-                yield named;
-            }
+            case Attestation.X509CaReferences references -> referenced(references);
             case Attestation.SymmetricKey keys -> List.of();
         };
+    }
+
+    /** The uploaded CA certificates the references name, those that exist. */
+    private List<X509Certificate> referenced(Attestation.X509CaReferences references) {
+        List<X509Certificate> named = new ArrayList<>();
+        state.caCertificate(references.primary()).ifPresent(ca -> named.add(ca.certificate()));
+        references.secondary().flatMap(state::caCertificate).ifPresent(ca -> named.add(ca.certificate()));
+        return named;
     }
 
     private void requireTrusted(List<X509Certificate> chain, List<X509Certificate> anchors) {

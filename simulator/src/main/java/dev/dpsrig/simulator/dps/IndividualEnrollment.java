@@ -10,12 +10,6 @@ public record IndividualEnrollment(
         EnrollmentPolicy policy,
         Revision revision) {
 
-    public IndividualEnrollment {
-        if (attestation instanceof Attestation.X509CaReferences) {
-            throw new IllegalArgumentException("an individual enrollment holds client certificates, not CA references");
-        }
-    }
-
     /** An individual enrollment as a service API caller writes it: all but its id, which the path gives, and its revision. */
     public record Draft(Optional<String> deviceId, AttestationDraft attestation, EnrollmentPolicy policy) {
 

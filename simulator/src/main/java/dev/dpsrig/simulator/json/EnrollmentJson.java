@@ -95,14 +95,11 @@ public final class EnrollmentJson {
 
     private static Attestation x509(X509Attestation x509, boolean group) {
         if (x509.caReferences().isPresent()) {
-            if (!group) {
-                throw DpsException.badRequest("caReferences are for enrollment groups; an individual enrollment holds clientCertificates");
-            }
             return new Attestation.X509CaReferences(x509.caReferences().get().primary(), x509.caReferences().get().secondary());
         }
         String field = group ? "signingCertificates" : "clientCertificates";
         X509Certificates pair = (group ? x509.signingCertificates() : x509.clientCertificates()).orElseThrow(() ->
-                DpsException.badRequest("'attestation.x509." + field + "' is required" + (group ? " (or caReferences)" : "")));
+                DpsException.badRequest("'attestation.x509." + field + "' (or caReferences) is required"));
         String path = "attestation.x509." + field;
         return new Attestation.X509Certificates(certificate(pair.primary(), path + ".primary"),
                 pair.secondary().map(secondary -> certificate(secondary, path + ".secondary")));

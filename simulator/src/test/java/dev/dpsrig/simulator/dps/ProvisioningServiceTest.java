@@ -210,6 +210,36 @@ class ProvisioningServiceTest {
     }
 
     @Test
+    void individualEnrollmentNamingAnUploadedCaAcceptsTheDeviceItSigned() {
+        HeldCertificate root = HeldCertificate.builder().commonName("Individual Root").certificateAuthority().build();
+        HeldCertificate device = HeldCertificate.builder().commonName("ca-device").clientAuth().signedBy(root).build();
+        HeldCertificate stranger = HeldCertificate.builder().commonName("ca-device").clientAuth()
+                .signedBy(HeldCertificate.builder().commonName("Other Root").certificateAuthority().build()).build();
+        dps.putEnrollment("ca-device", caReferenceEnrollment("individual-root"), Optional.empty());
+        DeviceCredentials credentials = new DeviceCredentials.ClientCertificate(device.fullChain());
+
+        assertThatThrownBy(() -> dps.register(SCOPE, "ca-device", credentials, Optional.empty()))
+                .isInstanceOfSatisfying(DpsException.class, e -> assertThat(e.errorCode()).isEqualTo(DpsErrorCode.UNAUTHORIZED))
+                .hasMessageContaining("names CA certificate 'individual-root'").hasMessageContaining("uploaded and verified");
+        dps.putCaCertificate("individual-root", root.certificate(), true, Optional.empty());
+        OperationStatus accepted = dps.register(SCOPE, "ca-device", credentials, Optional.empty());
+        OperationStatus done = dps.lookupOperation(SCOPE, "ca-device", accepted.operationId(), credentials);
+
+        assertThat(done.status()).isEqualTo(RegistrationStatus.ASSIGNED);
+        assertThat(dps.hubs().stream().flatMap(h -> h.device("ca-device").stream()).findFirst().orElseThrow().authentication())
+                .isEqualTo(new HubDevice.HubAuthentication.CertificateAuthority(root.certificate()));
+        assertThatThrownBy(() -> dps.register(SCOPE, "ca-device", new DeviceCredentials.ClientCertificate(stranger.fullChain()),
+                Optional.empty()))
+                .isInstanceOfSatisfying(DpsException.class, e -> assertThat(e.errorCode()).isEqualTo(DpsErrorCode.UNAUTHORIZED))
+                .hasMessageContaining("certificate chain not accepted");
+    }
+
+    private static JsonObject caReferenceEnrollment(String caName) {
+        return Json.createObjectBuilder().add("attestation", Json.createObjectBuilder().add("type", "x509")
+                .add("x509", Json.createObjectBuilder().add("caReferences", Json.createObjectBuilder().add("primary", caName)))).build();
+    }
+
+    @Test
     void expiryHasFiveMinutesOfSkewAndNoMore() {
         String key = symmetricEnrollment("dev-clock", Json.createObjectBuilder());
         DeviceCredentials justExpired = new DeviceCredentials.Sas(SasToken.sign(SCOPE + "/registrations/dev-clock", key,

@@ -2,6 +2,7 @@ package dev.dpsrig.app.cli.dps;
 
 import dev.dpsrig.app.cli.dps.benchmark.DpsBenchmarkCommand;
 import dev.dpsrig.app.cli.dps.certificate.CertificateCommand;
+import dev.dpsrig.app.cli.dps.connectionstring.ConnectionStringCommand;
 import dev.dpsrig.app.cli.dps.enrollment.EnrollmentCommand;
 import dev.dpsrig.app.cli.dps.enrollmentgroup.EnrollmentGroupCommand;
 import dev.dpsrig.app.cli.dps.fuzz.DpsFuzzCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dpsrig dps}: manage the local simulator (or a real DPS) the way {@code az iot dps} does. */
 @Command(name = "dps", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        description = "Manage enrollments, enrollment groups, CA certificates and registrations, like `az iot dps`.",
+        description = {"Manage enrollments, enrollment groups, CA certificates and registrations, like `az iot dps`.",
+                "Commands that print data take az's -o/--output json|jsonc|table|tsv|none and --query JMESPATH."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
                 ExitCodes.DONE_LINE,
@@ -23,10 +25,12 @@ import picocli.CommandLine.Spec;
                 ExitCodes.USAGE_LINE,
                 ExitCodes.UNREACHABLE_LINE},
         subcommands = {
+                DpsShowCommand.class,
                 EnrollmentCommand.class,
                 EnrollmentGroupCommand.class,
                 CertificateCommand.class,
                 RegistrationCommand.class,
+                ConnectionStringCommand.class,
                 DpsBenchmarkCommand.class,
                 DpsFuzzCommand.class,
                 DpsHostileClientsCommand.class

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "hub", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         description = {"Look into the simulator's IoT hubs: the messages devices sent, the device identities DPS created,"
                 + " and cloud-to-device messages.",
-                "Talks to a running `dpsrig serve` found through its dev-settings.json (--data-dir)."},
+                "Talks to a running `dpsrig serve` found through its dev-settings.json (--data-dir).",
+                "Commands that print data take az's -o/--output json|jsonc|table|tsv|none and --query JMESPATH."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
                 ExitCodes.DONE_LINE,
@@ -22,6 +23,8 @@ import picocli.CommandLine.Spec;
                 HubMessagesCommand.class,
                 HubSendC2dCommand.class,
                 HubDeviceCommand.class,
+                HubGenerateSasTokenCommand.class,
+                HubMonitorEventsCommand.class,
                 HubBenchmarkCommand.class
         })
 public final class HubCommand implements Runnable {
@@ -30,6 +33,6 @@ public final class HubCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "choose a subcommand: messages, send-c2d, device or benchmark");
+        throw new ParameterException(spec.commandLine(), "choose a subcommand: messages, send-c2d, device, generate-sas-token, monitor-events or benchmark");
     }
 }

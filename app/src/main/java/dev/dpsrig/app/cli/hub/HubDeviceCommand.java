@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.hub;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonArrayBuilder;
@@ -33,11 +33,11 @@ final class HubDeviceCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Print every device identity (with its hub's name in \"hub\") as a JSON array.")
     static final class ListDevices implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
         @Mixin
         private ConnectionOptions connection;
+
+        @Mixin
+        private OutputOptions output;
 
         @Mixin
         private HubSelection selection;
@@ -49,7 +49,7 @@ final class HubDeviceCommand implements Runnable {
                 for (String hub : selection.hubs(client)) {
                     client.hubDevices(hub).forEach(device -> all.add(Jsonp.createObjectBuilder(device.asJsonObject()).add("hub", hub)));
                 }
-                JsonOutput.print(spec, all.build());
+                output.print(all.build());
             }
             return 0;
         }
@@ -58,11 +58,11 @@ final class HubDeviceCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Print one device identity: authentication, status, messages received, cloud-to-device queue.")
     static final class ShowDevice implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
         @Mixin
         private ConnectionOptions connection;
+
+        @Mixin
+        private OutputOptions output;
 
         @Mixin
         private HubSelection selection;
@@ -74,7 +74,7 @@ final class HubDeviceCommand implements Runnable {
         public Integer call() {
             try (ServiceApiClient client = connection.client()) {
                 String hub = selection.hubOf(client, deviceId);
-                JsonOutput.print(spec, Jsonp.createObjectBuilder(client.hubDevice(hub, deviceId)).add("hub", hub).build());
+                output.print(Jsonp.createObjectBuilder(client.hubDevice(hub, deviceId)).add("hub", hub).build());
             }
             return 0;
         }
@@ -82,11 +82,11 @@ final class HubDeviceCommand implements Runnable {
 
     /** Shared by enable and disable. */
     abstract static class SetStatus implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
         @Mixin
         private ConnectionOptions connection;
+
+        @Mixin
+        private OutputOptions output;
 
         @Mixin
         private HubSelection selection;
@@ -99,7 +99,7 @@ final class HubDeviceCommand implements Runnable {
         @Override
         public Integer call() {
             try (ServiceApiClient client = connection.client()) {
-                JsonOutput.print(spec, client.setHubDeviceStatus(selection.hubOf(client, deviceId), deviceId, enabled()));
+                output.print(client.setHubDeviceStatus(selection.hubOf(client, deviceId), deviceId, enabled()));
             }
             return 0;
         }

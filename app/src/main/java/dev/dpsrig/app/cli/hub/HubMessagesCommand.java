@@ -1,22 +1,19 @@
 package dev.dpsrig.app.cli.hub;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
+import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "messages", mixinStandardHelpOptions = true,
         description = {"List the device-to-cloud messages the hubs accepted, oldest first.",
-                "One line each: sequence number, enqueued time, hub, device, authentication, body, properties."})
+                "One line each: sequence number, enqueued time, hub, device, authentication, body, properties;"
+                        + " with -o or --query, each message's JSON printed that way."})
 final class HubMessagesCommand implements Callable<Integer> {
     /** How long one long poll waits for new messages while following. */
     private static final Duration FOLLOW_WAIT = Duration.ofSeconds(25);
@@ -39,6 +37,9 @@ final class HubMessagesCommand implements Callable<Integer> {
 
     @Mixin
     private HubSelection selection;
+
+    @Mixin
+    private OutputOptions output;
 
     @Option(names = "--device", paramLabel = "ID", description = "Only messages from this device.")
     private String deviceId;
@@ -59,18 +60,7 @@ final class HubMessagesCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            try (ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<Object>> running = new ArrayList<>();
-                for (String hub : hubs) {
-                    running.add(followers.submit(() -> {
-                        print(client, hub);
-                        return null;
-                    }));
-                }
-                for (Future<Object> one : running) {
-                    one.get();
-                }
-            }
+            HubSelection.eachAtOnce(hubs, hub -> print(client, hub));
         }
         return 0;
     }
@@ -93,6 +83,10 @@ final class HubMessagesCommand implements Callable<Integer> {
     }
 
     private void line(JsonObject message) {
+        if (output.chosen()) {
+            output.print(message);
+            return;
+        }
         PrintWriter out = spec.commandLine().getOut();
         synchronized (out) {
             out.println(json ? message.toString() : describe(message));

@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.hub;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonObjectBuilder;
@@ -25,6 +25,9 @@ final class HubSendC2dCommand implements Callable<Integer> {
 
     @Mixin
     private ConnectionOptions connection;
+
+    @Mixin
+    private OutputOptions output;
 
     @Mixin
     private HubSelection selection;
@@ -78,7 +81,7 @@ final class HubSendC2dCommand implements Callable<Integer> {
             message.add("ttlSeconds", ttlSeconds);
         }
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.sendCloudToDevice(selection.hubOf(client, deviceId), deviceId, message.build()));
+            output.print(client.sendCloudToDevice(selection.hubOf(client, deviceId), deviceId, message.build()));
         }
         return 0;
     }

@@ -49,27 +49,47 @@ public final class ConnectionOptions {
 
     public ServiceApiClient client() {
         if (connectionString != null) {
-            if (dataDir != null) {
-                throw new ParameterException(spec.commandLine(), "--connection-string and --data-dir exclude each other");
-            }
-            ServiceConnectionString connection;
-            try {
-                connection = ServiceConnectionString.parse(connectionString);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--connection-string: " + e.getMessage());
-            }
+            ServiceConnectionString connection = connectionString();
             List<X509Certificate> extra = caFile == null ? List.of() : IdentityFiles.readCertificates(caFile);
             return new ServiceApiClient(connection, ServiceTrust.jdkDefaultsPlus(extra),
                     unreachable("DPS", EndpointUnreachableException.Origin.option("--connection-string")));
         }
+        SimulatorSettings simulator = simulatorSettings(Optional.of("pass --connection-string"));
+        DevSettings settings = simulator.settings();
+        return new ServiceApiClient(settings.connection(), settings.adminKey(), ServiceTrust.only(settings.trustedRoots()),
+                Clock.systemUTC(), unreachable("the simulator", EndpointUnreachableException.Origin.settings(simulator.file())));
+    }
+
+    /** The service connection string: {@code --connection-string}, else the simulator's from its settings. */
+    public ServiceConnectionString connectionString() {
+        if (connectionString == null) {
+            return simulatorSettings(Optional.of("pass --connection-string")).settings().connection();
+        }
+        if (dataDir != null) {
+            throw new ParameterException(spec.commandLine(), "--connection-string and --data-dir exclude each other");
+        }
+        try {
+            return ServiceConnectionString.parse(connectionString);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--connection-string: " + e.getMessage());
+        }
+    }
+
+    /** The running simulator's settings, for what only it can say (its ID scope, its endpoints); refused with a connection string. */
+    public SimulatorSettings simulator() {
+        if (connectionString != null) {
+            throw new ParameterException(spec.commandLine(),
+                    spec.qualifiedName() + " reads the simulator's dev-settings.json (--data-dir), not a --connection-string");
+        }
+        return simulatorSettings(Optional.empty());
+    }
+
+    private SimulatorSettings simulatorSettings(Optional<String> alternative) {
         if (caFile != null) {
             throw new ParameterException(spec.commandLine(),
                     "--cafile goes with --connection-string; with --data-dir the simulator's root from dev-settings.json is trusted");
         }
-        SimulatorSettings simulator = SimulatorSettings.read(Optional.ofNullable(dataDir), Optional.of("pass --connection-string"));
-        DevSettings settings = simulator.settings();
-        return new ServiceApiClient(settings.connection(), settings.adminKey(), ServiceTrust.only(settings.trustedRoots()),
-                Clock.systemUTC(), unreachable("the simulator", EndpointUnreachableException.Origin.settings(simulator.file())));
+        return SimulatorSettings.read(Optional.ofNullable(dataDir), alternative);
     }
 
     /** A service API host that cannot be connected to at all, as the one line the main prints, with its exit code. */

@@ -2,6 +2,7 @@ package dev.dpsrig.app.cli.shared;
 
 import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.stream.JsonGenerator;
@@ -18,13 +19,21 @@ public final class JsonOutput {
     }
 
     public static void print(CommandSpec spec, JsonStructure answer) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(text(answer));
+        out.flush();
+    }
+
+    /** The value indented as {@link #print} prints it, without a final line break; a single value as its JSON text. */
+    public static String text(JsonValue answer) {
+        if (!(answer instanceof JsonStructure structure)) {
+            return answer.toString();
+        }
         StringWriter text = new StringWriter();
         try (JsonWriter writer = PRETTY.createWriter(text)) {
-            writer.write(answer);
+            writer.write(structure);
         }
-        PrintWriter out = spec.commandLine().getOut();
         // The pretty printer starts with a line break; az output starts with the brace.
-        out.println(text.toString().strip());
-        out.flush();
+        return text.toString().strip();
     }
 }

@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.dps.certificate;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.emulator.client.ServiceApiClient;
@@ -10,18 +10,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = "Upload (or replace) a CA certificate; --verified true skips the proof of possession.")
 final class CertificateCreateCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private ConnectionOptions connection;
+
+    @Mixin
+    private OutputOptions output;
 
     @Option(names = "--certificate-name", required = true, paramLabel = "NAME",
             description = "A name for the certificate: letters, digits and - . _")
@@ -38,7 +36,7 @@ final class CertificateCreateCommand implements Callable<Integer> {
     public Integer call() {
         String pem = Certificates.toPem(IdentityFiles.readCertificates(path).getFirst());
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.putCertificate(certificateName, pem, verified, Optional.empty()).toJson());
+            output.print(client.putCertificate(certificateName, pem, verified, Optional.empty()).toJson());
         }
         return 0;
     }

@@ -1,22 +1,20 @@
 package dev.dpsrig.app.cli.dps.certificate;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a CA certificate, with its etag and verification state.")
 final class CertificateShowCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private ConnectionOptions connection;
+
+    @Mixin
+    private OutputOptions output;
 
     @Option(names = "--certificate-name", required = true, paramLabel = "NAME", description = "The certificate's name.")
     private String certificateName;
@@ -24,7 +22,7 @@ final class CertificateShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.certificate(certificateName).toJson());
+            output.print(client.certificate(certificateName).toJson());
         }
         return 0;
     }

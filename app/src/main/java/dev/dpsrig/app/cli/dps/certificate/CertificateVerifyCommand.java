@@ -1,7 +1,7 @@
 package dev.dpsrig.app.cli.dps.certificate;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.emulator.client.ServiceApiClient;
@@ -10,18 +10,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Prove possession of a CA's key with a certificate whose CN is the verification code, signed by that key.")
 final class CertificateVerifyCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private ConnectionOptions connection;
+
+    @Mixin
+    private OutputOptions output;
 
     @Option(names = "--certificate-name", required = true, paramLabel = "NAME", description = "The certificate's name.")
     private String certificateName;
@@ -36,7 +34,7 @@ final class CertificateVerifyCommand implements Callable<Integer> {
     public Integer call() {
         String pem = Certificates.toPem(IdentityFiles.readCertificates(path).getFirst());
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.verifyCertificate(certificateName, pem, etag).toJson());
+            output.print(client.verifyCertificate(certificateName, pem, etag).toJson());
         }
         return 0;
     }

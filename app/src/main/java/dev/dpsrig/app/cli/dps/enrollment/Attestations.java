@@ -2,7 +2,9 @@ package dev.dpsrig.app.cli.dps.enrollment;
 
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.IdentityFiles;
+import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.protocol.service.AttestationMechanism;
+import dev.dpsrig.protocol.service.IndividualEnrollment;
 import dev.dpsrig.protocol.service.SymmetricKeyAttestation;
 import dev.dpsrig.protocol.service.X509CertificateWithInfo;
 import dev.dpsrig.protocol.service.X509Certificates;
@@ -28,6 +30,12 @@ public final class Attestations {
      */
     public static boolean keysLeftOut(AttestationMechanism attestation) {
         return attestation instanceof SymmetricKeyAttestation keys && keys.primaryKey().isEmpty();
+    }
+
+    /** The enrollment as the service answered it, with its keys when the answer left them out. */
+    static IndividualEnrollment withKeys(ServiceApiClient client, IndividualEnrollment answer) {
+        return keysLeftOut(answer.attestation())
+                ? answer.withAttestation(client.enrollmentAttestation(answer.registrationId())) : answer;
     }
 
     private static X509CertificateWithInfo certificate(Path file) {

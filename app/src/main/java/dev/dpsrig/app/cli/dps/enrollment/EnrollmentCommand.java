@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
         description = "Manage individual enrollments (one device each; the enrollment id is its registration id).",
         subcommands = {
                 EnrollmentCreateCommand.class,
+                EnrollmentUpdateCommand.class,
                 EnrollmentShowCommand.class,
                 EnrollmentListCommand.class,
                 EnrollmentDeleteCommand.class

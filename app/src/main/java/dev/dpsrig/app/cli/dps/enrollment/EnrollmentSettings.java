@@ -8,6 +8,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,18 @@ import picocli.CommandLine.Spec;
 public final class EnrollmentSettings {
     private static final String DEFAULT_WEBHOOK_API_VERSION = "2021-10-01";
 
+    private static final dev.dpsrig.protocol.service.EnrollmentSettings CREATED = new dev.dpsrig.protocol.service.EnrollmentSettings(
+            Optional.of(new DeviceCapabilities(false)), List.of(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.of(ProvisioningStatusChoice.ENABLED.cliName()));
+
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--provisioning-status", defaultValue = "enabled", paramLabel = "enabled|disabled",
+    @Option(names = "--provisioning-status", paramLabel = "enabled|disabled",
             converter = ProvisioningStatusChoice.Converter.class,
-            description = "Whether devices may register (default: ${DEFAULT-VALUE}).")
-    private ProvisioningStatusChoice provisioningStatus;
+            description = "Whether devices may register (default when created: enabled).")
+    private Optional<ProvisioningStatusChoice> provisioningStatus = Optional.empty();
 
     @Option(names = "--allocation-policy", paramLabel = "hashed|geoLatency|static|custom",
             converter = AllocationPolicyChoice.Converter.class,
@@ -38,9 +44,9 @@ public final class EnrollmentSettings {
             description = "Host names of the linked hubs this enrollment may use, space-separated.")
     private List<String> iotHubs = new ArrayList<>();
 
-    @Option(names = "--edge-enabled", arity = "0..1", defaultValue = "false", fallbackValue = "true",
-            paramLabel = "true|false", description = "The device is an IoT Edge device (default: ${DEFAULT-VALUE}).")
-    private boolean edgeEnabled;
+    @Option(names = "--edge-enabled", arity = "0..1", fallbackValue = "true",
+            paramLabel = "true|false", description = "The device is an IoT Edge device (default when created: false).")
+    private Optional<Boolean> edgeEnabled = Optional.empty();
 
     @Option(names = "--initial-twin-tags", paramLabel = "JSON", description = "Initial twin tags, a JSON object.")
     private Optional<String> initialTwinTags = Optional.empty();
@@ -63,10 +69,19 @@ public final class EnrollmentSettings {
                     + " reprovisionandresetdata or neverreprovision.")
     private Optional<ReprovisionPolicyChoice> reprovisionPolicy = Optional.empty();
 
-    /** The policy members of an enrollment or group. */
+    /** The policy members of a new enrollment or group: those given, enabled and not an Edge device unless said. */
     public dev.dpsrig.protocol.service.EnrollmentSettings toWire() {
-        boolean custom = allocationPolicy.filter(AllocationPolicyChoice.CUSTOM::equals).isPresent();
-        if (custom && webhookUrl.isEmpty()) {
+        return applyTo(CREATED);
+    }
+
+    /**
+     * The policy members of an enrollment or group being updated: those given replace the current ones, the rest are
+     * kept. Initial twin tags and desired properties replace their own part of the twin only.
+     */
+    public dev.dpsrig.protocol.service.EnrollmentSettings applyTo(dev.dpsrig.protocol.service.EnrollmentSettings current) {
+        boolean custom = allocationPolicy.map(AllocationPolicyChoice.CUSTOM::equals)
+                .orElse(current.allocationPolicy().filter(AllocationPolicyChoice.CUSTOM.cliName()::equals).isPresent());
+        if (custom && webhookUrl.isEmpty() && current.customAllocationDefinition().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--allocation-policy custom needs --webhook-url");
         }
         if (!custom && (webhookUrl.isPresent() || webhookApiVersion.isPresent())) {
@@ -75,21 +90,24 @@ public final class EnrollmentSettings {
         List<String> hubs = iotHubs.stream().flatMap(value -> List.of(value.strip().split("\\s+")).stream())
                 .filter(hub -> !hub.isEmpty()).toList();
         return new dev.dpsrig.protocol.service.EnrollmentSettings(
-                Optional.of(new DeviceCapabilities(edgeEnabled)),
-                hubs,
-                Optional.empty(),
-                allocationPolicy.map(AllocationPolicyChoice::cliName),
-                webhookUrl.map(url -> new CustomAllocationDefinition(url, Optional.of(webhookApiVersion.orElse(DEFAULT_WEBHOOK_API_VERSION)))),
-                initialTwin(),
-                reprovisionPolicy.map(policy -> new ReprovisionPolicy(policy.updateHubAssignment(), policy.migrateDeviceData())),
-                Optional.of(provisioningStatus.cliName()));
+                edgeEnabled.map(DeviceCapabilities::new).or(current::capabilities),
+                hubs.isEmpty() ? current.iotHubs() : hubs,
+                hubs.isEmpty() ? current.iotHubHostName() : Optional.empty(),
+                allocationPolicy.map(AllocationPolicyChoice::cliName).or(current::allocationPolicy),
+                custom ? webhookUrl.map(url -> new CustomAllocationDefinition(url,
+                        Optional.of(webhookApiVersion.orElse(DEFAULT_WEBHOOK_API_VERSION)))).or(current::customAllocationDefinition)
+                        : Optional.empty(),
+                initialTwin(current.initialTwin()),
+                reprovisionPolicy.map(policy -> new ReprovisionPolicy(policy.updateHubAssignment(), policy.migrateDeviceData()))
+                        .or(current::reprovisionPolicy),
+                provisioningStatus.map(ProvisioningStatusChoice::cliName).or(current::provisioningStatus));
     }
 
-    private Optional<JsonObject> initialTwin() {
+    private Optional<JsonObject> initialTwin(Optional<JsonObject> current) {
         if (initialTwinTags.isEmpty() && initialTwinProperties.isEmpty()) {
-            return Optional.empty();
+            return current;
         }
-        JsonObjectBuilder twin = Jsonp.createObjectBuilder();
+        JsonObjectBuilder twin = Jsonp.createObjectBuilder(current.orElse(JsonValue.EMPTY_JSON_OBJECT));
         initialTwinTags.ifPresent(tags -> twin.add("tags", jsonObject("--initial-twin-tags", tags)));
         initialTwinProperties.ifPresent(desired -> twin.add("properties", Jsonp.createObjectBuilder()
                 .add("desired", jsonObject("--initial-twin-properties", desired))));

@@ -1,23 +1,21 @@
 package dev.dpsrig.app.cli.dps.enrollment;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.protocol.service.IndividualEnrollment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Print an individual enrollment.")
 final class EnrollmentShowCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private ConnectionOptions connection;
+
+    @Mixin
+    private OutputOptions output;
 
     @Option(names = "--enrollment-id", required = true, paramLabel = "ID", description = "The device's registration id.")
     private String enrollmentId;
@@ -30,7 +28,7 @@ final class EnrollmentShowCommand implements Callable<Integer> {
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
             IndividualEnrollment enrollment = client.enrollment(enrollmentId);
-            JsonOutput.print(spec, (showKeys ? enrollment.withAttestation(client.enrollmentAttestation(enrollmentId)) : enrollment).toJson());
+            output.print((showKeys ? enrollment.withAttestation(client.enrollmentAttestation(enrollmentId)) : enrollment).toJson());
         }
         return 0;
     }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
                 EnrollmentGroupCreateCommand.class,
                 EnrollmentGroupShowCommand.class,
                 EnrollmentGroupListCommand.class,
-                EnrollmentGroupDeleteCommand.class
+                EnrollmentGroupDeleteCommand.class,
+                EnrollmentGroupComputeDeviceKeyCommand.class
         })
 public final class EnrollmentGroupCommand implements Runnable {
     @Spec

@@ -3,7 +3,7 @@ package dev.dpsrig.app.cli.dps.enrollmentgroup;
 import dev.dpsrig.app.cli.dps.enrollment.Attestations;
 import dev.dpsrig.app.cli.dps.enrollment.EnrollmentSettings;
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.protocol.service.AttestationMechanism;
 import dev.dpsrig.protocol.service.EnrollmentGroup;
@@ -30,6 +30,9 @@ final class EnrollmentGroupCreateCommand implements Callable<Integer> {
 
     @Mixin
     private ConnectionOptions connection;
+
+    @Mixin
+    private OutputOptions output;
 
     @Mixin
     private EnrollmentSettings settings;
@@ -60,7 +63,7 @@ final class EnrollmentGroupCreateCommand implements Callable<Integer> {
         EnrollmentGroup group = EnrollmentGroup.of(enrollmentId, attestation(), settings.toWire());
         try (ServiceApiClient client = connection.client()) {
             EnrollmentGroup created = client.putGroup(group, Optional.empty());
-            JsonOutput.print(spec, (Attestations.keysLeftOut(created.attestation())
+            output.print((Attestations.keysLeftOut(created.attestation())
                     ? created.withAttestation(client.groupAttestation(enrollmentId)) : created).toJson());
         }
         return 0;

@@ -1,23 +1,21 @@
 package dev.dpsrig.app.cli.dps.enrollmentgroup;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.protocol.service.EnrollmentGroup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Print an enrollment group.")
 final class EnrollmentGroupShowCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private ConnectionOptions connection;
+
+    @Mixin
+    private OutputOptions output;
 
     @Option(names = "--enrollment-id", required = true, paramLabel = "ID", description = "The enrollment group id.")
     private String enrollmentId;
@@ -30,7 +28,7 @@ final class EnrollmentGroupShowCommand implements Callable<Integer> {
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
             EnrollmentGroup group = client.group(enrollmentId);
-            JsonOutput.print(spec, (showKeys ? group.withAttestation(client.groupAttestation(enrollmentId)) : group).toJson());
+            output.print((showKeys ? group.withAttestation(client.groupAttestation(enrollmentId)) : group).toJson());
         }
         return 0;
     }

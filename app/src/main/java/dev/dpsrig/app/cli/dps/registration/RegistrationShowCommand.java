@@ -1,23 +1,21 @@
 package dev.dpsrig.app.cli.dps.registration;
 
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
-import dev.dpsrig.app.cli.shared.JsonOutput;
+import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Print a device's registration state: status, assigned hub, device id, etag.")
 final class RegistrationShowCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private ConnectionOptions connection;
+
+    @Mixin
+    private OutputOptions output;
 
     @Option(names = "--registration-id", required = true, paramLabel = "ID", description = "The device's registration id.")
     private String registrationId;
@@ -25,7 +23,7 @@ final class RegistrationShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
-            JsonOutput.print(spec, client.registration(registrationId).toJson());
+            output.print(client.registration(registrationId).toJson());
         }
         return 0;
     }
