@@ -122,7 +122,7 @@ public final class TestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new TargetUsageException(e.getMessage(), e);
         }
-        if (arguments.isEmpty() && spec.commandLine().getParseResult().originalArgs().stream().anyMatch(arg -> arg.startsWith("@"))) {
+        if (arguments.isEmpty() && givenRerunFile()) {
             out.println("nothing to rerun: the rerun file names no scenario");
             return 0;
         }
@@ -184,6 +184,13 @@ public final class TestCommand implements Callable<Integer> {
         } finally {
             TransportRuns.deleteAll(folder);
         }
+    }
+
+    /** Whether the command line named a rerun file ({@code @FILE}, which picocli reads in as the {@code PATH}s it holds). */
+    private boolean givenRerunFile() {
+        return spec.commandLine().getParseResult().originalArgs().stream()
+                .filter(arg -> arg.startsWith("@") && !arg.equals(tags) && !arg.equals(name))
+                .anyMatch(arg -> Files.isRegularFile(Path.of(arg.substring(1))));
     }
 
     private Target target() {

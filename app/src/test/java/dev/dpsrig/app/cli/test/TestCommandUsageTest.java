@@ -71,6 +71,14 @@ class TestCommandUsageTest {
     }
 
     @Test
+    void aTagGivenWithItsAtSignIsNotTakenForARerunFile() {
+        Run run = dpsrig("test", "--tags", "@no-scenario-has-this", "--dry-run", "--reports", reports.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("0 scenarios: ").contains("no scenario matched").doesNotContain("nothing to rerun");
+    }
+
+    @Test
     void aFeatureArgumentNamingAnUnknownTransportIsOneUsageLine() {
         Run run = dpsrig("test", "src/test/resources/tally/background-and-failure.feature:10@amqp", "--reports", reports.toString());
 
