@@ -42,7 +42,7 @@ final class StepVocabulary {
             return new Entry(area(definition.location()), definition.pattern(), types,
                     use.map(StepCatalog.Use::text).orElse(StepPatterns.example(definition.pattern(), samples)),
                     use.flatMap(found -> copies.origin(found.uri(), found.line()).map(FeatureCopies.Origin::location)));
-        }).sorted(Comparator.comparing(Entry::area)).toList();
+        }).sorted(Comparator.comparing(Entry::area).thenComparing(Entry::pattern)).toList();
         return new StepVocabulary(entries);
     }
 

@@ -134,6 +134,13 @@ class TestCommandReportIT {
         assertThat(attachmentNames(passed)).doesNotContain("HTTP exchanges").contains("timeline of tally-device");
     }
 
+    @Test
+    void everyAttachmentIsNamedForWhatItHolds() {
+        List<String> names = scenarios().stream().flatMap(scenario -> attachmentNames(scenario).stream()).toList();
+
+        assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(name).as("an attachment's name").isNotBlank());
+    }
+
     private static List<JsonObject> scenarios() {
         return report.getValuesAs(JsonObject.class).stream()
                 .flatMap(feature -> feature.getJsonArray("elements").getValuesAs(JsonObject.class).stream())
