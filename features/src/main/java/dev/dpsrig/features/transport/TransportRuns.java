@@ -58,6 +58,19 @@ public final class TransportRuns {
         return written;
     }
 
+    /**
+     * The line of a copy that holds what {@code originalLine} of its feature holds: the copy has one line more, the
+     * transport's tag, just before {@code Feature:}.
+     */
+    public static int copyLine(int originalLine) {
+        return originalLine + 1;
+    }
+
+    /** The line of a feature that a line of its copy, below the transport's tag, came from: the inverse of {@link #copyLine}. */
+    public static int originalLine(int copyLine) {
+        return copyLine - 1;
+    }
+
     /** The feature over one transport: tagged with it, every scenario's name ending in {@code [word]}. */
     static String rewrite(String feature, Transport transport) {
         String named = SCENARIO.matcher(feature).replaceAll(scenario -> Matcher.quoteReplacement(
@@ -82,7 +95,8 @@ public final class TransportRuns {
         return cucumberTag.substring(1);
     }
 
-    private static void deleteAll(Path folder) throws IOException {
+    /** Deletes {@code folder} and everything in it, if it is there. */
+    public static void deleteAll(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }

@@ -41,6 +41,16 @@ class TransportRunsTest {
     }
 
     @Test
+    void aLineOfTheCopyMapsBackToTheSameTextInTheFeature() {
+        List<String> feature = FEATURE.lines().toList();
+        List<String> copy = TransportRuns.rewrite(FEATURE, Transport.HTTPS).lines().toList();
+
+        int scenario = feature.indexOf("  Scenario: A device is assigned") + 1;
+        assertThat(copy.get(TransportRuns.copyLine(scenario) - 1)).isEqualTo("  Scenario: A device is assigned [https]");
+        assertThat(TransportRuns.originalLine(TransportRuns.copyLine(scenario))).isEqualTo(scenario);
+    }
+
+    @Test
     void eachTransportGetsAFolderOfItsOwnAndAnEarlierRunsCopiesGo(@TempDir Path folder) throws Exception {
         Files.createDirectories(folder.resolve("mqtt"));
         Files.writeString(folder.resolve("mqtt/stale.feature"), "Feature: gone");

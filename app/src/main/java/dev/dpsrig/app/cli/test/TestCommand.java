@@ -1,13 +1,10 @@
 package dev.dpsrig.app.cli.test;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
-
 import dev.dpsrig.features.board.Bench;
 import dev.dpsrig.features.board.BenchNetwork;
 import dev.dpsrig.features.targeting.Target;
 import dev.dpsrig.features.targeting.TargetConfigException;
 import dev.dpsrig.features.targeting.Targets;
-import dev.dpsrig.features.transport.FeatureSource;
 import dev.dpsrig.features.transport.Transport;
 import dev.dpsrig.features.transport.TransportRuns;
 import dev.dpsrig.hil.config.RigConfigException;
@@ -16,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +21,15 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestTag;
-import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestPlan;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
@@ -49,19 +42,34 @@ import picocli.CommandLine.Spec;
                 "Each scenario whose devices are emulated runs once over each --transport (default https and mqtt), its name"
                         + " ending in the transport, e.g. [mqtt]; @https-only and @board scenarios run over HTTPS only,"
                         + " @mqtt-only scenarios in the mqtt run only.",
-                "Writes report.html, report.json and junit.xml to the report folder; the exit code is 0 only when every"
-                        + " selected scenario passed."})
+                "Writes report.html, report.json, junit.xml and rerun.txt to the report folder; rerun.txt names the scenarios"
+                        + " that did not pass (PATH:LINE...@TRANSPORT a line), and 'dpsrig test @<reports>/rerun.txt' runs just"
+                        + " those. The exit code is 0 only when every selected scenario passed; 2 for a usage error."})
 public final class TestCommand implements Callable<Integer> {
     static final Path DEFAULT_REPORTS = Path.of("target", "dpsrig-test");
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", description = "Feature files or folders (default: the shipped features).")
-    private List<Path> paths = new ArrayList<>();
+    @Parameters(paramLabel = "PATH[:LINE...]",
+            description = "Feature files or folders (default: the shipped features); a file may name the lines of the scenarios"
+                    + " to run, as Cucumber's do (features/provisioning/x509.feature:12:30), and end in @TRANSPORT to run"
+                    + " them over that transport only. @FILE reads them from a file, e.g. @target/dpsrig-test/rerun.txt.")
+    private List<String> paths = new ArrayList<>();
 
     @Option(names = {"-t", "--tags"}, paramLabel = "EXPR", description = "Only scenarios matching this tag expression, e.g. '@x509 and not @slow'.")
     private String tags;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "REGEX", description = "Only scenarios whose name matches this regular expression.")
+    private String name;
+
+    @Option(names = "--dry-run", description = "Match every selected scenario's steps to the step library without running them;"
+            + " report the undefined and ambiguous ones. Exit code 0 when every step is defined.")
+    private boolean dryRun;
+
+    @Option(names = "--list-steps", description = "List every step the step library defines, by area, with its parameter types"
+            + " and an example from the shipped features (or the given ones), and exit.")
+    private boolean listSteps;
 
     @Option(names = "--reports", paramLabel = "DIR", description = "Where the reports go (default: target/dpsrig-test).")
     private Path reports = DEFAULT_REPORTS;
@@ -100,6 +108,92 @@ public final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ScenarioFilter filter = ScenarioFilter.of(tags, name);
+        List<FeatureArgument> arguments = paths.stream().map(FeatureArgument::parse).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (listSteps) {
+            return listSteps(arguments.isEmpty() ? List.of(FeatureArgument.allShipped()) : arguments, out);
+        }
+        Target chosen = target();
+        Map<String, Optional<String>> bench = bench();
+        Set<Transport> transports;
+        try {
+            transports = Transport.parse(transport);
+        } catch (IllegalArgumentException e) {
+            throw new TargetUsageException(e.getMessage(), e);
+        }
+        if (arguments.isEmpty() && givenRerunFile()) {
+            out.println("nothing to rerun: the rerun file names no scenario");
+            return 0;
+        }
+        Files.createDirectories(reports);
+        FeatureCopies copies = FeatureCopies.write(arguments.isEmpty() ? List.of(FeatureArgument.allShipped()) : arguments,
+                transports, reports.resolve("features"));
+        if (!dryRun && chosen.hasSimulatorControls()) {
+            out.println("starting simulator… (each scenario starts its own, on free ports)");
+            out.flush();
+        }
+        out.printf("transports: %s%n", Transport.words(copies.transports()));
+        Path html = reports.resolve("report.html").toAbsolutePath();
+        Launcher launcher = LauncherFactory.create();
+        if (!chosen.hasSimulatorControls()) {
+            long left = tagged(launcher.discover(CucumberRun.request(copies, filter, null, dryRun).build()), Targets.SIMULATOR_ONLY_TAG);
+            filter = filter.without(Targets.SIMULATOR_ONLY_TAG);
+            out.printf("target %s: skipping %d scenario%s tagged %s (%s)%n", chosen.name(), left, left == 1 ? "" : "s",
+                    Targets.SIMULATOR_ONLY_TAG, Targets.SIMULATOR_ONLY_REASON);
+        }
+        if (rig != null) {
+            long virtualOnly = tagged(launcher.discover(CucumberRun.request(copies, filter, null, dryRun).build()), Bench.VIRTUAL_BOARD_TAG);
+            filter = filter.without(Bench.VIRTUAL_BOARD_TAG);
+            out.printf("rig %s: skipping %d scenario%s tagged %s (they inject faults that only a virtual board can)%n", rig,
+                    virtualOnly, virtualOnly == 1 ? "" : "s", Bench.VIRTUAL_BOARD_TAG);
+        }
+        LauncherDiscoveryRequest discovery = CucumberRun.request(copies, filter, reports, dryRun)
+                .configurationParameter(Targets.TARGET_PROPERTY, chosen.name())
+                .build();
+        ScenarioProgress progress = new ScenarioProgress(out, copies, dryRun);
+        // The scenarios' world reads the target where a suite run by Maven would set it: system properties.
+        Map<String, Optional<String>> before = setProperties(Map.of(Targets.TARGET_PROPERTY, Optional.of(chosen.name()),
+                Targets.AZURE_CONFIG_PROPERTY, Optional.ofNullable(azureConfig).map(path -> path.toAbsolutePath().toString()),
+                Bench.RIG_PROPERTY, Optional.ofNullable(rig).map(path -> path.toAbsolutePath().toString())));
+        before.putAll(setProperties(bench));
+        try {
+            launcher.execute(discovery, progress);
+        } finally {
+            setProperties(before);
+        }
+        progress.summarize(StepTally.counts(), slowest, html);
+        UndefinedSteps.print(StepCatalog.snapshot(), copies, out);
+        Path rerun = reports.resolve(RerunFile.NAME);
+        RerunFile.write(progress.notPassed(), rerun);
+        if (!progress.notPassed().isEmpty()) {
+            out.println("rerun them: dpsrig test @" + rerun);
+        }
+        out.flush();
+        return progress.succeeded() ? 0 : 1;
+    }
+
+    /** Prints the step library's vocabulary, its examples taken from a dry run of {@code arguments}' features. */
+    private int listSteps(List<FeatureArgument> arguments, PrintWriter out) throws Exception {
+        Path folder = Files.createTempDirectory("dpsrig-steps");
+        try {
+            FeatureCopies copies = FeatureCopies.write(arguments, EnumSet.allOf(Transport.class), folder);
+            LauncherFactory.create().execute(CucumberRun.request(copies, ScenarioFilter.of(null, null), null, true).build());
+            StepVocabulary.of(StepCatalog.snapshot(), copies).print(out);
+            return 0;
+        } finally {
+            TransportRuns.deleteAll(folder);
+        }
+    }
+
+    /** Whether the command line named a rerun file ({@code @FILE}, which picocli reads in as the {@code PATH}s it holds). */
+    private boolean givenRerunFile() {
+        return spec.commandLine().getParseResult().originalArgs().stream()
+                .filter(arg -> arg.startsWith("@") && !arg.equals(tags) && !arg.equals(name))
+                .anyMatch(arg -> Files.isRegularFile(Path.of(arg.substring(1))));
+    }
+
+    private Target target() {
         Target chosen;
         try {
             chosen = Targets.resolve(target, Optional.ofNullable(azureConfig), System.getenv());
@@ -113,6 +207,11 @@ public final class TestCommand implements Callable<Integer> {
                 throw new TargetUsageException(e.getMessage(), e);
             }
         }
+        return chosen;
+    }
+
+    /** The bench network settings given, checked, as the system properties the scenarios read them from. */
+    private Map<String, Optional<String>> bench() {
         Map<String, Optional<String>> bench = Map.of(BenchNetwork.HOST_PROPERTY, Optional.ofNullable(benchHost),
                 BenchNetwork.NAME_PROPERTY, Optional.ofNullable(benchName), BenchNetwork.PORT_PROPERTY, Optional.ofNullable(benchPort),
                 BenchNetwork.TLS_PROPERTY, Optional.ofNullable(benchTls).map(path -> path.toAbsolutePath().toString()));
@@ -126,80 +225,7 @@ public final class TestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new TargetUsageException(e.getMessage(), e);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        Set<Transport> transports;
-        try {
-            transports = Transport.parse(transport);
-        } catch (IllegalArgumentException e) {
-            throw new TargetUsageException(e.getMessage(), e);
-        }
-        List<FeatureSource> sources = new ArrayList<>();
-        for (Path path : paths) {
-            if (Files.isDirectory(path) || Files.isRegularFile(path) && path.toString().endsWith(".feature")) {
-                sources.addAll(FeatureSource.from(path));
-            } else {
-                throw new ParameterException(spec.commandLine(), path + ": no such feature file or folder");
-            }
-        }
-        if (paths.isEmpty()) {
-            sources.addAll(FeatureSource.shipped());
-        }
-        Files.createDirectories(reports);
-        List<DiscoverySelector> selectors = TransportRuns.write(sources, transports, reports.resolve("features")).stream()
-                .map(folder -> (DiscoverySelector) selectDirectory(folder.toFile())).toList();
-        out.printf("transports: %s%n", Transport.words(transports));
-        Path html = reports.resolve("report.html").toAbsolutePath();
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectors)
-                .filters(EngineFilter.includeEngines("cucumber"), TagFilter.excludeTags(TransportRuns.excludedTags(transports)))
-                .configurationParameter("cucumber.glue", "dev.dpsrig.features.steps")
-                .configurationParameter("cucumber.publish.quiet", "true")
-                .configurationParameter("cucumber.plugin", String.join(", ", StepTally.class.getName(),
-                        "html:" + html, "json:" + reports.resolve("report.json").toAbsolutePath(),
-                        "junit:" + reports.resolve("junit.xml").toAbsolutePath()));
-        if (tags != null) {
-            request.configurationParameter("cucumber.filter.tags", tags);
-        }
-        Launcher launcher = LauncherFactory.create();
-        if (!chosen.hasSimulatorControls()) {
-            long left = simulatorOnly(launcher.discover(request.build()));
-            request.configurationParameter("cucumber.filter.tags",
-                    (tags == null ? "" : "(" + tags + ") and ") + "not " + Targets.SIMULATOR_ONLY_TAG);
-            out.printf("target %s: skipping %d scenario%s tagged %s (%s)%n", chosen.name(), left, left == 1 ? "" : "s",
-                    Targets.SIMULATOR_ONLY_TAG, Targets.SIMULATOR_ONLY_REASON);
-        }
-        if (rig != null) {
-            String current = (tags == null ? "" : "(" + tags + ")");
-            if (!chosen.hasSimulatorControls()) {
-                current = (current.isEmpty() ? "" : current + " and ") + "not " + Targets.SIMULATOR_ONLY_TAG;
-            }
-            long virtualOnly = tagged(launcher.discover(request.build()), Bench.VIRTUAL_BOARD_TAG);
-            request.configurationParameter("cucumber.filter.tags",
-                    (current.isEmpty() ? "" : current + " and ") + "not " + Bench.VIRTUAL_BOARD_TAG);
-            out.printf("rig %s: skipping %d scenario%s tagged %s (they inject faults that only a virtual board can)%n", rig,
-                    virtualOnly, virtualOnly == 1 ? "" : "s", Bench.VIRTUAL_BOARD_TAG);
-        }
-        LauncherDiscoveryRequest discovery = request
-                .configurationParameter(Targets.TARGET_PROPERTY, chosen.name())
-                .build();
-        ScenarioProgress progress = new ScenarioProgress(out);
-        StepTally.reset();
-        // The scenarios' world reads the target where a suite run by Maven would set it: system properties.
-        Map<String, Optional<String>> before = setProperties(Map.of(Targets.TARGET_PROPERTY, Optional.of(chosen.name()),
-                Targets.AZURE_CONFIG_PROPERTY, Optional.ofNullable(azureConfig).map(path -> path.toAbsolutePath().toString()),
-                Bench.RIG_PROPERTY, Optional.ofNullable(rig).map(path -> path.toAbsolutePath().toString())));
-        before.putAll(setProperties(bench));
-        try {
-            launcher.execute(discovery, progress);
-        } finally {
-            setProperties(before);
-        }
-        progress.summarize(StepTally.counts(), slowest, html);
-        return progress.failed == 0 && progress.passed > 0 ? 0 : 1;
-    }
-
-    private static long simulatorOnly(TestPlan plan) {
-        return tagged(plan, Targets.SIMULATOR_ONLY_TAG);
+        return bench;
     }
 
     private static long tagged(TestPlan plan, String tagName) {

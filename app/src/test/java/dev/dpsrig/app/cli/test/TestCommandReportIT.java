@@ -50,6 +50,35 @@ class TestCommandReportIT {
     }
 
     @Test
+    void theFirstLineSaysTheSimulatorIsStarting() {
+        assertThat(out.lines().findFirst()).hasValue("starting simulator… (each scenario starts its own, on free ports)");
+    }
+
+    @Test
+    void aFailedScenarioIsNamedWithItsFeatureFileAndLineAsItEndsAndInTheSummary() {
+        String at = FEATURE + ":10";
+        assertThat(out).contains("FAIL  " + at + "  Fails at its second step [https] (")
+                .contains("failed scenarios:\n  " + at + " # Fails at its second step [https]\n");
+    }
+
+    @Test
+    void theRerunFileNamesTheFailedScenarioAndRunsJustIt() throws IOException {
+        Path rerun = reports.resolve("rerun.txt");
+        assertThat(Files.readString(rerun)).isEqualTo(FEATURE + ":10@https\n");
+
+        StringWriter again = new StringWriter();
+        CommandLine commandLine = Dpsrig.commandLine();
+        commandLine.setOut(new PrintWriter(again, true));
+        commandLine.setErr(new PrintWriter(new StringWriter(), true));
+        int rerunExit = commandLine.execute("test", "@" + rerun, "--reports", reports.resolve("rerun").toString());
+
+        assertThat(rerunExit).as(again.toString()).isEqualTo(1);
+        assertThat(again.toString()).contains("transports: https\n").contains("1 scenarios: 0 passed, 1 failed, 0 skipped")
+                .contains("FAIL  " + FEATURE + ":10  Fails at its second step [https]").doesNotContain("Passes [");
+        assertThat(reports.resolve("rerun").resolve("rerun.txt")).hasContent(FEATURE + ":10@https");
+    }
+
+    @Test
     void oneFailedScenarioFailsTheRun() {
         assertThat(exitCode).as(out).isEqualTo(1);
         assertThat(out).contains("2 scenarios: 1 passed, 1 failed, 0 skipped");
@@ -103,6 +132,13 @@ class TestCommandReportIT {
 
         assertThat(attachment(passed, "registration records")).contains("\"status\":\"assigned\"");
         assertThat(attachmentNames(passed)).doesNotContain("HTTP exchanges").contains("timeline of tally-device");
+    }
+
+    @Test
+    void everyAttachmentIsNamedForWhatItHolds() {
+        List<String> names = scenarios().stream().flatMap(scenario -> attachmentNames(scenario).stream()).toList();
+
+        assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(name).as("an attachment's name").isNotBlank());
     }
 
     private static List<JsonObject> scenarios() {
