@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Inline SVG charts for {@code report.html}: lines over an axis and grouped bars over labelled bins. Each scales to the
  * page's width (a viewBox, {@code width: 100%}); its legend sits under the plot and wraps into as many rows as its labels
- * need, so no label is clipped. A value that is not a number leaves a gap in its line (a second without samples).
+ * need, so no label is clipped. A value that is not a number leaves a gap in its line (a second without samples); a point
+ * with gaps on both sides is drawn as a dot.
  */
 final class SvgChart {
     static final String[] COLORS = {"#9e9e9e", "#1e88e5", "#fb8c00", "#43a047", "#e53935", "#8e24aa", "#00897b"};
@@ -35,9 +36,8 @@ final class SvgChart {
         StringBuilder svg = frame(yLabel, xLabel, maxY, legend.size());
         int plotW = WIDTH - LEFT - RIGHT;
         if (xLabels.isEmpty()) {
-            int ticks = (int) Math.min(10, maxX);
-            for (int i = 0; i <= ticks; i++) {
-                double value = maxX * i / Math.max(1, ticks);
+            double step = Math.max(1, niceCeiling(maxX / 10));
+            for (double value = 0; value <= maxX; value += step) {
                 tick(svg, LEFT + plotW * value / maxX, format(value));
             }
         } else {
@@ -57,7 +57,9 @@ final class SvgChart {
                 double x = LEFT + plotW * xs[i] / maxX;
                 double y = TOP + PLOT_HEIGHT - PLOT_HEIGHT * value / maxY;
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-                if (xs.length <= 12) {
+                boolean alone = (i == 0 || Double.isNaN(one.values()[i - 1]))
+                        && (i + 1 >= one.values().length || Double.isNaN(one.values()[i + 1]));
+                if (xs.length <= 12 || alone) {
                     svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s: %s</title></circle>",
                             x, y, one.color(), HtmlReport.escape(one.name()), format(value)));
                 }
@@ -96,11 +98,11 @@ final class SvgChart {
                 + "font-size=\"13\" role=\"img\" aria-label=\"%s\">", WIDTH, height, HtmlReport.escape(yLabel)));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fafafa\" stroke=\"#bbb\"/>",
                 LEFT, TOP, plotW, PLOT_HEIGHT));
-        for (int i = 0; i <= 4; i++) {
-            double y = TOP + PLOT_HEIGHT - PLOT_HEIGHT * i / 4.0;
+        for (int i = 0; i <= 5; i++) {
+            double y = TOP + PLOT_HEIGHT - PLOT_HEIGHT * i / 5.0;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e0e0e0\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT, LEFT + plotW, y, y, LEFT - 6, y + 4,
-                    format(maxY * i / 4)));
+                    format(maxY * i / 5)));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>", LEFT + plotW / 2,
                 TOP + PLOT_HEIGHT + 36, HtmlReport.escape(xLabel)));
