@@ -8,6 +8,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +111,7 @@ final class FleetReportJson {
                     m.getJsonNumber("platformThreadsPeak").longValue(), m.getJsonNumber("virtualThreadsStarted").longValue()),
                     transports, Optional.ofNullable(json.getString("startedAt", null)).map(Instant::parse),
                     json.containsKey("requests") ? Requests.fromJson(json.getJsonObject("requests")) : Requests.none());
-        } catch (NullPointerException | ClassCastException | java.time.format.DateTimeParseException e) {
+        } catch (NullPointerException | ClassCastException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a dpsrig fleet report: a field is missing or of the wrong type (" + e + ")", e);
         }
     }

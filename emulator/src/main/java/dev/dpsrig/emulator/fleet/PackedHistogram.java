@@ -1,6 +1,7 @@
 package dev.dpsrig.emulator.fleet;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
@@ -23,7 +24,7 @@ public record PackedHistogram(String hdr) {
     static PackedHistogram of(Histogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        return new PackedHistogram(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
+        return new PackedHistogram(Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length)));
     }
 
     /** The histogram itself (microseconds). */

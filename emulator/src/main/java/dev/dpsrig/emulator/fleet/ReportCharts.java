@@ -2,6 +2,7 @@ package dev.dpsrig.emulator.fleet;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -49,7 +50,7 @@ final class ReportCharts {
         html.append(SvgChart.bars("% of requests", "milliseconds (up to)", binLabels(), drawn.stream()
                 .map(n -> new SvgChart.Series(n.label(), distribution(n.histogram()), color(latencies, n))).toList()));
         double[] positions = IntStream.range(0, PERCENTILES.length).asDoubleStream().toArray();
-        List<String> labels = java.util.Arrays.stream(PERCENTILES).mapToObj(p -> p == 0 ? "min" : p == 100 ? "max"
+        List<String> labels = Arrays.stream(PERCENTILES).mapToObj(p -> p == 0 ? "min" : p == 100 ? "max"
                 : BigDecimal.valueOf(p).stripTrailingZeros().toPlainString()).toList();
         html.append("<h2>Latency by percentile</h2>\n<p>Milliseconds at each percentile.</p>\n").append(SvgChart.lines("ms", "percentile",
                 positions, labels, drawn.stream().map(n -> new SvgChart.Series(n.label(), percentiles(n.histogram()),
