@@ -5,25 +5,24 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -40,15 +39,19 @@ import org.HdrHistogram.Histogram;
  * @param timeline  one bucket per second since the run started
  * @param transports each transport's share of the run, by its name ({@code https}, {@code mqtt}, {@code mqtt-ws}), in the
  *                   spec's order; empty in reports written before runs were split by transport
+ * @param startedAt  when the run (its earliest shard) started; empty in reports written before it was kept
+ * @param requests   each endpoint's results and retries, error samples and poll latency
  */
 public record FleetReport(Optional<JsonObject> spec, List<String> shards, long devices, Map<String, Long> byStatus,
                           Map<String, Long> errors, long sent, long acknowledged, long failed, double seconds,
                           Histogram register, Histogram timeToAssigned, Histogram telemetry, List<Bucket> timeline, Memory memory,
-                          Map<String, TransportShare> transports) {
+                          Map<String, TransportShare> transports, Optional<Instant> startedAt, Requests requests) {
 
     public static final String JSON_FILE = "report.json";
     public static final String HTML_FILE = "report.html";
     public static final List<String> PHASES = List.of("waiting", "registering", "sending", "done", "failed");
+    /** The spec key of the threshold expressions. */
+    public static final String THRESHOLDS = "thresholds";
 
     public FleetReport {
         shards = List.copyOf(shards);
@@ -61,9 +64,12 @@ public record FleetReport(Optional<JsonObject> spec, List<String> shards, long d
     /**
      * One second of the run: devices in each phase at its end, and what completed during it.
      *
-     * @param phases how many devices were waiting, registering, sending, done or failed
+     * @param phases       how many devices were waiting, registering, sending, done or failed
+     * @param registration time to assigned of the devices assigned during the second
+     * @param telemetry    send latency of the messages acknowledged during the second
      */
-    public record Bucket(int second, Map<String, Long> phases, long registrations, long messages, long errors) {
+    public record Bucket(int second, Map<String, Long> phases, long registrations, long messages, long errors,
+                         PackedHistogram registration, PackedHistogram telemetry) {
         public Bucket {
             phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
         }
@@ -96,6 +102,59 @@ public record FleetReport(Optional<JsonObject> spec, List<String> shards, long d
         return errors.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Devices not assigned and messages that failed. */
+    public long failedCount() {
+        return devices - assigned() + failed;
+    }
+
+    /** The thresholds the spec names ({@code thresholds}, expressions), each measured on this report. */
+    public List<Threshold.Result> thresholdResults() {
+        return thresholds().stream().map(threshold -> threshold.evaluate(this)).toList();
+    }
+
+    /** The thresholds the spec names. */
+    public List<Threshold> thresholds() {
+        return spec.filter(s -> s.containsKey(THRESHOLDS)).map(s -> s.getJsonArray(THRESHOLDS).getValuesAs(JsonString::getString))
+                .orElse(List.of()).stream().map(Threshold::parse).toList();
+    }
+
+    /** This report judged by {@code expressions} too: they join the spec it keeps, so a merge judges them again. */
+    public FleetReport withThresholds(List<String> expressions) {
+        expressions.forEach(Threshold::parse);
+        JsonArrayBuilder array = Jsonp.createArrayBuilder();
+        expressions.forEach(array::add);
+        JsonObject judged = Jsonp.createObjectBuilder(spec.orElse(JsonValue.EMPTY_JSON_OBJECT)).add(THRESHOLDS, array).build();
+        return new FleetReport(Optional.of(judged), shards, devices, byStatus, errors, sent, acknowledged, failed, seconds, register,
+                timeToAssigned, telemetry, timeline, memory, transports, startedAt, requests);
+    }
+
+    /** PASSED when every device was assigned, every message acknowledged and every threshold held; else why not. */
+    public Verdict verdict() {
+        List<String> reasons = new ArrayList<>();
+        if (assigned() < devices) {
+            reasons.add((devices - assigned()) + " of " + devices + " devices not assigned");
+        }
+        if (failed > 0) {
+            reasons.add(failed + " of " + sent + " messages failed");
+        }
+        thresholdResults().stream().filter(result -> !result.passed())
+                .forEach(result -> reasons.add("threshold " + result.threshold().expression() + " failed: measured " + result.measuredText()));
+        return new Verdict(reasons.isEmpty(), reasons);
+    }
+
+    /**
+     * Whether a run passed, k6's way: PASSED, or FAILED with each reason.
+     */
+    public record Verdict(boolean passed, List<String> reasons) {
+        public Verdict {
+            reasons = List.copyOf(reasons);
+        }
+
+        public String word() {
+            return passed ? "PASSED" : "FAILED";
+        }
+    }
+
     // ---- merge ---------------------------------------------------------------------------------
 
     /** Shard reports into one: counts and histograms add exactly; time buckets add second by second. */
@@ -110,67 +169,11 @@ public record FleetReport(Optional<JsonObject> spec, List<String> shards, long d
     // ---- JSON ----------------------------------------------------------------------------------
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Jsonp.createObjectBuilder().add("format", "dpsrig-fleet-report/1");
-        spec.ifPresent(s -> json.add("spec", s));
-        JsonArrayBuilder shardArray = Jsonp.createArrayBuilder();
-        shards.forEach(shardArray::add);
-        json.add("shards", shardArray).add("devices", devices).add("byStatus", counts(byStatus)).add("errors", counts(errors))
-                .add("telemetry", Jsonp.createObjectBuilder().add("sent", sent).add("acknowledged", acknowledged).add("failed", failed))
-                .add("seconds", round(seconds))
-                .add("rates", Jsonp.createObjectBuilder().add("registrationsPerSecond", round(registrationsPerSecond()))
-                        .add("messagesPerSecond", round(messagesPerSecond())))
-                .add("latency", Jsonp.createObjectBuilder().add("register", histogramJson(register))
-                        .add("timeToAssigned", histogramJson(timeToAssigned)).add("telemetry", histogramJson(telemetry)));
-        JsonArrayBuilder buckets = Jsonp.createArrayBuilder();
-        for (Bucket bucket : timeline) {
-            JsonObjectBuilder phases = Jsonp.createObjectBuilder();
-            bucket.phases().forEach(phases::add);
-            buckets.add(Jsonp.createObjectBuilder().add("second", bucket.second()).add("phases", phases)
-                    .add("registrations", bucket.registrations()).add("messages", bucket.messages()).add("errors", bucket.errors()));
-        }
-        json.add("timeline", buckets);
-        json.add("memory", Jsonp.createObjectBuilder().add("heapBeforeBytes", memory.heapBeforeBytes())
-                .add("heapPeakBytes", memory.heapPeakBytes()).add("devicesInFlightPeak", memory.devicesInFlightPeak())
-                .add("bytesPerDeviceInFlight", memory.bytesPerDeviceInFlight())
-                .add("platformThreadsPeak", memory.platformThreadsPeak())
-                .add("virtualThreadsStarted", memory.virtualThreadsStarted()));
-        JsonObjectBuilder byTransport = Jsonp.createObjectBuilder();
-        transports.forEach((name, share) -> byTransport.add(name, share.toJson()));
-        json.add("byTransport", byTransport);
-        return json.build();
+        return FleetReportJson.toJson(this);
     }
 
     public static FleetReport fromJson(JsonObject json) {
-        try {
-            JsonObject telemetryJson = json.getJsonObject("telemetry");
-            JsonObject latency = json.getJsonObject("latency");
-            List<Bucket> timeline = new ArrayList<>();
-            for (JsonValue value : json.getJsonArray("timeline")) {
-                JsonObject b = value.asJsonObject();
-                Map<String, Long> phases = new LinkedHashMap<>();
-                b.getJsonObject("phases").forEach((k, v) -> phases.put(k, ((jakarta.json.JsonNumber) v).longValue()));
-                timeline.add(new Bucket(b.getInt("second"), phases, b.getJsonNumber("registrations").longValue(),
-                        b.getJsonNumber("messages").longValue(), b.getJsonNumber("errors").longValue()));
-            }
-            JsonObject m = json.getJsonObject("memory");
-            Map<String, TransportShare> transports = new LinkedHashMap<>();
-            if (json.containsKey("byTransport")) {
-                json.getJsonObject("byTransport").forEach((name, share) -> transports.put(name, TransportShare.fromJson(share.asJsonObject())));
-            }
-            return new FleetReport(Optional.ofNullable(json.getJsonObject("spec")),
-                    json.getJsonArray("shards").getValuesAs(jakarta.json.JsonString::getString),
-                    json.getJsonNumber("devices").longValue(), readCounts(json.getJsonObject("byStatus")),
-                    readCounts(json.getJsonObject("errors")), telemetryJson.getJsonNumber("sent").longValue(),
-                    telemetryJson.getJsonNumber("acknowledged").longValue(), telemetryJson.getJsonNumber("failed").longValue(),
-                    json.getJsonNumber("seconds").doubleValue(), readHistogram(latency.getJsonObject("register")),
-                    readHistogram(latency.getJsonObject("timeToAssigned")), readHistogram(latency.getJsonObject("telemetry")),
-                    timeline, new Memory(m.getJsonNumber("heapBeforeBytes").longValue(), m.getJsonNumber("heapPeakBytes").longValue(),
-                    m.getJsonNumber("devicesInFlightPeak").longValue(), m.getJsonNumber("bytesPerDeviceInFlight").longValue(),
-                    m.getJsonNumber("platformThreadsPeak").longValue(), m.getJsonNumber("virtualThreadsStarted").longValue()),
-                    transports);
-        } catch (NullPointerException | ClassCastException e) {
-            throw new IllegalArgumentException("not a dpsrig fleet report: a field is missing or of the wrong type (" + e + ")", e);
-        }
+        return FleetReportJson.fromJson(json);
     }
 
     /** {@code report.json} in {@code directory}, or the file itself. */
@@ -200,45 +203,24 @@ public record FleetReport(Optional<JsonObject> spec, List<String> shards, long d
         }
     }
 
-    private static JsonObjectBuilder counts(Map<String, Long> counts) {
-        JsonObjectBuilder json = Jsonp.createObjectBuilder();
-        counts.forEach(json::add);
-        return json;
-    }
-
-    private static Map<String, Long> readCounts(JsonObject json) {
-        Map<String, Long> counts = new TreeMap<>();
-        json.forEach((k, v) -> counts.put(k, ((jakarta.json.JsonNumber) v).longValue()));
-        return counts;
-    }
-
     /** Percentiles in milliseconds, for people; {@code hdr} for merging. */
     static JsonObjectBuilder histogramJson(Histogram histogram) {
-        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
         return Jsonp.createObjectBuilder().add("unit", "ms").add("count", histogram.getTotalCount())
                 .add("p50", millis(histogram, 50)).add("p90", millis(histogram, 90)).add("p99", millis(histogram, 99))
                 .add("max", histogram.getTotalCount() == 0 ? 0 : histogram.getMaxValue() / 1000.0)
                 .add("mean", histogram.getTotalCount() == 0 ? 0 : round(histogram.getMean() / 1000.0))
-                .add("hdr", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
+                .add("hdr", PackedHistogram.of(histogram).hdr());
     }
 
     static Histogram readHistogram(JsonObject json) {
-        try {
-            byte[] bytes = Base64.getDecoder().decode(json.getString("hdr"));
-            Histogram decoded = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
-            decoded.setAutoResize(true);
-            return decoded;
-        } catch (DataFormatException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("a latency histogram cannot be decoded: " + e.getMessage(), e);
-        }
+        return new PackedHistogram(json.getString("hdr")).unpack();
     }
 
     public static double millis(Histogram histogram, double percentile) {
         return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 }

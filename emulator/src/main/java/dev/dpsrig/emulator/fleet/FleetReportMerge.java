@@ -3,6 +3,7 @@ package dev.dpsrig.emulator.fleet;
 import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Shard reports merged into the report one machine would have written: counts, histograms and threads started add
- * up (each transport's share apart), peaks and wall time take the largest, the spec loses its shard, and the timelines
+ * up (each transport's share apart, each endpoint's results, each second's latency), peaks and wall time take the largest, the spec loses its shard, and the timelines
  * add second by second.
  */
 final class FleetReportMerge {
@@ -43,6 +44,8 @@ final class FleetReportMerge {
         long perDevice = 0;
         long threads = 0;
         long virtual = 0;
+        Instant startedAt = null;
+        Requests requests = Requests.none();
         for (FleetReport report : reports) {
             for (String shard : report.shards()) {
                 if (shards.contains(shard)) {
@@ -68,6 +71,9 @@ final class FleetReportMerge {
             perDevice = Math.max(perDevice, m.bytesPerDeviceInFlight());
             threads = Math.max(threads, m.platformThreadsPeak());
             virtual += m.virtualThreadsStarted();
+            requests = requests.plus(report.requests());
+            Instant started = report.startedAt().orElse(null);
+            startedAt = startedAt == null || started != null && started.isBefore(startedAt) ? started : startedAt;
         }
         Optional<JsonObject> spec = reports.getFirst().spec().map(s -> {
             JsonObjectBuilder whole = Jsonp.createObjectBuilder(s);
@@ -76,7 +82,8 @@ final class FleetReportMerge {
         });
         List<FleetReport.Bucket> timeline = fillForward(reports);
         return new FleetReport(spec, shards, devices, byStatus, errors, sent, acknowledged, failed, seconds, register, assigned,
-                telemetry, timeline, new FleetReport.Memory(heapBefore, heapPeak, inFlight, perDevice, threads, virtual), transports);
+                telemetry, timeline, new FleetReport.Memory(heapBefore, heapPeak, inFlight, perDevice, threads, virtual), transports,
+                Optional.ofNullable(startedAt), requests);
     }
 
     /** Sums second by second; a shard that ended early keeps its last phase counts (its devices stay done). */
@@ -86,9 +93,10 @@ final class FleetReportMerge {
         for (FleetReport report : reports) {
             List<FleetReport.Bucket> own = report.timeline();
             for (int second = 0; second < last && !own.isEmpty(); second++) {
-                FleetReport.Bucket bucket = second < own.size() ? own.get(second) : new FleetReport.Bucket(second, own.getLast().phases(), 0, 0, 0);
-                filled.merge(second, new FleetReport.Bucket(second, bucket.phases(), bucket.registrations(), bucket.messages(), bucket.errors()),
-                        FleetReportMerge::add);
+                FleetReport.Bucket bucket = second < own.size() ? own.get(second) : new FleetReport.Bucket(second, own.getLast().phases(), 0, 0, 0,
+                        PackedHistogram.EMPTY, PackedHistogram.EMPTY);
+                filled.merge(second, new FleetReport.Bucket(second, bucket.phases(), bucket.registrations(), bucket.messages(), bucket.errors(),
+                        bucket.registration(), bucket.telemetry()), FleetReportMerge::add);
             }
         }
         return List.copyOf(filled.values());
@@ -98,6 +106,6 @@ final class FleetReportMerge {
         Map<String, Long> phases = new LinkedHashMap<>(a.phases());
         b.phases().forEach((k, v) -> phases.merge(k, v, Long::sum));
         return new FleetReport.Bucket(a.second(), phases, a.registrations() + b.registrations(), a.messages() + b.messages(),
-                a.errors() + b.errors());
+                a.errors() + b.errors(), a.registration().plus(b.registration()), a.telemetry().plus(b.telemetry()));
     }
 }

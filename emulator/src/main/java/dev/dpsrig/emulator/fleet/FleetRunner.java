@@ -45,17 +45,22 @@ public final class FleetRunner {
     /**
      * One line of live progress, every second.
      *
-     * @param errors  devices' registrations and messages that failed so far
-     * @param retries requests retried so far (after 429, 5xx, a timeout, a dropped or refused connection)
-     * @param refused connections refused so far, retried or not
+     * @param window                 the seconds the rates are over (the latest few)
+     * @param registrationsPerSecond assigned per second over the window
+     * @param messagesPerSecond      acknowledged per second over the window
+     * @param errors                 devices' registrations and messages that failed so far
+     * @param latestError            the code of the latest of them; empty before any
+     * @param retries                requests retried so far (after 429, 5xx, a timeout, a dropped or refused connection)
+     * @param refused                connections refused so far, retried or not
      */
-    public record Progress(double seconds, Map<String, Long> phases, double registrationsPerSecond, double messagesPerSecond,
-                           long errors, long retries, long refused, long devices) {
+    public record Progress(double seconds, Map<String, Long> phases, double window, double registrationsPerSecond,
+                           double messagesPerSecond, long errors, String latestError, long retries, long refused, long devices) {
         public String line() {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%6.1f s |", seconds));
             phases.forEach((phase, count) -> line.append(' ').append(phase).append(' ').append(count));
-            return line.append(String.format(Locale.ROOT, " | %.1f reg/s %.1f msg/s | errors %d, retries %d, refused %d",
-                    registrationsPerSecond, messagesPerSecond, errors, retries, refused)).toString();
+            return line.append(String.format(Locale.ROOT, " | last %.0f s: %.1f reg/s %.1f msg/s | errors %d%s, retries %d, refused %d",
+                    window, registrationsPerSecond, messagesPerSecond, errors, latestError.isEmpty() ? "" : " (latest " + latestError + ")",
+                    retries, refused)).toString();
         }
     }
 
@@ -103,6 +108,7 @@ public final class FleetRunner {
         int messages = spec.messagesPerDevice();
         tally.waiting.set(size);
         long heapBefore = FleetSampler.liveHeap();
+        Instant startedAt = Instant.now();
         long started = System.nanoTime();
         FleetSampler sampler = new FleetSampler(tally, progress, started, size);
         // One platform thread for the whole run, so the progress clock keeps time while devices keep the carriers busy.
@@ -158,29 +164,34 @@ public final class FleetRunner {
         return new FleetReport(Optional.of(spec.toJson()), List.of(spec.shard().toString()), size, tally.statuses(), tally.errorCounts(),
                 tally.sent.sum(), tally.acknowledged.sum(), tally.failedMessages.sum(), seconds, FleetTally.copy(tally.register),
                 FleetTally.copy(tally.timeToAssigned), FleetTally.copy(tally.telemetry),
-                buckets, memory, tally.shares());
+                buckets, memory, tally.shares(), Optional.of(startedAt), tally.requests.snapshot());
     }
 
     private void runDevice(long index, FleetLinks links, int messages) {
         String id = spec.registrationId(index);
         boolean registered = false;
-        TransportTally lane = tally.lane(spec.transportOf(index));
+        FleetTransport transport = spec.transportOf(index);
+        TransportTally lane = tally.lane(transport);
         lane.devices.increment();
-        FleetLinks.Links link = links.of(spec.transportOf(index));
+        FleetLinks.Links link = links.of(transport);
         try (EmulatedDevice device = new EmulatedDevice(credentials.attestation(index), link.dps(), link.hubs(), policy,
                 Clock.systemUTC(), Waiter.SLEEPING, deviceSeed(spec.seed(), index, 1))) {
             device.timeline().onEvent(tally::countRetry);
             long begin = System.nanoTime();
+            int refusal = 0;
             try {
                 device.register(Optional.empty());
+            } catch (ProvisioningException e) {
+                refusal = e.reason() == ProvisioningException.Reason.REFUSED ? e.httpStatus() : 0;
+                throw e;
             } finally {
-                tally.recordRegisterLatencies(lane, device.timeline());
+                tally.registration(transport, lane, device.timeline(), refusal);
             }
             tally.assigned(lane, (System.nanoTime() - begin) / 1000);
             registered = true;
             tally.registering.decrementAndGet();
             tally.sending.incrementAndGet();
-            if (sendTelemetry(device.hub(), lane, id, index, messages, device.random())) {
+            if (sendTelemetry(device.hub(), transport, lane, id, index, messages, device.random())) {
                 tally.sending.decrementAndGet();
                 tally.done.incrementAndGet();
             } else {
@@ -198,7 +209,8 @@ public final class FleetRunner {
                 unreachable.compareAndSet(null, new FleetUnreachableException("DPS", e.endpoint().orElseThrow(),
                         e.connectFailure().orElseThrow(), e));
             }
-            tally.error(lane, e.errorCode().map(String::valueOf).orElse(e.httpStatus() == 0 ? "connection" : "http:" + e.httpStatus()));
+            tally.error(lane, e.errorCode().map(String::valueOf).orElse(e.httpStatus() == 0 ? "connection" : "http:" + e.httpStatus()),
+                    e.getMessage());
             tally.fail(registered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -210,19 +222,19 @@ public final class FleetRunner {
             if (!registered) {
                 tally.status("error");
             }
-            tally.error(lane, "interrupted");
+            tally.error(lane, "interrupted", String.valueOf(e.getMessage()));
             tally.fail(registered);
         } catch (RuntimeException e) {
             if (!registered) {
                 tally.status("error");
             }
-            tally.error(lane, "exception:" + e.getClass().getSimpleName());
+            tally.error(lane, "exception:" + e.getClass().getSimpleName(), e.toString());
             tally.fail(registered);
         }
     }
 
     /** Sends the device's messages on schedule; false when it stopped because its hub cannot be reached at all. */
-    private boolean sendTelemetry(HubClient hub, TransportTally lane, String id, long index, int messages, SplittableRandom jitter) throws InterruptedException {
+    private boolean sendTelemetry(HubClient hub, FleetTransport transport, TransportTally lane, String id, long index, int messages, SplittableRandom jitter) throws InterruptedException {
         SplittableRandom payload = new SplittableRandom(deviceSeed(spec.seed(), index, 2));
         long first = System.nanoTime();
         for (int sequence = 0; sequence < messages; sequence++) {
@@ -235,17 +247,19 @@ public final class FleetRunner {
                     .with(MessageProperty.CONTENT_ENCODING, "utf-8").with(MessageProperty.MESSAGE_ID, id + "-" + sequence);
             tally.sent(lane);
             // A fresh timeline per message: a device sending for hours must not accumulate its history.
-            TelemetryOutcome outcome = hub.send(message, new Timeline().onEvent(tally::countRetry), jitter);
+            Timeline delivery = new Timeline().onEvent(tally::countRetry);
+            TelemetryOutcome outcome = hub.send(message, delivery, jitter);
+            tally.requests.delivery(transport, delivery);
             switch (outcome) {
                 case TelemetryOutcome.Acknowledged ack -> {
                     tally.acknowledged(lane, ack.latency().toNanos() / 1000);
                 }
                 case TelemetryOutcome.Failed failure -> {
                     tally.failedMessage(lane, failure.errorCode().map(code -> "hub:" + code)
-                            .orElse(failure.httpStatus() == 0 ? "connection" : "http:" + failure.httpStatus()));
+                            .orElse(failure.httpStatus() == 0 ? "connection" : "http:" + failure.httpStatus()), failure.reason());
                 }
                 case TelemetryOutcome.Unreachable nobody -> {
-                    tally.failedMessage(lane, "connection");
+                    tally.failedMessage(lane, "connection", nobody.reason());
                     unreachable.compareAndSet(null, new FleetUnreachableException("the IoT hub", nobody.endpoint(),
                             nobody.connectFailure(), null));
                     return false;

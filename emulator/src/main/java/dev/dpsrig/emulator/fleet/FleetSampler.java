@@ -5,13 +5,17 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Samples a fleet run once a second: a time bucket, the peaks of heap, devices in flight and threads, and the progress line. */
+/**
+ * Samples a fleet run once a second: a time bucket (with that second's latencies), the peaks of heap, devices in flight and
+ * threads, and the progress line, whose rates are over the latest {@value #WINDOW} seconds.
+ */
 final class FleetSampler implements Runnable {
     private static final MemoryMXBean HEAP = ManagementFactory.getMemoryMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -20,7 +24,11 @@ final class FleetSampler implements Runnable {
     private final Consumer<FleetRunner.Progress> progress;
     private final long started;
     private final int size;
+    /** Seconds the live rates are over. */
+    private static final int WINDOW = 5;
+
     private final List<FleetReport.Bucket> buckets = new ArrayList<>();
+    private final ArrayDeque<Double> spans = new ArrayDeque<>();
     private volatile boolean stopped;
     private long lastRegistrations;
     private long lastMessages;
@@ -70,7 +78,7 @@ final class FleetSampler implements Runnable {
         }
     }
 
-    private synchronized FleetReport.Bucket sample(double span) {
+    private synchronized void sample(double span) {
         long heap = liveHeap();
         long inFlightNow = tally.registering.get() + tally.sending.get();
         peakHeap = Math.max(peakHeap, heap);
@@ -81,14 +89,22 @@ final class FleetSampler implements Runnable {
         long m = tally.acknowledged.sum();
         long e = tally.errorCount.sum();
         FleetReport.Bucket bucket = new FleetReport.Bucket(buckets.size(), phases, r - lastRegistrations, m - lastMessages,
-                e - lastErrors);
+                e - lastErrors, PackedHistogram.of(tally.registrationSecond.getIntervalHistogram()),
+                PackedHistogram.of(tally.telemetrySecond.getIntervalHistogram()));
         lastRegistrations = r;
         lastMessages = m;
         lastErrors = e;
         buckets.add(bucket);
-        progress.accept(new FleetRunner.Progress((System.nanoTime() - started) / 1e9, phases, bucket.registrations() / span,
-                bucket.messages() / span, e, tally.retries.sum(), tally.refused.sum(), size));
-        return bucket;
+        spans.addLast(span);
+        if (spans.size() > WINDOW) {
+            spans.removeFirst();
+        }
+        List<FleetReport.Bucket> recent = buckets.subList(buckets.size() - spans.size(), buckets.size());
+        double window = spans.stream().mapToDouble(Double::doubleValue).sum();
+        progress.accept(new FleetRunner.Progress((System.nanoTime() - started) / 1e9, phases, window,
+                recent.stream().mapToLong(FleetReport.Bucket::registrations).sum() / window,
+                recent.stream().mapToLong(FleetReport.Bucket::messages).sum() / window, e, tally.latestError.get(),
+                tally.retries.sum(), tally.refused.sum(), size));
     }
 
     void stop() {

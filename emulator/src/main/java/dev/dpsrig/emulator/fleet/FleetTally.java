@@ -2,16 +2,16 @@ package dev.dpsrig.emulator.fleet;
 
 import dev.dpsrig.emulator.device.DeviceEvent;
 import dev.dpsrig.emulator.device.Timeline;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * What a fleet run has counted so far, updated by its devices from their own threads: how many devices are in each
@@ -35,6 +35,12 @@ final class FleetTally {
     final Histogram register = FleetReport.histogram();
     final Histogram timeToAssigned = FleetReport.histogram();
     final Histogram telemetry = FleetReport.histogram();
+    /** Time to assigned and telemetry latency of the current second, for latency over time. */
+    final Recorder registrationSecond = new Recorder(2);
+    final Recorder telemetrySecond = new Recorder(2);
+    final RequestTally requests = new RequestTally();
+    /** The code of the latest error, for the live line; empty before any. */
+    final AtomicReference<String> latestError = new AtomicReference<>("");
     private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<FleetTransport, TransportTally> lanes = new EnumMap<>(FleetTransport.class);
@@ -60,6 +66,7 @@ final class FleetTally {
     void assigned(TransportTally lane, long micros) {
         record(timeToAssigned, micros);
         record(lane.timeToAssigned, micros);
+        registrationSecond.recordValue(Math.max(0, micros));
         registrations.increment();
         lane.assigned.increment();
         status("assigned");
@@ -77,13 +84,14 @@ final class FleetTally {
         lane.acknowledged.increment();
         record(telemetry, micros);
         record(lane.telemetry, micros);
+        telemetrySecond.recordValue(Math.max(0, micros));
     }
 
-    /** A message of {@code lane} failed with {@code code}. */
-    void failedMessage(TransportTally lane, String code) {
+    /** A message of {@code lane} failed with {@code code}, saying {@code message}. */
+    void failedMessage(TransportTally lane, String code, String message) {
         failedMessages.increment();
         lane.failed.increment();
-        error(lane, code);
+        error(lane, code, message);
     }
 
     /** The devices in each phase, in the order a progress line shows them. */
@@ -108,11 +116,13 @@ final class FleetTally {
         count(byStatus, status);
     }
 
-    /** A registration or a message of {@code lane} failed with {@code code}. */
-    void error(TransportTally lane, String code) {
+    /** A registration or a message of {@code lane} failed with {@code code}, saying {@code message}. */
+    void error(TransportTally lane, String code, String message) {
         errorCount.increment();
         count(errors, code);
         lane.error(code);
+        requests.sample(code, message);
+        latestError.set(code);
     }
 
     void countRetry(DeviceEvent event) {
@@ -121,19 +131,17 @@ final class FleetTally {
         }
     }
 
-    /** Each register request's time to its answer (retried requests that got none are not counted). */
-    void recordRegisterLatencies(TransportTally lane, Timeline timeline) {
-        Instant sentAt = null;
-        for (DeviceEvent event : timeline.events()) {
-            if (event instanceof DeviceEvent.RegisterSent s) {
-                sentAt = s.at();
-            } else if (event instanceof DeviceEvent.RegisterAnswered answered && sentAt != null) {
-                long micros = Duration.between(sentAt, answered.at()).toNanos() / 1000;
-                record(register, micros);
-                record(lane.register, micros);
-                sentAt = null;
-            }
-        }
+    /**
+     * Reads a device's registration timeline: each request's result and retries, each register request's time to its answer
+     * (retried requests that got none are not counted) and each poll's.
+     *
+     * @param failureStatus the status a refused registration ended with; 0 when it was not refused by an answer
+     */
+    void registration(FleetTransport transport, TransportTally lane, Timeline timeline, int failureStatus) {
+        requests.registration(transport, timeline, failureStatus, micros -> {
+            record(register, micros);
+            record(lane.register, micros);
+        });
     }
 
     /** The devices by how their registration ended, those never started as {@code not-started}. */

@@ -3,7 +3,10 @@ package dev.dpsrig.emulator.fleet;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
-/** The end-of-run table for a terminal: the whole run, then each transport's share of it. */
+/**
+ * The end-of-run table for a terminal: the whole run, each transport's share of it, each endpoint's results, then each
+ * threshold with a tick or a cross and the verdict.
+ */
 public final class SummaryTable {
     private SummaryTable() {
     }
@@ -37,11 +40,20 @@ public final class SummaryTable {
                 line(out, "  " + name + " telemetry", share.telemetry());
             });
         }
+        if (!report.requests().endpoints().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "  %-26s %8s %9s  %s%n", "by endpoint", "requests", "retries", "results"));
+            report.requests().endpoints().forEach((name, stats) -> out.append(String.format(Locale.ROOT, "  %-26s %8d %9d  %s%n",
+                    "  " + name, stats.total(), stats.retries(), stats.results())));
+        }
         FleetReport.Memory m = report.memory();
         out.append(String.format(Locale.ROOT, "  %-26s %d bytes live heap per device in flight (peak %d in flight, live heap %.1f MB -> %.1f MB),"
                         + " %d platform threads at peak, %d virtual threads%n", "memory", m.bytesPerDeviceInFlight(),
                 m.devicesInFlightPeak(), m.heapBeforeBytes() / 1e6, m.heapPeakBytes() / 1e6, m.platformThreadsPeak(),
                 m.virtualThreadsStarted()));
+        report.thresholdResults().forEach(result -> out.append("  ").append(result.line()).append(System.lineSeparator()));
+        FleetReport.Verdict verdict = report.verdict();
+        out.append(verdict.word()).append(verdict.reasons().isEmpty() ? "" : ": " + String.join("; ", verdict.reasons()))
+                .append(System.lineSeparator());
         return out.toString();
     }
 

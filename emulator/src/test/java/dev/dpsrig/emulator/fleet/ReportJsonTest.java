@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ class ReportJsonTest {
         List<FleetReport.Bucket> timeline = new ArrayList<>();
         for (int s = 0; s < buckets; s++) {
             timeline.add(new FleetReport.Bucket(s, Map.of("waiting", 0L, "registering", 1L, "sending", 2L, "done", (long) s,
-                    "failed", 0L), s, 2L * s, s % 2));
+                    "failed", 0L), s, 2L * s, s % 2, PackedHistogram.of(histogram(seed * 10 + s, s)),
+                    PackedHistogram.of(histogram(seed * 20 + s, 2 * s))));
         }
         return new FleetReport(Optional.of(FleetSpec.defaults().withShard(Shard.parse(shard)).toJson()), List.of(shard), devices,
                 Map.of("assigned", devices - 1L, "refused", 1L), Map.of("401002", 1L, "hub:ThrottlingException", 2L),
@@ -38,7 +40,14 @@ class ReportJsonTest {
                         Map.of("hub:ThrottlingException", 2L), histogram(seed + 300, devices), histogram(seed + 400, devices),
                         histogram(seed + 500, devices * 2)),
                         "https", new TransportShare(100, 100, devices, devices, 0, Map.of("401002", 1L), histogram(seed + 600, 10),
-                                histogram(seed + 700, 10), histogram(seed + 800, devices))));
+                                histogram(seed + 700, 10), histogram(seed + 800, devices))),
+                Optional.of(Instant.parse("2026-01-01T10:00:00Z").plusSeconds(seed)), requests(seed));
+    }
+
+    private static Requests requests(long seed) {
+        return new Requests(Map.of("https register PUT", new EndpointStats(Map.of("202", 10 * seed, "429", seed), seed),
+                "mqtt telemetry publish", new EndpointStats(Map.of("PUBACK", 20 * seed, "timeout", 1L), 1)),
+                Map.of("401002", List.of("register refused with 401: sample " + seed)), histogram(seed + 900, 50));
     }
 
     @Test
@@ -102,5 +111,17 @@ class ReportJsonTest {
         FleetReport viaJson = FleetReport.merge(List.of(FleetReport.fromJson(a.toJson()), FleetReport.fromJson(b.toJson())));
         assertThat(viaJson.toJson()).isEqualTo(merged.toJson());
         assertThatThrownBy(() -> FleetReport.merge(List.of(a, a))).hasMessageContaining("shard 0/2 is in more than one report");
+        // Endpoint results, retries, samples, polls and each second's latencies add up too; the earliest start is kept.
+        assertThat(merged.startedAt()).contains(Instant.parse("2026-01-01T10:00:01Z"));
+        assertThat(merged.requests().endpoints().get("https register PUT"))
+                .isEqualTo(new EndpointStats(Map.of("202", 30L, "429", 3L), 3));
+        assertThat(merged.requests().endpoints().get("mqtt telemetry publish").results()).containsEntry("timeout", 2L);
+        assertThat(merged.requests().errorSamples().get("401002"))
+                .containsExactly("register refused with 401: sample 1", "register refused with 401: sample 2");
+        assertThat(merged.requests().poll().getTotalCount()).isEqualTo(100);
+        Histogram second2 = histogram(12, 2);
+        second2.add(histogram(22, 2));
+        assertThat(merged.timeline().get(2).registration().unpack()).isEqualTo(second2);
+        assertThat(merged.timeline().get(4).telemetry().unpack()).isEqualTo(histogram(44, 8));
     }
 }

@@ -15,16 +15,20 @@ import dev.dpsrig.emulator.fleet.FleetSpec;
 import dev.dpsrig.emulator.fleet.FleetUnreachableException;
 import dev.dpsrig.emulator.fleet.Shard;
 import dev.dpsrig.emulator.fleet.SummaryTable;
+import dev.dpsrig.emulator.fleet.Threshold;
 import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,12 +45,13 @@ import picocli.CommandLine.Spec;
         description = {"Run a fleet of emulated devices against the local simulator (found through --data-dir) or a spec file's"
                 + " settings: each device on a virtual thread, registering through DPS, then sending telemetry.",
                 "Flags override the spec file. One progress line while it runs (devices by phase, rates, errors, retries and"
-                        + " refused connections); a summary table and, with --report, report.json and report.html at the end.",
+                        + " refused connections); a summary table, each threshold with a tick or a cross, the verdict (PASSED or"
+                        + " FAILED) and, with --report, report.json and report.html at the end.",
                 "Devices retry what a running simulator answers; when they cannot reach it at all, the run stops at once."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {
                 "0:every device was assigned and every message acknowledged",
-                "1:a device was not assigned or a message failed, or an unexpected error",
+                "1:a device was not assigned, a message failed or a threshold failed, or an unexpected error",
                 "2:usage error: bad options or spec file",
                 ExitCodes.UNREACHABLE_LINE})
 final class FleetRunCommand implements Callable<Integer> {
@@ -118,6 +123,12 @@ final class FleetRunCommand implements Callable<Integer> {
     @Option(names = "--poll-interval", paramLabel = "DURATION", description = "Poll the operation this often instead of honouring Retry-After.")
     private String pollInterval;
 
+    @Option(names = "--threshold", paramLabel = "EXPR", description = "Fail the run (exit 1) unless this holds, e.g."
+            + " 'p99(register)<2s', 'rate(errors)<0.01', 'count(failed)==0'; repeatable, and added to the spec file's \"thresholds\"."
+            + " AGGREGATE(METRIC) OP VALUE: p50|p75|p90|p95|p99|p99.9|min|max|avg(register|poll|time-to-assigned|telemetry) with"
+            + " a duration, or rate|count(errors|failed|retries) with a number.")
+    private List<String> thresholds = List.of();
+
     @Option(names = "--report", paramLabel = "DIR", description = "Write report.json and report.html here.")
     private Path report;
 
@@ -133,6 +144,7 @@ final class FleetRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         FleetSpec fleet = fleetSpec();
+        List<String> judged = thresholds();
         PrintWriter out = spec.commandLine().getOut();
         SimulatorSettings simulator = SimulatorSettings.read(Optional.ofNullable(dataDir), Optional.empty());
         DevSettings settings = simulator.settings();
@@ -156,7 +168,7 @@ final class FleetRunCommand implements Callable<Integer> {
         }
         FleetReport result;
         try {
-            result = new FleetRunner(fleet, endpoint, settings.mqtt(), credentials, progress(out)).run();
+            result = new FleetRunner(fleet, endpoint, settings.mqtt(), credentials, progress(out)).run().withThresholds(judged);
         } catch (FleetUnreachableException e) {
             if (System.console() != null) {
                 out.println();
@@ -175,7 +187,7 @@ final class FleetRunCommand implements Callable<Integer> {
             out.println("report: " + report.resolve(FleetReport.JSON_FILE) + ", " + report.resolve(FleetReport.HTML_FILE));
         }
         out.flush();
-        return result.assigned() == result.devices() && result.failed() == 0 ? 0 : 1;
+        return result.verdict().passed() ? 0 : 1;
     }
 
     private Consumer<FleetRunner.Progress> progress(PrintWriter out) {
@@ -193,15 +205,37 @@ final class FleetRunCommand implements Callable<Integer> {
         };
     }
 
-    FleetSpec fleetSpec() {
-        JsonObjectBuilder json = Jsonp.createObjectBuilder();
-        if (specFile != null) {
-            try (Reader text = Files.newBufferedReader(specFile); JsonReader reader = Jsonp.createReader(text)) {
-                json = Jsonp.createObjectBuilder(reader.readObject());
-            } catch (IOException | RuntimeException e) {
-                throw new ParameterException(spec.commandLine(), "--spec " + specFile + ": " + e.getMessage());
+    /** The spec file's thresholds, then those of the flags; a bad one is a usage error naming it. */
+    List<String> thresholds() {
+        List<String> all = new ArrayList<>();
+        JsonObject file = specFileJson();
+        try {
+            if (file.containsKey(FleetReport.THRESHOLDS)) {
+                file.getJsonArray(FleetReport.THRESHOLDS).getValuesAs(JsonString::getString).forEach(all::add);
             }
+            all.addAll(thresholds);
+            all.forEach(Threshold::parse);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new ParameterException(spec.commandLine(), (specFile != null ? specFile + ": " : "") + e.getMessage());
         }
+        return all;
+    }
+
+    private JsonObject specFileJson() {
+        if (specFile == null) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try (Reader text = Files.newBufferedReader(specFile); JsonReader reader = Jsonp.createReader(text)) {
+            return reader.readObject();
+        } catch (IOException | RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--spec " + specFile + ": " + e.getMessage());
+        }
+    }
+
+    FleetSpec fleetSpec() {
+        JsonObjectBuilder json = Jsonp.createObjectBuilder(specFileJson());
+        // Thresholds judge the report; they are no setting of the fleet itself.
+        json.remove(FleetReport.THRESHOLDS);
         put(json, "devices", devices);
         put(json, "idPattern", idPattern);
         put(json, "attestation", attestation);

@@ -9,14 +9,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {"Merge the reports of the shards of one fleet run into one, exactly: counts add up and the latency"
                 + " histograms merge losslessly, so percentiles are those of the whole fleet.",
-                "Writes report.json and report.html into --out and prints the summary."})
+                "Writes report.json and report.html into --out and prints the summary, with the spec's thresholds judged again"
+                        + " on the whole fleet and the verdict."})
 final class ReportMergeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

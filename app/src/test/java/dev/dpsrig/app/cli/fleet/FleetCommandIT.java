@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dpsrig.app.cli.report.ReportCommand;
 import dev.dpsrig.emulator.fleet.FleetReport;
 import dev.dpsrig.emulator.fleet.TransportShare;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.simulator.fault.FaultRules;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +86,50 @@ class FleetCommandIT {
         assertThat(report.transports().values().stream().mapToLong(TransportShare::devices).sum()).isEqualTo(40);
         assertThat(Files.exists(reports.resolve("all").resolve("report.html"))).isTrue();
         assertThat(simulator.iotHubs().getFirst().messages()).hasSize(80);
+    }
+
+    @Test
+    void aRunJudgedByThresholdsWritesAReportThatChromiumShowsWithoutErrors() throws Exception {
+        simulator.faults().add(FaultRules.parse(Jsonp.createReader(new StringReader("""
+                {"endpoint": "register", "device": "browser-*", "kind": "throttle", "retryAfter": 1, "times": 4}""")).readObject(),
+                simulator.faults()::nextRuleId));
+        Path dir = reports.resolve("browser");
+
+        Run run = run(new FleetCommand(), "run", "--data-dir", dataDir.toString(), "--devices", "24", "--enroll",
+                "--telemetry-count", "3", "--telemetry-interval", "300ms", "--poll-interval", "50ms", "--ramp", "12",
+                "--transport", "mqtt:1,https:1", "--id-pattern", "browser-%03d", "--threshold", "p99(time-to-assigned)<30s",
+                "--threshold", "count(retries)==0", "--report", dir.toString());
+
+        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("{assigned=24}", "sent 72, acknowledged 72, failed 0", "✓ p99(time-to-assigned)<30s  measured ",
+                "✗ count(retries)==0  measured 4", "FAILED: threshold count(retries)==0 failed: measured 4");
+        FleetReport report = FleetReport.read(dir);
+        assertThat(report.verdict().passed()).isFalse();
+        assertThat(report.requests().endpoints().get("https register PUT").results()).containsKey("429");
+        assertThat(report.requests().endpoints().get("mqtt telemetry publish").results()).containsOnlyKeys("PUBACK");
+        assertThat(report.requests().retries()).isEqualTo(4);
+        assertThat(report.timeline()).anySatisfy(second -> assertThat(second.telemetry().unpack().getTotalCount()).isPositive());
+
+        Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY),
+                "chromium is not installed at " + HeadlessChromium.BINARY + "; CI installs it (.ci/run)");
+        Path screenshot = Path.of("target", "report-screenshots", "fleet-report.png").toAbsolutePath();
+        Files.createDirectories(screenshot.getParent());
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.load(dir.resolve("report.html"));
+            // Every text of every chart inside its drawing (rotated axis titles aside), every chart as wide as the page.
+            String layout = chromium.evaluate("""
+                    (() => { const clipped = []; const svgs = [...document.querySelectorAll('svg')];
+                      svgs.forEach((svg, i) => { const box = svg.viewBox.baseVal;
+                        svg.querySelectorAll('text:not([transform])').forEach(t => { const b = t.getBBox();
+                          if (b.x < 0 || b.y < 0 || b.x + b.width > box.width || b.y + b.height > box.height) clipped.push(i + ': ' + t.textContent); }); });
+                      const page = document.body.getBoundingClientRect().width;
+                      const narrow = svgs.filter(s => s.getBoundingClientRect().width < page * 0.9).length;
+                      return 'charts ' + svgs.length + ', clipped [' + clipped.join('; ') + '], narrow ' + narrow; })()""");
+            chromium.screenshot(screenshot, 1400);
+            System.out.println("report screenshot: " + screenshot);
+            assertThat(chromium.errors()).as("console and page errors").isEmpty();
+            assertThat(layout).isEqualTo("charts 6, clipped [], narrow 0");
+        }
     }
 
     @Test

@@ -68,4 +68,25 @@ class FleetRunCommandTest {
         assertThat(badTransport).isEqualTo(2);
         assertThat(err.toString()).contains("unknown transport 'amqp'; one of https, mqtt, mqtt-ws");
     }
+
+    @Test
+    void thresholdsComeFromTheSpecFileAndTheFlagsAndABadOneIsAUsageError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("fleet.json");
+        Files.writeString(file, "{\"devices\": 10, \"thresholds\": [\"rate(errors)<0.01\"]}");
+        FleetRunCommand command = new FleetRunCommand();
+        command.environment = name -> null;
+        new CommandLine(command).parseArgs("--spec", file.toString(), "--threshold", "p99(register)<2s", "--threshold", "count(failed)==0");
+
+        assertThat(command.thresholds()).containsExactly("rate(errors)<0.01", "p99(register)<2s", "count(failed)==0");
+        assertThat(command.fleetSpec().devices()).isEqualTo(10);
+
+        CommandLine cli = new CommandLine(new FleetRunCommand());
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        int exit = cli.execute("--threshold", "p99(register)<2 parsecs", "--data-dir", dir.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("bad threshold 'p99(register)<2 parsecs': a threshold is AGGREGATE(METRIC) OP VALUE");
+    }
 }
