@@ -42,13 +42,19 @@ public final class Gpio implements AutoCloseable {
 
     /**
      * Pi4J logs its start-up at INFO, and on the mock platform ERRORs that the machine is no Raspberry Pi;
-     * none of that helps someone reading a table or a scenario's output. DPSRIG_DEBUG or a level set
-     * beforehand keeps it.
+     * none of that helps someone reading a table or a scenario's output. Its board detection says the same
+     * on any machine that is no Raspberry Pi whatever the platform, and dpsrig addresses pins by BCM number
+     * without it. DPSRIG_DEBUG or a level set beforehand keeps it.
      */
     private static void quietPi4j(GpioPlatform platform) {
-        String key = "org.slf4j.simpleLogger.log.com.pi4j";
+        quiet("com.pi4j", platform == GpioPlatform.MOCK ? "off" : "warn");
+        quiet("com.pi4j.boardinfo", "off");
+    }
+
+    private static void quiet(String logger, String level) {
+        String key = "org.slf4j.simpleLogger.log." + logger;
         if (System.getenv("DPSRIG_DEBUG") == null && System.getProperty(key) == null) {
-            System.setProperty(key, platform == GpioPlatform.MOCK ? "off" : "warn");
+            System.setProperty(key, level);
         }
     }
 
