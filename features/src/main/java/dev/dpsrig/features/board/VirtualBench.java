@@ -78,7 +78,8 @@ public final class VirtualBench implements Bench {
             log.event(event);
             listener.event(event);
         };
-        // Built before any line is opened: building it may fail, and nothing is left open then. A console board keeps a shell on its UART.
+        // Built before any line is opened: building it may fail, and nothing is left open then.
+        // A console board keeps a shell on its UART.
         Firmware runs = mode == BoardMode.CONSOLE ? ConsoleShell.around(firmware.get(), FIRMWARE_VERSION) : firmware.get();
         NullModem modem = NullModem.open();
         toClose.push(modem);

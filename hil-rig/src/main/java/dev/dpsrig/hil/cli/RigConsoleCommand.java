@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+/** {@code dpsrig rig console BOARD}: a person at one board's serial console, both directions logged. */
 @Command(name = "console", mixinStandardHelpOptions = true,
         description = {"Talk to one board's serial console: what the board prints goes to standard output as it arrives, each line"
                 + " typed goes to the board. Ends at Ctrl-D (end of input), Ctrl-C or a line that is only ~. (as in cu).",
@@ -48,7 +49,8 @@ public final class RigConsoleCommand implements Callable<Integer> {
     @Option(names = "--rig", required = true, paramLabel = "FILE", description = "The rig file (YAML).")
     private Path rigFile;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "Where to log the session (appended to; default: rig-logs/BOARD-<UTC time>.log).")
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "Where to log the session (appended to; default: rig-logs/BOARD-<UTC time>.log).")
     private Path logFile;
 
     /** A console on the terminal the command runs in. */

@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
+/** {@code dpsrig rig power on|off|cycle BOARD}: switches one board's supply and leaves it so. */
 @Command(name = "power", mixinStandardHelpOptions = true,
         description = {"Switch one board's supply: claims only that board's power line, switches it and prints the board, the line"
                 + " and the state it is left in (cycle: off for --off-time, then on).",

@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A duration as rig files and the {@code rig} commands write it: a whole number and its unit, {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
+/**
+ * A duration as rig files and the {@code rig} commands write it: a whole number and its unit, {@code 500ms},
+ * {@code 30s}, {@code 2m}, {@code 1h}.
+ */
 public final class DurationText {
     /** What a duration looks like, for messages. */
     public static final String EXPECTED = "a duration with its unit (500ms, 30s, 2m, 1h)";
