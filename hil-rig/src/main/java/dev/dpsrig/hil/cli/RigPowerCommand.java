@@ -29,7 +29,8 @@ import picocli.CommandLine.TypeConversionException;
         description = {"Switch one board's supply: claims only that board's power line, switches it and prints the board, the line"
                 + " and the state it is left in (cycle: off for --off-time, then on).",
                 "The line keeps that state when the command exits (on the mock platform: for as long as the process lived).",
-                "Exits 0 when switched, 2 for a bad rig file, an unknown board or a GPIO platform that cannot start.",
+                "Exits 0 when switched, 1 if the line cannot be claimed or driven, 2 for a bad rig file, an unknown board or a GPIO"
+                        + " platform that cannot start.",
                 "Example: dpsrig rig power cycle gateway --rig rig.yaml --off-time 2s"})
 public final class RigPowerCommand implements Callable<Integer> {
     /** What to do to the supply. */
@@ -55,20 +56,24 @@ public final class RigPowerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String state;
+        BoardProfile profile;
+        Gpio gpio;
         try {
             RigFile rig = RigFiles.load(rigFile);
-            BoardProfile profile = RigCommands.board(rig, board);
-            try (Gpio gpio = Gpio.open(rig.gpio(), Clock.systemUTC(), RigListener.NONE)) {
-                state = switchPower(BoardLines.claimPowerLeftAsSet(profile, gpio, action == Action.ON, Clock.systemUTC(),
-                        RigListener.NONE));
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(profile.name() + " power " + profile.gpio().power().describe() + " " + state);
-            out.flush();
+            profile = RigCommands.board(rig, board);
+            gpio = Gpio.open(rig.gpio(), Clock.systemUTC(), RigListener.NONE);
         } catch (RigException e) {
             return RigCommands.refuse(spec, e);
         }
+        String state;
+        try (gpio) {
+            state = switchPower(BoardLines.claimPowerLeftAsSet(profile, gpio, action == Action.ON, Clock.systemUTC(), RigListener.NONE));
+        } catch (RigException e) {
+            return RigCommands.fail(spec, e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(profile.name() + " power " + profile.gpio().power().describe() + " " + state);
+        out.flush();
         return 0;
     }
 
