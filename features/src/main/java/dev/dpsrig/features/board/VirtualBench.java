@@ -19,6 +19,7 @@ import dev.dpsrig.hil.serial.PortAddress;
 import dev.dpsrig.hil.serial.SerialPorts;
 import dev.dpsrig.hil.serial.SerialSettings;
 import dev.dpsrig.hil.virtual.BootLog;
+import dev.dpsrig.hil.virtual.ConsoleShell;
 import dev.dpsrig.hil.virtual.Firmware;
 import dev.dpsrig.hil.virtual.NullModem;
 import dev.dpsrig.hil.virtual.VirtualBoard;
@@ -46,6 +47,8 @@ public final class VirtualBench implements Bench {
                 Optional.of(Pattern.compile("^dps: assigned hub=(\\S+) deviceId=(\\S+)")), Optional.of(Pattern.compile("^dps: failed ")));
     }
 
+    /** What a virtual console board answers to {@code version}: {@code fw virtual}. */
+    private static final String FIRMWARE_VERSION = "virtual";
     private static final int FIRST_POWER_PIN = 17;
     private static final Deadlines DEADLINES = new Deadlines(Duration.ofSeconds(15), Duration.ofSeconds(45));
 
@@ -75,7 +78,9 @@ public final class VirtualBench implements Bench {
             log.event(event);
             listener.event(event);
         };
-        Firmware runs = firmware.get(); // before any line is opened: building it may fail, and nothing is left open then
+        // Built before any line is opened: building it may fail, and nothing is left open then.
+        // A console board keeps a shell on its UART.
+        Firmware runs = mode == BoardMode.CONSOLE ? ConsoleShell.around(firmware.get(), FIRMWARE_VERSION) : firmware.get();
         NullModem modem = NullModem.open();
         toClose.push(modem);
         BoardProfile profile = new BoardProfile(name, Path.of("virtual bench", name), SerialSettings.of(new PortAddress.ByPath(modem.rigEnd())),

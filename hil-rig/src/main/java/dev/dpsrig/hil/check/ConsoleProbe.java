@@ -12,7 +12,9 @@ import java.time.Duration;
  * Powers a console board on if it is off, sends the profile's probe line and waits for the expected
  * answer. Lines left from before the probe are dropped, so only an answer received now counts. A board
  * just powered on is still in its boot ROM and misses what is sent then, so the probe line is sent
- * again every {@value #RESEND_MILLIS} ms until the answer comes or the probe's timeout is spent.
+ * again every {@value #RESEND_MILLIS} ms until the answer comes or the probe's timeout is spent. A console
+ * with local echo sends the probe line back first: that echo is not the answer, even where the expected
+ * pattern would match it.
  */
 public final class ConsoleProbe implements BoardProbe {
     static final long RESEND_MILLIS = 1000;
@@ -35,12 +37,22 @@ public final class ConsoleProbe implements BoardProbe {
             long sent = System.nanoTime();
             console.sendLine(probe.send());
             try {
-                ConsoleMatch match = console.expect(probe.expect(), slice);
-                return match.line();
+                return answer(console, probe, slice);
             } catch (ConsoleTimeoutException notYet) {
                 // Not booted yet, or the line was lost: ask again while time is left. A console at its end of
                 // input answers at once; waiting out the slice keeps that from spinning.
                 Pause.SLEEPING.pause(slice.minusNanos(System.nanoTime() - sent));
+            }
+        }
+    }
+
+    /** The first line matching the probe's pattern within {@code slice} that is not the echo of the probe line. */
+    private static String answer(Console console, ProbeConfig probe, Duration slice) {
+        long end = System.nanoTime() + slice.toNanos();
+        while (true) {
+            ConsoleMatch match = console.expect(probe.expect(), Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+            if (!match.line().equals(probe.send())) {
+                return match.line();
             }
         }
     }

@@ -5,7 +5,6 @@ import dev.dpsrig.hil.RigException;
 import dev.dpsrig.hil.RigListener;
 import dev.dpsrig.hil.board.Board;
 import dev.dpsrig.hil.config.BoardProfile;
-import dev.dpsrig.hil.config.LineConfig;
 import dev.dpsrig.hil.config.RigFile;
 import dev.dpsrig.hil.console.LineConsole;
 import dev.dpsrig.hil.gpio.Gpio;
@@ -78,13 +77,9 @@ public final class RigCheck {
 
     private static String describeLines(BoardProfile profile) {
         List<String> lines = new ArrayList<>();
-        lines.add("power " + describe(profile.gpio().power()));
-        profile.gpio().reset().ifPresent(reset -> lines.add("reset " + describe(reset.line())));
-        profile.gpio().inputs().forEach((name, line) -> lines.add(name + " " + describe(line)));
+        lines.add("power " + profile.gpio().power().describe());
+        profile.gpio().reset().ifPresent(reset -> lines.add("reset " + reset.line().describe()));
+        profile.gpio().inputs().forEach((name, line) -> lines.add(name + " " + line.describe()));
         return lines.stream().collect(Collectors.joining(", "));
-    }
-
-    private static String describe(LineConfig line) {
-        return "GPIO " + line.pin() + (line.activeLow() ? " (active low)" : "");
     }
 }

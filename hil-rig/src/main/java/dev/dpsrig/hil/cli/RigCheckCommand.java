@@ -9,7 +9,7 @@ import dev.dpsrig.hil.check.RigCheck;
 import dev.dpsrig.hil.config.RigConfigException;
 import dev.dpsrig.hil.config.RigFile;
 import dev.dpsrig.hil.config.RigFiles;
-import dev.dpsrig.hil.gpio.GpioPlatform;
+import dev.dpsrig.hil.gpio.NoGpioProviderException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,11 +24,9 @@ import picocli.CommandLine.Spec;
         description = {"Load a rig file and probe every board: its GPIO lines can be claimed, its serial port opens,"
                 + " and it answers its probe (console boards: the profile's probe line and expected answer).",
                 "Boards are powered on for the probe and left off. Prints a table; exits 0 only if every board passes,"
-                        + " 1 if one fails, 2 if the rig file is bad.",
+                        + " 1 if one fails, 2 if the rig file is bad or its GPIO platform cannot start.",
                 "Example: dpsrig rig check --rig rig.yaml"})
 public final class RigCheckCommand implements Callable<Integer> {
-    static final int BAD_RIG_FILE = 2;
-
     @Spec
     private CommandSpec spec;
 
@@ -42,19 +40,16 @@ public final class RigCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RigFile rig;
+        List<CheckRow> rows;
         try {
-            rig = RigFiles.load(rigFile);
-        } catch (RigConfigException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(spec.qualifiedName() + ": " + e.getMessage().lines().findFirst().orElse(""));
-            err.flush();
-            return BAD_RIG_FILE;
+            RigFile rig = RigFiles.load(rigFile);
+            rows = new RigCheck(Clock.systemUTC(), Pause.SLEEPING, RigListener.NONE, probes()).check(rig);
+        } catch (RigConfigException | NoGpioProviderException e) {
+            return RigCommands.refuse(spec, e);
         }
-        List<CheckRow> rows = new RigCheck(Clock.systemUTC(), Pause.SLEEPING, RigListener.NONE, probes()).check(rig);
         PrintWriter out = spec.commandLine().getOut();
         out.print(CheckTable.render(rows));
         out.flush();
-        return rows.stream().allMatch(CheckRow::passed) ? 0 : 1;
+        return rows.stream().allMatch(CheckRow::passed) ? 0 : RigCommands.FAILED;
     }
 }

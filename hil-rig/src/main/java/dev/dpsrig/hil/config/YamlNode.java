@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -20,8 +19,6 @@ import java.util.regex.PatternSyntaxException;
  * silently leave a reset line active high.
  */
 final class YamlNode {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-
     private final Path file;
     private final String path;
     private final Map<String, Object> values;
@@ -137,26 +134,16 @@ final class YamlNode {
             return Optional.empty();
         }
         Object value = values.get(key);
-        Matcher matcher = value instanceof String text ? DURATION.matcher(text.strip()) : DURATION.matcher("");
-        if (!matcher.matches()) {
-            throw error(key, "expected a duration with its unit (500ms, 30s, 2m, 1h), not " + describe(value));
-        }
-        Duration duration;
+        Optional<Duration> duration;
         try {
-            long amount = Long.parseLong(matcher.group(1));
-            duration = switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw error(key, "is too long a duration: " + describe(value));
+            duration = value instanceof String text ? DurationText.parse(text) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            throw error(key, e.getMessage());
         }
-        if (duration.isZero()) {
-            throw error(key, "must be longer than zero");
+        if (duration.isEmpty()) {
+            throw error(key, "expected " + DurationText.EXPECTED + ", not " + describe(value));
         }
-        return Optional.of(duration);
+        return duration;
     }
 
     Optional<Pattern> pattern(String key) {

@@ -207,7 +207,7 @@ public final class LineConsole implements Console {
     }
 
     /** A port in non-blocking mode answers 0 bytes at once; this keeps such a reader from spinning. */
-    private static void pauseBriefly() {
+    static void pauseBriefly() {
         try {
             TimeUnit.MILLISECONDS.sleep(2);
         } catch (InterruptedException e) {

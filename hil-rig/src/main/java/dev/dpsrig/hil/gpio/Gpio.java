@@ -16,7 +16,7 @@ import java.util.Map;
  * The rig's GPIO lines, addressed by BCM number, over one Pi4J context. Each pin is claimed once: a
  * second claim is refused naming both claimants, because two drivers fighting over a relay is the
  * kind of fault that otherwise shows up as a flaky board. Closing releases every line, leaving each
- * output at the level it was claimed with.
+ * output at the level it was claimed with, or as last set for one claimed with {@link #outputLeftAsSet}.
  */
 public final class Gpio implements AutoCloseable {
     private final GpioPlatform platform;
@@ -42,13 +42,19 @@ public final class Gpio implements AutoCloseable {
 
     /**
      * Pi4J logs its start-up at INFO, and on the mock platform ERRORs that the machine is no Raspberry Pi;
-     * none of that helps someone reading a table or a scenario's output. DPSRIG_DEBUG or a level set
-     * beforehand keeps it.
+     * none of that helps someone reading a table or a scenario's output. Its board detection says the same
+     * on any machine that is no Raspberry Pi whatever the platform, and dpsrig addresses pins by BCM number
+     * without it. DPSRIG_DEBUG or a level set beforehand keeps it.
      */
     private static void quietPi4j(GpioPlatform platform) {
-        String key = "org.slf4j.simpleLogger.log.com.pi4j";
+        quiet("com.pi4j", platform == GpioPlatform.MOCK ? "off" : "warn");
+        quiet("com.pi4j.boardinfo", "off");
+    }
+
+    private static void quiet(String logger, String level) {
+        String key = "org.slf4j.simpleLogger.log." + logger;
         if (System.getenv("DPSRIG_DEBUG") == null && System.getProperty(key) == null) {
-            System.setProperty(key, platform == GpioPlatform.MOCK ? "off" : "warn");
+            System.setProperty(key, level);
         }
     }
 
@@ -56,15 +62,30 @@ public final class Gpio implements AutoCloseable {
         return platform;
     }
 
-    /** Claims {@code pin} as an output for {@code board}'s line {@code name}, driven to {@code initialHigh} at once. */
+    /**
+     * Claims {@code pin} as an output for {@code board}'s line {@code name}, driven to {@code initialHigh} at once;
+     * releasing it drives it back to that level.
+     */
     public synchronized DigitalOutput output(String board, String name, int pin, boolean initialHigh) {
+        return output(board, name, pin, initialHigh, DigitalState.getState(initialHigh));
+    }
+
+    /**
+     * Claims {@code pin} as an output, driven to {@code initialHigh} at once, that keeps the level it was last
+     * set to when the rig releases it (Pi4J is given no shutdown level), for a command that switches a line
+     * and exits. What the pin does once the process has let go of it is up to the GPIO driver.
+     */
+    public synchronized DigitalOutput outputLeftAsSet(String board, String name, int pin, boolean initialHigh) {
+        return output(board, name, pin, initialHigh, DigitalState.UNKNOWN);
+    }
+
+    private DigitalOutput output(String board, String name, int pin, boolean initialHigh, DigitalState shutdown) {
         claim(board, name, pin);
         Context context = pi4j.context();
-        DigitalState initial = DigitalState.getState(initialHigh);
         try {
             com.pi4j.io.gpio.digital.DigitalOutput line = context.create(com.pi4j.io.gpio.digital.DigitalOutput.newConfigBuilder(context)
                     .id(id(pin)).name(board + " " + name).address(pin)
-                    .initial(initial).shutdown(initial)
+                    .initial(DigitalState.getState(initialHigh)).shutdown(shutdown)
                     .provider(pi4j.outputProvider())
                     .build());
             Pi4jOutput output = new Pi4jOutput(board, name, pin, line, clock, listener);

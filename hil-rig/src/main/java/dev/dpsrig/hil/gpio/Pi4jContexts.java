@@ -44,12 +44,11 @@ final class Pi4jContexts {
             input = context.provider(IOType.DIGITAL_INPUT).id();
         } catch (RuntimeException e) {
             context.shutdown();
-            throw new RigException("gpio: pi4j has no digital I/O provider on this machine: " + e.getMessage(), e);
+            throw new NoGpioProviderException("none for digital I/O: " + e.getMessage(), e);
         }
         if (output.startsWith("mock-") || input.startsWith("mock-")) {
             context.shutdown();
-            throw new RigException("gpio: pi4j found no GPIO plugin for this machine, only Pi4J's mock; on a Raspberry Pi put"
-                    + " a Pi4J GPIO plugin (for example pi4j-plugin-gpiod) on the class path, or set 'gpio: mock' in the rig file");
+            throw new NoGpioProviderException("only Pi4J's mock", null);
         }
         return new Opened(context, output, input);
     }

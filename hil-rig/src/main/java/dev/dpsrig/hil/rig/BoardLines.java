@@ -7,6 +7,7 @@ import dev.dpsrig.hil.Reset;
 import dev.dpsrig.hil.RigListener;
 import dev.dpsrig.hil.config.BoardProfile;
 import dev.dpsrig.hil.config.GpioLines;
+import dev.dpsrig.hil.config.LineConfig;
 import dev.dpsrig.hil.gpio.Gpio;
 import dev.dpsrig.hil.power.OutputPower;
 import dev.dpsrig.hil.power.PulseReset;
@@ -34,5 +35,16 @@ public record BoardLines(Power power, Optional<Reset> reset, Map<String, Digital
         Map<String, DigitalInput> inputs = new LinkedHashMap<>();
         lines.inputs().forEach((name, line) -> inputs.put(name, gpio.input(board, name, line.pin())));
         return new BoardLines(power, reset, inputs);
+    }
+
+    /**
+     * Claims only the board's power switch, the supply {@code on} or off at once, for a command that switches
+     * it and exits: the line keeps its last level when the rig releases it.
+     */
+    public static Power claimPowerLeftAsSet(BoardProfile profile, Gpio gpio, boolean on, Clock clock, RigListener listener) {
+        LineConfig line = profile.gpio().power();
+        boolean offLevel = OutputPower.offLevel(line.activeLow());
+        return new OutputPower(profile.name(), gpio.outputLeftAsSet(profile.name(), "power", line.pin(), on != offLevel),
+                line.activeLow(), clock, listener);
     }
 }

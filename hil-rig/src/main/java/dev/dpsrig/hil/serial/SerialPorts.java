@@ -22,6 +22,15 @@ public final class SerialPorts {
      * the port. Throws {@link RigException} naming the port and the reason when it cannot be opened.
      */
     public static LineConsole open(SerialSettings settings, String board, Clock clock, RigListener listener) {
+        SerialLine line = openLine(settings, board);
+        return new LineConsole(line.name(), board, line.in(), line.out(), clock, listener, line.closer());
+    }
+
+    /**
+     * Opens the port {@code settings} name for {@code board} as plain byte streams, e.g. for a person at its
+     * console; closing the line's {@link SerialLine#closer()} closes the port. Refused as {@link #open} is.
+     */
+    public static SerialLine openLine(SerialSettings settings, String board) {
         SerialPort port = switch (settings.port()) {
             case PortAddress.ByPath byPath -> byPath(byPath.path());
             case PortAddress.ByUsbSerial byUsb -> byUsbSerial(byUsb.serialNumber());
@@ -35,7 +44,7 @@ public final class SerialPorts {
                     + OsErrors.describe(port.getLastErrorCode()) + " (jSerialComm error " + port.getLastErrorCode()
                     + " at " + port.getLastErrorLocation() + ")");
         }
-        return new LineConsole(name, board, port.getInputStream(), port.getOutputStream(), clock, listener, port::closePort);
+        return new SerialLine(name, port.getInputStream(), port.getOutputStream(), port::closePort);
     }
 
     /**

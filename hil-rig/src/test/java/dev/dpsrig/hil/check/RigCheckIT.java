@@ -68,6 +68,26 @@ class RigCheckIT {
         opened.add(firmware::interrupt);
     }
 
+    /** Firmware on the far end with local echo: every line comes back, and "cat /etc/version" is answered after it. */
+    private void echoingBoard(NullModem far) {
+        LineConsole console = far.boardConsole("far end", Clock.systemUTC(), RigListener.NONE);
+        opened.add(console);
+        Thread firmware = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    String line = console.expect(Pattern.compile(""), Duration.ofMinutes(5)).line();
+                    console.sendLine(line);
+                    if (line.equals("cat /etc/version")) {
+                        console.sendLine("version 2.1");
+                    }
+                } catch (RuntimeException e) {
+                    return;
+                }
+            }
+        });
+        opened.add(firmware::interrupt);
+    }
+
     private Run check(Path rigFile) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -139,5 +159,22 @@ class RigCheckIT {
                 "unplugged: port: could not open serial port " + missing + ": no such file",
                 "silent: answer: no line matching /^pong / on " + silent.rigEnd() + " (" + silent.rigEnd().toRealPath() + ") within 300 ms; it printed nothing");
         assertThat(lines.getLast()).startsWith("keyholder: answer: tethered HELLO").contains("3 attempts) failed: no reply within 2000 ms");
+    }
+
+    @Test
+    void theEchoOfTheProbeLineIsNotTakenForTheAnswer() throws Exception {
+        NullModem pair = pair("echo");
+        echoingBoard(pair);
+        Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: mock\nboards:\n"
+                + "  - name: echo\n"
+                + "    serial: {port: " + pair.rigEnd() + "}\n"
+                + "    gpio: {power: {pin: 5}}\n"
+                + "    console: {boot: '^U-Boot', provisioned: 'assigned'}\n"
+                + "    probe: {send: cat /etc/version, expect: 'version', timeout: 10s}\n");
+
+        Run run = check(rigFile);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out().lines().toList().get(1)).startsWith("echo ").contains("version 2.1").doesNotContain("cat /etc/version");
     }
 }

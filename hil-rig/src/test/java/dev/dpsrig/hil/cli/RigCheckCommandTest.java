@@ -33,6 +33,24 @@ class RigCheckCommandTest {
     }
 
     @Test
+    void realPinsWithoutAPi4jPluginAreOneLineWithExitCode2() throws IOException {
+        Path rigFile = Files.writeString(dir.resolve("rig.yaml"), "gpio: pi4j\nboards:\n"
+                + "  - {name: a, serial: {port: /dev/ttyUSB0}, gpio: {power: {pin: 17}}, mode: tethered}\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new RigCommand());
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+
+        int exitCode = command.execute("check", "--rig", rigFile.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).singleElement().asString()
+                .startsWith("rig check: no Pi4J GPIO provider on the class path (only Pi4J's mock); add ");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void missingRigOptionIsAUsageError() {
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new RigCommand());

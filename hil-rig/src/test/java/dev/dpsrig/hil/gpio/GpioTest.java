@@ -43,6 +43,20 @@ class GpioTest {
     }
 
     @Test
+    void releasingTheRigDrivesAnOutputBackToItsClaimLevelUnlessItIsLeftAsSet() {
+        Gpio other = Gpio.open(GpioPlatform.MOCK, new TickingClock(), events);
+        DigitalOutput reset = other.output("board-a", "reset", 27, false);
+        DigitalOutput power = other.outputLeftAsSet("board-a", "power", 17, false);
+        reset.set(true);
+        power.set(true);
+
+        other.close();
+
+        assertThat(reset.isHigh()).as("back to the level it was claimed with").isFalse();
+        assertThat(power.isHigh()).as("left as last set").isTrue();
+    }
+
+    @Test
     void onChangeSeesEachChangeUntilClosed() {
         DigitalOutput relay = gpio.output("board-a", "power", 17, false);
         List<Boolean> seen = new CopyOnWriteArrayList<>();
@@ -118,7 +132,7 @@ class GpioTest {
     @Test
     void realPlatformWithoutAGpioPluginIsRefusedRatherThanMocked() {
         assertThatThrownBy(() -> Gpio.open(GpioPlatform.PI4J, new TickingClock(), events).close())
-                .isInstanceOf(RigException.class)
-                .hasMessageContaining("found no GPIO plugin for this machine, only Pi4J's mock");
+                .isInstanceOf(NoGpioProviderException.class)
+                .hasMessageStartingWith("no Pi4J GPIO provider on the class path (only Pi4J's mock); add a Pi4J GPIO plugin");
     }
 }

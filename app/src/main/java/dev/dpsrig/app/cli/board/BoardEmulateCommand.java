@@ -10,6 +10,7 @@ import dev.dpsrig.features.board.TetheredMode;
 import dev.dpsrig.hil.RigEvent;
 import dev.dpsrig.hil.RigListener;
 import dev.dpsrig.hil.virtual.BootLog;
+import dev.dpsrig.hil.virtual.ConsoleShell;
 import dev.dpsrig.hil.virtual.Firmware;
 import dev.dpsrig.hil.virtual.VirtualBoard;
 import dev.dpsrig.hil.virtual.WireOutput;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
                 + " and runs its firmware until Ctrl-C, printing what it does.",
                 "Console mode: the firmware registers the given identity with DPS and sends telemetry, telling its console"
                         + " (dps: registering ..., dps: assigned hub=... deviceId=..., hub: sent message N).",
+                "Its console echoes each line it is sent and answers 'version' (fw VERSION) and 'help'.",
                 "Tethered mode: the firmware holds the identity for the rig's host (the key-holder protocol).",
                 "--link makes the line itself (a pseudo-terminal pair: the board holds its master, the rig opens its terminal,"
                         + " linked at PATH); --pty uses one end of a pair made otherwise."})
@@ -71,6 +73,10 @@ final class BoardEmulateCommand implements Callable<Integer> {
     @Option(names = "--telemetry-interval", paramLabel = "MS", defaultValue = "5000",
             description = "Console mode: time between telemetry messages once assigned (default: ${DEFAULT-VALUE} ms).")
     private long telemetryMillis;
+
+    @Option(names = "--firmware-version", paramLabel = "VERSION",
+            description = "Console mode: the board's answer to 'version' on its console is 'fw VERSION' (default: dpsrig's version).")
+    private String firmwareVersion;
 
     @Mixin
     private DeviceOptions device;
@@ -126,10 +132,15 @@ final class BoardEmulateCommand implements Callable<Integer> {
     private Firmware firmware(Mode chosen) {
         DeviceAttestation identity = device.attestation(Optional.empty());
         return switch (chosen) {
-            case CONSOLE -> new ProvisioningFirmware(identity, device.endpoint(), device.policy(), device.payload(),
-                    Duration.ofMillis(telemetryMillis), Clock.systemUTC(), Waiter.SLEEPING, transport.mqtt(device));
+            case CONSOLE -> ConsoleShell.around(new ProvisioningFirmware(identity, device.endpoint(), device.policy(), device.payload(),
+                    Duration.ofMillis(telemetryMillis), Clock.systemUTC(), Waiter.SLEEPING, transport.mqtt(device)), firmwareVersion());
             case TETHERED -> TetheredMode.firmware(identity, device.deviceKey(identity.registrationId()));
         };
+    }
+
+    private String firmwareVersion() {
+        return firmwareVersion != null ? firmwareVersion
+                : Optional.ofNullable(BoardEmulateCommand.class.getPackage().getImplementationVersion()).orElse("development");
     }
 
     private static RigListener printing(PrintWriter out) {

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -59,15 +61,11 @@ class BoardEmulateCommandIT {
                         Jsonp.createObjectBuilder().add("primaryKey", key).add("secondaryKey", SymmetricKeys.generate())))
                 .build(), Optional.empty());
         Path link = dir.resolve("ttyV0");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = Dpsrig.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        AtomicInteger exitCode = new AtomicInteger(-1);
-        Thread emulator = Thread.ofPlatform().name("board-emulate").start(() -> exitCode.set(command.execute("board", "emulate",
-                "--link", link.toString(), "--name", "cli-board", "--boot-delay", "50", "--telemetry-interval", "100",
-                "--registration-id", "cli-board-1", "--symmetric-key", key, "--data-dir", dataDir.toString())));
+        Emulation emulation = emulate(link, "cli-board", "--registration-id", "cli-board-1", "--symmetric-key", key);
+        Thread emulator = emulation.thread();
+        StringWriter out = emulation.out();
+        StringWriter err = emulation.err();
+        AtomicInteger exitCode = emulation.exitCode();
         try {
             awaitLink(link);
             try (LineConsole rig = PseudoTerminal.open(link).console("rig", Clock.systemUTC(), event -> { })) {
@@ -91,6 +89,67 @@ class BoardEmulateCommandIT {
         assertThat(simulator.service().registration("cli-board-1").deviceId()).isEqualTo("cli-board-1");
         assertThat(simulator.service().registration("cli-board-1").status().wireName()).isEqualTo("assigned");
         assertThat(link).doesNotExist();
+    }
+
+    /**
+     * The README's rig file: a console board on the emulated board's line, probed with {@code version}, its
+     * lines on the mock platform; the emulated board echoes the probe and answers it.
+     */
+    @Test
+    void rigCheckPassesTheReadmeRigWithAnEmulatedBoard() throws Exception {
+        Path link = dir.resolve("ttyV1");
+        Emulation emulation = emulate(link, "gateway", "--registration-id", "gw-001", "--symmetric-key", SymmetricKeys.generate(),
+                "--firmware-version", "3.1.4");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode;
+        try {
+            awaitLink(link);
+            Path rigFile = Files.writeString(dir.resolve("rig.yaml"), """
+                    gpio: mock
+                    boards:
+                      - name: gateway
+                        serial: {port: %s, baud: 115200}
+                        gpio:
+                          power: {pin: 17, active-low: true}
+                          reset: {pin: 27, active-low: true, pulse: 100ms}
+                          inputs: {ready: {pin: 22}}
+                        mode: console
+                        console: {boot: "^U-Boot", provisioned: "assigned to (\\\\S+)", failure: "panic|registration failed"}
+                        probe: {send: version, expect: "^fw ", timeout: 5s}
+                        identity: {registration-id: gw-001, attestation: x509, credentials: {certificate: gw.pem, key: gw.key}}
+                        deadlines: {boot: 30s, provision: 2m}
+                    """.formatted(link));
+            CommandLine command = Dpsrig.commandLine();
+            command.setOut(new PrintWriter(out, true));
+            command.setErr(new PrintWriter(err, true));
+            exitCode = command.execute("rig", "check", "--rig", rigFile.toString());
+        } finally {
+            emulation.thread().interrupt();
+            emulation.thread().join(WAIT);
+        }
+
+        assertThat(exitCode).as(out + "" + err).isZero();
+        assertThat(out.toString().lines().toList().get(1)).startsWith("gateway ").contains(" fw 3.1.4 ").endsWith("PASS");
+        assertThat(emulation.out().toString().lines()).anySatisfy(line -> assertThat(line).endsWith(" gateway | version"))
+                .anySatisfy(line -> assertThat(line).endsWith(" gateway | fw 3.1.4"));
+    }
+
+    private record Emulation(Thread thread, StringWriter out, StringWriter err, AtomicInteger exitCode) { }
+
+    /** Runs {@code board emulate --link link} in console mode against the simulator until its thread is interrupted. */
+    private Emulation emulate(Path link, String name, String... identity) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = Dpsrig.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        List<String> args = new ArrayList<>(List.of("board", "emulate", "--link", link.toString(), "--name", name, "--boot-delay", "50",
+                "--telemetry-interval", "100", "--data-dir", dataDir.toString()));
+        args.addAll(List.of(identity));
+        Thread thread = Thread.ofPlatform().name("board-emulate").start(() -> exitCode.set(command.execute(args.toArray(String[]::new))));
+        return new Emulation(thread, out, err, exitCode);
     }
 
     private static void awaitLink(Path link) throws InterruptedException {
