@@ -28,11 +28,12 @@ record UnpackedImage(Path root, JsonObject config) {
     static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     static UnpackedImage unpack(OciImage image, Path root) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("tar", "--warning=no-unknown-keyword", "--numeric-owner", "-xzpf", "-", "-C", root.toString()));
+        if (ROOT) {
+            command.addAll(List.of("--xattrs", "--xattrs-include=security.capability"));
+        }
         for (byte[] layer : image.layers()) {
-            Process tar = new ProcessBuilder("tar", "--warning=no-unknown-keyword", "--xattrs", "--xattrs-include=security.capability",
-                    "--numeric-owner", "-xzpf", "-", "-C", root.toString())
-                    .redirectErrorStream(true)
-                    .start();
+            Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (OutputStream in = tar.getOutputStream()) {
                 in.write(layer);
             }
