@@ -55,7 +55,7 @@ public final class DpsrigContainer extends GenericContainer<DpsrigContainer> {
 
     public DpsrigContainer(DockerImageName image) {
         super(image);
-        waitingFor(Wait.forLogMessage("(?s).*dpsrig simulator ready: .*" + DevSettingsDocument.FILE_NAME.replace(".", "\\.") + ".*", 1)
+        waitingFor(Wait.forLogMessage("(?s).*dpsrig: ready: .*" + DevSettingsDocument.FILE_NAME.replace(".", "\\.") + ".*", 1)
                 .withStartupTimeout(Duration.ofSeconds(60)));
     }
 
@@ -105,7 +105,8 @@ public final class DpsrigContainer extends GenericContainer<DpsrigContainer> {
         for (int i = 0; i < names.size(); i++) {
             hubPorts.add(new ServeArguments.HubPort(names.get(i), ports.get(1 + i)));
         }
-        ServeArguments serve = new ServeArguments(getHost(), ports.getFirst(), hubPorts, idScope, DATA_DIRECTORY);
+        int mqttPort = HostPorts.freeRun(1 + names.size()).getFirst();
+        ServeArguments serve = new ServeArguments(getHost(), ports.getFirst(), mqttPort, hubPorts, idScope, DATA_DIRECTORY);
         setCommand(serve.command().toArray(String[]::new));
         setPortBindings(serve.ports().stream().map(port -> port + ":" + port).toList());
         serve.ports().forEach(this::addExposedPort);
@@ -157,6 +158,18 @@ public final class DpsrigContainer extends GenericContainer<DpsrigContainer> {
     /** The {@code host:port} of the hub named {@code name}, as DPS names it in {@code assignedHub}. */
     public String getHubHostName(String name) {
         return hub(name).hostName();
+    }
+
+    /** Where devices reach DPS over MQTT on TLS: {@code host:port}. */
+    public String getDpsMqttEndpoint() {
+        return getDevSettings().dpsMqttEndpoint()
+                .orElseThrow(() -> new IllegalStateException("dev-settings.json of the dpsrig container names no dpsMqttEndpoint"));
+    }
+
+    /** Where devices reach the hub named {@code name} over MQTT on TLS: {@code host:port}. */
+    public String getHubMqttEndpoint(String name) {
+        return hub(name).mqttEndpoint()
+                .orElseThrow(() -> new IllegalStateException("dev-settings.json of the dpsrig container names no MQTT endpoint of hub " + name));
     }
 
     /** Where devices reach DPS over MQTT over WebSockets: {@code wss://host:port/$iothub/websocket}. */

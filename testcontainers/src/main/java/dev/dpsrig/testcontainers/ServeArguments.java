@@ -10,11 +10,12 @@ import java.util.List;
  *
  * @param advertisedHost the Docker host as clients reach it
  * @param dpsPort        the DPS port, on the host and in the container
+ * @param mqttPort       the DPS's MQTT (TLS) port, on the host and in the container; the hubs' follow it, one each
  * @param hubs           each hub and its port, on the host and in the container
  * @param idScope        the DPS ID scope
  * @param dataDirectory  where in the container {@code dev-settings.json} and the TLS material are written
  */
-record ServeArguments(String advertisedHost, int dpsPort, List<HubPort> hubs, String idScope, String dataDirectory) {
+record ServeArguments(String advertisedHost, int dpsPort, int mqttPort, List<HubPort> hubs, String idScope, String dataDirectory) {
 
     /** A hub and the port it listens on. */
     record HubPort(String name, int port) {
@@ -30,6 +31,7 @@ record ServeArguments(String advertisedHost, int dpsPort, List<HubPort> hubs, St
     /** The arguments after the image's {@code dpsrig} entry point. */
     List<String> command() {
         List<String> command = new ArrayList<>(List.of("serve", "--layout", "ports", "--host", "0.0.0.0", "--port", String.valueOf(dpsPort),
+                "--mqtt-port", String.valueOf(mqttPort),
                 "--advertised-host", advertisedHost, "--id-scope", idScope, "--data-dir", dataDirectory, "--in-memory"));
         hubs.forEach(hub -> command.addAll(List.of("--hub", hub.name() + ":" + hub.port())));
         return command;
@@ -39,6 +41,9 @@ record ServeArguments(String advertisedHost, int dpsPort, List<HubPort> hubs, St
     List<Integer> ports() {
         List<Integer> ports = new ArrayList<>(List.of(dpsPort));
         hubs.forEach(hub -> ports.add(hub.port()));
+        for (int i = 0; i <= hubs.size(); i++) {
+            ports.add(mqttPort + i);
+        }
         return ports;
     }
 }

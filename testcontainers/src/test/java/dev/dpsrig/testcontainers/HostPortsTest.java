@@ -20,4 +20,18 @@ class HostPortsTest {
             }
         }
     }
+
+    @Test
+    void aRunIsConsecutiveAndFree() throws Exception {
+        List<Integer> run = HostPorts.freeRun(3);
+
+        assertThat(run).hasSize(3);
+        assertThat(run.get(1)).isEqualTo(run.get(0) + 1);
+        assertThat(run.get(2)).isEqualTo(run.get(0) + 2);
+        for (int port : run) {
+            try (ServerSocket socket = new ServerSocket(port)) {
+                assertThat(socket.getLocalPort()).isEqualTo(port);
+            }
+        }
+    }
 }

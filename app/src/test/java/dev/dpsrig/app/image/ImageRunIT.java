@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code docker load} and {@code docker run}.
  */
 class ImageRunIT {
-    private static final Pattern READY = Pattern.compile("dpsrig simulator ready: DPS (https://\\S+) \\(ID scope (\\S+)\\).*");
+    private static final Pattern READY = Pattern.compile("dpsrig: ready: DPS (https://\\S+) \\(ID scope (\\S+)\\).*");
     private static final Duration START = Duration.ofMinutes(2);
 
     @TempDir

@@ -48,7 +48,7 @@ class ImageTarballIT {
         assertThat(strings(config, "Cmd")).containsExactly("serve");
         assertThat(strings(config, "Env")).contains("DPSRIG_DATA_DIR=/data");
         assertThat(config.getJsonObject("Volumes").keySet()).containsExactly("/data");
-        assertThat(config.getJsonObject("ExposedPorts").keySet()).containsExactlyInAnyOrder("443/tcp", "8883/tcp", "8443/tcp", "8444/tcp");
+        assertThat(config.getJsonObject("ExposedPorts").keySet()).containsExactlyInAnyOrder("443/tcp", "8883/tcp", "8443/tcp", "8444/tcp", "8884/tcp");
         assertThat(config.getJsonObject("Labels").getString("org.opencontainers.image.version")).isNotBlank();
         assertThat(image.file("etc/passwd").orElseThrow().text()).contains("dpsrig:x:10001:10001:");
         assertThat(image.file("etc/group").orElseThrow().text()).contains("dpsrig:x:10001:");

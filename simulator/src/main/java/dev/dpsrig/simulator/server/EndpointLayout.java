@@ -122,8 +122,11 @@ public sealed interface EndpointLayout {
         }
     }
 
-    /** One bind address, the DPS on {@code dpsPort} and each hub on its own port (0: any free one). */
-    record Ports(String bindAddress, String advertisedHost, int dpsPort) implements EndpointLayout {
+    /**
+     * One bind address, the DPS on {@code dpsPort} and each hub on its own port (0: any free one); over MQTT, the DPS on
+     * {@code mqttPort} and the {@code i}-th hub on {@code mqttPort + 1 + i}, or any free ports when {@code mqttPort} is 0.
+     */
+    record Ports(String bindAddress, String advertisedHost, int dpsPort, int mqttPort) implements EndpointLayout {
         @Override
         public String describe() {
             return "port layout: DPS and hubs on " + bindAddress + ", a port each (curl and dpsrig's devices take"
@@ -135,10 +138,10 @@ public sealed interface EndpointLayout {
             return new Listener(bindAddress, dpsPort, advertisedHost);
         }
 
-        /** Any free port: MQTT clients that take a port are told it in dev-settings.json. */
+        /** MQTT clients that take a port are told it in dev-settings.json. */
         @Override
         public Listener dpsMqtt() {
-            return new Listener(bindAddress, 0, advertisedHost);
+            return new Listener(bindAddress, mqttPort, advertisedHost);
         }
 
         @Override
@@ -146,10 +149,10 @@ public sealed interface EndpointLayout {
             return new Listener(bindAddress, hub.port(), advertisedHost);
         }
 
-        /** Any free port, as for the DPS over MQTT. */
+        /** The port after the DPS's MQTT port and the hubs before it, or any free port. */
         @Override
         public Listener hubMqtt(int index, SimulatorConfig.HubSpec hub) {
-            return new Listener(bindAddress, 0, advertisedHost);
+            return new Listener(bindAddress, mqttPort == 0 ? 0 : mqttPort + 1 + index, advertisedHost);
         }
     }
 }

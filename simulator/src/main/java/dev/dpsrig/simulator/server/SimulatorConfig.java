@@ -64,7 +64,7 @@ public final class SimulatorConfig {
                 ? new EndpointLayout.SdkCompatible(builder.sdkLayout.first(), Optional.ofNullable(builder.advertisedHost))
                 : new EndpointLayout.Ports(builder.host, builder.advertisedHost != null ? builder.advertisedHost
                 : builder.host.equals("0.0.0.0") || builder.host.equals("::") || builder.host.equals("127.0.0.1")
-                ? "localhost" : builder.host, builder.dpsPort);
+                ? "localhost" : builder.host, builder.dpsPort, builder.mqttPort);
         int defaultHubPort = builder.sdkLayout != null || builder.dpsPort == 0 ? 0 : builder.dpsPort + 1;
         this.hubs = builder.hubs.isEmpty() ? List.of(HubSpec.named(DEFAULT_HUB, defaultHubPort)) : List.copyOf(builder.hubs);
         for (int i = 0; i < hubs.size(); i++) {
@@ -110,6 +110,7 @@ public final class SimulatorConfig {
         private String host = "127.0.0.1";
         private String advertisedHost;
         private int dpsPort;
+        private int mqttPort;
         private EndpointLayout.SdkCompatible sdkLayout;
         private boolean keepState = true;
         private final List<HubSpec> hubs = new ArrayList<>();
@@ -162,6 +163,12 @@ public final class SimulatorConfig {
         /** The DPS port in the port layout; 0 picks a free port. */
         public Builder dpsPort(int port) {
             this.dpsPort = port;
+            return this;
+        }
+
+        /** The DPS's MQTT port in the port layout, the hubs' on the ports after it; 0 (the default) picks free ports. */
+        public Builder mqttPort(int port) {
+            this.mqttPort = port;
             return this;
         }
 

@@ -67,6 +67,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Ports layout: the DPS port; 0 picks a free one (default: " + DEFAULT_PORT + ").")
     private Integer port;
 
+    @Option(names = "--mqtt-port", description = "Ports layout: the DPS's MQTT (TLS) port, each hub's on the ports after it,"
+            + " so they can be published from a container; 0 picks free ones (default: 0).")
+    private Integer mqttPort;
+
     @Option(names = "--hub", paramLabel = "NAME[:PORT]",
             description = "A linked IoT hub (repeatable). Default: one hub '" + SimulatorConfig.DEFAULT_HUB + "'. A port only in"
                     + " the ports layout (default: the ports after the DPS port).")
@@ -142,14 +146,14 @@ public final class ServeCommand implements Callable<Integer> {
      * ports layout only when 443 cannot be bound for want of privilege or a loopback address, saying so.
      */
     private LocalSimulator start(PrintWriter out) {
-        boolean portsAsked = layout == Layout.PORTS || (layout == Layout.AUTO && (host != null || port != null));
-        if (layout == Layout.SDK && (host != null || port != null)) {
-            throw new ParameterException(spec.commandLine(), "--host and --port belong to the ports layout; the sdk layout"
-                    + " listens on 443 at --address and the addresses after it");
+        boolean portsAsked = layout == Layout.PORTS || (layout == Layout.AUTO && (host != null || port != null || mqttPort != null));
+        if (layout == Layout.SDK && (host != null || port != null || mqttPort != null)) {
+            throw new ParameterException(spec.commandLine(), "--host, --port and --mqtt-port belong to the ports layout; the sdk"
+                    + " layout listens on 443 and 8883 at --address and the addresses after it");
         }
         if (portsAsked) {
             out.println("dpsrig: " + config(false).layoutDescription()
-                    + (layout == Layout.PORTS ? " (--layout ports)" : " (--host/--port given)"));
+                    + (layout == Layout.PORTS ? " (--layout ports)" : " (--host/--port/--mqtt-port given)"));
             try {
                 return LocalSimulator.start(config(false));
             } catch (ListenException e) {
@@ -190,7 +194,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (sdkLayout) {
                 builder.sdkLayout(address);
             } else {
-                builder.host(host != null ? host : "127.0.0.1").dpsPort(dpsPort);
+                builder.host(host != null ? host : "127.0.0.1").dpsPort(dpsPort).mqttPort(mqttPort != null ? mqttPort : 0);
             }
             builder.idScope(idScope).assignmentDelay(Duration.ofMillis(assignmentDelayMillis));
             if (advertisedHost != null) {
@@ -220,6 +224,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             if (dpsPort < 0 || dpsPort > 65535) {
                 throw new IllegalArgumentException("--port must be 0..65535, not " + dpsPort);
+            }
+            if (mqttPort != null && (mqttPort < 0 || mqttPort + hubs.size() > 65535)) {
+                throw new IllegalArgumentException("--mqtt-port must be 0..65535 with a port left for each hub, not " + mqttPort);
             }
             return builder.build();
         } catch (IllegalArgumentException e) {

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.dpsrig.app.cli.Dpsrig;
-import dev.dpsrig.emulator.client.DevSettings;
 import dev.dpsrig.certs.TlsContexts;
+import dev.dpsrig.emulator.client.DevSettings;
+import dev.dpsrig.protocol.Jsonp;
+import dev.dpsrig.protocol.settings.DevSettingsDocument;
+import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -60,6 +63,25 @@ class ServeCommandIT {
 
         assertThat(banner).contains("dpsrig: port layout").contains("(--host/--port given)");
         assertThat(DevSettings.read(dataDir.resolve(DevSettings.FILE_NAME)).globalEndpoint()).matches("localhost:\\d+");
+    }
+
+    @Test
+    void anMqttPortPutsTheDpsOnItAndEachHubOnThePortsAfterIt() throws Exception {
+        int mqttPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            mqttPort = probe.getLocalPort();
+        }
+        String banner = serveUntilReady("serve", "--port", "0", "--mqtt-port", String.valueOf(mqttPort), "--hub", "hub-a",
+                "--hub", "hub-b", "--in-memory", "--data-dir", dataDir.toString());
+
+        assertThat(banner).contains("(--host/--port/--mqtt-port given)");
+        DevSettingsDocument settings;
+        try (JsonReader reader = Jsonp.createReader(Files.newBufferedReader(dataDir.resolve(DevSettings.FILE_NAME)))) {
+            settings = DevSettingsDocument.fromJson(reader.readObject());
+        }
+        assertThat(settings.dpsMqttEndpoint()).contains("localhost:" + mqttPort);
+        assertThat(settings.hubs()).extracting(hub -> hub.mqttEndpoint().orElseThrow())
+                .containsExactly("localhost:" + (mqttPort + 1), "localhost:" + (mqttPort + 2));
     }
 
     @Test
