@@ -153,7 +153,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (portsAsked) {
             out.println("dpsrig: " + config(false).layoutDescription()
-                    + (layout == Layout.PORTS ? " (--layout ports)" : " (--host/--port/--mqtt-port given)"));
+                    + (layout == Layout.PORTS ? " (--layout ports)" : " (" + String.join(", ", givenPortOptions()) + " given)"));
             try {
                 return LocalSimulator.start(config(false));
             } catch (ListenException e) {
@@ -175,6 +175,21 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("dpsrig: " + ports.layoutDescription() + "; the sdk layout was not possible: " + e.getMessage());
             return LocalSimulator.start(ports);
         }
+    }
+
+    /** Which of the options that mean the ports layout the command line holds. */
+    private List<String> givenPortOptions() {
+        List<String> given = new ArrayList<>();
+        if (host != null) {
+            given.add("--host");
+        }
+        if (port != null) {
+            given.add("--port");
+        }
+        if (mqttPort != null) {
+            given.add("--mqtt-port");
+        }
+        return given;
     }
 
     /**
