@@ -73,8 +73,8 @@ class DpsrigCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
-                .isEqualTo("dpsrig serve: --host and --port belong to the ports layout; the sdk layout listens on 443 at --address"
-                        + " and the addresses after it; see 'dpsrig serve --help'");
+                .isEqualTo("dpsrig serve: --host, --port and --mqtt-port belong to the ports layout; the sdk layout listens on 443"
+                        + " and 8883 at --address and the addresses after it; see 'dpsrig serve --help'");
     }
 
     @Test
@@ -103,9 +103,9 @@ class DpsrigCommandTest {
 
         Run run = dpsrig("rig", "check", "--rig", rig.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
-                .startsWith("dpsrig rig check: gpio: pi4j")
+                .startsWith("dpsrig rig check: no Pi4J GPIO provider on the class path")
                 .contains("set 'gpio: mock' in the rig file");
     }
 
