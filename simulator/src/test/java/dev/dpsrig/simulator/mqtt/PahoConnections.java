@@ -28,6 +28,8 @@ public final class PahoConnections {
         return connect(simulator, "ssl://127.0.0.1:" + port, clientId, username, password, certificate, callback);
     }
 
+    private static final long WAIT_MILLIS = 15_000;
+
     /**
      * The same, to {@code serverUri}: {@code ssl://host:port}, or {@code wss://host[:port]/path} for MQTT over
      * WebSockets over TLS.
@@ -36,6 +38,9 @@ public final class PahoConnections {
                                      Optional<String> password, Optional<HeldCertificate> certificate,
                                      Optional<MqttCallback> callback) throws MqttException {
         MqttClient client = new MqttClient(serverUri, clientId, new MemoryPersistence());
+        // Paho waits for a token forever by default, and a connection the server closes mid-publish can leave a token
+        // that never completes: a test then fails with Paho's timeout instead of hanging the build.
+        client.setTimeToWait(WAIT_MILLIS);
         callback.ifPresent(client::setCallback);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
