@@ -4,6 +4,7 @@ import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.protocol.service.AttestationMechanism;
+import dev.dpsrig.protocol.service.EnrollmentGroup;
 import dev.dpsrig.protocol.service.IndividualEnrollment;
 import dev.dpsrig.protocol.service.SymmetricKeyAttestation;
 import dev.dpsrig.protocol.service.X509CertificateWithInfo;
@@ -28,7 +29,7 @@ public final class Attestations {
      * The walkthroughs take the generated keys from the output of {@code create}; an answer without
      * them is completed from the {@code attestationmechanism} answer.
      */
-    public static boolean keysLeftOut(AttestationMechanism attestation) {
+    private static boolean keysLeftOut(AttestationMechanism attestation) {
         return attestation instanceof SymmetricKeyAttestation keys && keys.primaryKey().isEmpty();
     }
 
@@ -38,7 +39,14 @@ public final class Attestations {
                 ? answer.withAttestation(client.enrollmentAttestation(answer.registrationId())) : answer;
     }
 
-    private static X509CertificateWithInfo certificate(Path file) {
+    /** The group as the service answered it, with its keys when the answer left them out. */
+    public static EnrollmentGroup withKeys(ServiceApiClient client, EnrollmentGroup answer) {
+        return keysLeftOut(answer.attestation())
+                ? answer.withAttestation(client.groupAttestation(answer.enrollmentGroupId())) : answer;
+    }
+
+    /** The first certificate of a PEM or DER file, as a request gives it. */
+    static X509CertificateWithInfo certificate(Path file) {
         return X509CertificateWithInfo.of(Certificates.toPem(IdentityFiles.readCertificates(file).getFirst()));
     }
 }

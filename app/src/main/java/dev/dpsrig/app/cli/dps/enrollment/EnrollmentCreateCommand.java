@@ -26,7 +26,7 @@ final class EnrollmentCreateCommand implements Callable<Integer> {
     private EnrollmentSettings settings;
 
     @Mixin
-    private DeviceAttestationOptions attestation;
+    private AttestationOptions attestation;
 
     @Option(names = "--enrollment-id", required = true, paramLabel = "ID", description = "The device's registration id.")
     private String enrollmentId;

@@ -29,7 +29,7 @@ final class EnrollmentUpdateCommand implements Callable<Integer> {
     private EnrollmentSettings settings;
 
     @Mixin
-    private DeviceAttestationOptions attestation;
+    private AttestationOptions attestation;
 
     @Option(names = "--enrollment-id", required = true, paramLabel = "ID", description = "The device's registration id.")
     private String enrollmentId;

@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
         description = "Manage enrollment groups (devices sharing a CA or a group key from which each device key is derived).",
         subcommands = {
                 EnrollmentGroupCreateCommand.class,
+                EnrollmentGroupUpdateCommand.class,
                 EnrollmentGroupShowCommand.class,
                 EnrollmentGroupListCommand.class,
                 EnrollmentGroupDeleteCommand.class,
