@@ -39,10 +39,10 @@ public final class AttestationOptions {
     @Option(names = "--secondary-ca-name", paramLabel = "NAME", description = "x509: the name of a secondary uploaded CA certificate.")
     private Optional<String> secondaryCaName = Optional.empty();
 
-    @Option(names = "--primary-key", paramLabel = "BASE64", description = "symmetrickey: the primary key (default: generated).")
+    @Option(names = "--primary-key", paramLabel = "BASE64", description = "symmetrickey: the primary key (generated on create when not given).")
     private Optional<String> primaryKey = Optional.empty();
 
-    @Option(names = "--secondary-key", paramLabel = "BASE64", description = "symmetrickey: the secondary key (default: generated).")
+    @Option(names = "--secondary-key", paramLabel = "BASE64", description = "symmetrickey: the secondary key (generated on create when not given).")
     private Optional<String> secondaryKey = Optional.empty();
 
     /** The attestation of a new individual enrollment of this type. */
