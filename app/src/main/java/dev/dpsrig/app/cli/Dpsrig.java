@@ -73,7 +73,15 @@ public final class Dpsrig implements Runnable {
 
     /** The command line as {@link #main} runs it, for tests that check exit codes and messages. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Dpsrig());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /**
+     * The command line as {@link #main} runs it, its commands made by {@code factory}: for tests that give a command
+     * what the user's machine would (a fixed clock) and still run it as users do, from the root.
+     */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new Dpsrig(), factory);
         commandLine.setExecutionExceptionHandler(Dpsrig::reportError);
         commandLine.setParameterExceptionHandler(new UsageErrors());
         return commandLine;

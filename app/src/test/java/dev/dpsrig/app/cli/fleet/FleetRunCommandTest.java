@@ -1,13 +1,13 @@
 package dev.dpsrig.app.cli.fleet;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.emulator.fleet.FleetAttestation;
 import dev.dpsrig.emulator.fleet.FleetSpec;
 import dev.dpsrig.emulator.fleet.FleetTransport;
 import dev.dpsrig.emulator.fleet.Shard;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,20 +53,14 @@ class FleetRunCommandTest {
 
     @Test
     void mistakesAreUsageErrors(@TempDir Path dir) {
-        FleetRunCommand command = new FleetRunCommand();
-        command.environment = name -> null;
-        CommandLine cli = new CommandLine(command);
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(new StringWriter()));
+        CommandRun badAttestation = dpsrig("fleet", "run", "--attestation", "tpm", "--data-dir", dir.toString());
+        CommandRun badTransport = dpsrig("fleet", "run", "--transport", "mqtt:70,amqp:30", "--data-dir", dir.toString());
 
-        int exit = cli.execute("--attestation", "tpm", "--data-dir", dir.toString());
-        int badTransport = cli.execute("--transport", "mqtt:70,amqp:30", "--data-dir", dir.toString());
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown attestation 'tpm'");
-        assertThat(badTransport).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown transport 'amqp'; one of https, mqtt, mqtt-ws");
+        assertThat(badAttestation.exitCode()).isEqualTo(2);
+        assertThat(badAttestation.err().lines()).singleElement().asString().contains("unknown attestation 'tpm'");
+        assertThat(badTransport.exitCode()).isEqualTo(2);
+        assertThat(badTransport.err().lines()).singleElement().asString()
+                .contains("unknown transport 'amqp'; one of https, mqtt, mqtt-ws");
     }
 
     @Test
@@ -80,13 +74,9 @@ class FleetRunCommandTest {
         assertThat(command.thresholds()).containsExactly("rate(errors)<0.01", "p99(register)<2s", "count(failed)==0");
         assertThat(command.fleetSpec().devices()).isEqualTo(10);
 
-        CommandLine cli = new CommandLine(new FleetRunCommand());
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(new StringWriter()));
-        int exit = cli.execute("--threshold", "p99(register)<2 parsecs", "--data-dir", dir.toString());
+        CommandRun badThreshold = dpsrig("fleet", "run", "--threshold", "p99(register)<2 parsecs", "--data-dir", dir.toString());
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("bad threshold 'p99(register)<2 parsecs': a threshold is AGGREGATE(METRIC) OP VALUE");
+        assertThat(badThreshold.exitCode()).isEqualTo(2);
+        assertThat(badThreshold.err()).contains("bad threshold 'p99(register)<2 parsecs': a threshold is AGGREGATE(METRIC) OP VALUE");
     }
 }
