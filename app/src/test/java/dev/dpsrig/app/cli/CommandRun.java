@@ -1,5 +1,6 @@
 package dev.dpsrig.app.cli;
 
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -12,9 +13,9 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * One dpsrig command line run in this JVM exactly as {@link Dpsrig#main} runs it (the root command with its usage-error
- * and failure handlers), except that it returns instead of exiting: its exit code and what it printed on stdout and
- * stderr.
+ * What one dpsrig command line gave: its exit code and what it printed on stdout and stderr. The static methods run one
+ * in this JVM exactly as {@link Dpsrig#main} runs it (the root command with its usage-error and failure handlers),
+ * except that they return instead of exiting.
  */
 public record CommandRun(int exitCode, String out, String err) {
 
@@ -25,12 +26,16 @@ public record CommandRun(int exitCode, String out, String err) {
 
     /** {@code dpsrig COMMAND ARGS... --data-dir DATA_DIR}: a command against the simulator whose data directory this is. */
     public static CommandRun against(Path dataDir, String command, String... args) {
+        return dpsrig(line(command, args, "--data-dir", dataDir.toString()));
+    }
+
+    /** The arguments {@code COMMAND ARGS... TRAILING...}: a test's own arguments between those it always gives. */
+    public static String[] line(String command, String[] args, String... trailing) {
         List<String> all = new ArrayList<>();
         all.add(command);
         all.addAll(List.of(args));
-        all.add("--data-dir");
-        all.add(dataDir.toString());
-        return dpsrig(all.toArray(String[]::new));
+        all.addAll(List.of(trailing));
+        return all.toArray(String[]::new);
     }
 
     /** {@code dpsrig ARGS...} printing into {@code out} and {@code err}, for a test that reads them while the command runs. */
@@ -48,6 +53,14 @@ public record CommandRun(int exitCode, String out, String err) {
         root.setErr(new PrintWriter(err, true));
         int exitCode = root.execute(args);
         return new CommandRun(exitCode, out.toString(), err.toString());
+    }
+
+    /** Stderr's one line, once this run is known to be a usage error: exit code 2 and that one line, else an AssertionError. */
+    public String usageErrorLine() {
+        if (exitCode != ExitCodes.USAGE || err.lines().count() != 1) {
+            throw new AssertionError("not a usage error: exit code " + exitCode + ", stderr: " + err + ", stdout: " + out);
+        }
+        return err.strip();
     }
 
     /** Stdout as the one JSON object it is ({@code -o json}). */

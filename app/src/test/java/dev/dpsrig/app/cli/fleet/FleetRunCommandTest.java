@@ -17,6 +17,10 @@ import picocli.CommandLine;
 
 /** How flags, a spec file and the environment make the fleet spec; no sockets. */
 class FleetRunCommandTest {
+    /**
+     * The spec {@code fleet run ARGS} would run with: parsed on the command alone, not run, so that the test can give it an
+     * environment of its own and read back what the options made.
+     */
     private static FleetSpec spec(Map<String, String> environment, String... args) {
         FleetRunCommand command = new FleetRunCommand();
         command.environment = environment::get;
@@ -67,6 +71,7 @@ class FleetRunCommandTest {
     void thresholdsComeFromTheSpecFileAndTheFlagsAndABadOneIsAUsageError(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("fleet.json");
         Files.writeString(file, "{\"devices\": 10, \"thresholds\": [\"rate(errors)<0.01\"]}");
+        // Parsed on the command alone, not run, to read back the thresholds the options and the file made.
         FleetRunCommand command = new FleetRunCommand();
         command.environment = name -> null;
         new CommandLine(command).parseArgs("--spec", file.toString(), "--threshold", "p99(register)<2s", "--threshold", "count(failed)==0");

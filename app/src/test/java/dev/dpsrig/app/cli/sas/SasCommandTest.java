@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -127,6 +126,6 @@ class SasCommandTest {
                 return type == SasCommand.class ? type.cast(new SasCommand(clock)) : CommandLine.defaultFactory().create(type);
             }
         };
-        return CommandRun.dpsrig(withClock, Stream.concat(Stream.of("sas"), Stream.of(args)).toArray(String[]::new));
+        return CommandRun.dpsrig(withClock, CommandRun.line("sas", args));
     }
 }
