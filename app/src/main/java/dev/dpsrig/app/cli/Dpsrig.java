@@ -73,7 +73,15 @@ public final class Dpsrig implements Runnable {
 
     /** The command line as {@link #main} runs it, for tests that check exit codes and messages. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Dpsrig());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /**
+     * The command line as {@link #main} runs it, its commands made by {@code factory}: for tests that give a command
+     * what the user's machine would (a fixed clock) and still run it as users do, from the root.
+     */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new Dpsrig(), factory);
         commandLine.setExecutionExceptionHandler(Dpsrig::reportError);
         commandLine.setParameterExceptionHandler(new UsageErrors());
         return commandLine;
@@ -81,10 +89,9 @@ public final class Dpsrig implements Runnable {
 
     /**
      * Any failure while running a command becomes one line on stderr, and the exit code {@link FailureExits} gives it. The stack trace, useful only
-     * for reporting a bug in dpsrig itself, is printed when {@code DPSRIG_DEBUG} is set. Public so that
-     * a test running one subcommand on its own reports failures exactly as the main does.
+     * for reporting a bug in dpsrig itself, is printed when {@code DPSRIG_DEBUG} is set.
      */
-    public static int reportError(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
+    private static int reportError(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
         PrintWriter err = commandLine.getErr();
         String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
         err.println(commandLine.getCommandSpec().qualifiedName() + ": " + message.lines().findFirst().orElse(message));

@@ -1,37 +1,22 @@
 package dev.dpsrig.app.cli;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 class DpsrigCommandTest {
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run dpsrig(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Dpsrig.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
     @Test
     void helpListsTheCertsSubcommand() {
-        Run run = dpsrig("--help");
+        CommandRun run = dpsrig("--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines()).anySatisfy(line -> assertThat(line.strip()).startsWith("certs "));
@@ -39,7 +24,7 @@ class DpsrigCommandTest {
 
     @Test
     void failingCommandReportsOneLineNamingTheCommandAndTheFile() {
-        Run run = dpsrig("certs", "show", "/nonexistent.pem");
+        CommandRun run = dpsrig("certs", "show", "/nonexistent.pem");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
@@ -58,7 +43,7 @@ class DpsrigCommandTest {
             "dps enrollment show|dpsrig dps enrollment show|Missing required option: '--enrollment-id=ID'",
             "rig check --rig|dpsrig rig check|Missing required parameter for option '--rig'"})
     void usageErrorIsOneLineNamingTheOptionAndTheHelpWithExitCode2(String commandLine, String command, String problem) {
-        Run run = dpsrig(commandLine.split(" "));
+        CommandRun run = dpsrig(commandLine.split(" "));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
@@ -69,7 +54,7 @@ class DpsrigCommandTest {
 
     @Test
     void usageErrorFoundWhileRunningACommandIsOneLineToo() {
-        Run run = dpsrig("serve", "--layout", "sdk", "--port", "1");
+        CommandRun run = dpsrig("serve", "--layout", "sdk", "--port", "1");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
@@ -79,7 +64,7 @@ class DpsrigCommandTest {
 
     @Test
     void aSymmetricKeyWithASpaceIsNamedWithThePositionNotJavasWording() {
-        Run run = dpsrig("device", "register", "--registration-id", "d1", "--id-scope", "0ne00000000",
+        CommandRun run = dpsrig("device", "register", "--registration-id", "d1", "--id-scope", "0ne00000000",
                 "--global-endpoint", "127.0.0.1:1", "--symmetric-key", "ZHBz cmln");
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -101,7 +86,7 @@ class DpsrigCommandTest {
                     identity: {registration-id: gw-001, attestation: symmetric-key, credentials: {key: a2V5}}
                 """);
 
-        Run run = dpsrig("rig", "check", "--rig", rig.toString());
+        CommandRun run = dpsrig("rig", "check", "--rig", rig.toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
@@ -111,7 +96,7 @@ class DpsrigCommandTest {
 
     @Test
     void misspeltSubcommandSuggestsTheRightOne() {
-        Run run = dpsrig("devise");
+        CommandRun run = dpsrig("devise");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING)).contains("devise").contains("did you mean device");
@@ -119,7 +104,7 @@ class DpsrigCommandTest {
 
     @Test
     void rigCheckWithAMissingRigFileIsOneLineWithExitCode2() {
-        Run run = dpsrig("rig", "check", "--rig", "/nonexistent-dpsrig-rig.yaml");
+        CommandRun run = dpsrig("rig", "check", "--rig", "/nonexistent-dpsrig-rig.yaml");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
@@ -129,7 +114,7 @@ class DpsrigCommandTest {
 
     @Test
     void sasPrintsTheWalkthroughsHubTokenAlone() {
-        Run run = dpsrig("sas", "--uri", "MyExampleHub.azure-devices.net/devices/my-symkey-device",
+        CommandRun run = dpsrig("sas", "--uri", "MyExampleHub.azure-devices.net/devices/my-symkey-device",
                 "--key", "18RQk/hOPJR9EbsJlk2j8WA6vWaj/yi+oaYg7zmxfQNdOyMSu+SJ8O7TSlZhDJCYmn4rzEiVKIzNiVAWjLxrGA==",
                 "--expires-at", "1663119026");
 
@@ -140,7 +125,7 @@ class DpsrigCommandTest {
 
     @Test
     void deviceUsageErrorFoundWhileRunningIsOneLineWithExitCode2() {
-        Run run = dpsrig("device", "register", "--registration-id", "d1", "--id-scope", "0ne00000000",
+        CommandRun run = dpsrig("device", "register", "--registration-id", "d1", "--id-scope", "0ne00000000",
                 "--data-dir", "/nonexistent-dpsrig-data");
 
         assertThat(run.exitCode()).isEqualTo(2);

@@ -1,12 +1,11 @@
 package dev.dpsrig.app.cli;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.dpsrig.app.cli.shared.ExitCodes;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,13 +29,9 @@ class ExitCodesTest {
             "faults add --file " + MISSING + ".yaml --data-dir DATA",
             "test --rig " + MISSING + ".yaml"})
     void aMissingFileGivenOnTheCommandLineIsAUsageError(String commandLine) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] args = commandLine.replace("DATA", dataDir.toString()).split(" ");
+        CommandRun run = dpsrig(commandLine.replace("DATA", dataDir.toString()).split(" "));
 
-        int exitCode = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
-
-        assertThat(exitCode).as("%s: %s", commandLine, err).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString().lines().toList()).singleElement(as(STRING)).startsWith("dpsrig ").contains(MISSING);
+        assertThat(run.exitCode()).as("%s: %s", commandLine, run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING)).startsWith("dpsrig ").contains(MISSING);
     }
 }

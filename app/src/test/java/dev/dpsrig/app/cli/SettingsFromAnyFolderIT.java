@@ -52,33 +52,30 @@ class SettingsFromAnyFolderIT {
     void aSubfolderOfTheProjectFindsTheNearestDataDirectory() throws Exception {
         Path certificates = Files.createDirectories(project.resolve("walkthrough").resolve("certs"));
 
-        Result result = dpsrig(certificates, Map.of(), "dps", "enrollment-group", "list");
+        CommandRun run = dpsrig(certificates, Map.of(), "dps", "enrollment-group", "list");
 
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("\"from-a-subfolder\"");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"from-a-subfolder\"");
     }
 
     @Test
     void theEnvironmentVariableNamesItFromAnywhere() throws Exception {
-        Result result = dpsrig(elsewhere, Map.of("DPSRIG_DATA_DIR", project.resolve("dpsrig-data").toString()),
+        CommandRun run = dpsrig(elsewhere, Map.of("DPSRIG_DATA_DIR", project.resolve("dpsrig-data").toString()),
                 "dps", "enrollment-group", "list");
 
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("\"from-a-subfolder\"");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"from-a-subfolder\"");
     }
 
     @Test
     void nowhereToFindItSaysWhereItLooked() throws Exception {
-        Result result = dpsrig(elsewhere, Map.of(), "dps", "enrollment-group", "list");
+        CommandRun run = dpsrig(elsewhere, Map.of(), "dps", "enrollment-group", "list");
 
-        assertThat(result.exitCode()).isNotZero();
-        assertThat(result.err()).contains("no dev-settings.json").contains("DPSRIG_DATA_DIR").contains(elsewhere.toString());
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("no dev-settings.json").contains("DPSRIG_DATA_DIR").contains(elsewhere.toString());
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result dpsrig(Path folder, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    private static CommandRun dpsrig(Path folder, Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
@@ -92,6 +89,6 @@ class SettingsFromAnyFolderIT {
             process.destroyForcibly();
             throw new AssertionError("dpsrig " + String.join(" ", args) + " did not end within 60 s");
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new CommandRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 }

@@ -1,20 +1,13 @@
 package dev.dpsrig.app.cli;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.app.cli.device.DeviceCommand;
-import dev.dpsrig.app.cli.dps.DpsCommand;
-import dev.dpsrig.app.cli.faults.FaultsCommand;
-import dev.dpsrig.app.cli.fleet.FleetCommand;
-import dev.dpsrig.app.cli.hub.HubCommand;
-import dev.dpsrig.app.cli.quotas.QuotasCommand;
 import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -22,7 +15,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Commands pointed at an endpoint where nothing listens (a port bound, then let go) stop at once with one line naming
@@ -54,72 +46,72 @@ class UnreachableEndpointIT {
 
     @Test
     void deviceRegisterAgainstTheSettingsOfAStoppedSimulator() {
-        Run run = run(new DeviceCommand(), "register", "--data-dir", dataDir.toString(), "--registration-id", "x",
+        CommandRun run = dpsrig("device", "register", "--data-dir", dataDir.toString(), "--registration-id", "x",
                 "--symmetric-key", SymmetricKeys.generate());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.UNREACHABLE).isEqualTo(9);
-        assertThat(run.err().lines()).singleElement().isEqualTo("device register: cannot reach DPS at 127.0.0.1:" + port
+        assertThat(run.err().lines()).singleElement().isEqualTo("dpsrig device register: cannot reach DPS at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (settings from " + settings + ")");
         assertThat(run.out()).contains("register sent (attempt 1)").doesNotContain("retry", "attempt 2");
     }
 
     @Test
     void deviceRegisterAgainstAGlobalEndpointGivenOnTheCommandLine() {
-        Run run = run(new DeviceCommand(), "register", "--registration-id", "x", "--symmetric-key", SymmetricKeys.generate(),
+        CommandRun run = dpsrig("device", "register", "--registration-id", "x", "--symmetric-key", SymmetricKeys.generate(),
                 "--global-endpoint", "127.0.0.1:" + port, "--id-scope", "0ne00000001");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(run.err().lines()).singleElement().isEqualTo("device register: cannot reach DPS at 127.0.0.1:" + port
+        assertThat(run.err().lines()).singleElement().isEqualTo("dpsrig device register: cannot reach DPS at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (from --global-endpoint)");
     }
 
     @Test
     void deviceSendStraightToAHubThatIsNotThere() {
-        Run run = run(new DeviceCommand(), "send", "--data-dir", dataDir.toString(), "--assigned-hub", "127.0.0.1:" + port,
+        CommandRun run = dpsrig("device", "send", "--data-dir", dataDir.toString(), "--assigned-hub", "127.0.0.1:" + port,
                 "--device-id", "d-1", "--symmetric-key", SymmetricKeys.generate(), "--data", "hello", "--count", "3");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(run.err().lines()).singleElement().isEqualTo("device send: cannot reach the IoT hub at 127.0.0.1:" + port
+        assertThat(run.err().lines()).singleElement().isEqualTo("dpsrig device send: cannot reach the IoT hub at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (from --assigned-hub)");
         assertThat(run.out()).as("the other messages are not tried").contains("message 1/3: failed").doesNotContain("message 2/3");
     }
 
     @Test
     void fleetRunStopsAtOnceInsteadOfCountingNoErrorsForMinutes() {
-        Run run = run(new FleetCommand(), "run", "--data-dir", dataDir.toString(), "--devices", "10");
+        CommandRun run = dpsrig("fleet", "run", "--data-dir", dataDir.toString(), "--devices", "10");
 
         assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(run.err().lines()).singleElement().isEqualTo("fleet run: cannot reach DPS at 127.0.0.1:" + port
+        assertThat(run.err().lines()).singleElement().isEqualTo("dpsrig fleet run: cannot reach DPS at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (settings from " + settings + ")");
         assertThat(run.out()).startsWith("fleet: 10 devices").doesNotContain("fleet summary");
     }
 
     @Test
     void fleetRunThatEnrollsFirstSaysTheSame() {
-        Run run = run(new FleetCommand(), "run", "--data-dir", dataDir.toString(), "--devices", "10", "--enroll");
+        CommandRun run = dpsrig("fleet", "run", "--data-dir", dataDir.toString(), "--devices", "10", "--enroll");
 
         assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(run.err().lines()).singleElement().isEqualTo("fleet run: cannot reach the simulator at 127.0.0.1:" + port
+        assertThat(run.err().lines()).singleElement().isEqualTo("dpsrig fleet run: cannot reach the simulator at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (settings from " + settings + ")");
     }
 
     @Test
     void dpsEnrollmentList() {
-        Run run = run(new DpsCommand(), "enrollment", "list", "--data-dir", dataDir.toString());
+        CommandRun run = dpsrig("dps", "enrollment", "list", "--data-dir", dataDir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(run.err().lines()).singleElement().isEqualTo("dps enrollment list: cannot reach the simulator at 127.0.0.1:" + port
+        assertThat(run.err().lines()).singleElement().isEqualTo("dpsrig dps enrollment list: cannot reach the simulator at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (settings from " + settings + ")");
         assertThat(run.out()).isEmpty();
     }
 
     @Test
     void dpsAgainstAConnectionString() {
-        Run run = run(new DpsCommand(), "enrollment", "list", "--connection-string", "HostName=127.0.0.1:" + port
+        CommandRun run = dpsrig("dps", "enrollment", "list", "--connection-string", "HostName=127.0.0.1:" + port
                 + ";SharedAccessKeyName=provisioningserviceowner;SharedAccessKey=" + SymmetricKeys.generate());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(run.err().lines()).singleElement().isEqualTo("dps enrollment list: cannot reach DPS at 127.0.0.1:" + port
+        assertThat(run.err().lines()).singleElement().isEqualTo("dpsrig dps enrollment list: cannot reach DPS at 127.0.0.1:" + port
                 + ": connection refused — is `dpsrig serve` running? (from --connection-string)");
     }
 
@@ -128,34 +120,19 @@ class UnreachableEndpointIT {
         String line = ": cannot reach the simulator at 127.0.0.1:" + port + ": connection refused — is `dpsrig serve` running?"
                 + " (settings from " + settings + ")";
 
-        Run hub = run(new HubCommand(), "messages", "--data-dir", dataDir.toString());
-        Run faults = run(new FaultsCommand(), "list", "--data-dir", dataDir.toString());
-        Run quotas = run(new QuotasCommand(), "--data-dir", dataDir.toString());
+        CommandRun hub = dpsrig("hub", "messages", "--data-dir", dataDir.toString());
+        CommandRun faults = dpsrig("faults", "list", "--data-dir", dataDir.toString());
+        CommandRun quotas = dpsrig("quotas", "--data-dir", dataDir.toString());
 
         assertThat(hub.exitCode()).as(hub.err()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(hub.err().lines()).singleElement().isEqualTo("hub messages" + line);
+        assertThat(hub.err().lines()).singleElement().isEqualTo("dpsrig hub messages" + line);
         assertThat(faults.exitCode()).as(faults.err()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(faults.err().lines()).singleElement().isEqualTo("faults list" + line);
+        assertThat(faults.err().lines()).singleElement().isEqualTo("dpsrig faults list" + line);
         assertThat(quotas.exitCode()).as(quotas.err()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(quotas.err().lines()).singleElement().isEqualTo("quotas" + line);
+        assertThat(quotas.err().lines()).singleElement().isEqualTo("dpsrig quotas" + line);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    /** As the dpsrig main runs a command: a failure is one line, with the exit code its exception carries. */
-    private static Run run(Object command, String... args) {
-        CommandLine cli = new CommandLine(command);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler(Dpsrig::reportError);
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
 
     /** A port nothing listens on: bound, then let go. */
     private static int closedPort() throws IOException {

@@ -1,8 +1,9 @@
 package dev.dpsrig.app.cli.board;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.app.cli.Dpsrig;
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.hil.ConsoleMatch;
 import dev.dpsrig.hil.console.LineConsole;
 import dev.dpsrig.hil.console.PseudoTerminal;
@@ -10,7 +11,6 @@ import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dpsrig board emulate --link}: the command makes the pseudo-terminal pair itself, and a rig
@@ -100,9 +99,7 @@ class BoardEmulateCommandIT {
         Path link = dir.resolve("ttyV1");
         Emulation emulation = emulate(link, "gateway", "--registration-id", "gw-001", "--symmetric-key", SymmetricKeys.generate(),
                 "--firmware-version", "3.1.4");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode;
+        CommandRun check;
         try {
             awaitLink(link);
             Path rigFile = Files.writeString(dir.resolve("rig.yaml"), """
@@ -120,17 +117,14 @@ class BoardEmulateCommandIT {
                         identity: {registration-id: gw-001, attestation: x509, credentials: {certificate: gw.pem, key: gw.key}}
                         deadlines: {boot: 30s, provision: 2m}
                     """.formatted(link));
-            CommandLine command = Dpsrig.commandLine();
-            command.setOut(new PrintWriter(out, true));
-            command.setErr(new PrintWriter(err, true));
-            exitCode = command.execute("rig", "check", "--rig", rigFile.toString());
+            check = dpsrig("rig", "check", "--rig", rigFile.toString());
         } finally {
             emulation.thread().interrupt();
             emulation.thread().join(WAIT);
         }
 
-        assertThat(exitCode).as(out + "" + err).isZero();
-        assertThat(out.toString().lines().toList().get(1)).startsWith("gateway ").contains(" fw 3.1.4 ").endsWith("PASS");
+        assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+        assertThat(check.out().lines().toList().get(1)).startsWith("gateway ").contains(" fw 3.1.4 ").endsWith("PASS");
         assertThat(emulation.out().toString().lines()).anySatisfy(line -> assertThat(line).endsWith(" gateway | version"))
                 .anySatisfy(line -> assertThat(line).endsWith(" gateway | fw 3.1.4"));
     }
@@ -141,14 +135,11 @@ class BoardEmulateCommandIT {
     private Emulation emulate(Path link, String name, String... identity) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine command = Dpsrig.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
         AtomicInteger exitCode = new AtomicInteger(-1);
         List<String> args = new ArrayList<>(List.of("board", "emulate", "--link", link.toString(), "--name", name, "--boot-delay", "50",
                 "--telemetry-interval", "100", "--data-dir", dataDir.toString()));
         args.addAll(List.of(identity));
-        Thread thread = Thread.ofPlatform().name("board-emulate").start(() -> exitCode.set(command.execute(args.toArray(String[]::new))));
+        Thread thread = Thread.ofPlatform().name("board-emulate").start(() -> exitCode.set(dpsrig(out, err, args.toArray(String[]::new)).exitCode()));
         return new Emulation(thread, out, err, exitCode);
     }
 

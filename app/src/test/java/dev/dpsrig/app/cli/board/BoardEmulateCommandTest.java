@@ -4,32 +4,17 @@ import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
-import dev.dpsrig.app.cli.Dpsrig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
+import dev.dpsrig.app.cli.CommandRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** {@code dpsrig board emulate} refuses bad options with one line before it opens any line. */
 class BoardEmulateCommandTest {
     private static final String KEY = "a2V5LWZvci10aGUtYm9hcmQtZW11bGF0ZS10ZXN0cw==";
     private static final String ENDPOINT = "--global-endpoint=localhost:1 --id-scope=0ne00000000";
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run dpsrig(String commandLine) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = Dpsrig.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        List<String> args = new ArrayList<>(List.of("board", "emulate"));
-        args.addAll(List.of(commandLine.split(" ")));
-        return new Run(command.execute(args.toArray(String[]::new)), out.toString(), err.toString());
+    private static CommandRun boardEmulate(String commandLine) {
+        return CommandRun.dpsrig(("board emulate " + commandLine).split(" "));
     }
 
     @ParameterizedTest
@@ -60,7 +45,7 @@ class BoardEmulateCommandTest {
                     + "| 1 | /nonexistent-pty: no such terminal",
     })
     void badOptionsAreOneLineNamingWhatIsWrong(String commandLine, int exitCode, String message) {
-        Run run = dpsrig(commandLine.strip());
+        CommandRun run = boardEmulate(commandLine.strip());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))

@@ -1,8 +1,9 @@
 package dev.dpsrig.app.cli.device;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.app.cli.Dpsrig;
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
@@ -20,14 +21,11 @@ import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.JsonObject;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dpsrig device ...} end to end over real HTTPS against the simulator, with each credential kind the
@@ -69,16 +66,16 @@ class DeviceCommandIT {
     void individualSymmetricKeyDeviceRegistersPrintingEachTransitionAndTheState() {
         String key = enrollSymmetric("sym-1", "enabled");
 
-        Run run = device("register", "--registration-id", "sym-1", "--symmetric-key", key,
+        CommandRun run = device("register", "--registration-id", "sym-1", "--symmetric-key", key,
                 "--payload", "{\"model\":\"thermostat\"}");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
         assertThat(lines.getFirst()).matches("\\+ +0 ms  register sent \\(attempt 1\\)");
-        assertThat(run.events()).anySatisfy(event -> assertThat(event).matches("register answered 202: assigning \\(operation .+\\)"));
-        assertThat(run.events()).containsSubsequence("register sent (attempt 1)", "poll in 1000 ms (Retry-After: 1)",
+        assertThat(events(run)).anySatisfy(event -> assertThat(event).matches("register answered 202: assigning \\(operation .+\\)"));
+        assertThat(events(run)).containsSubsequence("register sent (attempt 1)", "poll in 1000 ms (Retry-After: 1)",
                 "status assigned (200)", "assigned to " + hub.hub().hostName() + " as sym-1 (initialAssignment)");
-        JsonObject state = run.json();
+        JsonObject state = printedJson(run);
         assertThat(state.getString("registrationId")).isEqualTo("sym-1");
         assertThat(state.getString("assignedHub")).isEqualTo(hub.hub().hostName());
         assertThat(state.getString("deviceId")).isEqualTo("sym-1");
@@ -90,13 +87,13 @@ class DeviceCommandIT {
     void groupSymmetricKeyDeviceDerivesItsKey() {
         enrollSymmetricGroup("group-1");
 
-        Run run = device("register", "--registration-id", "grp-member-7", "--group-key", GROUP_KEY);
+        CommandRun run = device("register", "--registration-id", "grp-member-7", "--group-key", GROUP_KEY);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.json().getString("deviceId")).isEqualTo("grp-member-7");
+        assertThat(printedJson(run).getString("deviceId")).isEqualTo("grp-member-7");
 
         // The derived key is the device's own: it works as --symmetric-key too.
-        Run derived = device("register", "--registration-id", "grp-member-7", "--symmetric-key",
+        CommandRun derived = device("register", "--registration-id", "grp-member-7", "--symmetric-key",
                 SymmetricKeys.deriveDeviceKey(GROUP_KEY, "grp-member-7"));
         assertThat(derived.exitCode()).as(derived.err()).isZero();
     }
@@ -110,13 +107,13 @@ class DeviceCommandIT {
         Path cert = write("x509-self.cert.pem", device.certificatePem());
         Path key = write("x509-self.key.pem", device.privateKeyPem("1234".toCharArray(), KeyEncryption.PKCS8));
 
-        Run run = device("register", "--cert", cert.toString(), "--key", key.toString(), "--passphrase", "1234");
+        CommandRun run = device("register", "--cert", cert.toString(), "--key", key.toString(), "--passphrase", "1234");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.json().getString("deviceId")).isEqualTo("x509-self");
-        assertThat(run.json().getJsonObject("x509")).isNotNull();
+        assertThat(printedJson(run).getString("deviceId")).isEqualTo("x509-self");
+        assertThat(printedJson(run).getJsonObject("x509")).isNotNull();
 
-        Run wrongPassphrase = device("register", "--cert", cert.toString(), "--key", key.toString(), "--passphrase", "4321");
+        CommandRun wrongPassphrase = device("register", "--cert", cert.toString(), "--key", key.toString(), "--passphrase", "4321");
         assertThat(wrongPassphrase.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(wrongPassphrase.err().lines()).singleElement().asString().contains(key.toString());
         assertThat(wrongPassphrase.out()).isEmpty();
@@ -136,10 +133,10 @@ class DeviceCommandIT {
         // The chain without the root, and the key, in one file.
         Path chain = write("chain-device-1.pem", PemChain.of(leaf.certificate(), intermediate.certificate()) + leaf.privateKeyPem());
 
-        Run run = device("register", "--cert", chain.toString());
+        CommandRun run = device("register", "--cert", chain.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.json().getString("deviceId")).isEqualTo("chain-device-1");
+        assertThat(printedJson(run).getString("deviceId")).isEqualTo("chain-device-1");
     }
 
     @Test
@@ -151,14 +148,14 @@ class DeviceCommandIT {
         Path pfx = files.resolve("pfx-device.pfx");
         IdentityFiles.writePkcs12(pfx, device, "secret".toCharArray());
 
-        Run run = device("send", "--pfx", pfx.toString(), "--pfx-password", "secret", "--data", "from pfx");
+        CommandRun run = device("send", "--pfx", pfx.toString(), "--pfx-password", "secret", "--data", "from pfx");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("assigned to " + hub.hub().hostName() + " as pfx-device", "message 1/1: acknowledged");
         assertThat(hub.awaitMessages("pfx-device", 1, Duration.ofSeconds(5))).singleElement()
                 .satisfies(m -> assertThat(m.authMethod()).isEqualTo("selfSigned"));
 
-        Run wrongPassword = device("register", "--pfx", pfx.toString(), "--pfx-password", "nope");
+        CommandRun wrongPassword = device("register", "--pfx", pfx.toString(), "--pfx-password", "nope");
         assertThat(wrongPassword.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(wrongPassword.err().lines()).singleElement().asString().contains("wrong password");
     }
@@ -169,10 +166,10 @@ class DeviceCommandIT {
         simulator.faults().add(FaultRules.parse(json("{\"endpoint\": \"register\", \"device\": \"fails-1\", \"kind\": \"assignment-failed\","
                 + " \"errorCode\": 400209, \"errorMessage\": \"custom allocation failed\"}"), simulator.faults()::nextRuleId));
 
-        Run run = device("register", "--registration-id", "fails-1", "--symmetric-key", key);
+        CommandRun run = device("register", "--registration-id", "fails-1", "--symmetric-key", key);
 
         assertThat(run.exitCode()).isEqualTo(DeviceExitCodes.FAILED);
-        assertThat(run.events()).contains("status failed (200)");
+        assertThat(events(run)).contains("status failed (200)");
         assertThat(run.err().lines()).singleElement().asString()
                 .contains("registration failed", "errorCode 400209", "custom allocation failed");
     }
@@ -181,7 +178,7 @@ class DeviceCommandIT {
     void disabledEnrollmentExitsWithDisabled() {
         String key = enrollSymmetric("disabled-1", "disabled");
 
-        Run run = device("register", "--registration-id", "disabled-1", "--symmetric-key", key);
+        CommandRun run = device("register", "--registration-id", "disabled-1", "--symmetric-key", key);
 
         assertThat(run.exitCode()).isEqualTo(DeviceExitCodes.DISABLED);
         assertThat(run.out()).contains("disabled");
@@ -192,7 +189,7 @@ class DeviceCommandIT {
     void wrongKeyIsRefused() {
         enrollSymmetric("refused-1", "enabled");
 
-        Run run = device("register", "--registration-id", "refused-1", "--symmetric-key", SymmetricKeys.generate());
+        CommandRun run = device("register", "--registration-id", "refused-1", "--symmetric-key", SymmetricKeys.generate());
 
         assertThat(run.exitCode()).isEqualTo(DeviceExitCodes.REFUSED);
         assertThat(run.err().lines()).singleElement().asString().contains("registration refused (HTTP 401)");
@@ -210,14 +207,14 @@ class DeviceCommandIT {
                 + " \"retryAfter\": 1}"), simulator.faults()::nextRuleId);
         simulator.faults().add(throttle);
 
-        Run run = device("register", "--registration-id", "throttled-1", "--symmetric-key", key, "--deadline", "2");
+        CommandRun run = device("register", "--registration-id", "throttled-1", "--symmetric-key", key, "--deadline", "2");
 
         assertThat(run.exitCode()).isEqualTo(DeviceExitCodes.DEADLINE_EXCEEDED);
         String retry = "retry register in 1000 ms: 429 too many requests, retry after 1 s (injected fault, register)";
-        List<String> attempts = run.events().stream().filter(event -> event.startsWith("register sent")).toList();
+        List<String> attempts = events(run).stream().filter(event -> event.startsWith("register sent")).toList();
         assertThat(attempts).hasSizeBetween(1, 2);
         assertThat(simulator.faults().servedCounts()).containsEntry(throttle.id(), (long) attempts.size());
-        List<String> events = run.events();
+        List<String> events = events(run);
         assertThat(events.get(events.size() - 2)).isEqualTo(retry);
         assertThat(events.getLast()).startsWith("registration failed: gave up after 2 s (deadline) while register (429 too many requests");
         assertThat(run.err().lines()).singleElement().asString().contains("registration deadline exceeded",
@@ -228,7 +225,7 @@ class DeviceCommandIT {
     void sendAndReceiveRoundTrip() {
         String key = enrollSymmetric("round-trip", "enabled");
 
-        Run sent = device("send", "--registration-id", "round-trip", "--symmetric-key", key, "--data", "{\"temperature\": 30}",
+        CommandRun sent = device("send", "--registration-id", "round-trip", "--symmetric-key", key, "--data", "{\"temperature\": 30}",
                 "--property", "alert=true", "--message-id", "m", "--content-type", "application/json", "--content-encoding", "utf-8",
                 "--count", "2");
 
@@ -241,13 +238,13 @@ class DeviceCommandIT {
                 .containsEntry(MessageProperty.CONTENT_ENCODING, "utf-8");
         assertThat(new String(arrived.getFirst().body(), StandardCharsets.UTF_8)).isEqualTo("{\"temperature\": 30}");
 
-        Run batch = device("send", "--assigned-hub", hub.hub().hostName(), "--device-id", "round-trip", "--symmetric-key", key,
+        CommandRun batch = device("send", "--assigned-hub", hub.hub().hostName(), "--device-id", "round-trip", "--symmetric-key", key,
                 "--data", "batched", "--count", "3", "--batch");
         assertThat(batch.exitCode()).as(batch.err()).isZero();
         assertThat(batch.out()).contains("batch of 3 message(s): acknowledged").doesNotContain("register sent");
         assertThat(hub.awaitMessages("round-trip", 5, Duration.ofSeconds(5))).hasSize(5);
 
-        Run nothing = device("receive", "--assigned-hub", hub.hub().hostName(), "--device-id", "round-trip", "--symmetric-key", key);
+        CommandRun nothing = device("receive", "--assigned-hub", hub.hub().hostName(), "--device-id", "round-trip", "--symmetric-key", key);
         assertThat(nothing.exitCode()).isEqualTo(DeviceExitCodes.NO_MESSAGE);
         assertThat(nothing.err()).contains("no cloud-to-device message for round-trip");
 
@@ -259,26 +256,26 @@ class DeviceCommandIT {
             }
             hub.sendToDevice("round-trip", "reboot".getBytes(StandardCharsets.UTF_8), Map.of("k", "v"), Map.of(), Optional.empty());
         });
-        Run received = device("receive", "--registration-id", "round-trip", "--symmetric-key", key, "--wait", "10");
+        CommandRun received = device("receive", "--registration-id", "round-trip", "--symmetric-key", key, "--wait", "10");
 
         assertThat(received.exitCode()).as(received.err()).isZero();
-        JsonObject message = received.json();
+        JsonObject message = printedJson(received);
         assertThat(message.getString("bodyText")).isEqualTo("reboot");
         assertThat(message.getJsonObject("properties").getString("k")).isEqualTo("v");
         assertThat(message.getString("settlement")).isEqualTo("completed");
         assertThat(hub.settlements()).singleElement().extracting(Settlement::outcome).isEqualTo(Settlement.Outcome.COMPLETED);
 
         hub.sendToDevice("round-trip", "bad".getBytes(StandardCharsets.UTF_8), Map.of(), Map.of(), Optional.empty());
-        Run rejected = device("receive", "--assigned-hub", hub.hub().hostName(), "--device-id", "round-trip", "--symmetric-key", key,
+        CommandRun rejected = device("receive", "--assigned-hub", hub.hub().hostName(), "--device-id", "round-trip", "--symmetric-key", key,
                 "--reject");
         assertThat(rejected.exitCode()).as(rejected.err()).isZero();
-        assertThat(rejected.json().getString("settlement")).isEqualTo("rejected");
+        assertThat(printedJson(rejected).getString("settlement")).isEqualTo("rejected");
         assertThat(hub.settlements()).extracting(Settlement::outcome).containsExactly(Settlement.Outcome.COMPLETED, Settlement.Outcome.REJECTED);
 
         hub.sendToDevice("round-trip", "later".getBytes(StandardCharsets.UTF_8), Map.of(), Map.of(), Optional.empty());
-        Run abandoned = device("receive", "--assigned-hub", hub.hub().hostName(), "--device-id", "round-trip", "--symmetric-key", key,
+        CommandRun abandoned = device("receive", "--assigned-hub", hub.hub().hostName(), "--device-id", "round-trip", "--symmetric-key", key,
                 "--abandon");
-        assertThat(abandoned.json().getString("settlement")).isEqualTo("abandoned");
+        assertThat(printedJson(abandoned).getString("settlement")).isEqualTo("abandoned");
         assertThat(hub.deviceBound("round-trip")).hasSize(1);
     }
 
@@ -288,7 +285,7 @@ class DeviceCommandIT {
         simulator.faults().add(FaultRules.parse(json("{\"endpoint\": \"hub-send\", \"device\": \"send-fails\","
                 + " \"kind\": \"authentication-error\"}"), simulator.faults()::nextRuleId));
 
-        Run run = device("send", "--registration-id", "send-fails", "--symmetric-key", key, "--data", "x");
+        CommandRun run = device("send", "--registration-id", "send-fails", "--symmetric-key", key, "--data", "x");
 
         assertThat(run.exitCode()).isEqualTo(DeviceExitCodes.HUB_FAILED);
         assertThat(run.out()).contains("message 1/1: failed 401 IotHubUnauthorizedAccess");
@@ -310,7 +307,7 @@ class DeviceCommandIT {
                 "--payload is not JSON");
         assertUsageError(device("register", "--registration-id", "usage-1", "--symmetric-key", key, "--key", missing.toString()),
                 "--key goes with --cert");
-        assertUsageError(run("register", "--registration-id", "usage-1", "--symmetric-key", key, "--data-dir",
+        assertUsageError(dpsrig("device", "register", "--registration-id", "usage-1", "--symmetric-key", key, "--data-dir",
                 files.resolve("nowhere").toString()), "dev-settings.json: not found");
         assertUsageError(device("send", "--assigned-hub", hub.hub().hostName(), "--symmetric-key", key, "--data", "x"),
                 "--assigned-hub and --device-id go together");
@@ -320,18 +317,18 @@ class DeviceCommandIT {
     void explicitEndpointScopeAndCafileReachTheSimulatorWithoutDevSettings() {
         String key = enrollSymmetric("explicit-1", "enabled");
 
-        Run run = run("register", "--registration-id", "explicit-1", "--symmetric-key", key, "--data-dir", dataDir.toString(),
+        CommandRun run = dpsrig("device", "register", "--registration-id", "explicit-1", "--symmetric-key", key, "--data-dir", dataDir.toString(),
                 "--global-endpoint", simulator.globalEndpoint(), "--id-scope", simulator.idScope(),
                 "--cafile", simulator.trustedRootFile().toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
 
-        Run wrongScope = device("register", "--registration-id", "explicit-1", "--symmetric-key", key, "--id-scope", "0ne99999999");
+        CommandRun wrongScope = device("register", "--registration-id", "explicit-1", "--symmetric-key", key, "--id-scope", "0ne99999999");
         assertThat(wrongScope.exitCode()).isEqualTo(DeviceExitCodes.REFUSED);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private static void assertUsageError(Run run, String message) {
+    private static void assertUsageError(CommandRun run, String message) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().lines()).singleElement().asString().contains(message);
         assertThat(run.out()).isEmpty();
@@ -344,14 +341,14 @@ class DeviceCommandIT {
                 + " \"kind\": \"throttle\", \"retryAfter\": 1, \"times\": 1, \"transport\": \"mqtt\"}")).readObject(),
                 simulator.faults()::nextRuleId));
 
-        Run registered = device("register", "--transport", "mqtt", "--registration-id", "mqtt-cli", "--symmetric-key", key);
+        CommandRun registered = device("register", "--transport", "mqtt", "--registration-id", "mqtt-cli", "--symmetric-key", key);
 
         assertThat(registered.exitCode()).as(registered.err()).isZero();
-        assertThat(registered.json().getString("deviceId")).isEqualTo("mqtt-cli");
+        assertThat(printedJson(registered).getString("deviceId")).isEqualTo("mqtt-cli");
         // The rule strikes MQTT only: the device met it, so it registered over MQTT.
-        assertThat(registered.events()).anySatisfy(event -> assertThat(event).startsWith("retry register in 1000 ms").contains("429"));
+        assertThat(events(registered)).anySatisfy(event -> assertThat(event).startsWith("retry register in 1000 ms").contains("429"));
 
-        Run sent = device("send", "--transport", "mqtt", "--registration-id", "mqtt-cli", "--symmetric-key", key, "--data", "over mqtt",
+        CommandRun sent = device("send", "--transport", "mqtt", "--registration-id", "mqtt-cli", "--symmetric-key", key, "--data", "over mqtt",
                 "--property", "via=mqtt");
 
         assertThat(sent.exitCode()).as(sent.err()).isZero();
@@ -365,13 +362,13 @@ class DeviceCommandIT {
         assertThat(device("register", "--transport", "mqtt", "--registration-id", "mqtt-c2d", "--symmetric-key", key).exitCode()).isZero();
         hub.sendToDevice("mqtt-c2d", "queued".getBytes(StandardCharsets.UTF_8), Map.of("k", "v"), Map.of(), Optional.empty());
 
-        Run queued = device("receive", "--transport", "mqtt", "--assigned-hub", hub.hub().hostName(), "--device-id", "mqtt-c2d",
+        CommandRun queued = device("receive", "--transport", "mqtt", "--assigned-hub", hub.hub().hostName(), "--device-id", "mqtt-c2d",
                 "--symmetric-key", key);
 
         assertThat(queued.exitCode()).as(queued.err()).isZero();
-        assertThat(queued.json().getString("bodyText")).isEqualTo("queued");
-        assertThat(queued.json().getJsonObject("properties").getString("k")).isEqualTo("v");
-        assertThat(queued.json().getString("settlement")).isEqualTo("completed");
+        assertThat(printedJson(queued).getString("bodyText")).isEqualTo("queued");
+        assertThat(printedJson(queued).getJsonObject("properties").getString("k")).isEqualTo("v");
+        assertThat(printedJson(queued).getString("settlement")).isEqualTo("completed");
         assertThat(settledBy("mqtt-c2d", 1)).singleElement().extracting(Settlement::outcome).isEqualTo(Settlement.Outcome.COMPLETED);
         assertThat(hub.deviceBound("mqtt-c2d")).isEmpty();
 
@@ -383,11 +380,11 @@ class DeviceCommandIT {
             }
             hub.sendToDevice("mqtt-c2d", "later".getBytes(StandardCharsets.UTF_8), Map.of(), Map.of(), Optional.empty());
         });
-        Run later = device("receive", "--transport", "mqtt", "--assigned-hub", hub.hub().hostName(), "--device-id", "mqtt-c2d",
+        CommandRun later = device("receive", "--transport", "mqtt", "--assigned-hub", hub.hub().hostName(), "--device-id", "mqtt-c2d",
                 "--symmetric-key", key, "--wait", "10");
 
         assertThat(later.exitCode()).as(later.err()).isZero();
-        assertThat(later.json().getString("bodyText")).isEqualTo("later");
+        assertThat(printedJson(later).getString("bodyText")).isEqualTo("later");
         assertThat(settledBy("mqtt-c2d", 2)).extracting(Settlement::outcome).containsOnly(Settlement.Outcome.COMPLETED).hasSize(2);
         assertThat(hub.deviceBound("mqtt-c2d")).isEmpty();
     }
@@ -396,7 +393,7 @@ class DeviceCommandIT {
     void aTransportOtherThanHttpsMqttOrMqttWsIsAUsageError() {
         String key = enrollSymmetric("pigeon", "enabled");
 
-        Run run = device("register", "--transport", "pigeon", "--registration-id", "pigeon", "--symmetric-key", key);
+        CommandRun run = device("register", "--transport", "pigeon", "--registration-id", "pigeon", "--symmetric-key", key);
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--transport is https, mqtt or mqtt-ws, not 'pigeon'");
@@ -445,34 +442,20 @@ class DeviceCommandIT {
         }
     }
 
-    private Run device(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data-dir");
-        all.add(dataDir.toString());
-        return run(all.toArray(String[]::new));
+    /** {@code dpsrig device ARGS...} against this test's simulator. */
+    private CommandRun device(String... args) {
+        return CommandRun.against(dataDir, "device", args);
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new DeviceCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler(Dpsrig::reportError);
-        return new Run(commandLine.execute(args), out.toString(), err.toString());
+    /** The event lines a device command printed, without their time column. */
+    private static List<String> events(CommandRun run) {
+        return run.out().lines().filter(line -> line.startsWith("+")).map(line -> line.replaceFirst("^\\+ *\\d+ ms  ", "")).toList();
     }
 
-    private record Run(int exitCode, String out, String err) {
-        /** The event lines, without their time column. */
-        List<String> events() {
-            return out.lines().filter(line -> line.startsWith("+")).map(line -> line.replaceFirst("^\\+ *\\d+ ms  ", "")).toList();
-        }
-
-        /** The JSON printed after the events. */
-        JsonObject json() {
-            int start = out.indexOf("\n{");
-            String text = out.startsWith("{") ? out : out.substring(start + 1);
-            return Jsonp.createReader(new StringReader(text)).readObject();
-        }
+    /** The JSON a device command printed after its events. */
+    private static JsonObject printedJson(CommandRun run) {
+        String out = run.out();
+        String text = out.startsWith("{") ? out : out.substring(out.indexOf("\n{") + 1);
+        return Jsonp.createReader(new StringReader(text)).readObject();
     }
 }

@@ -1,7 +1,9 @@
 package dev.dpsrig.app.cli.dps;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.protocol.RegistrationStatus;
@@ -14,24 +16,19 @@ import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code az iot dps} lines scripts use, against a running simulator over HTTPS: {@code -o}/{@code --query} as az
@@ -60,7 +57,7 @@ class DpsAzParityIT {
 
     @Test
     void showGivesTheIdScopeAsAzDoesToAScript() {
-        Run scope = dps("show", "-g", "my-rg", "-n", "my-dps", "--query", "properties.idScope", "-o", "tsv");
+        CommandRun scope = dps("show", "-g", "my-rg", "-n", "my-dps", "--query", "properties.idScope", "-o", "tsv");
         assertThat(scope.exitCode()).as(scope.err()).isZero();
         assertThat(scope.out()).isEqualTo(simulator.idScope() + "\n");
 
@@ -74,7 +71,7 @@ class DpsAzParityIT {
         assertThat(shown.getJsonObject("dpsrig").getString("serviceBaseUrl")).startsWith("https://");
         assertThat(shown.getJsonObject("dpsrig").getString("mqttEndpoint")).isNotBlank();
 
-        Run withConnectionString = run("show", "--connection-string", connection().text());
+        CommandRun withConnectionString = dpsrig("dps", "show", "--connection-string", connection().text());
         assertThat(withConnectionString.exitCode()).isEqualTo(2);
         assertThat(withConnectionString.err()).contains("reads the simulator's dev-settings.json");
     }
@@ -90,9 +87,10 @@ class DpsAzParityIT {
         assertThat(table.get(1)).matches("[- ]+");
         assertThat(table.subList(2, table.size())).hasSize(2).anySatisfy(row -> assertThat(row).startsWith("dev-b").contains("bee"));
 
-        Run ids = dps("enrollment", "list", "--query", "[?provisioningStatus=='enabled'].registrationId", "-o", "tsv");
+        CommandRun ids = dps("enrollment", "list", "--query", "[?provisioningStatus=='enabled'].registrationId", "-o", "tsv");
         assertThat(ids.out()).isEqualTo("dev-b\n");
-        Run queried = dps("enrollment", "show", "--enrollment-id", "dev-a", "--query", "{id: registrationId, status: provisioningStatus}");
+        CommandRun queried = dps("enrollment", "show", "--enrollment-id", "dev-a", "--query",
+                "{id: registrationId, status: provisioningStatus}");
         assertThat(queried.json()).isEqualTo(Json.createObjectBuilder().add("id", "dev-a").add("status", "disabled").build());
         assertThat(dps("enrollment", "list", "-o", "none").out()).isEmpty();
         assertThat(dps("enrollment", "list", "-o", "jsonc").out()).contains("\u001b[").contains("dev-a");
@@ -100,11 +98,12 @@ class DpsAzParityIT {
 
     @Test
     void aBadQueryOrOutputIsAUsageErrorOnOneLine() {
-        Run badQuery = dps("enrollment", "list", "--query", "[?status==");
+        CommandRun badQuery = dps("enrollment", "list", "--query", "[?status==");
         assertThat(badQuery.exitCode()).isEqualTo(2);
-        assertThat(badQuery.err().lines().findFirst().orElseThrow()).contains("--query").contains("'[?status==' is not a JMESPath expression");
+        assertThat(badQuery.err().lines()).singleElement().asString().startsWith("dpsrig dps enrollment list: ")
+                .contains("--query").contains("'[?status==' is not a JMESPath expression");
 
-        Run badOutput = dps("show", "-o", "yaml");
+        CommandRun badOutput = dps("show", "-o", "yaml");
         assertThat(badOutput.exitCode()).isEqualTo(2);
         assertThat(badOutput.err()).contains("'yaml' is not one of json, jsonc, table, tsv, none");
     }
@@ -113,16 +112,16 @@ class DpsAzParityIT {
     void connectionStringShowIsAzsListOfOne() {
         JsonObject only = dps("connection-string", "show").array().getJsonObject(0);
         assertThat(only.getString("connectionString")).isEqualTo(connection().text());
-        assertThat(run("connection-string", "show", "--connection-string",
+        assertThat(dpsrig("dps", "connection-string", "show", "--connection-string",
                 "HostName=my-dps.azure-devices-provisioning.net;SharedAccessKeyName=provisioningserviceowner;SharedAccessKey="
                         + SymmetricKeys.generate(), "--query", "[0].name", "-o", "tsv").out()).isEqualTo("my-dps\n");
         assertThat(dps("connection-string", "show", "--policy-name", "provisioningserviceowner", "--query", "[0].connectionString",
                 "-o", "tsv").out()).isEqualTo(connection().text() + "\n");
 
-        Run secondary = dps("connection-string", "show", "--key-type", "secondary");
+        CommandRun secondary = dps("connection-string", "show", "--key-type", "secondary");
         assertThat(secondary.exitCode()).isEqualTo(2);
         assertThat(secondary.err()).contains("only the primary key");
-        Run otherPolicy = dps("connection-string", "show", "--policy-name", "registryRead");
+        CommandRun otherPolicy = dps("connection-string", "show", "--policy-name", "registryRead");
         assertThat(otherPolicy.exitCode()).isEqualTo(2);
         assertThat(otherPolicy.err()).contains("the only policy known is '" + connection().policyName() + "'");
     }
@@ -132,17 +131,17 @@ class DpsAzParityIT {
         String groupKey = SymmetricKeys.generate();
         dps("enrollment-group", "create", "--enrollment-id", "fleet", "--primary-key", groupKey);
 
-        Run computed = dps("enrollment-group", "compute-device-key", "--eid", "fleet", "--rid", "sensor-17");
+        CommandRun computed = dps("enrollment-group", "compute-device-key", "--eid", "fleet", "--rid", "sensor-17");
         assertThat(computed.exitCode()).as(computed.err()).isZero();
         JsonValue printed = Json.createReader(new StringReader(computed.out())).readValue();
         String deviceKey = ((JsonString) printed).getString();
-        assertThat(run("enrollment-group", "compute-device-key", "--key", groupKey, "--registration-id", "sensor-17").out())
+        assertThat(dpsrig("dps", "enrollment-group", "compute-device-key", "--key", groupKey, "--registration-id", "sensor-17").out())
                 .isEqualTo(computed.out());
         assertThat(registerWithKey("sensor-17", deviceKey).status()).isEqualTo(RegistrationStatus.ASSIGNED);
 
-        Run neither = dps("enrollment-group", "compute-device-key", "--rid", "sensor-17");
+        CommandRun neither = dps("enrollment-group", "compute-device-key", "--rid", "sensor-17");
         assertThat(neither.exitCode()).isEqualTo(2);
-        Run notBase64 = run("enrollment-group", "compute-device-key", "--key", "not base64!", "--rid", "sensor-17");
+        CommandRun notBase64 = dpsrig("dps", "enrollment-group", "compute-device-key", "--key", "not base64!", "--rid", "sensor-17");
         assertThat(notBase64.exitCode()).isEqualTo(2);
         assertThat(notBase64.err()).contains("--key is not base64: character ' ' at position 4");
     }
@@ -153,7 +152,7 @@ class DpsAzParityIT {
                 "--device-id", "unit-7", "--reprovision-policy", "neverreprovision").json();
         String key = created.getJsonObject("attestation").getJsonObject("symmetricKey").getString("primaryKey");
 
-        Run updated = dps("enrollment", "update", "--enrollment-id", "dev-u", "--provisioning-status", "disabled",
+        CommandRun updated = dps("enrollment", "update", "--enrollment-id", "dev-u", "--provisioning-status", "disabled",
                 "--initial-twin-tags", "{\"room\":\"lab\"}");
         assertThat(updated.exitCode()).as(updated.err()).isZero();
         JsonObject enrollment = updated.json();
@@ -164,14 +163,14 @@ class DpsAzParityIT {
         assertThat(enrollment.getJsonObject("attestation").getJsonObject("symmetricKey").getString("primaryKey")).isEqualTo(key);
         assertThat(enrollment.getString("etag")).isNotEqualTo(created.getString("etag"));
 
-        Run stale = dps("enrollment", "update", "--enrollment-id", "dev-u", "--provisioning-status", "enabled",
+        CommandRun stale = dps("enrollment", "update", "--enrollment-id", "dev-u", "--provisioning-status", "enabled",
                 "--etag", created.getString("etag"));
         assertThat(stale.exitCode()).isEqualTo(1);
         assertThat(stale.err()).contains("412");
         assertThat(dps("enrollment", "show", "--enrollment-id", "dev-u", "--query", "provisioningStatus", "-o", "tsv").out())
                 .isEqualTo("disabled\n");
 
-        Run enabled = dps("enrollment", "update", "--enrollment-id", "dev-u", "--provisioning-status", "enabled");
+        CommandRun enabled = dps("enrollment", "update", "--enrollment-id", "dev-u", "--provisioning-status", "enabled");
         assertThat(enabled.exitCode()).as(enabled.err()).isZero();
         assertThat(registerWithKey("dev-u", key).status()).isEqualTo(RegistrationStatus.ASSIGNED);
         assertThat(dps("enrollment", "update", "--enrollment-id", "dev-u", "--certificate-path", "x.pem").exitCode()).isEqualTo(2);
@@ -186,7 +185,7 @@ class DpsAzParityIT {
         assertThat(dps("certificate", "create", "--certificate-name", "my-root", "--path", rootFile.toString(), "--verified", "true")
                 .exitCode()).isZero();
 
-        Run created = dps("enrollment", "create", "-g", "my-rg", "--dps-name", "my-dps", "--enrollment-id", "device-01",
+        CommandRun created = dps("enrollment", "create", "-g", "my-rg", "--dps-name", "my-dps", "--enrollment-id", "device-01",
                 "--attestation-type", "x509", "--ca-name", "my-root");
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(dps("enrollment", "show", "--enrollment-id", "device-01", "--query", "attestation.x509.caReferences.primary",
@@ -198,7 +197,7 @@ class DpsAzParityIT {
         assertThat(service.lookupOperation(simulator.idScope(), "device-01", accepted.operationId(), credentials).status())
                 .isEqualTo(RegistrationStatus.ASSIGNED);
 
-        Run both = dps("enrollment", "create", "--enrollment-id", "device-02", "--attestation-type", "x509", "--ca-name", "my-root",
+        CommandRun both = dps("enrollment", "create", "--enrollment-id", "device-02", "--attestation-type", "x509", "--ca-name", "my-root",
                 "--certificate-path", rootFile.toString());
         assertThat(both.exitCode()).isEqualTo(2);
     }
@@ -215,36 +214,8 @@ class DpsAzParityIT {
         return service.lookupOperation(simulator.idScope(), registrationId, accepted.operationId(), credentials);
     }
 
-    /** A {@code dpsrig dps} command line against this test's simulator. */
-    private Run dps(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data-dir");
-        all.add(dataDir.toString());
-        return run(all.toArray(String[]::new));
-    }
-
-    /** As the dpsrig main runs it: a failure is its message on stderr and exit code 1. */
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new DpsCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-            line.getErr().println(error.getMessage());
-            return 1;
-        });
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
-        JsonObject json() {
-            return Json.createReader(new StringReader(out)).readObject();
-        }
-
-        JsonArray array() {
-            return Json.createReader(new StringReader(out)).readArray();
-        }
+    /** {@code dpsrig dps ARGS...} against this test's simulator. */
+    private CommandRun dps(String... args) {
+        return CommandRun.against(dataDir, "dps", args);
     }
 }

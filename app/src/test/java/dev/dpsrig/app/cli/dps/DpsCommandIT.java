@@ -1,7 +1,9 @@
 package dev.dpsrig.app.cli.dps;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.IdentityFiles;
@@ -11,18 +13,12 @@ import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.http.InProcessDps;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dpsrig dps ...} against the simulator over HTTPS, with the seed walkthroughs' {@code az iot dps}
@@ -58,17 +53,17 @@ class DpsCommandIT {
 
     @Test
     void symmetricKeyEnrollmentShowsItsKeysOnCreateAndOnShowKeys() {
-        Run created = dps("enrollment", "create", "-g", "my-rg", "--dps-name", "my-dps",
+        CommandRun created = dps("enrollment", "create", "-g", "my-rg", "--dps-name", "my-dps",
                 "--enrollment-id", "my-symkey-device", "--attestation-type", "symmetrickey");
 
         assertThat(created.exitCode()).as(created.err()).isZero();
         JsonObject createdKeys = created.json().getJsonObject("attestation").getJsonObject("symmetricKey");
         assertThat(createdKeys.getString("primaryKey")).isNotBlank();
 
-        Run plain = dps("enrollment", "show", "--enrollment-id", "my-symkey-device");
+        CommandRun plain = dps("enrollment", "show", "--enrollment-id", "my-symkey-device");
         assertThat(plain.json().getJsonObject("attestation").getJsonObject("symmetricKey")).doesNotContainKey("primaryKey");
 
-        Run shown = dps("enrollment", "show", "-g", "my-rg", "--dps-name", "my-dps",
+        CommandRun shown = dps("enrollment", "show", "-g", "my-rg", "--dps-name", "my-dps",
                 "--enrollment-id", "my-symkey-device", "--show-keys", "true");
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(shown.out()).startsWith("{");
@@ -83,7 +78,7 @@ class DpsCommandIT {
         String primary = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
         String hub = simulator.hubs().getFirst().hostName();
 
-        Run created = dps("enrollment", "create", "--enrollment-id", "dev-7", "--attestation-type", "SymmetricKey",
+        CommandRun created = dps("enrollment", "create", "--enrollment-id", "dev-7", "--attestation-type", "SymmetricKey",
                 "--primary-key", primary, "--device-id", "device-seven", "--provisioning-status", "disabled",
                 "--allocation-policy", "static", "--iot-hubs", hub, "--edge-enabled",
                 "--initial-twin-tags", "{\"room\":\"lab\"}", "--initial-twin-properties", "{\"rate\":5}",
@@ -110,11 +105,11 @@ class DpsCommandIT {
         Path certificate = files.resolve("device-cert.pem");
         IdentityFiles.writeCertificates(certificate, List.of(device.certificate()));
 
-        Run created = dps("enrollment", "create", "-g", "my-rg", "--dps-name", "my-dps", "--enrollment-id", "my-x509-device",
+        CommandRun created = dps("enrollment", "create", "-g", "my-rg", "--dps-name", "my-dps", "--enrollment-id", "my-x509-device",
                 "--attestation-type", "x509", "--certificate-path", certificate.toString());
         assertThat(created.exitCode()).as(created.err()).isZero();
 
-        Run shown = dps("enrollment", "show", "--enrollment-id", "my-x509-device");
+        CommandRun shown = dps("enrollment", "show", "--enrollment-id", "my-x509-device");
         JsonObject info = shown.json().getJsonObject("attestation").getJsonObject("x509")
                 .getJsonObject("clientCertificates").getJsonObject("primary").getJsonObject("info");
         assertThat(info.getString("subjectName")).isEqualTo("CN=my-x509-device");
@@ -131,22 +126,22 @@ class DpsCommandIT {
         IdentityFiles.writeCertificates(rootFile, List.of(root.certificate()));
         IdentityFiles.writeCertificates(intermediateFile, List.of(intermediate.certificate()));
 
-        Run byCertificate = dps("enrollment-group", "create", "-g", "my-rg", "--dps-name", "my-dps",
+        CommandRun byCertificate = dps("enrollment-group", "create", "-g", "my-rg", "--dps-name", "my-dps",
                 "--enrollment-id", "x509-group", "--certificate-path", intermediateFile.toString());
         assertThat(byCertificate.exitCode()).as(byCertificate.err()).isZero();
         JsonObject signing = byCertificate.json().getJsonObject("attestation").getJsonObject("x509")
                 .getJsonObject("signingCertificates").getJsonObject("primary").getJsonObject("info");
         assertThat(signing.getString("subjectName")).isEqualTo("CN=Azure IoT Hub Intermediate Cert Test Only");
 
-        Run uploaded = dps("certificate", "create", "--certificate-name", "azure-iot-test-only-root",
+        CommandRun uploaded = dps("certificate", "create", "--certificate-name", "azure-iot-test-only-root",
                 "--path", rootFile.toString(), "--verified", "true");
         assertThat(uploaded.exitCode()).as(uploaded.err()).isZero();
-        Run byName = dps("enrollment-group", "create", "--enrollment-id", "ca-group", "--ca-name", "azure-iot-test-only-root");
+        CommandRun byName = dps("enrollment-group", "create", "--enrollment-id", "ca-group", "--ca-name", "azure-iot-test-only-root");
         assertThat(byName.exitCode()).as(byName.err()).isZero();
         assertThat(byName.json().getJsonObject("attestation").getJsonObject("x509").getJsonObject("caReferences")
                 .getString("primary")).isEqualTo("azure-iot-test-only-root");
 
-        Run list = dps("enrollment-group", "list");
+        CommandRun list = dps("enrollment-group", "list");
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.array().getValuesAs(JsonObject.class)).extracting(group -> group.getString("enrollmentGroupId"))
                 .containsExactlyInAnyOrder("x509-group", "ca-group");
@@ -154,16 +149,16 @@ class DpsCommandIT {
 
     @Test
     void symmetricKeyEnrollmentGroupIsTheDefaultAndShowsItsKeys() {
-        Run created = dps("enrollment-group", "create", "-g", "my-rg", "--dps-name", "my-dps", "--enrollment-id", "key-group");
+        CommandRun created = dps("enrollment-group", "create", "-g", "my-rg", "--dps-name", "my-dps", "--enrollment-id", "key-group");
         assertThat(created.exitCode()).as(created.err()).isZero();
         String primary = created.json().getJsonObject("attestation").getJsonObject("symmetricKey").getString("primaryKey");
 
-        Run shown = dps("enrollment-group", "show", "--enrollment-id", "key-group", "--show-keys", "true");
+        CommandRun shown = dps("enrollment-group", "show", "--enrollment-id", "key-group", "--show-keys", "true");
         assertThat(shown.json().getJsonObject("attestation").getJsonObject("symmetricKey").getString("primaryKey"))
                 .isEqualTo(primary);
 
         assertThat(dps("enrollment-group", "delete", "--enrollment-id", "key-group").exitCode()).isZero();
-        Run gone = dps("enrollment-group", "show", "--enrollment-id", "key-group");
+        CommandRun gone = dps("enrollment-group", "show", "--enrollment-id", "key-group");
         assertThat(gone.exitCode()).isEqualTo(1);
         assertThat(gone.err()).contains("404");
     }
@@ -174,12 +169,12 @@ class DpsCommandIT {
         Path rootFile = files.resolve("root.pem");
         IdentityFiles.writeCertificates(rootFile, List.of(root.certificate()));
 
-        Run created = dps("certificate", "create", "--certificate-name", "my-root", "--path", rootFile.toString(),
+        CommandRun created = dps("certificate", "create", "--certificate-name", "my-root", "--path", rootFile.toString(),
                 "--verified", "false");
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.json().getJsonObject("properties").getBoolean("isVerified")).isFalse();
 
-        Run generated = dps("certificate", "generate-verification-code", "--certificate-name", "my-root",
+        CommandRun generated = dps("certificate", "generate-verification-code", "--certificate-name", "my-root",
                 "--etag", created.json().getString("etag"));
         assertThat(generated.exitCode()).as(generated.err()).isZero();
         String code = generated.json().getJsonObject("properties").getString("verificationCode");
@@ -187,7 +182,7 @@ class DpsCommandIT {
         Path proofFile = files.resolve("verification-code.cert.pem");
         IdentityFiles.writeCertificates(proofFile, List.of(proof.certificate()));
 
-        Run verified = dps("certificate", "verify", "--certificate-name", "my-root", "--path", proofFile.toString(),
+        CommandRun verified = dps("certificate", "verify", "--certificate-name", "my-root", "--path", proofFile.toString(),
                 "--etag", generated.json().getString("etag"));
         assertThat(verified.exitCode()).as(verified.err()).isZero();
         assertThat(verified.json().getJsonObject("properties").getBoolean("isVerified")).isTrue();
@@ -197,7 +192,7 @@ class DpsCommandIT {
         assertThat(dps("certificate", "list").json().getJsonArray("value").getValuesAs(JsonObject.class))
                 .extracting(ca -> ca.getString("name")).containsExactly("my-root");
 
-        Run deleted = dps("certificate", "delete", "--certificate-name", "my-root");
+        CommandRun deleted = dps("certificate", "delete", "--certificate-name", "my-root");
         assertThat(deleted.exitCode()).as(deleted.err()).isZero();
         assertThat(deleted.out()).isEmpty();
         assertThat(dps("certificate", "show", "--certificate-name", "my-root").err()).contains("404");
@@ -216,10 +211,10 @@ class DpsCommandIT {
         HeldCertificate proof = HeldCertificate.builder().commonName(code).signedBy(impostor).build();
         IdentityFiles.writeCertificates(proofFile, List.of(proof.certificate()));
 
-        Run refused = dps("certificate", "verify", "--certificate-name", "my-root", "--path", proofFile.toString());
+        CommandRun refused = dps("certificate", "verify", "--certificate-name", "my-root", "--path", proofFile.toString());
 
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err().strip()).startsWith("400 400004: ").contains("not signed by").doesNotContain("\n");
+        assertThat(refused.err().strip()).startsWith("dpsrig dps certificate verify: 400 400004: ").contains("not signed by").doesNotContain("\n");
     }
 
     @Test
@@ -227,16 +222,16 @@ class DpsCommandIT {
         dps("enrollment", "create", "--enrollment-id", "dev-1", "--attestation-type", "symmetrickey");
         dps("enrollment", "create", "--enrollment-id", "dev-2", "--attestation-type", "symmetrickey");
 
-        Run list = dps("enrollment", "list");
+        CommandRun list = dps("enrollment", "list");
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.array().getValuesAs(JsonObject.class)).extracting(e -> e.getString("registrationId"))
                 .containsExactlyInAnyOrder("dev-1", "dev-2");
 
-        Run deleted = dps("enrollment", "delete", "-g", "my-rg", "--dps-name", "my-dps", "--enrollment-id", "dev-1");
+        CommandRun deleted = dps("enrollment", "delete", "-g", "my-rg", "--dps-name", "my-dps", "--enrollment-id", "dev-1");
         assertThat(deleted.exitCode()).as(deleted.err()).isZero();
         assertThat(deleted.out()).isEmpty();
 
-        Run gone = dps("enrollment", "show", "--enrollment-id", "dev-1");
+        CommandRun gone = dps("enrollment", "show", "--enrollment-id", "dev-1");
         assertThat(gone.exitCode()).isEqualTo(1);
         assertThat(gone.err()).contains("404").contains("dev-1");
         assertThat(dps("enrollment", "list").array()).hasSize(1);
@@ -247,7 +242,7 @@ class DpsCommandIT {
         String etag = dps("enrollment", "create", "--enrollment-id", "dev-1", "--attestation-type", "symmetrickey").json().getString("etag");
         dps("enrollment", "create", "--enrollment-id", "dev-1", "--attestation-type", "symmetrickey");
 
-        Run stale = dps("enrollment", "delete", "--enrollment-id", "dev-1", "--etag", etag);
+        CommandRun stale = dps("enrollment", "delete", "--enrollment-id", "dev-1", "--etag", etag);
 
         assertThat(stale.exitCode()).isEqualTo(1);
         assertThat(stale.err()).contains("412");
@@ -266,7 +261,7 @@ class DpsCommandIT {
         OperationStatus operation = service.register(simulator.idScope(), "my-symkey-device", credentials, Optional.empty());
         service.lookupOperation(simulator.idScope(), "my-symkey-device", operation.operationId(), credentials);
 
-        Run shown = dps("registration", "show", "-g", "my-rg", "--dps-name", "my-dps", "--registration-id", "my-symkey-device");
+        CommandRun shown = dps("registration", "show", "-g", "my-rg", "--dps-name", "my-dps", "--registration-id", "my-symkey-device");
 
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(shown.json().getString("registrationId")).isEqualTo("my-symkey-device");
@@ -274,24 +269,24 @@ class DpsCommandIT {
         assertThat(shown.json().getString("assignedHub")).isEqualTo(simulator.hubs().getFirst().hostName());
 
         assertThat(dps("registration", "delete", "--registration-id", "my-symkey-device").exitCode()).isZero();
-        Run gone = dps("registration", "show", "--registration-id", "my-symkey-device");
+        CommandRun gone = dps("registration", "show", "--registration-id", "my-symkey-device");
         assertThat(gone.exitCode()).isEqualTo(1);
         assertThat(gone.err()).contains("404");
     }
 
     @Test
     void registrationStateOfAnUnknownDeviceIsNotFound() {
-        Run unknown = dps("registration", "show", "--registration-id", "never-registered");
+        CommandRun unknown = dps("registration", "show", "--registration-id", "never-registered");
 
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err()).startsWith("404 404201: ");
+        assertThat(unknown.err()).startsWith("dpsrig dps registration show: 404 404201: ");
     }
 
     @Test
     void connectionStringWithCaFileReachesTheSameDps() {
         dps("enrollment", "create", "--enrollment-id", "dev-1", "--attestation-type", "symmetrickey");
 
-        Run list = run("enrollment", "list", "--connection-string", simulator.serviceConnectionString(),
+        CommandRun list = dpsrig("dps", "enrollment", "list", "--connection-string", simulator.serviceConnectionString(),
                 "--cafile", simulator.trustedRootFile().toString());
 
         assertThat(list.exitCode()).as(list.err()).isZero();
@@ -300,25 +295,26 @@ class DpsCommandIT {
 
     @Test
     void connectionStringWithoutTheSimulatorsRootIsNotTrusted() {
-        Run untrusted = run("enrollment", "list", "--connection-string", simulator.serviceConnectionString());
+        CommandRun untrusted = dpsrig("dps", "enrollment", "list", "--connection-string", simulator.serviceConnectionString());
 
         assertThat(untrusted.exitCode()).isEqualTo(1);
-        assertThat(untrusted.err()).startsWith("TLS with https://" + simulator.globalEndpoint() + " failed");
+        assertThat(untrusted.err()).startsWith("dpsrig dps enrollment list: TLS with https://" + simulator.globalEndpoint() + " failed");
     }
 
     @Test
     void wrongServiceKeyIsUnauthorized() {
         String wrongKey = Base64.getEncoder().encodeToString("not-the-development-service-key".getBytes(StandardCharsets.US_ASCII));
-        Run refused = run("enrollment", "list", "--cafile", simulator.trustedRootFile().toString(), "--connection-string",
+        CommandRun refused = dpsrig("dps", "enrollment", "list", "--cafile", simulator.trustedRootFile().toString(),
+                "--connection-string",
                 "HostName=" + simulator.globalEndpoint() + ";SharedAccessKeyName=provisioningserviceowner;SharedAccessKey=" + wrongKey);
 
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err()).startsWith("401 401002: ");
+        assertThat(refused.err()).startsWith("dpsrig dps enrollment list: 401 401002: ");
     }
 
     @Test
     void missingDevSettingsNamesTheFileAndTheWayOut(@TempDir Path empty) {
-        Run missing = run("enrollment", "list", "--data-dir", empty.toString());
+        CommandRun missing = dpsrig("dps", "enrollment", "list", "--data-dir", empty.toString());
 
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains(empty.resolve("dev-settings.json").toString())
@@ -327,7 +323,7 @@ class DpsCommandIT {
 
     @Test
     void badOptionValuesAreUsageErrors() {
-        Run tpm = dps("enrollment", "create", "--enrollment-id", "dev-1", "--attestation-type", "tpm");
+        CommandRun tpm = dps("enrollment", "create", "--enrollment-id", "dev-1", "--attestation-type", "tpm");
         assertThat(tpm.exitCode()).isEqualTo(2);
         assertThat(tpm.err()).contains("--attestation-type").contains("'tpm' is not one of symmetrickey, x509");
 
@@ -338,40 +334,12 @@ class DpsCommandIT {
                 "--initial-twin-tags", "not json").exitCode()).isEqualTo(2);
         assertThat(dps("certificate", "create", "--certificate-name", "c", "--path", "c.pem", "--verified", "maybe").exitCode())
                 .isEqualTo(2);
-        assertThat(run("enrollment", "list", "--connection-string", "HostName=localhost").exitCode()).isEqualTo(2);
+        assertThat(dpsrig("dps", "enrollment", "list", "--connection-string", "HostName=localhost").exitCode()).isEqualTo(2);
         assertThat(dps("enrollment", "list").array()).isEmpty();
     }
 
-    /** A {@code dpsrig dps} command line against this test's simulator. */
-    private Run dps(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data-dir");
-        all.add(dataDir.toString());
-        return run(all.toArray(String[]::new));
-    }
-
-    /** As the dpsrig main runs it: a failure is its message on stderr and exit code 1. */
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new DpsCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-            line.getErr().println(error.getMessage());
-            return 1;
-        });
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
-        JsonObject json() {
-            return Json.createReader(new StringReader(out)).readObject();
-        }
-
-        JsonArray array() {
-            return Json.createReader(new StringReader(out)).readArray();
-        }
+    /** {@code dpsrig dps ARGS...} against this test's simulator. */
+    private CommandRun dps(String... args) {
+        return CommandRun.against(dataDir, "dps", args);
     }
 }

@@ -2,7 +2,8 @@ package dev.dpsrig.app.cli.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.app.cli.quotas.QuotasCommand;
+import dev.dpsrig.app.cli.CommandRun;
+import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.fault.DeviceMatcher;
 import dev.dpsrig.simulator.fault.Endpoint;
@@ -15,16 +16,12 @@ import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.quota.Rate;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dpsrig faults ...} and {@code dpsrig quotas} against a running simulator over HTTPS (its
@@ -62,7 +58,7 @@ class FaultsCommandIT {
 
     @Test
     void addWithOptionsArmsTheRuleAndListShowsIt() {
-        Run added = faults("add", "--id", "first", "--endpoint", "register", "--device", "my-dev", "--kind", "throttle",
+        CommandRun added = faults("add", "--id", "first", "--endpoint", "register", "--device", "my-dev", "--kind", "throttle",
                 "--retry-after", "2", "--calls", "1", "--times", "1");
 
         assertThat(added.exitCode()).as(added.err()).isZero();
@@ -71,11 +67,11 @@ class FaultsCommandIT {
                 new Trigger.Calls(1, 1), OptionalLong.of(1), new Fault.Throttle(2)));
 
         simulator.faults().strike(Endpoint.REGISTER, "my-dev");
-        Run listed = faults("list");
+        CommandRun listed = faults("list");
         assertThat(listed.exitCode()).as(listed.err()).isZero();
         assertThat(listed.out()).isEqualTo("first: register my-dev throttle calls=1 times=1 retryAfter=2 (served 1)\n");
 
-        Run json = faults("list", "--json");
+        CommandRun json = faults("list", "--json");
         assertThat(json.array()).singleElement().satisfies(rule -> {
             assertThat(rule.asJsonObject().getString("id")).isEqualTo("first");
             assertThat(rule.asJsonObject().getInt("served")).isEqualTo(1);
@@ -84,7 +80,7 @@ class FaultsCommandIT {
 
     @Test
     void everyOptionReachesTheRule() {
-        List<Run> runs = List.of(
+        List<CommandRun> runs = List.of(
                 faults("add", "--id", "p", "--endpoint", "operation-lookup", "--device", "sensor-*", "--kind", "server-error",
                         "--status", "500", "--probability", "0.25", "--seed", "9"),
                 faults("add", "--id", "w", "--endpoint", "status-lookup", "--kind", "delay", "--delay-ms", "1500", "--window", "5..10"),
@@ -138,7 +134,7 @@ class FaultsCommandIT {
                   calls: 2..3
                 """);
 
-        Run added = faults("add", "--file", plan.toString());
+        CommandRun added = faults("add", "--file", plan.toString());
 
         assertThat(added.exitCode()).as(added.err()).isZero();
         assertThat(added.out().lines().toList()).containsExactly(
@@ -153,8 +149,8 @@ class FaultsCommandIT {
         Path first = Files.writeString(files.resolve("first.yaml"), "- {endpoint: register, kind: throttle}\n");
         Path second = Files.writeString(files.resolve("second.json"), "[{\"endpoint\": \"hub-send\", \"kind\": \"server-error\"}]");
 
-        Run one = faults("add", "--file", first.toString());
-        Run two = faults("add", "--file", second.toString());
+        CommandRun one = faults("add", "--file", first.toString());
+        CommandRun two = faults("add", "--file", second.toString());
 
         assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(two.exitCode()).as(two.err()).isZero();
@@ -169,17 +165,17 @@ class FaultsCommandIT {
         simulator.faults().strike(Endpoint.REGISTER, "other-dev");
         simulator.faults().strike(Endpoint.REGISTER, "My-Dev");
 
-        Run all = faults("records");
+        CommandRun all = faults("records");
         assertThat(all.exitCode()).as(all.err()).isZero();
         assertThat(all.out().lines().toList()).hasSize(3);
         assertThat(all.out().lines().toList().getFirst()).matches("#1 \\S+Z r register my-dev call 1 throttle");
 
-        Run mine = faults("records", "--device", "MY-DEV");
+        CommandRun mine = faults("records", "--device", "MY-DEV");
         assertThat(mine.exitCode()).as(mine.err()).isZero();
         assertThat(mine.out().lines().map(line -> line.replaceFirst(" \\S+Z ", " <at> ")).toList())
                 .containsExactly("#1 <at> r register my-dev call 1 throttle", "#3 <at> r register My-Dev call 2 throttle");
 
-        Run json = faults("records", "--device", "other-dev", "--json");
+        CommandRun json = faults("records", "--device", "other-dev", "--json");
         assertThat(json.array()).singleElement().satisfies(record -> {
             JsonObject fields = record.asJsonObject();
             assertThat(fields.getString("rule")).isEqualTo("r");
@@ -196,22 +192,22 @@ class FaultsCommandIT {
         faults("add", "--id", "b", "--endpoint", "hub-send", "--kind", "throttle");
         simulator.faults().strike(Endpoint.REGISTER, "dev");
 
-        Run one = faults("clear", "--id", "a");
+        CommandRun one = faults("clear", "--id", "a");
         assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(one.out()).isEqualTo("disarmed a\n");
         assertThat(simulator.faults().rules()).extracting(FaultRule::id).containsExactly("b");
 
-        Run missing = faults("clear", "--id", "a");
+        CommandRun missing = faults("clear", "--id", "a");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("no armed fault rule 'a'; armed: [b]");
 
-        Run all = faults("clear");
+        CommandRun all = faults("clear");
         assertThat(all.out()).isEqualTo("disarmed every rule\n");
         assertThat(simulator.faults().rules()).isEmpty();
         assertThat(simulator.faults().records()).as("the record outlives the rules").hasSize(1);
         assertThat(faults("list").out()).isEqualTo("no fault rules armed\n");
 
-        Run records = faults("clear", "--records");
+        CommandRun records = faults("clear", "--records");
         assertThat(records.out()).isEqualTo("disarmed every rule; records cleared\n");
         assertThat(simulator.faults().records()).isEmpty();
         assertThat(faults("records").out()).isEmpty();
@@ -219,23 +215,23 @@ class FaultsCommandIT {
 
     @Test
     void quotasShowsAndSetsTheProfile() {
-        Run shown = quotas();
+        CommandRun shown = quotas();
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(shown.json()).isEqualTo(json("{'profile':'off','quotas':{}}"));
         assertThat(shown.out()).startsWith("{");
 
-        Run set = quotas("registrations=10/min,polls=5/10s");
+        CommandRun set = quotas("registrations=10/min,polls=5/10s");
         assertThat(set.exitCode()).as(set.err()).isZero();
         assertThat(set.json()).isEqualTo(json("{'profile':'custom','quotas':{'registrations':'10/min','polls':'5/10s'}}"));
         assertThat(simulator.quotaProfile().rates()).isEqualTo(Map.of(
                 QuotaProfile.Quota.REGISTRATIONS, Rate.parse("10/min"), QuotaProfile.Quota.POLLS, Rate.parse("5/10s")));
         assertThat(quotas().json()).isEqualTo(set.json());
 
-        Run s1 = quotas("azure-s1:10");
+        CommandRun s1 = quotas("azure-s1:10");
         assertThat(s1.json().getString("profile")).isEqualTo("azure-s1:10");
         assertThat(s1.json().getJsonObject("quotas").getString("d2c")).isEqualTo("120/s");
 
-        Run unknown = quotas("azure-s9");
+        CommandRun unknown = quotas("azure-s9");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("unknown quota profile 'azure-s9'");
         assertThat(simulator.quotaProfile().name()).isEqualTo("azure-s1:10");
@@ -243,41 +239,47 @@ class FaultsCommandIT {
 
     @Test
     void aBadRuleIsExitCode1AndAMessageNamingTheProblem() throws IOException {
-        Run unknownKind = faults("add", "--endpoint", "register", "--kind", "explode");
+        CommandRun unknownKind = faults("add", "--endpoint", "register", "--kind", "explode");
         assertThat(unknownKind.exitCode()).isEqualTo(1);
         assertThat(unknownKind.err()).contains("unknown kind 'explode'").doesNotContain("\tat ");
 
-        Run wrongEndpoint = faults("add", "--endpoint", "register", "--kind", "slow-handshake", "--delay-ms", "100");
+        CommandRun wrongEndpoint = faults("add", "--endpoint", "register", "--kind", "slow-handshake", "--delay-ms", "100");
         assertThat(wrongEndpoint.exitCode()).isEqualTo(1);
         assertThat(wrongEndpoint.err()).contains("slow-handshake applies to the endpoints dps-handshake and hub-handshake, not register");
 
-        Run handshakeDevice = faults("add", "--endpoint", "dps-handshake", "--device", "dev-1", "--kind", "slow-handshake",
+        CommandRun handshakeDevice = faults("add", "--endpoint", "dps-handshake", "--device", "dev-1", "--kind", "slow-handshake",
                 "--delay-ms", "100");
         assertThat(handshakeDevice.exitCode()).isEqualTo(1);
         assertThat(handshakeDevice.err()).contains("the device pattern must be *");
 
-        Run badCalls = faults("add", "--endpoint", "register", "--kind", "throttle", "--calls", "first");
+        CommandRun badCalls = faults("add", "--endpoint", "register", "--kind", "throttle", "--calls", "first");
         assertThat(badCalls.exitCode()).isEqualTo(1);
         assertThat(badCalls.err()).contains("calls 'first' is not N, N..M or N..");
 
-        Run zeroTimes = faults("add", "--endpoint", "register", "--kind", "throttle", "--times", "0");
+        CommandRun zeroTimes = faults("add", "--endpoint", "register", "--kind", "throttle", "--times", "0");
         assertThat(zeroTimes.exitCode()).isEqualTo(1);
         assertThat(zeroTimes.err()).contains("times must be at least 1, not 0");
 
+        assertThat(simulator.faults().rules()).as("nothing was armed").isEmpty();
+    }
+
+    @Test
+    void aFaultPlanFileThatIsMissingOrMalformedIsAUsageErrorOnOneLine() throws IOException {
         Path missing = files.resolve("missing.yaml");
-        Run noFile = faults("add", "--file", missing.toString());
-        assertThat(noFile.exitCode()).isEqualTo(1);
-        assertThat(noFile.err()).contains(missing + ": no such fault plan file");
+        CommandRun noFile = faults("add", "--file", missing.toString());
+        assertThat(noFile.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noFile.err().lines()).singleElement().asString()
+                .isEqualTo("dpsrig faults add: " + missing + ": no such fault plan file");
 
         Path badYaml = Files.writeString(files.resolve("bad.yaml"), "- endpoint: register\n  kind: [throttle\n");
-        Run notYaml = faults("add", "--file", badYaml.toString());
-        assertThat(notYaml.exitCode()).isEqualTo(1);
-        assertThat(notYaml.err()).contains(badYaml + ": not valid YAML");
+        CommandRun notYaml = faults("add", "--file", badYaml.toString());
+        assertThat(notYaml.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notYaml.err().lines()).singleElement().asString().startsWith("dpsrig faults add: " + badYaml + ": not valid YAML");
 
         Path badRule = Files.writeString(files.resolve("rules.yaml"),
                 "- {endpoint: hub-send, kind: malformed-answer, malformation: truncated-json}\n");
-        Run refused = faults("add", "--file", badRule.toString());
-        assertThat(refused.exitCode()).isEqualTo(1);
+        CommandRun refused = faults("add", "--file", badRule.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(refused.err()).contains(badRule + ": rule 1: truncated-json damages a DPS register, operation-lookup or"
                 + " status-lookup answer, not hub-send");
 
@@ -286,7 +288,7 @@ class FaultsCommandIT {
 
     @Test
     void aRuleNeedsAnEndpointAndAKind() {
-        Run noEndpoint = faults("add", "--kind", "throttle");
+        CommandRun noEndpoint = faults("add", "--kind", "throttle");
 
         assertThat(noEndpoint.exitCode()).as("a usage error").isEqualTo(2);
         assertThat(noEndpoint.err()).contains("give --endpoint and --kind (or --file)");
@@ -294,42 +296,17 @@ class FaultsCommandIT {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private Run faults(String... args) {
-        return run(new CommandLine(new FaultsCommand()), args);
-    }
-
-    private Run quotas(String... args) {
-        return run(new CommandLine(new QuotasCommand()), args);
-    }
-
-    /** As the dpsrig main runs it: a failure is its message on stderr and exit code 1. */
-    private Run run(CommandLine commandLine, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data-dir");
-        all.add(dataDir.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-            line.getErr().println(error.getMessage());
-            return 1;
-        });
-        int exitCode = commandLine.execute(all.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
     private static JsonObject json(String singleQuoted) {
         return Jsonp.createReader(new StringReader(singleQuoted.replace('\'', '"'))).readObject();
     }
 
-    private record Run(int exitCode, String out, String err) {
-        JsonObject json() {
-            return Jsonp.createReader(new StringReader(out)).readObject();
-        }
+    /** {@code dpsrig faults ARGS...} against this test's simulator. */
+    private CommandRun faults(String... args) {
+        return CommandRun.against(dataDir, "faults", args);
+    }
 
-        JsonArray array() {
-            return Jsonp.createReader(new StringReader(out)).readArray();
-        }
+    /** {@code dpsrig quotas ARGS...} against this test's simulator. */
+    private CommandRun quotas(String... args) {
+        return CommandRun.against(dataDir, "quotas", args);
     }
 }

@@ -1,17 +1,16 @@
 package dev.dpsrig.app.cli.fleet;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.app.cli.report.ReportCommand;
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.emulator.fleet.FleetReport;
 import dev.dpsrig.emulator.fleet.TransportShare;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.fault.FaultRules;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dpsrig fleet run} and {@code dpsrig report merge} against a simulator found through its dev-settings.json. */
 class FleetCommandIT {
@@ -44,35 +42,25 @@ class FleetCommandIT {
         simulator.close();
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(Object command, String... args) {
-        CommandLine cli = new CommandLine(command);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void twoShardsRunFromTheCliAndMergeIntoOneReport() {
         for (int shard = 0; shard < 2; shard++) {
-            Run run = run(new FleetCommand(), "run", "--data-dir", dataDir.toString(), "--devices", "40",
+            CommandRun run = dpsrig("fleet", "run", "--data-dir", dataDir.toString(), "--devices", "40",
                     "--attestation", "group-symmetric-key:1,individual-symmetric-key:1", "--enroll", "--telemetry-count", "2",
                     "--telemetry-interval", "10ms", "--poll-interval", "20ms", "--seed", "4", "--id-pattern", "cli-%03d",
-                    "--transport", "mqtt:1,https:1", "--shard", shard + "/2", "--report", reports.resolve("shard-" + shard).toString());
+                    "--transport", "mqtt:1,https:1", "--threshold", "count(failed)==0", "--shard", shard + "/2",
+                    "--report", reports.resolve("shard-" + shard).toString());
             assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
             assertThat(run.out()).contains("fleet: 40 devices (shard " + shard + "/2: 20)", "over mqtt:1,https:1", "fleet summary: 20 devices",
                     "{assigned=20}", "sent 40, acknowledged 40, failed 0", "time to assigned", "report: ");
         }
 
-        Run merged = run(new ReportCommand(), "merge", "--out", reports.resolve("all").toString(),
+        CommandRun merged = dpsrig("report", "merge", "--out", reports.resolve("all").toString(),
                 reports.resolve("shard-0").toString(), reports.resolve("shard-1").resolve("report.json").toString());
 
         assertThat(merged.exitCode()).as(merged.err()).isZero();
-        assertThat(merged.out()).contains("fleet summary: 40 devices (shards 0/2, 1/2)", "sent 80, acknowledged 80, failed 0");
+        assertThat(merged.out()).contains("fleet summary: 40 devices (shards 0/2, 1/2)", "sent 80, acknowledged 80, failed 0",
+                "✓ count(failed)==0  measured 0", "\nPASSED");
         FleetReport report = FleetReport.read(reports.resolve("all"));
         assertThat(report.byStatus()).containsExactly(Map.entry("assigned", 40L));
         assertThat(report.telemetry().getTotalCount()).isEqualTo(80);
@@ -89,13 +77,56 @@ class FleetCommandIT {
     }
 
     @Test
+    void aMergeWhoseVerdictFailsOnTheWholeFleetExitsOneThoughEachShardPassed() {
+        for (String device : new String[] {"merge-000", "merge-001"}) {
+            simulator.faults().add(FaultRules.parse(Jsonp.createReader(new StringReader("""
+                    {"endpoint": "register", "device": "%s", "kind": "throttle", "retryAfter": 1, "times": 2}""".formatted(device)))
+                    .readObject(), simulator.faults()::nextRuleId));
+        }
+        for (int shard = 0; shard < 2; shard++) {
+            CommandRun run = dpsrig("fleet", "run", "--data-dir", dataDir.toString(), "--devices", "4", "--enroll",
+                    "--id-pattern", "merge-%03d", "--poll-interval", "20ms", "--threshold", "count(retries)<3",
+                    "--shard", shard + "/2", "--report", reports.resolve("shard-" + shard).toString());
+            assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+            assertThat(run.out()).contains("✓ count(retries)<3  measured 2", "\nPASSED");
+        }
+
+        CommandRun merged = dpsrig("report", "merge", "--out", reports.resolve("all").toString(),
+                reports.resolve("shard-0").toString(), reports.resolve("shard-1").toString());
+
+        assertThat(merged.exitCode()).as(merged.err() + merged.out()).isEqualTo(1);
+        assertThat(merged.out()).contains("{assigned=4}", "✗ count(retries)<3  measured 4",
+                "\nFAILED: threshold count(retries)<3 failed: measured 4");
+        assertThat(merged.err()).isEmpty();
+        assertThat(FleetReport.read(reports.resolve("all")).verdict().passed()).isFalse();
+    }
+
+    @Test
+    void aMergeOfReportsItCannotReadOrThatOverlapIsAUsageError() {
+        CommandRun shard = dpsrig("fleet", "run", "--data-dir", dataDir.toString(), "--devices", "2", "--enroll",
+                "--shard", "0/2", "--report", reports.resolve("shard-0").toString());
+        assertThat(shard.exitCode()).as(shard.err() + shard.out()).isZero();
+
+        CommandRun missing = dpsrig("report", "merge", "--out", reports.resolve("all").toString(), reports.resolve("absent").toString());
+        CommandRun twice = dpsrig("report", "merge", "--out", reports.resolve("all").toString(),
+                reports.resolve("shard-0").toString(), reports.resolve("shard-0").toString());
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().lines()).singleElement().asString()
+                .startsWith("dpsrig report merge: " + reports.resolve("absent") + ": no such file;");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err().lines()).singleElement().asString().startsWith("dpsrig report merge: shard 0/2 is in more than one report");
+        assertThat(reports.resolve("all")).doesNotExist();
+    }
+
+    @Test
     void aRunJudgedByThresholdsWritesAReportThatChromiumShowsWithoutErrors() throws Exception {
         simulator.faults().add(FaultRules.parse(Jsonp.createReader(new StringReader("""
                 {"endpoint": "register", "device": "browser-*", "kind": "throttle", "retryAfter": 1, "times": 4}""")).readObject(),
                 simulator.faults()::nextRuleId));
         Path dir = reports.resolve("browser");
 
-        Run run = run(new FleetCommand(), "run", "--data-dir", dataDir.toString(), "--devices", "24", "--enroll",
+        CommandRun run = dpsrig("fleet", "run", "--data-dir", dataDir.toString(), "--devices", "24", "--enroll",
                 "--telemetry-count", "3", "--telemetry-interval", "300ms", "--poll-interval", "50ms", "--ramp", "12",
                 "--transport", "mqtt:1,https:1", "--id-pattern", "browser-%03d", "--threshold", "p99(time-to-assigned)<30s",
                 "--threshold", "count(retries)==0", "--report", dir.toString());
@@ -134,7 +165,7 @@ class FleetCommandIT {
 
     @Test
     void withoutTheSimulatorsSettingsItSaysWhatToStart(@TempDir Path empty) {
-        Run run = run(new FleetCommand(), "run", "--data-dir", empty.toString(), "--devices", "1");
+        CommandRun run = dpsrig("fleet", "run", "--data-dir", empty.toString(), "--devices", "1");
         assertThat(run.exitCode()).isNotZero();
     }
 }

@@ -1,13 +1,13 @@
 package dev.dpsrig.app.cli.fleet;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.emulator.fleet.FleetAttestation;
 import dev.dpsrig.emulator.fleet.FleetSpec;
 import dev.dpsrig.emulator.fleet.FleetTransport;
 import dev.dpsrig.emulator.fleet.Shard;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,6 +17,10 @@ import picocli.CommandLine;
 
 /** How flags, a spec file and the environment make the fleet spec; no sockets. */
 class FleetRunCommandTest {
+    /**
+     * The spec {@code fleet run ARGS} would run with: parsed on the command alone, not run, so that the test can give it an
+     * environment of its own and read back what the options made.
+     */
     private static FleetSpec spec(Map<String, String> environment, String... args) {
         FleetRunCommand command = new FleetRunCommand();
         command.environment = environment::get;
@@ -53,26 +57,21 @@ class FleetRunCommandTest {
 
     @Test
     void mistakesAreUsageErrors(@TempDir Path dir) {
-        FleetRunCommand command = new FleetRunCommand();
-        command.environment = name -> null;
-        CommandLine cli = new CommandLine(command);
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(new StringWriter()));
+        CommandRun badAttestation = dpsrig("fleet", "run", "--attestation", "tpm", "--data-dir", dir.toString());
+        CommandRun badTransport = dpsrig("fleet", "run", "--transport", "mqtt:70,amqp:30", "--data-dir", dir.toString());
 
-        int exit = cli.execute("--attestation", "tpm", "--data-dir", dir.toString());
-        int badTransport = cli.execute("--transport", "mqtt:70,amqp:30", "--data-dir", dir.toString());
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown attestation 'tpm'");
-        assertThat(badTransport).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown transport 'amqp'; one of https, mqtt, mqtt-ws");
+        assertThat(badAttestation.exitCode()).isEqualTo(2);
+        assertThat(badAttestation.err().lines()).singleElement().asString().contains("unknown attestation 'tpm'");
+        assertThat(badTransport.exitCode()).isEqualTo(2);
+        assertThat(badTransport.err().lines()).singleElement().asString()
+                .contains("unknown transport 'amqp'; one of https, mqtt, mqtt-ws");
     }
 
     @Test
     void thresholdsComeFromTheSpecFileAndTheFlagsAndABadOneIsAUsageError(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("fleet.json");
         Files.writeString(file, "{\"devices\": 10, \"thresholds\": [\"rate(errors)<0.01\"]}");
+        // Parsed on the command alone, not run, to read back the thresholds the options and the file made.
         FleetRunCommand command = new FleetRunCommand();
         command.environment = name -> null;
         new CommandLine(command).parseArgs("--spec", file.toString(), "--threshold", "p99(register)<2s", "--threshold", "count(failed)==0");
@@ -80,13 +79,9 @@ class FleetRunCommandTest {
         assertThat(command.thresholds()).containsExactly("rate(errors)<0.01", "p99(register)<2s", "count(failed)==0");
         assertThat(command.fleetSpec().devices()).isEqualTo(10);
 
-        CommandLine cli = new CommandLine(new FleetRunCommand());
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        cli.setOut(new PrintWriter(new StringWriter()));
-        int exit = cli.execute("--threshold", "p99(register)<2 parsecs", "--data-dir", dir.toString());
+        CommandRun badThreshold = dpsrig("fleet", "run", "--threshold", "p99(register)<2 parsecs", "--data-dir", dir.toString());
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("bad threshold 'p99(register)<2 parsecs': a threshold is AGGREGATE(METRIC) OP VALUE");
+        assertThat(badThreshold.exitCode()).isEqualTo(2);
+        assertThat(badThreshold.err()).contains("bad threshold 'p99(register)<2 parsecs': a threshold is AGGREGATE(METRIC) OP VALUE");
     }
 }

@@ -1,7 +1,9 @@
 package dev.dpsrig.app.cli.hub;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.protocol.SasToken;
@@ -13,14 +15,12 @@ import dev.dpsrig.simulator.hub.SimulatedHub;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.JsonObject;
-import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code az iot hub generate-sas-token} and {@code monitor-events} as {@code dpsrig hub} commands against a running
@@ -60,7 +59,7 @@ class HubAzParityIT {
     @Test
     void generatedTokenSendsTelemetryWithCurl() throws Exception {
         register("my-device");
-        Run generated = hub("generate-sas-token", "-d", "my-device", "-n", "MyExampleHub", "--du", "120");
+        CommandRun generated = hub("generate-sas-token", "-d", "my-device", "-n", "MyExampleHub", "--du", "120");
         assertThat(generated.exitCode()).as(generated.err()).isZero();
         String sas = generated.json().getString("sas");
         SasToken token = SasToken.parse(sas);
@@ -85,10 +84,10 @@ class HubAzParityIT {
         register("dev-s");
         assertThat(hub("generate-sas-token", "-d", "dev-s", "--du", "0").exitCode()).isEqualTo(2);
         assertThat(hub("generate-sas-token", "-d", "dev-s", "--key-type", "tertiary").exitCode()).isEqualTo(2);
-        Run module = hub("generate-sas-token", "-d", "dev-s", "--module-id", "m1");
+        CommandRun module = hub("generate-sas-token", "-d", "dev-s", "--module-id", "m1");
         assertThat(module.exitCode()).isEqualTo(2);
         assertThat(module.err()).contains("--module-id m1");
-        Run nobody = hub("generate-sas-token", "-d", "nobody");
+        CommandRun nobody = hub("generate-sas-token", "-d", "nobody");
         assertThat(nobody.exitCode()).isEqualTo(1);
         assertThat(nobody.err()).contains("no hub has a device 'nobody'");
     }
@@ -99,8 +98,8 @@ class HubAzParityIT {
         send(key, "dev-m", "{\"before\": true}", Map.of());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CompletableFuture<Integer> monitor = CompletableFuture.supplyAsync(() -> run(out, err, "monitor-events", "-d", "dev-m",
-                "--timeout", "3", "--properties", "app", "anno", "--data-dir", dataDir.toString()).exitCode());
+        CompletableFuture<Integer> monitor = CompletableFuture.supplyAsync(() -> dpsrig(out, err, "hub", "monitor-events",
+                "-d", "dev-m", "--timeout", "3", "--properties", "app", "anno", "--data-dir", dataDir.toString()).exitCode());
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         int sent = 0;
@@ -159,29 +158,8 @@ class HubAzParityIT {
                 List.of(new IncomingMessage(body.getBytes(StandardCharsets.UTF_8), properties, Map.<MessageProperty, String>of())));
     }
 
-    private Run hub(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data-dir");
-        all.add(dataDir.toString());
-        return run(new StringWriter(), new StringWriter(), all.toArray(String[]::new));
-    }
-
-    /** As the dpsrig main runs it: a failure is its message on stderr and exit code 1. */
-    private static Run run(StringWriter out, StringWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new HubCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-            line.getErr().println(error.getMessage());
-            return 1;
-        });
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
-        JsonObject json() {
-            return Jsonp.createReader(new StringReader(out)).readObject();
-        }
+    /** {@code dpsrig hub ARGS...} against this test's simulator. */
+    private CommandRun hub(String... args) {
+        return CommandRun.against(dataDir, "hub", args);
     }
 }

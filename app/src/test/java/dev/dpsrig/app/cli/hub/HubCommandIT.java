@@ -1,8 +1,10 @@
 package dev.dpsrig.app.cli.hub;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.protocol.HubErrorCode;
 import dev.dpsrig.protocol.HubException;
 import dev.dpsrig.protocol.Jsonp;
@@ -18,7 +20,6 @@ import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dpsrig hub ...} against a running simulator over HTTPS, with real {@code curl} on the
@@ -64,7 +64,7 @@ class HubCommandIT {
     @Test
     void cloudToDeviceMessageSentFromTheCliIsReceivedWithCurlAndCompleted() throws Exception {
         String key = register("thermostat-1");
-        Run sent = hub("send-c2d", "--device", "thermostat-1", "--data", "set-point 21", "-p", "unit=celsius",
+        CommandRun sent = hub("send-c2d", "--device", "thermostat-1", "--data", "set-point 21", "-p", "unit=celsius",
                 "--message-id", "c2d-1", "--content-type", "text/plain");
         assertThat(sent.exitCode()).as(sent.err()).isZero();
         assertThat(sent.json().getString("bodyText")).isEqualTo("set-point 21");
@@ -95,7 +95,7 @@ class HubCommandIT {
         send(register("dev-b"), "dev-b", "hello from b", Map.of());
         send(simulatorKey("dev-a"), "dev-a", "again from a", Map.of());
 
-        Run all = hub("messages");
+        CommandRun all = hub("messages");
         assertThat(all.exitCode()).as(all.err()).isZero();
         List<String> lines = all.out().lines().toList();
         assertThat(lines).hasSize(3);
@@ -103,7 +103,7 @@ class HubCommandIT {
         assertThat(lines.get(1)).startsWith("#2 ").contains(" dev-b (sas) hello from b");
         assertThat(lines.get(2)).startsWith("#3 ").contains("again from a");
 
-        Run onlyB = hub("messages", "--device", "dev-b", "--json");
+        CommandRun onlyB = hub("messages", "--device", "dev-b", "--json");
         assertThat(onlyB.out().lines().toList()).singleElement().satisfies(line -> {
             JsonObject message = Jsonp.createReader(new StringReader(line)).readObject();
             assertThat(message.getString("deviceId")).isEqualTo("dev-b");
@@ -116,7 +116,8 @@ class HubCommandIT {
     void followPrintsMessagesThatArriveLater() throws Exception {
         String key = register("dev-f");
         StringWriter out = new StringWriter();
-        Thread follower = Thread.ofVirtual().start(() -> run(out, new StringWriter(), "messages", "--follow", "--device", "dev-f", "--data-dir", dataDir.toString()));
+        Thread follower = Thread.ofVirtual().start(() -> dpsrig(out, new StringWriter(), "hub", "messages", "--follow", "--device", "dev-f",
+                "--data-dir", dataDir.toString()));
         try {
             send(key, "dev-f", "arrived later", Map.of());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -132,7 +133,7 @@ class HubCommandIT {
     @Test
     void disablingADeviceRefusesItUntilItIsEnabledAgain() {
         String key = register("dev-d");
-        Run disabled = hub("device", "disable", "--device", "dev-d");
+        CommandRun disabled = hub("device", "disable", "--device", "dev-d");
         assertThat(disabled.exitCode()).as(disabled.err()).isZero();
         assertThat(disabled.json().getString("status")).isEqualTo("disabled");
 
@@ -150,7 +151,7 @@ class HubCommandIT {
         register("dev-l1");
         register("dev-l2");
 
-        Run listed = hub("device", "list");
+        CommandRun listed = hub("device", "list");
 
         assertThat(listed.exitCode()).as(listed.err()).isZero();
         assertThat(Jsonp.createReader(new StringReader(listed.out())).readArray())
@@ -160,20 +161,20 @@ class HubCommandIT {
 
     @Test
     void refusalsNameWhatWasWrong() {
-        Run unknownDevice = hub("send-c2d", "--device", "nobody", "--data", "x");
+        CommandRun unknownDevice = hub("send-c2d", "--device", "nobody", "--data", "x");
         assertThat(unknownDevice.exitCode()).isEqualTo(1);
         assertThat(unknownDevice.err()).contains("no hub has a device 'nobody'");
 
-        Run unknownHub = hub("messages", "--hub", "no-such-hub");
+        CommandRun unknownHub = hub("messages", "--hub", "no-such-hub");
         assertThat(unknownHub.exitCode()).isEqualTo(1);
         assertThat(unknownHub.err()).contains("no hub named 'no-such-hub'");
 
         register("dev-t");
-        Run badTtl = hub("send-c2d", "--device", "dev-t", "--data", "x", "--ttl", "999999999");
+        CommandRun badTtl = hub("send-c2d", "--device", "dev-t", "--data", "x", "--ttl", "999999999");
         assertThat(badTtl.exitCode()).isEqualTo(1);
         assertThat(badTtl.err()).contains("time to live");
 
-        Run noSimulator = run(new StringWriter(), new StringWriter(), "messages", "--data-dir", dataDir.resolve("elsewhere").toString());
+        CommandRun noSimulator = dpsrig("hub", "messages", "--data-dir", dataDir.resolve("elsewhere").toString());
         assertThat(noSimulator.exitCode()).isEqualTo(1);
         assertThat(noSimulator.err()).contains("dev-settings.json: not found");
     }
@@ -243,29 +244,8 @@ class HubCommandIT {
         }
     }
 
-    private Run hub(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data-dir");
-        all.add(dataDir.toString());
-        return run(new StringWriter(), new StringWriter(), all.toArray(String[]::new));
-    }
-
-    /** As the dpsrig main runs it: a failure is its message on stderr and exit code 1. */
-    private static Run run(StringWriter out, StringWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new HubCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-            line.getErr().println(error.getMessage());
-            return 1;
-        });
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
-        JsonObject json() {
-            return Jsonp.createReader(new StringReader(out)).readObject();
-        }
+    /** {@code dpsrig hub ARGS...} against this test's simulator. */
+    private CommandRun hub(String... args) {
+        return CommandRun.against(dataDir, "hub", args);
     }
 }

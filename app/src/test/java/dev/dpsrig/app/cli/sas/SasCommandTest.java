@@ -2,11 +2,9 @@ package dev.dpsrig.app.cli.sas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.app.cli.Dpsrig;
+import dev.dpsrig.app.cli.CommandRun;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +31,7 @@ class SasCommandTest {
     @Test
     void reproducesTheHubTokenPublishedInTheWalkthrough() {
         // uri, key, and se = 1663119026 as in the seed's "sample SAS token for these inputs" (expiry 3600, policy None).
-        Run run = sas(Clock.systemUTC(), "--uri", "MyExampleHub.azure-devices.net/devices/my-symkey-device", "--key", SEED_KEY,
+        CommandRun run = sas(Clock.systemUTC(), "--uri", "MyExampleHub.azure-devices.net/devices/my-symkey-device", "--key", SEED_KEY,
                 "--expires-at", "1663119026");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -44,7 +42,7 @@ class SasCommandTest {
     @Test
     void ttlCountsFromNowAsTheScriptsExpiryDoes() {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1663115426, 999_000_000), ZoneOffset.UTC);
-        Run run = sas(clock, "--uri", "MyExampleHub.azure-devices.net/devices/my-symkey-device", "--key", SEED_KEY, "--ttl", "3600");
+        CommandRun run = sas(clock, "--uri", "MyExampleHub.azure-devices.net/devices/my-symkey-device", "--key", SEED_KEY, "--ttl", "3600");
 
         assertThat(run.out().strip()).endsWith("&se=1663119026").contains("sig=f%2BwW8XOKeJOtiPc9Iwjc4OpExvPM7NlhM9qxN2a1aAM%3D");
     }
@@ -55,7 +53,7 @@ class SasCommandTest {
         long now = 1663952627L - 2592000L;
         String python = python(uri, SEED_KEY, 2592000, "'registration'", now);
 
-        Run run = sas(Clock.fixed(Instant.ofEpochSecond(now, 250_000_000), ZoneOffset.UTC),
+        CommandRun run = sas(Clock.fixed(Instant.ofEpochSecond(now, 250_000_000), ZoneOffset.UTC),
                 "--uri", uri, "--key", SEED_KEY, "--policy", "registration", "--ttl", "2592000");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -71,18 +69,18 @@ class SasCommandTest {
         String key = "c2VjcmV0LWtleS13aXRoLXNsYXNoZXM/Pz8+Pj4+";
         String python = python(uri, key, 60, "'pol icy/x'", 1_700_000_000L);
 
-        Run run = sas(Clock.systemUTC(), "--uri", uri, "--key", key, "--policy", "pol icy/x", "--expires-at", "1700000060");
+        CommandRun run = sas(Clock.systemUTC(), "--uri", uri, "--key", key, "--policy", "pol icy/x", "--expires-at", "1700000060");
 
         assertThat(run.out()).isEqualTo(python);
     }
 
     @Test
     void badInputIsOneLineAndAUsageExit() {
-        Run notBase64 = sas(Clock.systemUTC(), "--uri", "a/b", "--key", "not base64!", "--ttl", "60");
+        CommandRun notBase64 = sas(Clock.systemUTC(), "--uri", "a/b", "--key", "not base64!", "--ttl", "60");
         assertThat(notBase64.exitCode()).isEqualTo(2);
         assertThat(notBase64.err().lines()).singleElement().asString().endsWith("--key is not base64: character ' ' at position 4");
 
-        Run both = sas(Clock.systemUTC(), "--uri", "a/b", "--key", SEED_KEY, "--ttl", "60", "--expires-at", "5");
+        CommandRun both = sas(Clock.systemUTC(), "--uri", "a/b", "--key", SEED_KEY, "--ttl", "60", "--expires-at", "5");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("mutually exclusive");
     }
@@ -120,16 +118,14 @@ class SasCommandTest {
         return out.append('\'').toString();
     }
 
-    private static Run sas(Clock clock, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new SasCommand(clock));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler(Dpsrig::reportError);
-        return new Run(commandLine.execute(args), out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
+    /** {@code dpsrig sas ARGS...}, its clock {@code clock}. */
+    private static CommandRun sas(Clock clock, String... args) {
+        CommandLine.IFactory withClock = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == SasCommand.class ? type.cast(new SasCommand(clock)) : CommandLine.defaultFactory().create(type);
+            }
+        };
+        return CommandRun.dpsrig(withClock, CommandRun.line("sas", args));
     }
 }

@@ -1,18 +1,18 @@
 package dev.dpsrig.app.cli.serve;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
-import dev.dpsrig.app.cli.Dpsrig;
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.certs.TlsContexts;
 import dev.dpsrig.emulator.client.DevSettings;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.settings.DevSettingsDocument;
 import jakarta.json.JsonReader;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,11 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dpsrig serve} chooses its layout, says which in one line, and writes settings real clients take as they are. */
 class ServeCommandIT {
@@ -96,16 +94,14 @@ class ServeCommandIT {
     void withKeysOfItsOwnItSaysNothingOfTheKindAndTheAdminCommandsFindTheAdminKey() throws Exception {
         String serviceKey = java.util.Base64.getEncoder().encodeToString("a service key for this one bench".getBytes());
         String adminKey = java.util.Base64.getEncoder().encodeToString("and an admin key of its own, too".getBytes());
-        StringWriter faultsOut = new StringWriter();
-        AtomicInteger faultsExit = new AtomicInteger(-1);
+        AtomicReference<CommandRun> faults = new AtomicReference<>();
 
-        String banner = serveUntilReady(() -> faultsExit.set(Dpsrig.commandLine().setOut(new PrintWriter(faultsOut, true))
-                        .setErr(new PrintWriter(faultsOut, true)).execute("faults", "list", "--data-dir", dataDir.toString())),
+        String banner = serveUntilReady(() -> faults.set(dpsrig("faults", "list", "--data-dir", dataDir.toString())),
                 "serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString(), "--service-key", serviceKey, "--admin-key", adminKey);
 
         assertThat(banner).doesNotContain("published development key");
         assertThat(DevSettings.read(dataDir.resolve(DevSettings.FILE_NAME)).adminKey()).contains(adminKey);
-        assertThat(faultsExit.get()).as("dpsrig faults list: %s", faultsOut).isZero();
+        assertThat(faults.get().exitCode()).as("dpsrig faults list: %s", faults.get().err()).isZero();
     }
 
     @Test
@@ -114,11 +110,10 @@ class ServeCommandIT {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.79.1", 443));
 
-            int exitCode = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                    .execute("serve", "--address", "127.0.79.1", "--in-memory", "--data-dir", dataDir.toString());
+            CommandRun run = dpsrig("serve", "--address", "127.0.79.1", "--in-memory", "--data-dir", dataDir.toString());
 
-            assertThat(exitCode).isEqualTo(1);
-            assertThat(err.toString().lines().toList()).singleElement(as(STRING))
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err().lines().toList()).singleElement(as(STRING))
                     .startsWith("dpsrig serve: cannot listen on 127.0.79.1:443")
                     .contains("already listens there")
                     .contains("--address");
@@ -131,11 +126,10 @@ class ServeCommandIT {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             int port = taken.getLocalPort();
 
-            int exitCode = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                    .execute("serve", "--port", Integer.toString(port), "--in-memory", "--data-dir", dataDir.toString());
+            CommandRun run = dpsrig("serve", "--port", Integer.toString(port), "--in-memory", "--data-dir", dataDir.toString());
 
-            assertThat(exitCode).isEqualTo(1);
-            assertThat(err.toString().lines().toList()).singleElement(as(STRING))
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err().lines().toList()).singleElement(as(STRING))
                     .isEqualTo("dpsrig serve: cannot listen on 127.0.0.1:" + port + " for the DPS: another process (another"
                             + " `dpsrig serve`?) already listens there; stop it, or pick another --port (0: any free one)");
         }
@@ -169,11 +163,10 @@ class ServeCommandIT {
 
     @Test
     void logTakesOnlyRequests() {
-        int exitCode = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute("serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString(), "--log", "everything");
+        CommandRun run = dpsrig("serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString(), "--log", "everything");
 
-        assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString().lines().toList()).singleElement(as(STRING))
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement(as(STRING))
                 .isEqualTo("dpsrig serve: --log takes 'requests', not 'everything'; see 'dpsrig serve --help'");
     }
 
@@ -220,9 +213,7 @@ class ServeCommandIT {
 
     /** As {@link #serveUntilReady(String...)}, running {@code whileServing} once it is ready, before stopping it. */
     private String serveUntilReady(Runnable whileServing, String... args) throws Exception {
-        CommandLine command = Dpsrig.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        AtomicInteger exitCode = new AtomicInteger(-1);
-        Thread serve = Thread.ofPlatform().name("serve").start(() -> exitCode.set(command.execute(args)));
+        Thread serve = Thread.ofPlatform().name("serve").start(() -> dpsrig(out, err, args));
         Instant deadline = Instant.now().plus(WAIT);
         try {
             while (!out.toString().contains(ServeBanner.READY) && serve.isAlive() && Instant.now().isBefore(deadline)) {

@@ -1,8 +1,9 @@
 package dev.dpsrig.app.cli.test;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.app.cli.Dpsrig;
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.features.board.TetheredMode;
 import dev.dpsrig.hil.RigListener;
 import dev.dpsrig.hil.console.LineConsole;
@@ -10,8 +11,6 @@ import dev.dpsrig.hil.tethered.HeldIdentity;
 import dev.dpsrig.hil.tethered.TetheredFirmware;
 import dev.dpsrig.hil.virtual.NullModem;
 import dev.dpsrig.protocol.SymmetricKeys;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dpsrig test --rig FILE}: the shipped tethered features against a board named in a rig file,
@@ -67,16 +65,11 @@ class RigBenchIT {
                         Thread.currentThread().interrupt();
                     }
                 });
-                StringWriter out = new StringWriter();
-                CommandLine dpsrig = Dpsrig.commandLine();
-                dpsrig.setOut(new PrintWriter(out, true));
-                dpsrig.setErr(new PrintWriter(new StringWriter(), true));
-
-                int exitCode = dpsrig.execute("test", FEATURE.toString(), "--rig", rig.toString(), "--reports", dir.resolve("reports").toString());
+                CommandRun run = dpsrig("test", FEATURE.toString(), "--rig", rig.toString(), "--reports", dir.resolve("reports").toString());
 
                 firmware.interrupt();
-                assertThat(exitCode).as(out.toString()).isZero();
-                assertThat(out.toString())
+                assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+                assertThat(run.out())
                         .contains("skipping 1 scenario tagged @virtual-board")
                         .contains("3 scenarios: 3 passed, 0 failed, 0 skipped");
                 assertThat(attachments(dir.resolve("reports").resolve("report.json")))

@@ -1,16 +1,12 @@
 package dev.dpsrig.app.cli.test;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.app.cli.Dpsrig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.dpsrig.app.cli.CommandRun;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dpsrig test} as Cucumber's CLI is used: a dry run that matches steps without running them, an undefined
@@ -24,33 +20,20 @@ class TestCommandDryRunIT {
     @TempDir
     Path reports;
 
-    private record Run(int exitCode, String out) {
-    }
-
-    private Run dpsrig(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = Dpsrig.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(out, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--reports", reports.toString()));
-        return new Run(commandLine.execute(all.toArray(String[]::new)), out.toString());
-    }
-
     @Test
     void aDryRunOfDefinedStepsRunsNothingAndSucceeds() {
-        Run run = dpsrig("test", TALLY, "--dry-run", "--transport", "https,mqtt");
+        CommandRun run = dpsrigTest(TALLY, "--dry-run", "--transport", "https,mqtt");
 
-        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("4 scenarios: 4 with every step defined, 0 failed, 0 skipped")
                 .doesNotContain("PASS").doesNotContain("starting simulator");
     }
 
     @Test
     void anUndefinedStepIsShownWithItsPlaceAndItsNearestStepsNotASnippet() {
-        Run run = dpsrig("test", TYPO, "--dry-run", "--transport", "https,mqtt");
+        CommandRun run = dpsrigTest(TYPO, "--dry-run", "--transport", "https,mqtt");
 
-        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("UNDEFINED  " + TYPO + ":3  Registers with a misspelt step [https]")
                 .contains("0 skipped, 2 undefined")
                 .contains("undefined steps:\n  " + TYPO + ":5  When device \"typo-device\" registrs with its enrollment key\n"
@@ -62,30 +45,35 @@ class TestCommandDryRunIT {
 
     @Test
     void scenariosLeftOutByNameAreNotCountedAsSkipped() {
-        Run run = dpsrig("test", TALLY, "--dry-run", "--transport", "https", "--name", "^Fails");
+        CommandRun run = dpsrigTest(TALLY, "--dry-run", "--transport", "https", "--name", "^Fails");
 
-        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("1 scenarios: 1 with every step defined, 0 failed, 0 skipped");
     }
 
     @Test
     void scenariosLeftOutByTagsAreNotCountedAsSkipped() {
-        Run run = dpsrig("test", TALLY, "--dry-run", "--transport", "https,mqtt", "--tags", "@transport-mqtt");
+        CommandRun run = dpsrigTest(TALLY, "--dry-run", "--transport", "https,mqtt", "--tags", "@transport-mqtt");
 
-        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("2 scenarios: 2 with every step defined, 0 failed, 0 skipped");
     }
 
     @Test
     void listStepsNamesEveryPatternByAreaWithItsTypesAndAShippedExample() {
-        Run run = dpsrig("test", "--list-steps");
+        CommandRun run = dpsrigTest("--list-steps");
 
-        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern("(?m)^device \\(\\d+ steps\\)$")
                 .containsPattern("(?m)^  device \\{string} registers with its enrollment key\n"
                         + "      parameters: string\n"
                         + "      e\\.g\\. device \"[^\"]+\" registers with its enrollment key  # features/[a-z/-]+\\.feature:\\d+$")
                 .containsPattern("(?m)^mqtt protocol \\(\\d+ steps?\\)$")
                 .containsPattern("(?m)^\\d{2,} steps in \\d+ areas$");
+    }
+
+    /** {@code dpsrig test ARGS... --reports REPORTS}. */
+    private CommandRun dpsrigTest(String... args) {
+        return dpsrig(CommandRun.line("test", args, "--reports", reports.toString()));
     }
 }

@@ -1,16 +1,15 @@
 package dev.dpsrig.app.cli.test;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.app.cli.Dpsrig;
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.protocol.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dpsrig test} on a small feature with a Background and a failing step, against the simulator:
@@ -38,12 +36,9 @@ class TestCommandReportIT {
 
     @BeforeAll
     static void run() throws IOException {
-        StringWriter stdout = new StringWriter();
-        CommandLine commandLine = Dpsrig.commandLine();
-        commandLine.setOut(new PrintWriter(stdout, true));
-        commandLine.setErr(new PrintWriter(new StringWriter(), true));
-        exitCode = commandLine.execute("test", FEATURE.toString(), "--transport", "https", "--reports", reports.toString());
-        out = stdout.toString();
+        CommandRun run = dpsrig("test", FEATURE.toString(), "--transport", "https", "--reports", reports.toString());
+        exitCode = run.exitCode();
+        out = run.out();
         try (JsonReader reader = Jsonp.createReader(new StringReader(Files.readString(reports.resolve("report.json"))))) {
             report = reader.readArray();
         }
@@ -66,14 +61,10 @@ class TestCommandReportIT {
         Path rerun = reports.resolve("rerun.txt");
         assertThat(Files.readString(rerun)).isEqualTo(FEATURE + ":10@https\n");
 
-        StringWriter again = new StringWriter();
-        CommandLine commandLine = Dpsrig.commandLine();
-        commandLine.setOut(new PrintWriter(again, true));
-        commandLine.setErr(new PrintWriter(new StringWriter(), true));
-        int rerunExit = commandLine.execute("test", "@" + rerun, "--reports", reports.resolve("rerun").toString());
+        CommandRun again = dpsrig("test", "@" + rerun, "--reports", reports.resolve("rerun").toString());
 
-        assertThat(rerunExit).as(again.toString()).isEqualTo(1);
-        assertThat(again.toString()).contains("transports: https\n").contains("1 scenarios: 0 passed, 1 failed, 0 skipped")
+        assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(1);
+        assertThat(again.out()).contains("transports: https\n").contains("1 scenarios: 0 passed, 1 failed, 0 skipped")
                 .contains("FAIL  " + FEATURE + ":10  Fails at its second step [https]").doesNotContain("Passes [");
         assertThat(reports.resolve("rerun").resolve("rerun.txt")).hasContent(FEATURE + ":10@https");
     }

@@ -1,40 +1,26 @@
 package dev.dpsrig.app.cli.test;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
-import dev.dpsrig.app.cli.Dpsrig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.dpsrig.app.cli.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Target settings are checked before any scenario runs: one line naming the setting, exit code 2. */
 class TestCommandTargetTest {
     @TempDir
     Path reports;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private Run dpsrig(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Dpsrig.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return new Run(commandLine.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void azureWithoutItsSettingsNamesTheMissingKeyAndRunsNothing() {
         Path absent = reports.resolve("absent.properties");
 
-        Run run = dpsrig("test", "--target", "azure", "--azure-config", absent.toString(), "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "--target", "azure", "--azure-config", absent.toString(), "--reports", reports.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
@@ -45,7 +31,7 @@ class TestCommandTargetTest {
 
     @Test
     void unknownTargetIsAUsageError() {
-        Run run = dpsrig("test", "--target", "staging", "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "--target", "staging", "--reports", reports.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
@@ -55,7 +41,7 @@ class TestCommandTargetTest {
 
     @Test
     void unknownTransportIsAUsageError() {
-        Run run = dpsrig("test", "--transport", "https,amqp", "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "--transport", "https,amqp", "--reports", reports.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
@@ -68,7 +54,7 @@ class TestCommandTargetTest {
         Path rig = reports.resolve("rig.yaml");
         Files.writeString(rig, "gpio: mock\nboards:\n  - name: a\n    serial: {port: /dev/null}\n    colour: blue\n");
 
-        Run run = dpsrig("test", "--rig", rig.toString(), "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "--rig", rig.toString(), "--reports", reports.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING)).startsWith("dpsrig test:").contains(rig.toString());
@@ -77,7 +63,7 @@ class TestCommandTargetTest {
 
     @Test
     void aBenchPortThatIsNoPortIsAUsageError() {
-        Run run = dpsrig("test", "--bench-host", "192.0.2.10", "--bench-port", "eighty", "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "--bench-host", "192.0.2.10", "--bench-port", "eighty", "--reports", reports.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
@@ -86,7 +72,7 @@ class TestCommandTargetTest {
 
     @Test
     void benchSettingsWithoutABenchHostAreAUsageError() {
-        Run run = dpsrig("test", "--bench-port", "9443", "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "--bench-port", "9443", "--reports", reports.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("need --bench-host");

@@ -1,38 +1,24 @@
 package dev.dpsrig.app.cli.test;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
-import dev.dpsrig.app.cli.Dpsrig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.dpsrig.app.cli.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** What {@code dpsrig test} refuses before any scenario runs, and a rerun file that names nothing. */
 class TestCommandUsageTest {
     @TempDir
     Path reports;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private Run dpsrig(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Dpsrig.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return new Run(commandLine.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void aMalformedTagExpressionIsOneUsageLine() {
-        Run run = dpsrig("test", "--tags", "@a and", "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "--tags", "@a and", "--reports", reports.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING))
@@ -43,7 +29,7 @@ class TestCommandUsageTest {
 
     @Test
     void aNameThatIsNoRegularExpressionIsOneUsageLine() {
-        Run run = dpsrig("test", "--name", "Passes (", "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "--name", "Passes (", "--reports", reports.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING)).startsWith("dpsrig test: --name is not a regular expression");
@@ -54,7 +40,7 @@ class TestCommandUsageTest {
     void aRerunFileThatIsNotThereIsOneUsageLine() {
         Path absent = reports.resolve("absent-rerun.txt");
 
-        Run run = dpsrig("test", "@" + absent, "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "@" + absent, "--reports", reports.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING)).isEqualTo("dpsrig test: " + absent + ": no such rerun file");
@@ -64,7 +50,7 @@ class TestCommandUsageTest {
     void anEmptyRerunFileRunsNothing() throws Exception {
         Path rerun = Files.writeString(reports.resolve("rerun.txt"), "");
 
-        Run run = dpsrig("test", "@" + rerun, "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "@" + rerun, "--reports", reports.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("nothing to rerun: the rerun file names no scenario" + System.lineSeparator());
@@ -72,7 +58,7 @@ class TestCommandUsageTest {
 
     @Test
     void aTagGivenWithItsAtSignIsNotTakenForARerunFile() {
-        Run run = dpsrig("test", "--tags", "@no-scenario-has-this", "--dry-run", "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "--tags", "@no-scenario-has-this", "--dry-run", "--reports", reports.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("0 scenarios: ").contains("no scenario matched").doesNotContain("nothing to rerun");
@@ -80,7 +66,7 @@ class TestCommandUsageTest {
 
     @Test
     void aFeatureArgumentNamingAnUnknownTransportIsOneUsageLine() {
-        Run run = dpsrig("test", "src/test/resources/tally/background-and-failure.feature:10@amqp", "--reports", reports.toString());
+        CommandRun run = dpsrig("test", "src/test/resources/tally/background-and-failure.feature:10@amqp", "--reports", reports.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement(as(STRING)).contains("not 'amqp'");

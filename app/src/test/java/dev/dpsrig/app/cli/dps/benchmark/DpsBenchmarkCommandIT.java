@@ -1,27 +1,20 @@
 package dev.dpsrig.app.cli.dps.benchmark;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.dpsrig.app.cli.CommandRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The benchmark's plumbing and its correctness checks; speed is the benchmark's business, not a test's. */
 class DpsBenchmarkCommandIT {
     @Test
     void measuresEveryRowOverBothTransportsAndEveryRegistrationEndsAssigned(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) {
-        StringWriter output = new StringWriter();
-        StringWriter errors = new StringWriter();
-        CommandLine command = new CommandLine(new DpsBenchmarkCommand());
-        command.setOut(new PrintWriter(output, true));
-        command.setErr(new PrintWriter(errors, true));
-
-        int exitCode = command.execute("--warmup", "0", "--seconds", "1", "--concurrency", "4", "--devices", "20",
+        CommandRun run = dpsrig("dps", "benchmark", "--warmup", "0", "--seconds", "1", "--concurrency", "4", "--devices", "20",
                 "--state-dir", stateDir.toString());
 
-        String printed = output.toString();
-        assertThat(exitCode).as(printed + errors).isZero();
+        String printed = run.out();
+        assertThat(run.exitCode()).as(printed + run.err()).isZero();
         assertThat(printed).contains("concurrency 4, warm-up 0 s and measured 1 s")
                 .containsPattern("raw HTTPS GET -> 401 +[0-9.]+ requests/s .*of [1-9][0-9]* incl\\. warm-up: 0 unexpected answers, 0 errors\\)")
                 .containsPattern("symmetric-key registrations +[0-9.]+ registrations/s .*of [1-9][0-9]* incl\\. warm-up: 0 not assigned, 0 errors\\)")
@@ -38,30 +31,20 @@ class DpsBenchmarkCommandIT {
 
     @Test
     void measuresOnlyTheTransportAskedFor() {
-        StringWriter output = new StringWriter();
-        CommandLine command = new CommandLine(new DpsBenchmarkCommand());
-        command.setOut(new PrintWriter(output, true));
+        CommandRun run = dpsrig("dps", "benchmark", "--warmup", "0", "--seconds", "1", "--concurrency", "2", "--devices", "4",
+                "--transport", "mqtt");
 
-        int exitCode = command.execute("--warmup", "0", "--seconds", "1", "--concurrency", "2", "--devices", "4", "--transport", "mqtt");
-
-        String printed = output.toString();
-        assertThat(exitCode).as(printed).isZero();
+        String printed = run.out();
+        assertThat(run.exitCode()).as(printed + run.err()).isZero();
         assertThat(printed).contains("transports [mqtt]").contains("raw HTTPS GET -> 401").contains("MQTT X.509 registrations")
                 .doesNotContain("\nsymmetric-key registrations").doesNotContain("state on disk");
     }
 
     @Test
     void refusesNonsense() {
-        assertThat(usageError("--concurrency", "0")).contains("--concurrency, --seconds and --devices must be at least 1");
-        assertThat(usageError("--warmup", "-1")).contains("--warmup at least 0");
-        assertThat(usageError("--transport", "amqp")).contains("--transport").contains("amqp");
-    }
-
-    private static String usageError(String... arguments) {
-        StringWriter errors = new StringWriter();
-        CommandLine command = new CommandLine(new DpsBenchmarkCommand());
-        command.setErr(new PrintWriter(errors, true));
-        assertThat(command.execute(arguments)).isEqualTo(CommandLine.ExitCode.USAGE);
-        return errors.toString();
+        assertThat(dpsrig("dps", "benchmark", "--concurrency", "0").usageErrorLine())
+                .contains("--concurrency, --seconds and --devices must be at least 1");
+        assertThat(dpsrig("dps", "benchmark", "--warmup", "-1").usageErrorLine()).contains("--warmup at least 0");
+        assertThat(dpsrig("dps", "benchmark", "--transport", "amqp").usageErrorLine()).contains("--transport").contains("amqp");
     }
 }

@@ -1,24 +1,19 @@
 package dev.dpsrig.app.cli.dps.hostileclients;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.dpsrig.app.cli.CommandRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The measurement's plumbing, with a small body and a short limit; the figures themselves are never judged. */
 class DpsHostileClientsCommandIT {
     @Test
     void printsEveryFigure() {
-        StringWriter output = new StringWriter();
-        CommandLine command = new CommandLine(new DpsHostileClientsCommand());
-        command.setOut(new PrintWriter(output, true));
+        CommandRun run = dpsrig("dps", "hostile-clients", "--body-mb", "2", "--interval", "300ms", "--limit", "2s");
 
-        int exitCode = command.execute("--body-mb", "2", "--interval", "300ms", "--limit", "2s");
-
-        String printed = output.toString();
-        assertThat(exitCode).as(printed).isZero();
+        String printed = run.out();
+        assertThat(run.exitCode()).as(printed + run.err()).isZero();
         assertThat(printed).containsPattern("hostile clients: [0-9]+ cores, Java .*, max heap [0-9.]+ MB")
                 .containsPattern("DPS register +Content-Length -> ")
                 .containsPattern("hub telemetry +chunked +-> ")

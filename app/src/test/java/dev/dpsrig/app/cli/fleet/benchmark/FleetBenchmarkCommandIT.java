@@ -1,17 +1,16 @@
 package dev.dpsrig.app.cli.fleet.benchmark;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.dpsrig.app.cli.CommandRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The fleet benchmark's plumbing and its checks at tiny sizes; speed is the benchmark's business, not a test's. */
 class FleetBenchmarkCommandIT {
     @Test
     void everySectionPrintsItsFiguresAndEveryDeviceEndsAssigned() {
-        Run run = run("--warmup", "0", "--seconds", "1", "--concurrency", "4", "--devices", "12");
+        CommandRun run = dpsrig("fleet", "benchmark", "--warmup", "0", "--seconds", "1", "--concurrency", "4", "--devices", "12");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
@@ -36,7 +35,7 @@ class FleetBenchmarkCommandIT {
 
     @Test
     void onlyRunsTheSectionsAskedFor() {
-        Run run = run("--only", "memory", "--devices", "5", "--concurrency", "2");
+        CommandRun run = dpsrig("fleet", "benchmark", "--only", "memory", "--devices", "5", "--concurrency", "2");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("heap per idle registered symmetric-key device", "heap per idle registered X.509 device")
@@ -45,21 +44,6 @@ class FleetBenchmarkCommandIT {
 
     @Test
     void refusesNonsense() {
-        Run run = run("--concurrency", "0");
-        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(run.err()).contains("--concurrency, --seconds and --devices must be at least 1");
-    }
-
-    private static Run run(String... arguments) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new FleetBenchmarkCommand());
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exitCode = command.execute(arguments);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
+        assertThat(dpsrig("fleet", "benchmark", "--concurrency", "0").usageErrorLine()).contains("--concurrency, --seconds and --devices must be at least 1");
     }
 }

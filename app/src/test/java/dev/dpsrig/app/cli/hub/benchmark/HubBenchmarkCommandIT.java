@@ -1,26 +1,20 @@
 package dev.dpsrig.app.cli.hub.benchmark;
 
+import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.dpsrig.app.cli.CommandRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The benchmark's plumbing and its correctness checks; speed is the benchmark's business, not a test's. */
 class HubBenchmarkCommandIT {
     @Test
     void printsEveryRowAndEveryMessageIsAcknowledgedAndCounted() {
-        StringWriter output = new StringWriter();
-        StringWriter errors = new StringWriter();
-        CommandLine command = new CommandLine(new HubBenchmarkCommand());
-        command.setOut(new PrintWriter(output, true));
-        command.setErr(new PrintWriter(errors, true));
+        CommandRun run = dpsrig("hub", "benchmark", "--warmup", "0", "--seconds", "1", "--concurrency", "4", "--devices", "6",
+                "--idle-devices", "20");
 
-        int exitCode = command.execute("--warmup", "0", "--seconds", "1", "--concurrency", "4", "--devices", "6", "--idle-devices", "20");
-
-        String printed = output.toString();
-        assertThat(exitCode).as(printed + errors).isZero();
+        String printed = run.out();
+        assertThat(run.exitCode()).as(printed + run.err()).isZero();
         assertThat(printed).containsPattern("hub benchmark: [0-9]+ cores, .*concurrency 4, .*6 devices per transport, transports \\[https, mqtt\\]")
                 .containsPattern("raw HTTPS GET -> 401 +[0-9.]+ requests/s .*0 unexpected answers, 0 errors\\)")
                 .containsPattern("HTTPS telemetry, a request each +[0-9.]+ messages/s .*of [1-9][0-9]* incl\\. warm-up: 0 not acknowledged, 0 errors\\)")
@@ -37,16 +31,9 @@ class HubBenchmarkCommandIT {
 
     @Test
     void refusesNonsense() {
-        assertThat(usageError("--devices", "0")).contains("--concurrency, --seconds and --devices must be at least 1");
-        assertThat(usageError("--idle-devices", "-1")).contains("--idle-devices at least 0");
-        assertThat(usageError("--transport", "amqp")).contains("--transport").contains("amqp");
-    }
-
-    private static String usageError(String... arguments) {
-        StringWriter errors = new StringWriter();
-        CommandLine command = new CommandLine(new HubBenchmarkCommand());
-        command.setErr(new PrintWriter(errors, true));
-        assertThat(command.execute(arguments)).isEqualTo(CommandLine.ExitCode.USAGE);
-        return errors.toString();
+        assertThat(dpsrig("hub", "benchmark", "--devices", "0").usageErrorLine())
+                .contains("--concurrency, --seconds and --devices must be at least 1");
+        assertThat(dpsrig("hub", "benchmark", "--idle-devices", "-1").usageErrorLine()).contains("--idle-devices at least 0");
+        assertThat(dpsrig("hub", "benchmark", "--transport", "amqp").usageErrorLine()).contains("--transport").contains("amqp");
     }
 }
