@@ -14,6 +14,7 @@ import dev.dpsrig.simulator.hub.CloudToDeviceMessage;
 import dev.dpsrig.simulator.hub.DeviceMessage;
 import dev.dpsrig.simulator.hub.Settlement;
 import dev.dpsrig.simulator.hub.SimulatedHub;
+import dev.dpsrig.simulator.log.RequestLog;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.JsonObject;
@@ -21,27 +22,35 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The official Azure IoT Node device SDKs over HTTPS, unchanged, against the simulator in the
- * SDK-compatible layout: {@code azure-iot-provisioning-device-http} registers with the
- * {@code globalEndpoint} and {@code idScope} of dev-settings.json as they are, then
- * {@code azure-iot-device-http} connects to the hub DPS assigned with a plain device connection string,
- * sends an event, and receives and completes a cloud-to-device message. Node trusts the simulator
- * through {@code NODE_EXTRA_CA_CERTS}, as a user would set it.
+ * The official Azure IoT Node device SDKs, unchanged, against the simulator in the SDK-compatible layout, on each
+ * of their transports: HTTPS, MQTT on 8883 and MQTT over WebSockets on 443. The provisioning transport registers
+ * with the {@code globalEndpoint} and {@code idScope} of dev-settings.json as they are, then the device client on
+ * the same transport connects to the hub DPS assigned with a plain device connection string, sends an event, and
+ * receives and completes a cloud-to-device message. Node trusts the simulator through {@code NODE_EXTRA_CA_CERTS},
+ * as a user would set it. The simulator's request log and mqtt.js's own debug output show that each device
+ * really used the transport it was given.
  */
 class NodeDeviceSdkIT {
     private static final String FIRST_ADDRESS = "127.0.52.1";
     private static final Duration NODE_TIMEOUT = Duration.ofSeconds(90);
+
+    private static final Queue<String> REQUEST_LOG = new ConcurrentLinkedQueue<>();
 
     private static LocalSimulator simulator;
     private static NodeSdk node;
@@ -53,7 +62,7 @@ class NodeDeviceSdkIT {
     @BeforeAll
     static void start() {
         node = NodeSdk.installed();
-        simulator = SdkSimulator.start(FIRST_ADDRESS);
+        simulator = SdkSimulator.start(FIRST_ADDRESS, RequestLog.to(REQUEST_LOG::add, Clock.systemUTC()));
         settings = simulator.devSettingsFile();
     }
 
@@ -64,38 +73,41 @@ class NodeDeviceSdkIT {
         }
     }
 
-    @Test
-    void symmetricKeyIndividualEnrollment() {
-        String id = "node-sk-individual";
+    @ParameterizedTest
+    @EnumSource(NodeTransport.class)
+    void symmetricKeyIndividualEnrollment(NodeTransport transport) {
+        String id = transport.registrationId("node-sk-individual");
         String key = keys(simulator.service().putEnrollment(id, symmetricKey(), Optional.empty()).attestation()).primaryKey();
 
-        JsonObject result = registerSendAndReceive(id, List.of("--attestation", "symmetric-key", "--key", key));
+        JsonObject result = registerSendAndReceive(transport, id, List.of("--attestation", "symmetric-key", "--key", key));
 
         assertRegistered(id, result, "symmetricKey");
         assertThat(hubDevice(id).authentication()).isInstanceOf(HubDevice.HubAuthentication.Sas.class);
     }
 
-    @Test
-    void deviceOfASymmetricKeyGroupSignsWithTheKeyDerivedFromTheGroupKey() {
-        String groupId = "node-sk-group";
-        String id = "node-sk-group-device";
+    @ParameterizedTest
+    @EnumSource(NodeTransport.class)
+    void deviceOfASymmetricKeyGroupSignsWithTheKeyDerivedFromTheGroupKey(NodeTransport transport) {
+        String groupId = transport.registrationId("node-sk-group");
+        String id = transport.registrationId("node-sk-group-device");
         String groupKey = keys(simulator.service().putGroup(groupId, symmetricKey(), Optional.empty()).attestation()).primaryKey();
 
-        JsonObject result = registerSendAndReceive(id, List.of("--attestation", "group-symmetric-key", "--group-key", groupKey));
+        JsonObject result = registerSendAndReceive(transport, id, List.of("--attestation", "group-symmetric-key", "--group-key", groupKey));
 
         assertRegistered(id, result, "symmetricKey");
         assertThat(simulator.service().registration(id).enrollmentGroupId()).contains(groupId);
     }
 
-    @Test
-    void selfSignedX509IndividualEnrollment() throws IOException {
-        String id = "node-x509-self-signed";
+    @ParameterizedTest
+    @EnumSource(NodeTransport.class)
+    void selfSignedX509IndividualEnrollment(NodeTransport transport) throws IOException {
+        String id = transport.registrationId("node-x509-self-signed");
         HeldCertificate device = HeldCertificate.builder().commonName(id).clientAuth().build();
         Path certificate = Files.writeString(directory.resolve(id + ".cert.pem"), device.certificatePem());
         Path privateKey = Files.writeString(directory.resolve(id + ".key.pem"), device.privateKeyPem());
         simulator.service().putEnrollment(id, x509(device.certificatePem()), Optional.empty());
 
-        JsonObject result = registerSendAndReceive(id, List.of("--attestation", "x509",
+        JsonObject result = registerSendAndReceive(transport, id, List.of("--attestation", "x509",
                 "--cert", certificate.toString(), "--private-key", privateKey.toString()));
 
         assertRegistered(id, result, "x509");
@@ -105,14 +117,15 @@ class NodeDeviceSdkIT {
                 .satisfies(message -> assertThat(message.authMethod()).isEqualTo("selfSigned"));
     }
 
-    /** Without NODE_EXTRA_CA_CERTS the SDK's HTTPS refuses the simulator's certificate: the trust comes from it alone. */
-    @Test
-    void withoutNodeExtraCaCertsTheSdkRefusesTheSimulatorsCertificate() {
-        String id = "node-untrusting";
+    /** Without NODE_EXTRA_CA_CERTS each transport's TLS refuses the simulator's certificate: the trust comes from it alone. */
+    @ParameterizedTest
+    @EnumSource(NodeTransport.class)
+    void withoutNodeExtraCaCertsTheSdkRefusesTheSimulatorsCertificate(NodeTransport transport) {
+        String id = transport.registrationId("node-untrusting");
         String key = keys(simulator.service().putEnrollment(id, symmetricKey(), Optional.empty()).attestation()).primaryKey();
 
-        NodeSdk.Result result = node.start("device.js", deviceArguments(id, List.of("--attestation", "symmetric-key", "--key", key)),
-                Map.of()).finish(NODE_TIMEOUT);
+        NodeSdk.Result result = node.start("device.js",
+                deviceArguments(transport, id, List.of("--attestation", "symmetric-key", "--key", key)), Map.of()).finish(NODE_TIMEOUT);
 
         assertThat(result.exitCode()).as(result.transcript()).isEqualTo(1);
         assertThat(result.json().getString("failedAt")).isEqualTo("register");
@@ -121,12 +134,14 @@ class NodeDeviceSdkIT {
     }
 
     /**
-     * Runs device.js as the device {@code id}; once the hub has its event, queues a cloud-to-device message
-     * for it; returns what node printed once it completed that message.
+     * Runs device.js as the device {@code id} on {@code transport}; once the hub has its event, queues a
+     * cloud-to-device message for it; returns what node printed once it completed that message.
      */
-    private JsonObject registerSendAndReceive(String id, List<String> attestation) {
+    private JsonObject registerSendAndReceive(NodeTransport transport, String id, List<String> attestation) {
         SimulatedHub hub = simulator.iotHub(SimulatorConfig.DEFAULT_HUB);
-        NodeSdk.Run run = node.start("device.js", deviceArguments(id, attestation), NodeUser.trustingEnvironment(settings));
+        Map<String, String> environment = new HashMap<>(NodeUser.trustingEnvironment(settings));
+        environment.put("DEBUG", NodeTransport.MQTT_DEBUG);
+        NodeSdk.Run run = node.start("device.js", deviceArguments(transport, id, attestation), environment);
 
         run.awaitWhileRunning("event from " + id + " at the hub", NODE_TIMEOUT, () -> !hub.messages(id).isEmpty());
         DeviceMessage event = hub.messages(id).getFirst();
@@ -143,17 +158,41 @@ class NodeDeviceSdkIT {
         assertThat(received.getString("body")).isEqualTo("to the Node device");
         assertThat(received.getString("messageId")).isEqualTo("c2d-" + id);
         assertThat(received.getString("correlationId")).isEqualTo("corr-" + id);
-        // azure-iot-http-base keeps the header's name for an application property, prefix and all (as it does with Azure).
-        assertThat(received.getJsonObject("properties").getString("iothub-app-color")).isEqualTo("blue");
+        assertThat(received.getJsonObject("properties").getString(transport.receivedPropertyName("color"))).isEqualTo("blue");
         assertThat(result.json().getBoolean("completed")).isTrue();
         assertThat(hub.settlements()).filteredOn(settlement -> settlement.message().equals(c2d)).singleElement()
                 .satisfies(settlement -> assertThat(settlement.outcome()).isEqualTo(Settlement.Outcome.COMPLETED));
         assertThat(hub.deviceBound(id)).isEmpty();
+        assertUsed(transport, id, result);
         return result.json();
     }
 
-    private List<String> deviceArguments(String id, List<String> attestation) {
-        List<String> arguments = new ArrayList<>(List.of("--settings", settings.toString(), "--registration-id", id));
+    /**
+     * The simulator saw {@code id} register, send and receive on {@code transport} and on no other, and mqtt.js
+     * dialled what the transport dials and nothing the other MQTT transport does.
+     */
+    private static void assertUsed(NodeTransport transport, String id, NodeSdk.Result result) {
+        List<String> exchanges = REQUEST_LOG.stream().map(line -> line.split(" ")).filter(fields -> fields[4].equals(id))
+                .map(fields -> fields[1] + " " + fields[2] + " " + fields[3]).toList();
+        assertThat(exchanges).as("request log of %s", id)
+                .allSatisfy(exchange -> assertThat(transport.loggedExchanges()).contains(exchange.split(" ")[0]));
+        for (String expected : transport.deviceExchanges(simulator.idScope(), id)) {
+            assertThat(exchanges).as("request log of %s", id).anySatisfy(exchange -> assertThat(exchange).startsWith(expected));
+        }
+        for (NodeTransport other : NodeTransport.values()) {
+            for (String dial : other.dialled(simulator.globalEndpoint(), hubHost())) {
+                if (other == transport) {
+                    assertThat(result.transcript()).contains(dial);
+                } else {
+                    assertThat(result.transcript()).doesNotContain(dial);
+                }
+            }
+        }
+    }
+
+    private List<String> deviceArguments(NodeTransport transport, String id, List<String> attestation) {
+        List<String> arguments = new ArrayList<>(List.of("--settings", settings.toString(), "--registration-id", id,
+                "--transport", transport.argument()));
         arguments.addAll(attestation);
         arguments.addAll(List.of("--body", "{\"temperature\": 21.5}", "--property", "source=node-sdk", "--c2d-timeout", "60"));
         return arguments;
@@ -161,13 +200,17 @@ class NodeDeviceSdkIT {
 
     private static void assertRegistered(String id, JsonObject result, String attestationType) {
         JsonObject registration = result.getJsonObject("registration");
-        String hubHost = NodeUser.devSettings(settings).getJsonArray("hubs").getJsonObject(0).getString("hostName");
         assertThat(registration.getString("status")).isEqualTo("assigned");
-        assertThat(registration.getString("assignedHub")).isEqualTo(hubHost).isEqualTo("127.0.52.2");
+        assertThat(registration.getString("assignedHub")).isEqualTo(hubHost()).isEqualTo("127.0.52.2");
         assertThat(registration.getString("deviceId")).isEqualTo(id);
         Registration state = simulator.service().registration(id);
         assertThat(state.status()).isEqualTo(RegistrationStatus.ASSIGNED);
         assertThat(state.attestationType()).isEqualTo(attestationType);
+    }
+
+    /** The host name dev-settings.json gives the hub. */
+    private static String hubHost() {
+        return NodeUser.devSettings(settings).getJsonArray("hubs").getJsonObject(0).getString("hostName");
     }
 
     private static HubDevice hubDevice(String id) {
