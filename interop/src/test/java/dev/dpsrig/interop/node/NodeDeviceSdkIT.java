@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.interop.SdkSimulator;
+import dev.dpsrig.interop.VerifiedCaChain;
+import dev.dpsrig.interop.X509Enrollments;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.protocol.MessageProperty;
 import dev.dpsrig.protocol.RegistrationStatus;
@@ -103,18 +105,34 @@ class NodeDeviceSdkIT {
     void selfSignedX509IndividualEnrollment(NodeTransport transport) throws IOException {
         String id = transport.registrationId("node-x509-self-signed");
         HeldCertificate device = HeldCertificate.builder().commonName(id).clientAuth().build();
-        Path certificate = Files.writeString(directory.resolve(id + ".cert.pem"), device.certificatePem());
-        Path privateKey = Files.writeString(directory.resolve(id + ".key.pem"), device.privateKeyPem());
-        simulator.service().putEnrollment(id, x509(device.certificatePem()), Optional.empty());
+        simulator.service().putEnrollment(id, X509Enrollments.individual(device.certificatePem()), Optional.empty());
 
-        JsonObject result = registerSendAndReceive(transport, id, List.of("--attestation", "x509",
-                "--cert", certificate.toString(), "--private-key", privateKey.toString()));
+        JsonObject result = registerSendAndReceive(transport, id, x509Attestation(id, device.certificatePem(), device.privateKeyPem()));
 
         assertRegistered(id, result, "x509");
         assertThat(result.getString("connectionString")).isEqualTo("HostName=127.0.52.2;DeviceId=" + id + ";x509=true");
         assertThat(hubDevice(id).authentication()).isInstanceOf(HubDevice.HubAuthentication.SelfSigned.class);
         assertThat(simulator.iotHub(SimulatorConfig.DEFAULT_HUB).messages(id)).singleElement()
                 .satisfies(message -> assertThat(message.authMethod()).isEqualTo("selfSigned"));
+    }
+
+    /** A device certificate signed by an intermediate of a verified root, the chain in its PEM file, matched to the group by its CA. */
+    @ParameterizedTest
+    @EnumSource(NodeTransport.class)
+    void x509GroupDeviceWithAChain(NodeTransport transport) throws IOException {
+        String id = transport.registrationId("node-x509-group-device");
+        String groupId = transport.registrationId("node-x509-group");
+        VerifiedCaChain ca = VerifiedCaChain.uploadAndVerify(simulator.service(), transport.registrationId("node-root"));
+        simulator.service().putGroup(groupId, X509Enrollments.group(ca.name()), Optional.empty());
+        HeldCertificate device = ca.issueDevice(id);
+
+        JsonObject result = registerSendAndReceive(transport, id, x509Attestation(id, device.fullChainPem(), device.privateKeyPem()));
+
+        assertRegistered(id, result, "x509");
+        assertThat(simulator.service().registration(id).enrollmentGroupId()).contains(groupId);
+        assertThat(hubDevice(id).authentication()).isInstanceOf(HubDevice.HubAuthentication.CertificateAuthority.class);
+        assertThat(simulator.iotHub(SimulatorConfig.DEFAULT_HUB).messages(id)).singleElement()
+                .satisfies(message -> assertThat(message.authMethod()).isEqualTo("certificateAuthority"));
     }
 
     /** Without NODE_EXTRA_CA_CERTS each transport's TLS refuses the simulator's certificate: the trust comes from it alone. */
@@ -190,6 +208,13 @@ class NodeDeviceSdkIT {
         }
     }
 
+    /** device.js's arguments for the X.509 device {@code id}: its certificate (or chain) and its private key, each in a file. */
+    private List<String> x509Attestation(String id, String certificatePem, String privateKeyPem) throws IOException {
+        Path certificate = Files.writeString(directory.resolve(id + ".cert.pem"), certificatePem);
+        Path privateKey = Files.writeString(directory.resolve(id + ".key.pem"), privateKeyPem);
+        return List.of("--attestation", "x509", "--cert", certificate.toString(), "--private-key", privateKey.toString());
+    }
+
     private List<String> deviceArguments(NodeTransport transport, String id, List<String> attestation) {
         List<String> arguments = new ArrayList<>(List.of("--settings", settings.toString(), "--registration-id", id,
                 "--transport", transport.argument()));
@@ -225,11 +250,5 @@ class NodeDeviceSdkIT {
     private static JsonObject symmetricKey() {
         return Jsonp.createObjectBuilder()
                 .add("attestation", Jsonp.createObjectBuilder().add("type", "symmetricKey")).build();
-    }
-
-    private static JsonObject x509(String certificatePem) {
-        return Jsonp.createObjectBuilder().add("attestation", Jsonp.createObjectBuilder().add("type", "x509")
-                .add("x509", Jsonp.createObjectBuilder().add("clientCertificates", Jsonp.createObjectBuilder()
-                        .add("primary", Jsonp.createObjectBuilder().add("certificate", certificatePem))))).build();
     }
 }
