@@ -32,7 +32,11 @@ const TRANSPORTS = {
 
 const USAGE = 'usage: node device.js --settings dev-settings.json --attestation symmetric-key|group-symmetric-key|x509'
   + ' --registration-id ID [--key KEY | --group-key KEY | --cert FILE --private-key FILE]'
-  + ' [--transport http|mqtt|mqtt-ws] [--body TEXT] [--property NAME=VALUE] [--c2d-timeout SECONDS]';
+  + ' [--transport http|mqtt|mqtt-ws] [--body TEXT] [--property NAME=VALUE] [--c2d-timeout SECONDS]'
+  + ' [--renew-token-every SECONDS]';
+
+/** How long the hub client's SAS tokens are valid: the SDK's default. */
+const TOKEN_VALID_SECONDS = 3600;
 
 const DEFAULTS = { transport: 'http', body: '{"temperature": 21.5}', property: 'source=node-sdk', 'c2d-timeout': '30' };
 
@@ -117,6 +121,13 @@ async function main() {
   if (x509) {
     options.cert = x509.cert;
     options.key = x509.key;
+  }
+  if (args['renew-token-every']) {
+    // The SDK renews a token this long before it expires: a margin just short of the validity renews it every few seconds.
+    options.tokenRenewal = {
+      tokenValidTimeInSeconds: TOKEN_VALID_SECONDS,
+      tokenRenewalMarginInSeconds: TOKEN_VALID_SECONDS - Number(args['renew-token-every']),
+    };
   }
   await client.setOptions(options);
   await client.open();

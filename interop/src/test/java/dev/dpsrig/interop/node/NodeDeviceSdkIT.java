@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +136,23 @@ class NodeDeviceSdkIT {
                 .satisfies(message -> assertThat(message.authMethod()).isEqualTo("certificateAuthority"));
     }
 
+    /**
+     * The SDK renews its SAS token by connecting again, without subscribing again (it connects with CleanSession 0 and
+     * relies on IoT Hub keeping its session): a cloud-to-device message sent after a renewal still reaches it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = NodeTransport.class, names = {"MQTT", "MQTT_WS"})
+    void aDeviceThatRenewedItsTokenStillReceivesCloudToDeviceMessages(NodeTransport transport) {
+        String id = transport.registrationId("node-sk-renewing");
+        String key = keys(simulator.service().putEnrollment(id, symmetricKey(), Optional.empty()).attestation()).primaryKey();
+
+        registerSendAndReceive(transport, id, List.of("--attestation", "symmetric-key", "--key", key, "--renew-token-every", "2"),
+                () -> connectedAgainSinceSubscribing(id));
+
+        assertThat(exchanges(id)).as("request log of %s", id).filteredOn(exchange -> exchange.startsWith("SUBSCRIBE devices/"))
+                .containsExactly(deviceBoundSubscription(id));
+    }
+
     /** Without NODE_EXTRA_CA_CERTS each transport's TLS refuses the simulator's certificate: the trust comes from it alone. */
     @ParameterizedTest
     @EnumSource(NodeTransport.class)
@@ -156,12 +174,18 @@ class NodeDeviceSdkIT {
      * cloud-to-device message for it; returns what node printed once it completed that message.
      */
     private JsonObject registerSendAndReceive(NodeTransport transport, String id, List<String> attestation) {
+        return registerSendAndReceive(transport, id, attestation, () -> true);
+    }
+
+    /** The same, the cloud-to-device message queued only once {@code ready} holds as well. */
+    private JsonObject registerSendAndReceive(NodeTransport transport, String id, List<String> attestation, BooleanSupplier ready) {
         SimulatedHub hub = simulator.iotHub(SimulatorConfig.DEFAULT_HUB);
         Map<String, String> environment = new HashMap<>(NodeUser.trustingEnvironment(settings));
         environment.put("DEBUG", NodeTransport.MQTT_DEBUG);
         NodeSdk.Run run = node.start("device.js", deviceArguments(transport, id, attestation), environment);
 
         run.awaitWhileRunning("event from " + id + " at the hub", NODE_TIMEOUT, () -> !hub.messages(id).isEmpty());
+        run.awaitWhileRunning("the cloud-to-device message's moment for " + id, NODE_TIMEOUT, ready);
         DeviceMessage event = hub.messages(id).getFirst();
         assertThat(event.bodyText()).isEqualTo("{\"temperature\": 21.5}");
         assertThat(event.properties()).containsEntry("source", "node-sdk");
@@ -190,8 +214,7 @@ class NodeDeviceSdkIT {
      * dialled what the transport dials and nothing the other MQTT transport does.
      */
     private static void assertUsed(NodeTransport transport, String id, NodeSdk.Result result) {
-        List<String> exchanges = REQUEST_LOG.stream().map(line -> line.split(" ")).filter(fields -> fields[4].equals(id))
-                .map(fields -> fields[1] + " " + fields[2] + " " + fields[3]).toList();
+        List<String> exchanges = exchanges(id);
         assertThat(exchanges).as("request log of %s", id)
                 .allSatisfy(exchange -> assertThat(transport.loggedExchanges()).contains(exchange.split(" ")[0]));
         for (String expected : transport.deviceExchanges(simulator.idScope(), id)) {
@@ -213,6 +236,24 @@ class NodeDeviceSdkIT {
         Path certificate = Files.writeString(directory.resolve(id + ".cert.pem"), certificatePem);
         Path privateKey = Files.writeString(directory.resolve(id + ".key.pem"), privateKeyPem);
         return List.of("--attestation", "x509", "--cert", certificate.toString(), "--private-key", privateKey.toString());
+    }
+
+    /** {@code METHOD-OR-PACKET TARGET OUTCOME} of each line of the simulator's request log for {@code id}, in order. */
+    private static List<String> exchanges(String id) {
+        return REQUEST_LOG.stream().map(line -> line.split(" ")).filter(fields -> fields[4].equals(id))
+                .map(fields -> fields[1] + " " + fields[2] + " " + fields[3]).toList();
+    }
+
+    /** Whether {@code id} connected to the hub again after it last subscribed to its cloud-to-device messages. */
+    private static boolean connectedAgainSinceSubscribing(String id) {
+        List<String> exchanges = exchanges(id);
+        int subscribed = exchanges.lastIndexOf(deviceBoundSubscription(id));
+        return subscribed >= 0 && exchanges.subList(subscribed, exchanges.size()).stream().anyMatch(exchange -> exchange.startsWith("CONNECT "));
+    }
+
+    /** The request log's entry for {@code id}'s subscription to its cloud-to-device messages. */
+    private static String deviceBoundSubscription(String id) {
+        return "SUBSCRIBE devices/" + id + "/messages/devicebound/# granted";
     }
 
     private List<String> deviceArguments(NodeTransport transport, String id, List<String> attestation) {
