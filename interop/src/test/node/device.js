@@ -1,8 +1,8 @@
 'use strict';
-// A device as a Node user writes one with the official Azure IoT SDKs, over HTTPS:
-// register with DPS (azure-iot-provisioning-device + -http), then connect to the assigned hub
-// (azure-iot-device + azure-iot-device-http), send one event with an application property,
-// wait for one cloud-to-device message and complete it.
+// A device as a Node user writes one with the official Azure IoT SDKs, over the transport chosen
+// (HTTPS, MQTT or MQTT over WebSockets): register with DPS (azure-iot-provisioning-device + -http or
+// -mqtt), then connect to the assigned hub (azure-iot-device + azure-iot-device-http or -mqtt), send one
+// event with an application property, wait for one cloud-to-device message and complete it.
 //
 // Everything about the simulator comes from its dev-settings.json, used as it is: globalEndpoint
 // and idScope for DPS, the hub name DPS assigns for the hub. Trust comes from the process
@@ -16,16 +16,29 @@ const fs = require('node:fs');
 
 const { ProvisioningDeviceClient } = require('azure-iot-provisioning-device');
 const ProvisioningHttp = require('azure-iot-provisioning-device-http').Http;
+const ProvisioningMqtt = require('azure-iot-provisioning-device-mqtt');
 const { SymmetricKeySecurityClient } = require('azure-iot-security-symmetric-key');
 const { X509Security } = require('azure-iot-security-x509');
 const { Client, Message } = require('azure-iot-device');
 const HubHttp = require('azure-iot-device-http').Http;
+const HubMqtt = require('azure-iot-device-mqtt');
+
+/** Each transport's pair of SDK classes: the provisioning transport and the hub client's. */
+const TRANSPORTS = {
+  http: { provisioning: ProvisioningHttp, hub: HubHttp },
+  mqtt: { provisioning: ProvisioningMqtt.Mqtt, hub: HubMqtt.Mqtt },
+  'mqtt-ws': { provisioning: ProvisioningMqtt.MqttWs, hub: HubMqtt.MqttWs },
+};
 
 const USAGE = 'usage: node device.js --settings dev-settings.json --attestation symmetric-key|group-symmetric-key|x509'
   + ' --registration-id ID [--key KEY | --group-key KEY | --cert FILE --private-key FILE]'
-  + ' [--body TEXT] [--property NAME=VALUE] [--c2d-timeout SECONDS]';
+  + ' [--transport http|mqtt|mqtt-ws] [--body TEXT] [--property NAME=VALUE] [--c2d-timeout SECONDS]'
+  + ' [--renew-token-every SECONDS]';
 
-const DEFAULTS = { body: '{"temperature": 21.5}', property: 'source=node-sdk', 'c2d-timeout': '30' };
+/** How long the hub client's SAS tokens are valid: the SDK's default. */
+const TOKEN_VALID_SECONDS = 3600;
+
+const DEFAULTS = { transport: 'http', body: '{"temperature": 21.5}', property: 'source=node-sdk', 'c2d-timeout': '30' };
 
 /** --name value pairs over the defaults (node:util parseArgs is still experimental in Debian's Node 18). */
 function parse(argv) {
@@ -42,6 +55,11 @@ function parse(argv) {
 const args = parse(process.argv.slice(2));
 if (!args.settings || !args.attestation || !args['registration-id']) {
   fail('arguments', new Error(USAGE));
+}
+
+const transport = TRANSPORTS[args.transport];
+if (!transport) {
+  fail('arguments', new Error('unknown transport ' + args.transport + '; ' + USAGE));
 }
 
 const settings = JSON.parse(fs.readFileSync(args.settings, 'utf8'));
@@ -90,18 +108,26 @@ function securityClient() {
 async function main() {
   const { security, key, x509 } = securityClient();
 
-  const provisioning = ProvisioningDeviceClient.create(settings.globalEndpoint, settings.idScope, new ProvisioningHttp(), security);
+  const provisioning = ProvisioningDeviceClient.create(settings.globalEndpoint, settings.idScope, new transport.provisioning(), security);
   const registration = await provisioning.register();
 
   stage = 'open';
   const connectionString = x509
     ? `HostName=${registration.assignedHub};DeviceId=${registration.deviceId};x509=true`
     : `HostName=${registration.assignedHub};DeviceId=${registration.deviceId};SharedAccessKey=${key}`;
-  const client = Client.fromConnectionString(connectionString, HubHttp);
-  const options = { http: { receivePolicy: { interval: 1 } } };
+  const client = Client.fromConnectionString(connectionString, transport.hub);
+  // Over HTTPS the client polls for cloud-to-device messages; over MQTT the hub pushes them.
+  const options = args.transport === 'http' ? { http: { receivePolicy: { interval: 1 } } } : {};
   if (x509) {
     options.cert = x509.cert;
     options.key = x509.key;
+  }
+  if (args['renew-token-every']) {
+    // The SDK renews a token this long before it expires: a margin just short of the validity renews it every few seconds.
+    options.tokenRenewal = {
+      tokenValidTimeInSeconds: TOKEN_VALID_SECONDS,
+      tokenRenewalMarginInSeconds: TOKEN_VALID_SECONDS - Number(args['renew-token-every']),
+    };
   }
   await client.setOptions(options);
   await client.open();

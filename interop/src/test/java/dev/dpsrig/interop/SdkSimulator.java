@@ -1,5 +1,6 @@
 package dev.dpsrig.interop;
 
+import dev.dpsrig.simulator.log.RequestLog;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
 import java.nio.file.Path;
@@ -28,6 +29,14 @@ public final class SdkSimulator {
      */
     public static LocalSimulator start(String baseAddress, Path dataDirectory) {
         return LocalSimulator.start(sdkLayout(baseAddress).dataDirectory(dataDirectory).build());
+    }
+
+    /**
+     * The same, writing what {@code dpsrig serve --log requests} prints to {@code log}: each HTTP request and MQTT
+     * CONNECT, SUBSCRIBE and PUBLISH, so that a test sees which transport a client really used.
+     */
+    public static LocalSimulator start(String baseAddress, RequestLog log) {
+        return LocalSimulator.start(sdkLayout(baseAddress).requestLog(log).build());
     }
 
     private static SimulatorConfig.Builder sdkLayout(String baseAddress) {

@@ -14,10 +14,10 @@ import java.util.Optional;
  *
  * @param name the CA certificate's name in DPS, which an enrollment group's {@code caReferences} name
  */
-record VerifiedCaChain(String name, HeldCertificate root, HeldCertificate intermediate) {
+public record VerifiedCaChain(String name, HeldCertificate root, HeldCertificate intermediate) {
 
     /** Makes the root and intermediate, uploads the root as {@code name} and verifies it with a certificate whose CN is DPS's code. */
-    static VerifiedCaChain uploadAndVerify(InProcessDps dps, String name) {
+    public static VerifiedCaChain uploadAndVerify(InProcessDps dps, String name) {
         HeldCertificate root = HeldCertificate.builder().commonName("dpsrig interop root CA " + name).certificateAuthority().build();
         HeldCertificate intermediate = HeldCertificate.builder().commonName("dpsrig interop intermediate CA " + name)
                 .certificateAuthority(0).signedBy(root).build();
@@ -29,7 +29,7 @@ record VerifiedCaChain(String name, HeldCertificate root, HeldCertificate interm
     }
 
     /** A device certificate (CN = {@code registrationId}, clientAuth) signed by the intermediate. */
-    HeldCertificate issueDevice(String registrationId) {
+    public HeldCertificate issueDevice(String registrationId) {
         return HeldCertificate.builder().commonName(registrationId).clientAuth().signedBy(intermediate).build();
     }
 

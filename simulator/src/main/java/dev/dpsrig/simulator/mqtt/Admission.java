@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** A product's answer to a CONNECT: the session it opens for the client, or why it refuses. */
 public sealed interface Admission {
-    record Accepted(MqttSession session) implements Admission {
+    /** @param state the session state the client resumes, whose subscriptions the connection serves */
+    record Accepted(MqttSession session, SessionState state) implements Admission {
     }
 
     /** @param reason what the log says, in the words the product's HTTPS endpoint would answer with */

@@ -34,7 +34,7 @@ public final class LoggedFrontDoor implements MqttFrontDoor {
             }
             case Admission.Accepted accepted -> {
                 log.record("CONNECT", "-", "CONNACK-0", id, start, Optional.empty());
-                yield new Admission.Accepted(new LoggedSession(accepted.session(), id));
+                yield new Admission.Accepted(new LoggedSession(accepted.session(), id), accepted.state());
             }
         };
     }

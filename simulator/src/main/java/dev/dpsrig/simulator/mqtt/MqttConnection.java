@@ -31,7 +31,8 @@ import java.util.Optional;
  * accord goes out through the {@link Outbox}, and a PUBACK for it is handed back. Packets are written one at a time,
  * whichever thread sends them. A malformed packet, a second
  * CONNECT, a QoS 2 PUBLISH or anything else a client never sends ends the connection, and the log says why; so does a
- * silence longer than {@link KeepAlive} allows. Nothing outlives the connection.
+ * silence longer than {@link KeepAlive} allows. The subscriptions are the {@link SessionState} the CONNECT resumed:
+ * those kept from an earlier connection are served again at once (Session Present in the CONNACK).
  */
 public final class MqttConnection {
     private static final Logger LOG = System.getLogger(MqttConnection.class.getName());
@@ -41,8 +42,7 @@ public final class MqttConnection {
     private final MqttLink link;
     private final MqttFrontDoor frontDoor;
     private final MqttCodec codec;
-    private final Subscriptions subscriptions = new Subscriptions();
-    private final Outbox outbox;
+    private Outbox outbox;
     private final Object writing = new Object();
     private String clientId = "";
     private MqttSession session;
@@ -53,7 +53,6 @@ public final class MqttConnection {
         this.link = link;
         this.frontDoor = frontDoor;
         this.codec = new MqttCodec(maxPacketBytes);
-        this.outbox = new Outbox(subscriptions, this::send, link::close, this::who);
     }
 
     /** Serves the client until it disconnects or is cut off; the link is closed on return. */
@@ -154,10 +153,12 @@ public final class MqttConnection {
             case Admission.Refused refused -> refuse(refused.refusal(), refused.reason());
             case Admission.Accepted accepted -> {
                 session = accepted.session();
+                outbox = new Outbox(accepted.state().subscriptions, this::send, link::close, this::who);
                 link.connected();
                 keepAlive = KeepAlive.start(connect.keepAlive(), this::expire);
-                send(connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED));
+                send(connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, accepted.state().present));
                 session.opened(outbox);
+                accepted.state().subscriptions.filters().forEach(session::subscribed);
                 yield true;
             }
         };
@@ -165,7 +166,7 @@ public final class MqttConnection {
 
     private boolean refuse(ConnectRefusal refusal, String reason) {
         LOG.log(Level.INFO, "refused the MQTT CONNECT of " + who() + " with CONNACK " + refusal.code() + " (" + refusal + "): " + reason);
-        send(connAck(refusal.returnCode()));
+        send(connAck(refusal.returnCode(), false));
         return false;
     }
 
@@ -207,7 +208,7 @@ public final class MqttConnection {
         List<String> served = new ArrayList<>();
         for (MqttTopicSubscription subscription : packet.payload().topicSubscriptions()) {
             if (session.serves(subscription.topicFilter())) {
-                granted.add(subscriptions.subscribe(subscription.topicFilter(), subscription.qualityOfService()));
+                granted.add(outbox.subscriptions().subscribe(subscription.topicFilter(), subscription.qualityOfService()));
                 served.add(subscription.topicFilter());
             } else {
                 LOG.log(Level.INFO, "refused the subscription of " + who() + " to '" + subscription.topicFilter()
@@ -221,12 +222,12 @@ public final class MqttConnection {
     }
 
     private void unsubscribe(MqttUnsubscribeMessage packet) {
-        packet.payload().topics().forEach(subscriptions::unsubscribe);
+        packet.payload().topics().forEach(outbox.subscriptions()::unsubscribe);
         send(MqttMessageBuilders.unsubAck().packetId(packet.variableHeader().messageId()).build());
     }
 
-    private static MqttMessage connAck(MqttConnectReturnCode code) {
-        return MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false).build();
+    private static MqttMessage connAck(MqttConnectReturnCode code, boolean sessionPresent) {
+        return MqttMessageBuilders.connAck().returnCode(code).sessionPresent(sessionPresent).build();
     }
 
     private void send(MqttMessage packet) {

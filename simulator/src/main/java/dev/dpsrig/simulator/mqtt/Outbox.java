@@ -40,6 +40,11 @@ final class Outbox implements MqttSession.Outbound {
         this.who = who;
     }
 
+    /** The client's subscriptions, on whose topics it is sent what it is sent. */
+    Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
     /** An answer, whose PUBACK nothing waits for. */
     void answer(MqttSession.Publish answer) {
         publish(answer.topic(), answer.payload(), NOTHING);

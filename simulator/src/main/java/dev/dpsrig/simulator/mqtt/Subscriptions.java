@@ -3,11 +3,13 @@ package dev.dpsrig.simulator.mqtt;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The topic filters one client subscribed to, each with the QoS it was granted: at most 1, as Azure's endpoints
- * grant a QoS 2 request. They last as long as the connection: sessions are never persistent.
+ * grant a QoS 2 request. They last as long as the client's {@link SessionState}: its connection, or longer for a
+ * product that keeps sessions ({@link PersistentSessions}).
  */
 final class Subscriptions {
     private final Map<String, MqttQoS> granted = new ConcurrentHashMap<>();
@@ -17,6 +19,11 @@ final class Subscriptions {
         MqttQoS qos = requested == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
         granted.put(filter, qos);
         return qos;
+    }
+
+    /** The filters subscribed to, in no particular order. */
+    Set<String> filters() {
+        return Set.copyOf(granted.keySet());
     }
 
     void unsubscribe(String filter) {

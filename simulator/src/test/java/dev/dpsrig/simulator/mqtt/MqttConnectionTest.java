@@ -17,24 +17,30 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class MqttConnectionTest {
-    /** Admits everyone; serves {@code echo/#}, answering each PUBLISH on {@code echo/answer}. */
-    private static final MqttFrontDoor ECHO = connect -> new Admission.Accepted(new MqttSession() {
-        @Override
-        public boolean serves(String filter) {
-            return filter.equals("echo/#");
-        }
+    /** Admits everyone; serves {@code echo/#}, answering each PUBLISH on {@code echo/answer}; keeps no sessions. */
+    private static final MqttFrontDoor ECHO = echo(connect -> SessionState.ofConnection());
 
-        @Override
-        public void received(Publish publish, Replies replies) {
-            if (!publish.topic().startsWith("echo/")) {
-                throw new ProtocolViolation("not served: " + publish.topic());
+    /** The echo product, each client resuming the session state {@code sessions} gives its CONNECT. */
+    private static MqttFrontDoor echo(Function<MqttConnect, SessionState> sessions) {
+        return connect -> new Admission.Accepted(new MqttSession() {
+            @Override
+            public boolean serves(String filter) {
+                return filter.equals("echo/#");
             }
-            replies.publish("echo/answer", publish.payload());
-        }
-    });
+
+            @Override
+            public void received(Publish publish, Replies replies) {
+                if (!publish.topic().startsWith("echo/")) {
+                    throw new ProtocolViolation("not served: " + publish.topic());
+                }
+                replies.publish("echo/answer", publish.payload());
+            }
+        }, sessions.apply(connect));
+    }
 
     private final ScriptedLink link = new ScriptedLink();
 
@@ -140,6 +146,32 @@ class MqttConnectionTest {
         assertThat(link.closed()).isTrue();
     }
 
+    /** CleanSession 0 resumes the subscriptions of the client's earlier connection; CleanSession 1 discards them. */
+    @Test
+    void aKeptSessionResumesItsSubscriptionsUntilACleanSessionDiscardsThem() throws Exception {
+        MqttFrontDoor keeping = echo(new PersistentSessions()::resume);
+        ScriptedLink first = new ScriptedLink();
+        first.send(connect(false));
+        first.send(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE, "echo/#").build());
+        first.send(MqttMessage.DISCONNECT);
+        serve(first, keeping);
+
+        ScriptedLink resumed = publishOnce(keeping, false);
+        ScriptedLink clean = publishOnce(keeping, true);
+        ScriptedLink afterClean = publishOnce(keeping, false);
+
+        assertThat(sessionPresent(first)).isFalse();
+        assertThat(resumed.received()).extracting(packet -> packet.fixedHeader().messageType())
+                .containsExactly(MqttMessageType.CONNACK, MqttMessageType.PUBACK, MqttMessageType.PUBLISH);
+        assertThat(sessionPresent(resumed)).isTrue();
+        assertThat(clean.received()).extracting(packet -> packet.fixedHeader().messageType())
+                .containsExactly(MqttMessageType.CONNACK, MqttMessageType.PUBACK);
+        assertThat(sessionPresent(clean)).isFalse();
+        assertThat(afterClean.received()).extracting(packet -> packet.fixedHeader().messageType())
+                .containsExactly(MqttMessageType.CONNACK, MqttMessageType.PUBACK);
+        assertThat(sessionPresent(afterClean)).isFalse();
+    }
+
     @Test
     void filtersMatchAsMqttSays() {
         assertThat(Subscriptions.matches("$dps/registrations/res/#", "$dps/registrations/res/202/?$rid=1")).isTrue();
@@ -150,7 +182,31 @@ class MqttConnectionTest {
     }
 
     private void serve() throws Exception {
-        CompletableFuture.runAsync(() -> new MqttConnection(link, ECHO, 1024).serve()).get(15, TimeUnit.SECONDS);
+        serve(link, ECHO);
+    }
+
+    private static void serve(ScriptedLink client, MqttFrontDoor frontDoor) throws Exception {
+        CompletableFuture.runAsync(() -> new MqttConnection(client, frontDoor, 1024).serve()).get(15, TimeUnit.SECONDS);
+    }
+
+    /** A connection that publishes on {@code echo/in} at QoS 1, subscribing to nothing, and disconnects. */
+    private static ScriptedLink publishOnce(MqttFrontDoor frontDoor, boolean cleanSession) throws Exception {
+        ScriptedLink client = new ScriptedLink();
+        client.send(connect(cleanSession));
+        client.send(MqttMessageBuilders.publish().topicName("echo/in").qos(MqttQoS.AT_LEAST_ONCE).messageId(2)
+                .payload(Unpooled.wrappedBuffer("again".getBytes(StandardCharsets.UTF_8))).build());
+        client.send(MqttMessage.DISCONNECT);
+        serve(client, frontDoor);
+        return client;
+    }
+
+    private static boolean sessionPresent(ScriptedLink client) {
+        return ((MqttConnAckMessage) client.received().getFirst()).variableHeader().isSessionPresent();
+    }
+
+    private static MqttMessage connect(boolean cleanSession) {
+        return MqttMessageBuilders.connect().clientId("device-1").protocolVersion(MqttVersion.MQTT_3_1_1).cleanSession(cleanSession)
+                .keepAlive(60).build();
     }
 
     private static MqttMessage connect(MqttVersion version, int keepAliveSeconds) {

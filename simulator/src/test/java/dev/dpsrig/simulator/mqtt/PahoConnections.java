@@ -37,6 +37,21 @@ public final class PahoConnections {
     public static MqttClient connect(LocalSimulator simulator, String serverUri, String clientId, String username,
                                      Optional<String> password, Optional<HeldCertificate> certificate,
                                      Optional<MqttCallback> callback) throws MqttException {
+        return connect(simulator, serverUri, clientId, username, password, certificate, callback, true);
+    }
+
+    /**
+     * The same over TLS to {@code port}, with CleanSession 0, as the Azure device SDKs connect: the server keeps the
+     * session (its subscriptions) for the client id's next such connection.
+     */
+    public static MqttClient connectKeepingSession(LocalSimulator simulator, int port, String clientId, String username,
+                                                   Optional<String> password, Optional<MqttCallback> callback) throws MqttException {
+        return connect(simulator, "ssl://127.0.0.1:" + port, clientId, username, password, Optional.empty(), callback, false);
+    }
+
+    private static MqttClient connect(LocalSimulator simulator, String serverUri, String clientId, String username,
+                                      Optional<String> password, Optional<HeldCertificate> certificate,
+                                      Optional<MqttCallback> callback, boolean cleanSession) throws MqttException {
         MqttClient client = new MqttClient(serverUri, clientId, new MemoryPersistence());
         // Paho waits for a token forever by default, and a connection the server closes mid-publish can leave a token
         // that never completes: a test then fails with Paho's timeout instead of hanging the build.
@@ -44,7 +59,7 @@ public final class PahoConnections {
         callback.ifPresent(client::setCallback);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
+        options.setCleanSession(cleanSession);
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(60);
         options.setUserName(username);

@@ -14,6 +14,7 @@ import dev.dpsrig.simulator.mqtt.Admission;
 import dev.dpsrig.simulator.mqtt.ConnectRefusal;
 import dev.dpsrig.simulator.mqtt.MqttConnect;
 import dev.dpsrig.simulator.mqtt.MqttFrontDoor;
+import dev.dpsrig.simulator.mqtt.SessionState;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -91,6 +92,6 @@ public final class DpsMqttFrontDoor implements MqttFrontDoor {
             return new Admission.Refused(ConnectRefusal.NOT_AUTHORIZED,
                     "no credentials: send a SAS token as the password or a client certificate");
         }
-        return new Admission.Accepted(new DpsMqttSession(dps, faults, username.get(), credentials, clock));
+        return new Admission.Accepted(new DpsMqttSession(dps, faults, username.get(), credentials, clock), SessionState.ofConnection());
     }
 }

@@ -16,6 +16,7 @@ import dev.dpsrig.simulator.mqtt.Admission;
 import dev.dpsrig.simulator.mqtt.ConnectRefusal;
 import dev.dpsrig.simulator.mqtt.MqttConnect;
 import dev.dpsrig.simulator.mqtt.MqttFrontDoor;
+import dev.dpsrig.simulator.mqtt.PersistentSessions;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -29,13 +30,15 @@ import java.util.function.Supplier;
  * simulated hub does not have ({@code 2}); credentials the hub refuses, an unknown or disabled device ({@code 5}, as
  * IoT Hub answers); a hub still starting ({@code 3}). A {@code connect-refused} fault rule on {@code hub-connect} refuses
  * the CONNECT of a well-formed device with the CONNACK code it names; the session meets the fault plan at each
- * telemetry PUBLISH.
+ * telemetry PUBLISH. A device that connects with CleanSession 0 keeps its subscriptions across connections, as IoT Hub
+ * keeps them: its cloud-to-device messages resume on its next such connection without a SUBSCRIBE.
  */
 public final class HubMqttFrontDoor implements MqttFrontDoor {
     private final Supplier<SimulatedHub> hub;
     private final FaultInjector faults;
     private final boolean strictApiVersions;
     private final DeviceConnections connections = new DeviceConnections();
+    private final PersistentSessions sessions = new PersistentSessions();
 
     /**
      * @param hub    the simulated hub; null while the simulator is still starting
@@ -90,7 +93,8 @@ public final class HubMqttFrontDoor implements MqttFrontDoor {
             return new Admission.Refused(e.errorCode() == HubErrorCode.SERVICE_UNAVAILABLE ? ConnectRefusal.SERVER_UNAVAILABLE
                     : ConnectRefusal.NOT_AUTHORIZED, e.errorCode().code() + " " + e.errorCode().wireName() + ": " + e.getMessage());
         }
-        return new Admission.Accepted(new HubMqttSession(simulated, faults, deviceId, credentials, hostNames, connections));
+        return new Admission.Accepted(new HubMqttSession(simulated, faults, deviceId, credentials, hostNames, connections),
+                sessions.resume(connect));
     }
 
     /** The SAS token of the password; else the TLS client certificate; else none, which the hub refuses. */

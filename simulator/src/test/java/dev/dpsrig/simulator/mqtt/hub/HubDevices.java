@@ -83,9 +83,18 @@ final class HubDevices {
 
     MqttClient connect(String clientId, String username, Optional<String> password, Optional<HeldCertificate> certificate,
                        Optional<MqttCallback> callback) throws MqttException {
+        return PahoConnections.connect(simulator, mqttPort(), clientId, username, password, certificate, callback);
+    }
+
+    /** Device {@code deviceId} connected with its key's SAS token and CleanSession 0, as the Azure device SDKs connect. */
+    MqttClient connectKeepingSession(String deviceId, String key, Optional<MqttCallback> callback) throws MqttException {
+        return PahoConnections.connectKeepingSession(simulator, mqttPort(), deviceId, username(deviceId),
+                Optional.of(hubToken(deviceId, key)), callback);
+    }
+
+    private int mqttPort() {
         String endpoint = simulator.hubMqttEndpoint(SimulatorConfig.DEFAULT_HUB);
-        return PahoConnections.connect(simulator, Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1)), clientId,
-                username, password, certificate, callback);
+        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
     }
 
     static void awaitDisconnected(MqttClient client) throws InterruptedException {

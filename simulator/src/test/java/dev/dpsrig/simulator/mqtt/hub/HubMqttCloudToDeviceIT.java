@@ -145,6 +145,48 @@ class HubMqttCloudToDeviceIT {
         }
     }
 
+    /**
+     * A device connecting with CleanSession 0, as the Java and Node device SDKs do, keeps its subscription: on its next
+     * such connection (the Node SDK reconnects so to renew its token, and subscribes no more) a message queued meanwhile
+     * arrives without a SUBSCRIBE, as IoT Hub delivers it; a CleanSession 1 connection discards the kept subscription.
+     */
+    @Test
+    void aDeviceThatKeepsItsSessionReceivesOnItsNextConnectionWithoutSubscribingAgain() throws Exception {
+        String id = "c2d-mqtt-kept-session";
+        String key = devices.provisionSymmetricKey(id);
+        MqttClient first = devices.connectKeepingSession(id, key, Optional.of(new Arrivals()));
+        assertThat(first.subscribeWithResponse("devices/" + id + "/messages/devicebound/#", 1).getGrantedQos()).containsExactly(1);
+        first.disconnect();
+        first.close();
+        hub.sendToDevice(id, bytes("while away"), Map.of(), Map.of(), Optional.empty());
+
+        Arrivals resumed = new Arrivals();
+        MqttClient second = devices.connectKeepingSession(id, key, Optional.of(resumed));
+        try {
+            assertThat(resumed.next(WAIT)).map(Arrivals.Arrival::body).contains("while away");
+            awaitSettled(id, 1);
+        } finally {
+            HubDevices.close(second);
+        }
+
+        Arrivals clean = new Arrivals();
+        MqttClient cleanSession = devices.connect(id, key, Optional.of(clean));
+        hub.sendToDevice(id, bytes("after a clean session"), Map.of(), Map.of(), Optional.empty());
+        try {
+            assertThat(clean.next(Duration.ofSeconds(1))).isEmpty();
+        } finally {
+            HubDevices.close(cleanSession);
+        }
+        Arrivals discarded = new Arrivals();
+        MqttClient third = devices.connectKeepingSession(id, key, Optional.of(discarded));
+        try {
+            assertThat(discarded.next(Duration.ofSeconds(1))).isEmpty();
+            assertThat(hub.deviceBound(id)).singleElement().extracting(QueuedMessage::deliveryCount).isEqualTo(0);
+        } finally {
+            HubDevices.close(third);
+        }
+    }
+
     @Test
     void atQosZeroAMessageIsCompletedAsItIsSent() throws Exception {
         String id = "c2d-mqtt-qos0";
