@@ -2,7 +2,7 @@ package dev.dpsrig.app.cli.dps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dpsrig.app.cli.Dpsrig;
+import dev.dpsrig.app.cli.CommandRun;
 import dev.dpsrig.app.cli.device.DeviceExitCodes;
 import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.certs.HeldCertificate;
@@ -10,23 +10,17 @@ import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.protocol.SymmetricKeys;
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code dpsrig dps enrollment-group update} against a running simulator over HTTPS, run as the {@code dpsrig} main
@@ -62,7 +56,7 @@ class EnrollmentGroupUpdateIT {
         String newKey = SymmetricKeys.generate();
         String newSecondary = SymmetricKeys.generate();
 
-        Run rekeyed = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--provisioning-status", "disabled",
+        CommandRun rekeyed = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--provisioning-status", "disabled",
                 "--primary-key", newKey, "--secondary-key", newSecondary);
 
         assertThat(rekeyed.exitCode()).as(rekeyed.err()).isZero();
@@ -75,12 +69,12 @@ class EnrollmentGroupUpdateIT {
         assertThat(register("sensor-2", newKey).exitCode()).isEqualTo(DeviceExitCodes.DISABLED);
         assertThat(register("sensor-2", oldKey).exitCode()).isEqualTo(DeviceExitCodes.REFUSED);
 
-        Run enabled = dps("enrollment-group", "update", "--eid", "fleet", "--provisioning-status", "enabled");
+        CommandRun enabled = dps("enrollment-group", "update", "--eid", "fleet", "--provisioning-status", "enabled");
 
         assertThat(enabled.exitCode()).as(enabled.err()).isZero();
         assertThat(keys(enabled.json()).getString("primaryKey")).isEqualTo(newKey);
         assertThat(register("sensor-2", oldKey).exitCode()).isEqualTo(DeviceExitCodes.REFUSED);
-        Run admitted = register("sensor-2", newKey);
+        CommandRun admitted = register("sensor-2", newKey);
         assertThat(admitted.exitCode()).as(admitted.err()).isZero();
         assertThat(admitted.out()).contains("assigned to " + simulator.hubs().getFirst().hostName() + " as sensor-2");
     }
@@ -89,11 +83,11 @@ class EnrollmentGroupUpdateIT {
     void aStaleEtagIsRefusedAndTheStoredGroupIsUnchanged() {
         String key = SymmetricKeys.generate();
         String created = dps("enrollment-group", "create", "--enrollment-id", "fleet", "--primary-key", key).json().getString("etag");
-        Run disabled = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--provisioning-status", "disabled", "--etag", created);
+        CommandRun disabled = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--provisioning-status", "disabled", "--etag", created);
         assertThat(disabled.exitCode()).as(disabled.err()).isZero();
         assertThat(disabled.json().getString("etag")).isNotEqualTo(created);
 
-        Run stale = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--provisioning-status", "enabled",
+        CommandRun stale = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--provisioning-status", "enabled",
                 "--primary-key", SymmetricKeys.generate(), "--etag", created);
 
         assertThat(stale.exitCode()).isEqualTo(ExitCodes.ERROR);
@@ -102,31 +96,31 @@ class EnrollmentGroupUpdateIT {
         assertThat(stored.getString("provisioningStatus")).isEqualTo("disabled");
         assertThat(keys(stored).getString("primaryKey")).isEqualTo(key);
 
-        Run forced = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--provisioning-status", "enabled", "--etag", "*");
+        CommandRun forced = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--provisioning-status", "enabled", "--etag", "*");
         assertThat(forced.exitCode()).as(forced.err()).isZero();
         assertThat(forced.json().getString("provisioningStatus")).isEqualTo("enabled");
     }
 
     @Test
     void refusalsAreOneLineWithTheirExitCode() {
-        Run unknown = dps("enrollment-group", "update", "--enrollment-id", "no-such-group", "--provisioning-status", "disabled");
+        CommandRun unknown = dps("enrollment-group", "update", "--enrollment-id", "no-such-group", "--provisioning-status", "disabled");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(unknown.err().lines()).singleElement().asString().contains("404", "no-such-group");
 
         dps("enrollment-group", "create", "--enrollment-id", "fleet");
-        Run badKey = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--primary-key", "bm90IGEga2V5");
+        CommandRun badKey = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--primary-key", "bm90IGEga2V5");
         assertThat(badKey.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(badKey.err().lines()).singleElement().asString().contains("400", "primaryKey");
 
-        Run certificateOnKeys = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--certificate-path", "ca.pem");
+        CommandRun certificateOnKeys = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--certificate-path", "ca.pem");
         assertThat(certificateOnKeys.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(certificateOnKeys.err()).contains("--certificate-path and --ca-name go with an x509 group; this one is symmetricKey");
-        Run removalOnKeys = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--remove-certificate");
+        CommandRun removalOnKeys = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--remove-certificate");
         assertThat(removalOnKeys.exitCode()).isEqualTo(ExitCodes.USAGE);
-        Run badStatus = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--provisioning-status", "paused");
+        CommandRun badStatus = dps("enrollment-group", "update", "--enrollment-id", "fleet", "--provisioning-status", "paused");
         assertThat(badStatus.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badStatus.err()).contains("'paused' is not one of enabled, disabled");
-        Run noId = dps("enrollment-group", "update", "--provisioning-status", "disabled");
+        CommandRun noId = dps("enrollment-group", "update", "--provisioning-status", "disabled");
         assertThat(noId.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(dps("enrollment-group", "show", "--enrollment-id", "fleet", "--query", "provisioningStatus", "-o", "tsv").out())
                 .isEqualTo("enabled\n");
@@ -143,34 +137,34 @@ class EnrollmentGroupUpdateIT {
         dps("enrollment-group", "create", "--enrollment-id", "cameras", "--certificate-path", certificate(oldCa).toString(),
                 "--provisioning-status", "disabled");
 
-        Run changed = dps("enrollment-group", "update", "--enrollment-id", "cameras", "--certificate-path", certificate(newCa).toString(),
+        CommandRun changed = dps("enrollment-group", "update", "--enrollment-id", "cameras", "--certificate-path", certificate(newCa).toString(),
                 "--provisioning-status", "enabled");
 
         assertThat(changed.exitCode()).as(changed.err()).isZero();
         assertThat(signing(changed.json()).getJsonObject("primary").getJsonObject("info").getString("subjectName")).isEqualTo("CN=new-ca");
         assertThat(signing(changed.json())).doesNotContainKey("secondary");
-        Run newAdmitted = registerX509(newDevice);
+        CommandRun newAdmitted = registerX509(newDevice);
         assertThat(newAdmitted.exitCode()).as(newAdmitted.err()).isZero();
         assertThat(registerX509(oldDevice).exitCode()).isEqualTo(DeviceExitCodes.REFUSED);
 
-        Run rollover = dps("enrollment-group", "update", "--enrollment-id", "cameras",
+        CommandRun rollover = dps("enrollment-group", "update", "--enrollment-id", "cameras",
                 "--secondary-certificate-path", certificate(oldCa).toString());
         assertThat(signing(rollover.json()).getJsonObject("primary").getJsonObject("info").getString("subjectName")).isEqualTo("CN=new-ca");
         assertThat(signing(rollover.json()).getJsonObject("secondary").getJsonObject("info").getString("subjectName"))
                 .isEqualTo("CN=old-ca");
-        Run oldAdmitted = registerX509(oldDevice);
+        CommandRun oldAdmitted = registerX509(oldDevice);
         assertThat(oldAdmitted.exitCode()).as(oldAdmitted.err()).isZero();
 
-        Run removed = dps("enrollment-group", "update", "--enrollment-id", "cameras", "--remove-certificate");
+        CommandRun removed = dps("enrollment-group", "update", "--enrollment-id", "cameras", "--remove-certificate");
         assertThat(removed.exitCode()).as(removed.err()).isZero();
         assertThat(signing(removed.json()).getJsonObject("primary").getJsonObject("info").getString("subjectName")).isEqualTo("CN=old-ca");
         assertThat(signing(removed.json())).doesNotContainKey("secondary");
         assertThat(registerX509(newDevice).exitCode()).isEqualTo(DeviceExitCodes.REFUSED);
 
-        Run lastOne = dps("enrollment-group", "update", "--enrollment-id", "cameras", "--remove-certificate");
+        CommandRun lastOne = dps("enrollment-group", "update", "--enrollment-id", "cameras", "--remove-certificate");
         assertThat(lastOne.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(lastOne.err()).contains("the group would be left without a certificate: give --certificate-path");
-        Run keysOnX509 = dps("enrollment-group", "update", "--enrollment-id", "cameras", "--primary-key", SymmetricKeys.generate());
+        CommandRun keysOnX509 = dps("enrollment-group", "update", "--enrollment-id", "cameras", "--primary-key", SymmetricKeys.generate());
         assertThat(keysOnX509.exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
@@ -180,7 +174,7 @@ class EnrollmentGroupUpdateIT {
         upload(ca);
         dps("enrollment-group", "create", "--enrollment-id", "cameras", "--certificate-path", certificate(ca).toString());
 
-        Run byName = dps("enrollment-group", "update", "--enrollment-id", "cameras", "--ca-name", "uploaded-ca");
+        CommandRun byName = dps("enrollment-group", "update", "--enrollment-id", "cameras", "--ca-name", "uploaded-ca");
 
         assertThat(byName.exitCode()).as(byName.err()).isZero();
         JsonObject x509 = byName.json().getJsonObject("attestation").getJsonObject("x509");
@@ -189,12 +183,12 @@ class EnrollmentGroupUpdateIT {
         assertThat(registerX509(device("named-ca-device", ca)).exitCode()).isZero();
     }
 
-    private Run register(String registrationId, String groupKey) {
-        return dpsrig("device", "register", "--registration-id", registrationId, "--group-key", groupKey);
+    private CommandRun register(String registrationId, String groupKey) {
+        return CommandRun.against(dataDir, "device", "register", "--registration-id", registrationId, "--group-key", groupKey);
     }
 
-    private Run registerX509(Path certificateAndKey) {
-        return dpsrig("device", "register", "--cert", certificateAndKey.toString());
+    private CommandRun registerX509(Path certificateAndKey) {
+        return CommandRun.against(dataDir, "device", "register", "--cert", certificateAndKey.toString());
     }
 
     /** A device certificate the CA signed, with its key, in one PEM file. */
@@ -212,7 +206,7 @@ class EnrollmentGroupUpdateIT {
 
     /** Uploads and verifies the CA's certificate under its CN, as a device chain must reach one (as with Azure). */
     private void upload(HeldCertificate ca) {
-        Run uploaded = dps("certificate", "create", "--certificate-name", name(ca), "--path", certificate(ca).toString(), "--verified", "true");
+        CommandRun uploaded = dps("certificate", "create", "--certificate-name", name(ca), "--path", certificate(ca).toString(), "--verified", "true");
         assertThat(uploaded.exitCode()).as(uploaded.err()).isZero();
     }
 
@@ -237,29 +231,7 @@ class EnrollmentGroupUpdateIT {
     }
 
     /** A {@code dpsrig dps} command line against this test's simulator. */
-    private Run dps(String... args) {
-        List<String> all = new ArrayList<>(List.of("dps"));
-        all.addAll(List.of(args));
-        return dpsrig(all.toArray(String[]::new));
-    }
-
-    /** A {@code dpsrig} command line against this test's simulator, run as the main runs it. */
-    private Run dpsrig(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data-dir");
-        all.add(dataDir.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Dpsrig.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(all.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
-        JsonObject json() {
-            return Json.createReader(new StringReader(out)).readObject();
-        }
+    private CommandRun dps(String... args) {
+        return CommandRun.against(dataDir, "dps", args);
     }
 }
