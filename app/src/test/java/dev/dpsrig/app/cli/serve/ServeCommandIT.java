@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,10 +66,7 @@ class ServeCommandIT {
 
     @Test
     void anMqttPortPutsTheDpsOnItAndEachHubOnThePortsAfterIt() throws Exception {
-        int mqttPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            mqttPort = probe.getLocalPort();
-        }
+        int mqttPort = freeRunOfThreePorts();
         String banner = serveUntilReady("serve", "--port", "0", "--mqtt-port", String.valueOf(mqttPort), "--hub", "hub-a",
                 "--hub", "hub-b", "--in-memory", "--data-dir", dataDir.toString());
 
@@ -80,6 +78,25 @@ class ServeCommandIT {
         assertThat(settings.dpsMqttEndpoint()).contains("localhost:" + mqttPort);
         assertThat(settings.hubs()).extracting(hub -> hub.mqttEndpoint().orElseThrow())
                 .containsExactly("localhost:" + (mqttPort + 1), "localhost:" + (mqttPort + 2));
+    }
+
+    /**
+     * The first of three consecutive free ports, below the ephemeral range: a port the kernel hands out for
+     * {@code bind(0)} and outgoing connections could be taken by another build on this machine between the probe
+     * and the simulator's start, the ones after it all the more.
+     */
+    private static int freeRunOfThreePorts() throws IOException {
+        Random random = new Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = 20_000 + random.nextInt(10_000);
+            try (ServerSocket a = new ServerSocket(first); ServerSocket b = new ServerSocket(first + 1);
+                    ServerSocket c = new ServerSocket(first + 2)) {
+                return first;
+            } catch (IOException taken) {
+                // try another run
+            }
+        }
+        throw new IOException("no three consecutive free ports between 20000 and 30002");
     }
 
     @Test
