@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * The cases whose connection ended without every answer they asked for, by what the fuzzer last did to the request
  * (mutations apply from the body's content out to the framing and the request line, so the last is the one nearest the
  * wire): those that got no answer at all, and those answered before the server closed (the rest of a pipeline, or of
- * a body, after an answer that said {@code Connection: close}). Each line names the mutation and the first case that
+ * a body the server could not read past, after the answer). Each line names the mutation and the first case that
  * met it, so that a reader can rerun it and judge whether the server could have answered.
  */
 final class UnansweredCases {
