@@ -32,6 +32,7 @@ public final class FuzzReport {
     private final Map<String, Long> rfcRefusals = new TreeMap<>();
     private final List<long[]> slowest = new ArrayList<>();
     private final Map<Integer, String> slowDescriptions = new LinkedHashMap<>();
+    private final UnansweredCases unanswered = new UnansweredCases();
     private int cases;
     private boolean stoppedByBudget;
     private double seconds;
@@ -59,6 +60,7 @@ public final class FuzzReport {
         family[4] += exchange.nanos();
         long[] credentials = byCredentials.computeIfAbsent(draft.credentials(), c -> new long[4]);
         credentials[column(exchange)]++;
+        unanswered.record(index, draft.mutations, exchange);
         String sent = Printable.bytes(bytes, 600);
         String answer = exchange.summary(300);
         exchange.firstServerError().ifPresent(error -> {
@@ -235,6 +237,7 @@ public final class FuzzReport {
                 counts[2], counts[3], counts[4] / 1e6 / Math.max(1, counts[0] + counts[1] + counts[2] + counts[3])));
         byCredentials.forEach((credentials, counts) -> out.printf(Locale.ROOT, "  %-22s %7d %7d %7d %10d%n",
                 "credentials " + credentials.name().toLowerCase(Locale.ROOT), counts[0], counts[1], counts[2], counts[3]));
+        unanswered.print(out);
         long serverErrors = findings.stream().filter(f -> f.kind() == Finding.Kind.SERVER_ERROR).count();
         long stateChanges = findings.stream().filter(f -> f.kind() == Finding.Kind.STATE_CHANGED).count();
         Map<String, List<Finding>> bySignature = new LinkedHashMap<>();
@@ -254,7 +257,8 @@ public final class FuzzReport {
         if (log != null) {
             out.printf(Locale.ROOT, "server log during the run: %d records (%d errors), %d stack frames, %d lines on stderr"
                     + " (about %d lines on a console)%n", log.records(), log.errors(), log.stackFrames(), log.stderrLines(), log.lines());
-            log.firstMessages().forEach((message, count) -> out.printf(Locale.ROOT, "  %5dx %s%n", count, Printable.escape(message)));
+            log.firstMessages().forEach((message, count) -> out.printf(Locale.ROOT, "  %5dx %s%s%n", count, Printable.escape(message),
+                    log.firstCases().getOrDefault(message, -1) < 0 ? "" : " (first during case " + log.firstCases().get(message) + ")"));
         }
         if (!slowest.isEmpty()) {
             out.println("slowest cases:");

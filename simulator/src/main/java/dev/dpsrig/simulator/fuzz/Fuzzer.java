@@ -81,6 +81,7 @@ public final class Fuzzer {
                 List<String> methods = new ArrayList<>();
                 methods.add(draft.request.methodUpper());
                 methods.addAll(draft.request.answerMethods);
+                log.currentCase(index);
                 Exchange exchange = client.send(fixture.identities.get(draft.identity), draft.onHub ? fixture.hubPort : fixture.dpsPort,
                         bytes, draft.request.answersExpected, methods);
                 report.time(FuzzReport.Phase.EXCHANGE, exchange.nanos());

@@ -13,6 +13,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the in-process server logged while the fuzzer ran, counted rather than printed: hostile input
@@ -57,7 +59,17 @@ final class ServerLog implements AutoCloseable {
         return new ServerLog();
     }
 
-    record Summary(long records, long errors, long stackFrames, long stderrLines, Map<String, Long> firstMessages) {
+    /** The case now on the wire: what the server logs from now on is tied to it. */
+    void currentCase(int index) {
+        counter.currentCase = index;
+    }
+
+    /**
+     * @param firstMessages the warnings and errors, grouped by what they say, with how often each came
+     * @param firstCases    for each of {@code firstMessages}, the case on the wire when it first came
+     */
+    record Summary(long records, long errors, long stackFrames, long stderrLines, Map<String, Long> firstMessages,
+                   Map<String, Integer> firstCases) {
         /** About as many lines as a console handler would have printed: two per record, one per frame. */
         long lines() {
             return records * 2 + stackFrames + stderrLines;
@@ -79,7 +91,8 @@ final class ServerLog implements AutoCloseable {
 
     Summary summary() {
         synchronized (counter) {
-            return new Summary(counter.records, counter.errors, counter.frames, errLines.get(), new LinkedHashMap<>(counter.messages));
+            return new Summary(counter.records, counter.errors, counter.frames, errLines.get(), new LinkedHashMap<>(counter.messages),
+                    new LinkedHashMap<>(counter.firstCases));
         }
     }
 
@@ -95,10 +108,12 @@ final class ServerLog implements AutoCloseable {
         long errors;
         long frames;
         final Map<String, Long> messages = new LinkedHashMap<>();
+        final Map<String, Integer> firstCases = new LinkedHashMap<>();
+        volatile int currentCase = -1;
         /** The simulator's "internal error ID on REQUEST: FAILURE" lines, by tracking id. */
         final Map<String, String> failures = new LinkedHashMap<>();
-        private static final java.util.regex.Pattern INTERNAL_ERROR =
-                java.util.regex.Pattern.compile("internal error ([0-9a-fA-F-]{36}) on (.*?): (.*)", java.util.regex.Pattern.DOTALL);
+        private static final Pattern INTERNAL_ERROR =
+                Pattern.compile("internal error ([0-9a-fA-F-]{36}) on (.*?): (.*)", Pattern.DOTALL);
 
         @Override
         public synchronized void publish(LogRecord record) {
@@ -114,26 +129,47 @@ final class ServerLog implements AutoCloseable {
                 thrown = thrown.getCause();
             }
             String message = String.valueOf(record.getMessage());
-            java.util.regex.Matcher internal = INTERNAL_ERROR.matcher(message);
+            Matcher internal = INTERNAL_ERROR.matcher(message);
             if (internal.matches() && failures.size() < 100_000) {
                 failures.put(internal.group(1), shorten(normalize(internal.group(3).replace(" (stack trace shown at most once a minute"
                         + " for this error)", "")), 140));
             }
             if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                Throwable root = record.getThrown();
-                while (root != null && root.getCause() != null && root.getCause() != root) {
-                    root = root.getCause();
-                }
-                String key = (record.getThrown() == null ? "" : record.getThrown().getClass().getSimpleName()
-                        + (root != record.getThrown() ? " (cause " + root.getClass().getSimpleName() + ": "
-                        + shorten(normalize(String.valueOf(root.getMessage())), 80) + ")" : "") + ": ")
-                        + shorten(normalize(internal.matches() ? "internal error ID on " + internal.group(2).replaceAll("/[^ /]*fz-[^ /]*", "/ID")
-                        + ": " + internal.group(3) : message), 160);
+                String key = key(record, internal.matches() ? "internal error ID on " + internal.group(2) + ": " + internal.group(3) : message);
                 if (messages.containsKey(key) || messages.size() < 16) {
                     messages.merge(key, 1L, Long::sum);
+                    firstCases.putIfAbsent(key, currentCase);
                 }
             }
         }
+
+        /**
+         * What groups a warning with its like: the exception's type (and its root cause's), then the message with ids,
+         * numbers and the fuzzer's device ids out. A message the server shortened to one line (its stack trace shown once
+         * a minute) names the exception at its end; it is grouped with the same message logged with its trace.
+         */
+        private static String key(LogRecord record, String message) {
+            Throwable thrown = record.getThrown();
+            String type = "";
+            Matcher oneLine = ONE_LINE_TRACE.matcher(message);
+            if (thrown != null) {
+                Throwable root = thrown;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                type = thrown.getClass().getSimpleName() + (root != thrown ? " (cause " + root.getClass().getSimpleName() + ": "
+                        + shorten(normalize(String.valueOf(root.getMessage())), 80) + ")" : "") + ": ";
+            } else if (oneLine.matches()) {
+                String name = oneLine.group(2);
+                type = name.substring(Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')) + 1) + ": ";
+                message = oneLine.group(1);
+            }
+            return type + shorten(normalize(message.replaceAll("/[^ /]*fz-[^ /]*", "/ID").replaceAll("/operations/[^ /]+", "/operations/ID")), 160);
+        }
+
+        /** A warning of the web server's whose stack trace was left out: "MESSAGE (EXCEPTION; stack trace shown once a minute)". */
+        private static final Pattern ONE_LINE_TRACE = Pattern.compile("(.*?) \\(([\\w.$]+)(?::.*)?; stack trace shown once a minute\\)",
+                Pattern.DOTALL);
 
         private static String shorten(String text, int limit) {
             return text.length() > limit ? text.substring(0, limit) + "..." : text;

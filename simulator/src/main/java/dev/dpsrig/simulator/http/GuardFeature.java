@@ -1,14 +1,17 @@
 package dev.dpsrig.simulator.http;
 
 import io.helidon.common.Weighted;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.RequestException;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -60,10 +63,24 @@ final class GuardFeature implements HttpFeature, Weighted {
             // idle (and on the idle deadline) only once the next request could start.
             if (request.content().hasEntity() && !request.content().consumed()
                     && !response.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
-                request.content().consume();
+                consumeAfterAnswer(request);
             }
         } finally {
             connection.requestEnded();
+        }
+    }
+
+    /**
+     * Reads the body a request was answered without. The answer is out whole by then; a body that turns out broken
+     * (its chunked framing refused, or the client's stream ending before it does) cannot be read past, so the
+     * connection ends quietly after the answer rather than through the error handlers, which can no longer answer and
+     * would log that they could not.
+     */
+    private static void consumeAfterAnswer(RoutingRequest request) {
+        try {
+            request.content().consume();
+        } catch (RequestException | DataReader.InsufficientDataAvailableException | UncheckedIOException broken) {
+            throw new CloseConnectionException("the body of an answered request could not be read past: " + broken.getMessage(), broken);
         }
     }
 }

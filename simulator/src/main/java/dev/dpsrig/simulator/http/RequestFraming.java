@@ -19,7 +19,8 @@ import java.util.Locale;
  *   <li>an HTTP/1.0 request line becomes HTTP/1.1 (same length), with {@code Connection: close}
  *       added unless the client asked for keep-alive, and a {@code Host} when it sent none; Helidon
  *       refuses HTTP/1.0 outright, and embedded HTTP stacks still send it;</li>
- *   <li>a chunk-size line is checked as it arrives: more than 8 hex digits, anything but hex digits,
+ *   <li>a chunk-size line is checked as it arrives: more than 8 hex digits, anything but hex digits
+ *       (refused as soon as such a byte arrives, so that a line the client never ends is answered too),
  *       or a line longer than {@value #MAX_CHUNK_LINE} bytes is refused with 400 (Helidon would read a
  *       line of any length into memory, and fail on a bad size with an exception of its own);</li>
  *   <li>a chunked body that ends with trailer fields is refused at the first trailer byte (Helidon
@@ -168,7 +169,14 @@ final class RequestFraming {
         while (j < input.length && input[j] != '\n' && j - i < room) {
             j++;
         }
-        if (j < input.length && input[j] == '\n') {
+        boolean lineEnds = j < input.length && input[j] == '\n';
+        if (state == State.CHUNK_SIZE && !lineEnds && holdsNotInChunkSize(input, i, j)) {
+            // Refused before the line ends: a client that sent all it will may never end it.
+            line.write(input, i, j - i);
+            pending = notAChunkSize(line.toString(StandardCharsets.ISO_8859_1).stripTrailing());
+            return j;
+        }
+        if (lineEnds) {
             line.write(input, i, j + 1 - i);
             byte[] whole = line.toByteArray();
             line.reset();
@@ -310,8 +318,7 @@ final class RequestFraming {
 
     private void chunkSize(byte[] whole, String text, ByteArrayOutputStream out) {
         if (text.isEmpty() || text.length() > 8 || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            pending = "the chunk size '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
-                    + "' is not a hexadecimal number of at most 8 digits (chunk extensions are not taken)";
+            pending = notAChunkSize(text);
             return;
         }
         long size = Long.parseLong(text, 16);
@@ -326,6 +333,21 @@ final class RequestFraming {
             remaining = size;
             state = State.CHUNK_DATA;
         }
+    }
+
+    /** Whether {@code input[from, to)} holds a byte no chunk-size line this class takes can (only hex digits and CR). */
+    private static boolean holdsNotInChunkSize(byte[] input, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (input[k] != '\r' && Character.digit(input[k], 16) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String notAChunkSize(String text) {
+        return "the chunk size '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+                + "' is not a hexadecimal number of at most 8 digits (chunk extensions are not taken)";
     }
 
     private static List<String> tokens(String value) {

@@ -64,6 +64,29 @@ class FuzzPartsTest {
     }
 
     @Test
+    void casesWithoutAllTheirAnswersAreCountedByTheirLastMutation() {
+        UnansweredCases unanswered = new UnansweredCases();
+        Exchange.Answer answer = new Exchange.Answer(400, "HTTP/1.1 400", new byte[0]);
+        unanswered.record(3, List.of("json.deep", "framing.smuggled CL.TE"), new Exchange(List.of(), Exchange.End.CLOSED, "", 1));
+        unanswered.record(8, List.of("framing.smuggled CL.TE"), new Exchange(List.of(), Exchange.End.CLOSED, "", 1));
+        unanswered.record(9, List.of("framing.length-long 800 for 22 bytes"), new Exchange(List.of(), Exchange.End.CLOSED, "", 1));
+        unanswered.record(11, List.of("framing.pipelined then an unauthenticated GET /dpsrig/faults"),
+                new Exchange(List.of(answer), Exchange.End.CLOSED, "", 1));
+        unanswered.record(12, List.of(), new Exchange(List.of(answer), Exchange.End.ANSWERED, "", 1));
+        java.io.StringWriter printed = new java.io.StringWriter();
+
+        unanswered.print(new java.io.PrintWriter(printed, true));
+
+        assertThat(printed.toString().lines().toList()).containsExactly(
+                "no answer, by mutation kind: 3",
+                "  framing.smuggled CL.TE: 2 (first: case 3)",
+                "  framing.length-long: 1 (first: case 9); not answerable: the request ends inside its body, then the client's TLS"
+                        + " close_notify, after which the web server's TLS sends nothing; RFC 9112 (section 8) says to close",
+                "closed after answering (the rest of the bytes sent unanswered), by mutation kind: 1",
+                "  framing.pipelined: 1 (first: case 11)");
+    }
+
+    @Test
     void only501And505AsTheRfcPrescribesThemAreNotFindings() {
         RawRequest patch = new RawRequest("PATCH", "/");
         RawRequest get = new RawRequest("GET", "/");

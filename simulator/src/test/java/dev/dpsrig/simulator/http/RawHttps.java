@@ -65,6 +65,16 @@ final class RawHttps implements AutoCloseable {
         }
     }
 
+    /** Ends the client's side of the stream (a TLS close_notify), as a client does that will send no more but still reads. */
+    RawHttps endOutput() {
+        try {
+            socket.shutdownOutput();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot end the stream after " + sent.get() + " bytes", e);
+        }
+    }
+
     /** Bytes written so far, as the client's stream accepted them. */
     long sent() {
         return sent.get();

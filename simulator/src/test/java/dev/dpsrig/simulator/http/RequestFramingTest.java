@@ -101,6 +101,17 @@ class RequestFramingTest {
     }
 
     @Test
+    void aChunkSizeLineThatCannotBeOneIsRefusedBeforeItEnds() {
+        assertThat(framing.next(bytes("POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1")))
+                .isEqualTo(bytes("POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"));
+
+        assertThatThrownBy(() -> framing.next(bytes("0{\"endpoint\":\"x\"}")))
+                .isInstanceOf(RequestException.class)
+                .hasMessage("the chunk size '10{\"endpoint\":\"x\"}' is not a hexadecimal number of at most 8 digits"
+                        + " (chunk extensions are not taken)");
+    }
+
+    @Test
     void trailersAreRefusedAtTheirFirstByte() {
         framing.next(bytes("POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n"));
 
