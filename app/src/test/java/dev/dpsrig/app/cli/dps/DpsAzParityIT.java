@@ -4,6 +4,7 @@ import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.app.cli.CommandRun;
+import dev.dpsrig.app.cli.SimulatorFolder;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.protocol.RegistrationStatus;
@@ -13,21 +14,17 @@ import dev.dpsrig.protocol.settings.ServiceConnectionString;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
 import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.http.InProcessDps;
-import dev.dpsrig.simulator.server.LocalSimulator;
-import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,30 +33,17 @@ import org.junit.jupiter.api.io.TempDir;
  * individual enrollments by {@code --ca-name}; the keys and references they print are used by devices that register.
  */
 class DpsAzParityIT {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SimulatorFolder running = new SimulatorFolder();
 
     @TempDir
     Path files;
-
-    private LocalSimulator simulator;
-
-    @BeforeEach
-    void start() {
-        simulator = LocalSimulator.start(SimulatorConfig.builder()
-                .dataDirectory(dataDir).dpsPort(0).assignmentDelay(Duration.ZERO).build());
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
 
     @Test
     void showGivesTheIdScopeAsAzDoesToAScript() {
         CommandRun scope = dps("show", "-g", "my-rg", "-n", "my-dps", "--query", "properties.idScope", "-o", "tsv");
         assertThat(scope.exitCode()).as(scope.err()).isZero();
-        assertThat(scope.out()).isEqualTo(simulator.idScope() + "\n");
+        assertThat(scope.out()).isEqualTo(running.simulator().idScope() + "\n");
 
         JsonObject shown = dps("show").json();
         assertThat(shown.getString("name")).isEqualTo("dpsrig");
@@ -67,7 +51,7 @@ class DpsAzParityIT {
         assertThat(properties.getString("serviceOperationsHostName")).isEqualTo(connection().hostName());
         assertThat(properties.getString("deviceProvisioningHostName")).isNotBlank();
         assertThat(properties.getJsonArray("iotHubs")).extracting(hub -> hub.asJsonObject().getString("name"))
-                .containsExactlyElementsOf(simulator.hubs().stream().map(hub -> hub.hostName()).toList());
+                .containsExactlyElementsOf(running.simulator().hubs().stream().map(hub -> hub.hostName()).toList());
         assertThat(shown.getJsonObject("dpsrig").getString("serviceBaseUrl")).startsWith("https://");
         assertThat(shown.getJsonObject("dpsrig").getString("mqttEndpoint")).isNotBlank();
 
@@ -192,9 +176,9 @@ class DpsAzParityIT {
                 "-o", "tsv").out()).isEqualTo("my-root\n");
 
         DeviceCredentials credentials = new DeviceCredentials.ClientCertificate(device.fullChain());
-        InProcessDps service = simulator.service();
-        OperationStatus accepted = service.register(simulator.idScope(), "device-01", credentials, Optional.empty());
-        assertThat(service.lookupOperation(simulator.idScope(), "device-01", accepted.operationId(), credentials).status())
+        InProcessDps service = running.simulator().service();
+        OperationStatus accepted = service.register(running.simulator().idScope(), "device-01", credentials, Optional.empty());
+        assertThat(service.lookupOperation(running.simulator().idScope(), "device-01", accepted.operationId(), credentials).status())
                 .isEqualTo(RegistrationStatus.ASSIGNED);
 
         CommandRun both = dps("enrollment", "create", "--enrollment-id", "device-02", "--attestation-type", "x509", "--ca-name", "my-root",
@@ -203,19 +187,19 @@ class DpsAzParityIT {
     }
 
     private ServiceConnectionString connection() {
-        return ServiceConnectionString.parse(simulator.serviceConnectionString());
+        return ServiceConnectionString.parse(running.simulator().serviceConnectionString());
     }
 
     private OperationStatus registerWithKey(String registrationId, String key) {
-        DeviceCredentials credentials = new DeviceCredentials.Sas(SasToken.sign(simulator.idScope() + "/registrations/" + registrationId,
+        DeviceCredentials credentials = new DeviceCredentials.Sas(SasToken.sign(running.simulator().idScope() + "/registrations/" + registrationId,
                 key, Instant.now().plusSeconds(3600), Optional.of("registration")));
-        InProcessDps service = simulator.service();
-        OperationStatus accepted = service.register(simulator.idScope(), registrationId, credentials, Optional.empty());
-        return service.lookupOperation(simulator.idScope(), registrationId, accepted.operationId(), credentials);
+        InProcessDps service = running.simulator().service();
+        OperationStatus accepted = service.register(running.simulator().idScope(), registrationId, credentials, Optional.empty());
+        return service.lookupOperation(running.simulator().idScope(), registrationId, accepted.operationId(), credentials);
     }
 
     /** {@code dpsrig dps ARGS...} against this test's simulator. */
     private CommandRun dps(String... args) {
-        return CommandRun.against(dataDir, "dps", args);
+        return CommandRun.against(running.dataDir(), "dps", args);
     }
 }

@@ -4,6 +4,7 @@ import static dev.dpsrig.app.cli.CommandRun.dpsrig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.app.cli.CommandRun;
+import dev.dpsrig.app.cli.SimulatorFolder;
 import dev.dpsrig.certs.Certificates;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.IdentityFiles;
@@ -11,20 +12,16 @@ import dev.dpsrig.protocol.SasToken;
 import dev.dpsrig.simulator.dps.DeviceCredentials;
 import dev.dpsrig.simulator.dps.OperationStatus;
 import dev.dpsrig.simulator.http.InProcessDps;
-import dev.dpsrig.simulator.server.LocalSimulator;
-import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,24 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * lines ({@code -g} and {@code --dps-name} included) and the exit codes the {@code dpsrig} main gives.
  */
 class DpsCommandIT {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SimulatorFolder running = new SimulatorFolder();
 
     @TempDir
     Path files;
-
-    private LocalSimulator simulator;
-
-    @BeforeEach
-    void start() {
-        simulator = LocalSimulator.start(SimulatorConfig.builder()
-                .dataDirectory(dataDir).dpsPort(0).assignmentDelay(Duration.ZERO).build());
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
 
     @Test
     void symmetricKeyEnrollmentShowsItsKeysOnCreateAndOnShowKeys() {
@@ -76,7 +60,7 @@ class DpsCommandIT {
     @Test
     void givenKeysAndPolicyOptionsReachTheEnrollment() {
         String primary = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-        String hub = simulator.hubs().getFirst().hostName();
+        String hub = running.simulator().hubs().getFirst().hostName();
 
         CommandRun created = dps("enrollment", "create", "--enrollment-id", "dev-7", "--attestation-type", "SymmetricKey",
                 "--primary-key", primary, "--device-id", "device-seven", "--provisioning-status", "disabled",
@@ -255,18 +239,18 @@ class DpsCommandIT {
     void registrationStateOfADeviceThatRegistered() {
         String key = dps("enrollment", "create", "--enrollment-id", "my-symkey-device", "--attestation-type", "symmetrickey")
                 .json().getJsonObject("attestation").getJsonObject("symmetricKey").getString("primaryKey");
-        InProcessDps service = simulator.service();
+        InProcessDps service = running.simulator().service();
         DeviceCredentials.Sas credentials = new DeviceCredentials.Sas(SasToken.sign(
-                simulator.idScope() + "/registrations/my-symkey-device", key, Instant.now().plusSeconds(3600), Optional.of("registration")));
-        OperationStatus operation = service.register(simulator.idScope(), "my-symkey-device", credentials, Optional.empty());
-        service.lookupOperation(simulator.idScope(), "my-symkey-device", operation.operationId(), credentials);
+                running.simulator().idScope() + "/registrations/my-symkey-device", key, Instant.now().plusSeconds(3600), Optional.of("registration")));
+        OperationStatus operation = service.register(running.simulator().idScope(), "my-symkey-device", credentials, Optional.empty());
+        service.lookupOperation(running.simulator().idScope(), "my-symkey-device", operation.operationId(), credentials);
 
         CommandRun shown = dps("registration", "show", "-g", "my-rg", "--dps-name", "my-dps", "--registration-id", "my-symkey-device");
 
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(shown.json().getString("registrationId")).isEqualTo("my-symkey-device");
         assertThat(shown.json().getString("status")).isEqualTo("assigned");
-        assertThat(shown.json().getString("assignedHub")).isEqualTo(simulator.hubs().getFirst().hostName());
+        assertThat(shown.json().getString("assignedHub")).isEqualTo(running.simulator().hubs().getFirst().hostName());
 
         assertThat(dps("registration", "delete", "--registration-id", "my-symkey-device").exitCode()).isZero();
         CommandRun gone = dps("registration", "show", "--registration-id", "my-symkey-device");
@@ -286,8 +270,8 @@ class DpsCommandIT {
     void connectionStringWithCaFileReachesTheSameDps() {
         dps("enrollment", "create", "--enrollment-id", "dev-1", "--attestation-type", "symmetrickey");
 
-        CommandRun list = dpsrig("dps", "enrollment", "list", "--connection-string", simulator.serviceConnectionString(),
-                "--cafile", simulator.trustedRootFile().toString());
+        CommandRun list = dpsrig("dps", "enrollment", "list", "--connection-string", running.simulator().serviceConnectionString(),
+                "--cafile", running.simulator().trustedRootFile().toString());
 
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.array()).hasSize(1);
@@ -295,18 +279,18 @@ class DpsCommandIT {
 
     @Test
     void connectionStringWithoutTheSimulatorsRootIsNotTrusted() {
-        CommandRun untrusted = dpsrig("dps", "enrollment", "list", "--connection-string", simulator.serviceConnectionString());
+        CommandRun untrusted = dpsrig("dps", "enrollment", "list", "--connection-string", running.simulator().serviceConnectionString());
 
         assertThat(untrusted.exitCode()).isEqualTo(1);
-        assertThat(untrusted.err()).startsWith("dpsrig dps enrollment list: TLS with https://" + simulator.globalEndpoint() + " failed");
+        assertThat(untrusted.err()).startsWith("dpsrig dps enrollment list: TLS with https://" + running.simulator().globalEndpoint() + " failed");
     }
 
     @Test
     void wrongServiceKeyIsUnauthorized() {
         String wrongKey = Base64.getEncoder().encodeToString("not-the-development-service-key".getBytes(StandardCharsets.US_ASCII));
-        CommandRun refused = dpsrig("dps", "enrollment", "list", "--cafile", simulator.trustedRootFile().toString(),
+        CommandRun refused = dpsrig("dps", "enrollment", "list", "--cafile", running.simulator().trustedRootFile().toString(),
                 "--connection-string",
-                "HostName=" + simulator.globalEndpoint() + ";SharedAccessKeyName=provisioningserviceowner;SharedAccessKey=" + wrongKey);
+                "HostName=" + running.simulator().globalEndpoint() + ";SharedAccessKeyName=provisioningserviceowner;SharedAccessKey=" + wrongKey);
 
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).startsWith("dpsrig dps enrollment list: 401 401002: ");
@@ -340,6 +324,6 @@ class DpsCommandIT {
 
     /** {@code dpsrig dps ARGS...} against this test's simulator. */
     private CommandRun dps(String... args) {
-        return CommandRun.against(dataDir, "dps", args);
+        return CommandRun.against(running.dataDir(), "dps", args);
     }
 }

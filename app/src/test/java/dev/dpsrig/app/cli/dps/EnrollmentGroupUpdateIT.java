@@ -3,23 +3,20 @@ package dev.dpsrig.app.cli.dps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.app.cli.CommandRun;
+import dev.dpsrig.app.cli.SimulatorFolder;
 import dev.dpsrig.app.cli.device.DeviceExitCodes;
 import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.certs.HeldCertificate;
 import dev.dpsrig.certs.IdentityFiles;
 import dev.dpsrig.protocol.SymmetricKeys;
-import dev.dpsrig.simulator.server.LocalSimulator;
-import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,24 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and every refusal is one line with its exit code.
  */
 class EnrollmentGroupUpdateIT {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SimulatorFolder running = new SimulatorFolder();
 
     @TempDir
     Path files;
-
-    private LocalSimulator simulator;
-
-    @BeforeEach
-    void start() {
-        simulator = LocalSimulator.start(SimulatorConfig.builder()
-                .dataDirectory(dataDir).dpsPort(0).assignmentDelay(Duration.ZERO).build());
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
 
     @Test
     void aDisabledAndRekeyedGroupAdmitsDevicesByItsNewKeyOnlyOnceEnabledAgain() {
@@ -76,7 +60,7 @@ class EnrollmentGroupUpdateIT {
         assertThat(register("sensor-2", oldKey).exitCode()).isEqualTo(DeviceExitCodes.REFUSED);
         CommandRun admitted = register("sensor-2", newKey);
         assertThat(admitted.exitCode()).as(admitted.err()).isZero();
-        assertThat(admitted.out()).contains("assigned to " + simulator.hubs().getFirst().hostName() + " as sensor-2");
+        assertThat(admitted.out()).contains("assigned to " + running.simulator().hubs().getFirst().hostName() + " as sensor-2");
     }
 
     @Test
@@ -184,11 +168,11 @@ class EnrollmentGroupUpdateIT {
     }
 
     private CommandRun register(String registrationId, String groupKey) {
-        return CommandRun.against(dataDir, "device", "register", "--registration-id", registrationId, "--group-key", groupKey);
+        return CommandRun.against(running.dataDir(), "device", "register", "--registration-id", registrationId, "--group-key", groupKey);
     }
 
     private CommandRun registerX509(Path certificateAndKey) {
-        return CommandRun.against(dataDir, "device", "register", "--cert", certificateAndKey.toString());
+        return CommandRun.against(running.dataDir(), "device", "register", "--cert", certificateAndKey.toString());
     }
 
     /** A device certificate the CA signed, with its key, in one PEM file. */
@@ -232,6 +216,6 @@ class EnrollmentGroupUpdateIT {
 
     /** A {@code dpsrig dps} command line against this test's simulator. */
     private CommandRun dps(String... args) {
-        return CommandRun.against(dataDir, "dps", args);
+        return CommandRun.against(running.dataDir(), "dps", args);
     }
 }

@@ -3,6 +3,7 @@ package dev.dpsrig.app.cli.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.app.cli.CommandRun;
+import dev.dpsrig.app.cli.SimulatorFolder;
 import dev.dpsrig.app.cli.shared.ExitCodes;
 import dev.dpsrig.protocol.Jsonp;
 import dev.dpsrig.simulator.fault.DeviceMatcher;
@@ -14,8 +15,6 @@ import dev.dpsrig.simulator.fault.Transport;
 import dev.dpsrig.simulator.fault.Trigger;
 import dev.dpsrig.simulator.quota.QuotaProfile;
 import dev.dpsrig.simulator.quota.Rate;
-import dev.dpsrig.simulator.server.LocalSimulator;
-import dev.dpsrig.simulator.server.SimulatorConfig;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
@@ -27,9 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,24 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * admin API), with the exit codes and one-line errors the {@code dpsrig} main gives.
  */
 class FaultsCommandIT {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final SimulatorFolder running = new SimulatorFolder();
 
     @TempDir
     Path files;
-
-    private LocalSimulator simulator;
-
-    @BeforeEach
-    void start() {
-        simulator = LocalSimulator.start(SimulatorConfig.builder()
-                .dataDirectory(dataDir).dpsPort(0).assignmentDelay(Duration.ZERO).build());
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
 
     @Test
     void addWithOptionsArmsTheRuleAndListShowsIt() {
@@ -63,10 +48,10 @@ class FaultsCommandIT {
 
         assertThat(added.exitCode()).as(added.err()).isZero();
         assertThat(added.out()).isEqualTo("armed first: register my-dev throttle calls=1 times=1 retryAfter=2 (served 0)\n");
-        assertThat(simulator.faults().rules()).containsExactly(new FaultRule("first", Endpoint.REGISTER, new DeviceMatcher("my-dev"),
+        assertThat(running.simulator().faults().rules()).containsExactly(new FaultRule("first", Endpoint.REGISTER, new DeviceMatcher("my-dev"),
                 new Trigger.Calls(1, 1), OptionalLong.of(1), new Fault.Throttle(2)));
 
-        simulator.faults().strike(Endpoint.REGISTER, "my-dev");
+        running.simulator().faults().strike(Endpoint.REGISTER, "my-dev");
         CommandRun listed = faults("list");
         assertThat(listed.exitCode()).as(listed.err()).isZero();
         assertThat(listed.out()).isEqualTo("first: register my-dev throttle calls=1 times=1 retryAfter=2 (served 1)\n");
@@ -95,7 +80,7 @@ class FaultsCommandIT {
                 faults("add", "--endpoint", "hub-c2d", "--kind", "authentication-error"));
 
         assertThat(runs).allSatisfy(run -> assertThat(run.exitCode()).as(run.err()).isZero());
-        assertThat(simulator.faults().rules()).containsExactly(
+        assertThat(running.simulator().faults().rules()).containsExactly(
                 new FaultRule("p", Endpoint.OPERATION_LOOKUP, new DeviceMatcher("sensor-*"), new Trigger.Probability(0.25, 9),
                         OptionalLong.empty(), new Fault.ServerError(500)),
                 new FaultRule("w", Endpoint.STATUS_LOOKUP, DeviceMatcher.EVERY_DEVICE,
@@ -141,7 +126,7 @@ class FaultsCommandIT {
                 "armed flaky-register: register sensor-* throttle probability=0.3 seed=42 retryAfter=3 (served 0)",
                 "armed rule-1: hub-send * server-error calls=2..3 status=500 (served 0)");
         AtomicInteger number = new AtomicInteger();
-        assertThat(simulator.faults().rules()).isEqualTo(FaultFiles.read(plan, () -> "rule-" + number.incrementAndGet()));
+        assertThat(running.simulator().faults().rules()).isEqualTo(FaultFiles.read(plan, () -> "rule-" + number.incrementAndGet()));
     }
 
     @Test
@@ -154,16 +139,16 @@ class FaultsCommandIT {
 
         assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(two.exitCode()).as(two.err()).isZero();
-        assertThat(simulator.faults().rules()).extracting(FaultRule::endpoint).containsExactly(Endpoint.REGISTER, Endpoint.HUB_SEND);
-        assertThat(simulator.faults().rules()).extracting(FaultRule::id).doesNotHaveDuplicates();
+        assertThat(running.simulator().faults().rules()).extracting(FaultRule::endpoint).containsExactly(Endpoint.REGISTER, Endpoint.HUB_SEND);
+        assertThat(running.simulator().faults().rules()).extracting(FaultRule::id).doesNotHaveDuplicates();
     }
 
     @Test
     void recordsListEveryFaultServedAndFilterByDevice() {
         assertThat(faults("add", "--id", "r", "--endpoint", "register", "--kind", "throttle").exitCode()).isZero();
-        simulator.faults().strike(Endpoint.REGISTER, "my-dev");
-        simulator.faults().strike(Endpoint.REGISTER, "other-dev");
-        simulator.faults().strike(Endpoint.REGISTER, "My-Dev");
+        running.simulator().faults().strike(Endpoint.REGISTER, "my-dev");
+        running.simulator().faults().strike(Endpoint.REGISTER, "other-dev");
+        running.simulator().faults().strike(Endpoint.REGISTER, "My-Dev");
 
         CommandRun all = faults("records");
         assertThat(all.exitCode()).as(all.err()).isZero();
@@ -190,12 +175,12 @@ class FaultsCommandIT {
     void clearDisarmsOneRuleOrAllAndForgetsRecordsOnRequest() {
         faults("add", "--id", "a", "--endpoint", "register", "--kind", "throttle");
         faults("add", "--id", "b", "--endpoint", "hub-send", "--kind", "throttle");
-        simulator.faults().strike(Endpoint.REGISTER, "dev");
+        running.simulator().faults().strike(Endpoint.REGISTER, "dev");
 
         CommandRun one = faults("clear", "--id", "a");
         assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(one.out()).isEqualTo("disarmed a\n");
-        assertThat(simulator.faults().rules()).extracting(FaultRule::id).containsExactly("b");
+        assertThat(running.simulator().faults().rules()).extracting(FaultRule::id).containsExactly("b");
 
         CommandRun missing = faults("clear", "--id", "a");
         assertThat(missing.exitCode()).isEqualTo(1);
@@ -203,13 +188,13 @@ class FaultsCommandIT {
 
         CommandRun all = faults("clear");
         assertThat(all.out()).isEqualTo("disarmed every rule\n");
-        assertThat(simulator.faults().rules()).isEmpty();
-        assertThat(simulator.faults().records()).as("the record outlives the rules").hasSize(1);
+        assertThat(running.simulator().faults().rules()).isEmpty();
+        assertThat(running.simulator().faults().records()).as("the record outlives the rules").hasSize(1);
         assertThat(faults("list").out()).isEqualTo("no fault rules armed\n");
 
         CommandRun records = faults("clear", "--records");
         assertThat(records.out()).isEqualTo("disarmed every rule; records cleared\n");
-        assertThat(simulator.faults().records()).isEmpty();
+        assertThat(running.simulator().faults().records()).isEmpty();
         assertThat(faults("records").out()).isEmpty();
     }
 
@@ -223,7 +208,7 @@ class FaultsCommandIT {
         CommandRun set = quotas("registrations=10/min,polls=5/10s");
         assertThat(set.exitCode()).as(set.err()).isZero();
         assertThat(set.json()).isEqualTo(json("{'profile':'custom','quotas':{'registrations':'10/min','polls':'5/10s'}}"));
-        assertThat(simulator.quotaProfile().rates()).isEqualTo(Map.of(
+        assertThat(running.simulator().quotaProfile().rates()).isEqualTo(Map.of(
                 QuotaProfile.Quota.REGISTRATIONS, Rate.parse("10/min"), QuotaProfile.Quota.POLLS, Rate.parse("5/10s")));
         assertThat(quotas().json()).isEqualTo(set.json());
 
@@ -234,7 +219,7 @@ class FaultsCommandIT {
         CommandRun unknown = quotas("azure-s9");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("unknown quota profile 'azure-s9'");
-        assertThat(simulator.quotaProfile().name()).isEqualTo("azure-s1:10");
+        assertThat(running.simulator().quotaProfile().name()).isEqualTo("azure-s1:10");
     }
 
     @Test
@@ -260,7 +245,7 @@ class FaultsCommandIT {
         assertThat(zeroTimes.exitCode()).isEqualTo(1);
         assertThat(zeroTimes.err()).contains("times must be at least 1, not 0");
 
-        assertThat(simulator.faults().rules()).as("nothing was armed").isEmpty();
+        assertThat(running.simulator().faults().rules()).as("nothing was armed").isEmpty();
     }
 
     @Test
@@ -283,7 +268,7 @@ class FaultsCommandIT {
         assertThat(refused.err()).contains(badRule + ": rule 1: truncated-json damages a DPS register, operation-lookup or"
                 + " status-lookup answer, not hub-send");
 
-        assertThat(simulator.faults().rules()).as("nothing was armed").isEmpty();
+        assertThat(running.simulator().faults().rules()).as("nothing was armed").isEmpty();
     }
 
     @Test
@@ -302,11 +287,11 @@ class FaultsCommandIT {
 
     /** {@code dpsrig faults ARGS...} against this test's simulator. */
     private CommandRun faults(String... args) {
-        return CommandRun.against(dataDir, "faults", args);
+        return CommandRun.against(running.dataDir(), "faults", args);
     }
 
     /** {@code dpsrig quotas ARGS...} against this test's simulator. */
     private CommandRun quotas(String... args) {
-        return CommandRun.against(dataDir, "quotas", args);
+        return CommandRun.against(running.dataDir(), "quotas", args);
     }
 }
