@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dpsrig.simulator.server.LocalSimulator;
 import dev.dpsrig.simulator.server.SimulatorConfig;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Request bodies that end badly, over raw TLS connections. A request answered without its body being read (a
@@ -25,35 +22,18 @@ import org.junit.jupiter.api.Test;
 class BodiesCutShortIT {
     private LocalSimulator simulator;
     private DeviceHttp http;
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Logger root = Logger.getLogger("");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    final LogCapture warnings = LogCapture.everything(Level.WARNING);
 
     @BeforeEach
     void start() {
         simulator = LocalSimulator.start(SimulatorConfig.forTests());
         http = new DeviceHttp(simulator);
-        root.addHandler(capture);
+        warnings.clear();
     }
 
     @AfterEach
     void stop() {
-        root.removeHandler(capture);
         simulator.close();
     }
 
@@ -66,7 +46,7 @@ class BodiesCutShortIT {
             assertThat(connection.read().status()).isEqualTo(204);
             assertThat(connection.closedByServer()).as("a body that cannot be read past ends the connection").isTrue();
         }
-        assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+        assertThat(warnings.records()).extracting(LogRecord::getMessage).isEmpty();
     }
 
     @Test
@@ -78,7 +58,7 @@ class BodiesCutShortIT {
             assertThat(connection.read().status()).isEqualTo(204);
             assertThat(connection.closedByServer()).isTrue();
         }
-        assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+        assertThat(warnings.records()).extracting(LogRecord::getMessage).isEmpty();
     }
 
     @Test
@@ -92,7 +72,7 @@ class BodiesCutShortIT {
             assertThat(connection.closedByServer()).isTrue();
         }
         assertThat(simulator.iotHubs().getFirst().messages()).isEmpty();
-        assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+        assertThat(warnings.records()).extracting(LogRecord::getMessage).isEmpty();
     }
 
     /**
@@ -116,7 +96,7 @@ class BodiesCutShortIT {
             assertThat(connection.closedByServer()).isTrue();
         }
         assertThat(simulator.iotHubs().getFirst().messages()).isEmpty();
-        assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+        assertThat(warnings.records()).extracting(LogRecord::getMessage).isEmpty();
     }
 
     private String sendHead(String deviceId) {

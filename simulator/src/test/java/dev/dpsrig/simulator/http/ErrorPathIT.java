@@ -12,12 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,34 +30,18 @@ class ErrorPathIT {
 
     private LocalSimulator simulator;
     private DpsClient client;
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Logger log = Logger.getLogger(InternalErrors.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(InternalErrors.class, Level.ALL);
 
     @BeforeEach
     void start() {
         simulator = LocalSimulator.start(SimulatorConfig.builder().assignmentDelay(Duration.ZERO)
                 .dataDirectory(dir.resolve("data")).build());
         client = new DpsClient(simulator, dir);
-        log.addHandler(capture);
     }
 
     @AfterEach
     void stop() {
-        log.removeHandler(capture);
         simulator.close();
     }
 
@@ -82,9 +65,9 @@ class ErrorPathIT {
         }
 
         for (String trackingId : trackingIds) {
-            assertThat(logged).filteredOn(record -> record.getMessage().contains(trackingId)).as("log lines of " + trackingId).hasSize(1);
+            assertThat(log.records()).filteredOn(record -> record.getMessage().contains(trackingId)).as("log lines of " + trackingId).hasSize(1);
         }
         // One stack trace for the three (none, had the same bug been traced in this JVM less than a minute ago).
-        assertThat(logged).filteredOn(record -> record.getThrown() != null).as("stack traces").hasSizeLessThanOrEqualTo(1);
+        assertThat(log.records()).filteredOn(record -> record.getThrown() != null).as("stack traces").hasSizeLessThanOrEqualTo(1);
     }
 }

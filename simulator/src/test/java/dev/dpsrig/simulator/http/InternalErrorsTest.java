@@ -4,40 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InternalErrorsTest {
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Logger log = Logger.getLogger(InternalErrors.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        log.addHandler(capture);
-    }
-
-    @AfterEach
-    void stopListening() {
-        log.removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(InternalErrors.class, Level.ALL);
 
     @Test
     void eachOccurrenceIsOneLineWithItsTrackingIdAndTheStackTraceComesOnceAMinute() {
@@ -47,10 +20,10 @@ class InternalErrorsTest {
         }
 
         assertThat(ids).doesNotHaveDuplicates();
-        assertThat(records).hasSize(50);
-        assertThat(records).filteredOn(record -> record.getThrown() != null).as("stack traces").hasSize(1);
+        assertThat(log.records()).hasSize(50);
+        assertThat(log.records()).filteredOn(record -> record.getThrown() != null).as("stack traces").hasSize(1);
         for (int i = 0; i < 50; i++) {
-            assertThat(records.get(i).getMessage()).contains("internal error " + ids.get(i))
+            assertThat(log.records().get(i).getMessage()).contains("internal error " + ids.get(i))
                     .contains("PUT /scope/registrations/d-" + i + "/register")
                     .doesNotContain("\n");
         }
@@ -61,7 +34,7 @@ class InternalErrorsTest {
         InternalErrors.report("GET /a", new IllegalStateException("first kind"));
         InternalErrors.report("GET /b", new ArithmeticException("second kind"));
 
-        assertThat(records).filteredOn(record -> record.getThrown() != null).hasSize(2);
+        assertThat(log.records()).filteredOn(record -> record.getThrown() != null).hasSize(2);
     }
 
     private static RuntimeException sameBug() {
