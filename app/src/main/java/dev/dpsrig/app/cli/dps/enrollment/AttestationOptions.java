@@ -58,19 +58,20 @@ public final class AttestationOptions {
                 if (keysGiven()) {
                     throw usage("--primary-key and --secondary-key go with --attestation-type symmetrickey");
                 }
-                yield x509(X509Attestation::clientCertificates)
+                yield x509(Holder.DEVICE)
                         .orElseThrow(() -> usage("--attestation-type x509 needs --certificate-path or --ca-name"));
             }
         };
     }
 
-    /** The attestation of an individual enrollment being updated: the one given, keys completed from the current ones; empty if none. */
-    Optional<AttestationMechanism> forUpdate(AttestationMechanism current) {
-        requireKindOf(current, "enrollment");
-        if (keysGiven()) {
-            return Optional.of(keysOver((SymmetricKeyAttestation) current));
-        }
-        return x509(X509Attestation::clientCertificates);
+    /**
+     * The attestation of an individual enrollment being updated, as {@code az iot dps enrollment update} changes it:
+     * as a group's (see {@link #forGroupUpdate}), the device's own certificates held in {@code clientCertificates}.
+     *
+     * @param current the enrollment's attestation with its keys
+     */
+    AttestationMechanism forUpdate(AttestationMechanism current, CertificateRemovalOptions removal) {
+        return updated(current, removal, Holder.DEVICE);
     }
 
     /** The attestation of a new enrollment group: its signing certificates, the names of uploaded CA certificates, or keys (generated unless given). */
@@ -78,7 +79,7 @@ public final class AttestationOptions {
         if ((certificatesGiven() ? 1 : 0) + (referencesGiven() ? 1 : 0) + (keysGiven() ? 1 : 0) > 1) {
             throw usage("choose one attestation: --certificate-path, --ca-name, or --primary-key/--secondary-key");
         }
-        return x509(X509Attestation::signingCertificates).orElseGet(() -> new SymmetricKeyAttestation(primaryKey, secondaryKey));
+        return x509(Holder.GROUP).orElseGet(() -> new SymmetricKeyAttestation(primaryKey, secondaryKey));
     }
 
     /**
@@ -90,45 +91,51 @@ public final class AttestationOptions {
      * @param current the group's attestation with its keys
      */
     public AttestationMechanism forGroupUpdate(AttestationMechanism current, CertificateRemovalOptions removal) {
-        requireKindOf(current, "group");
+        return updated(current, removal, Holder.GROUP);
+    }
+
+    private AttestationMechanism updated(AttestationMechanism current, CertificateRemovalOptions removal, Holder holder) {
+        requireKindOf(current, holder.noun);
         if (removal.any() && !(current instanceof X509Attestation)) {
-            throw usage("--remove-certificate and --remove-secondary-certificate go with an x509 group; this one is " + current.type());
+            throw usage("--remove-certificate and --remove-secondary-certificate go with an x509 " + holder.noun + "; this one is "
+                    + current.type());
         }
         return switch (current) {
             case SymmetricKeyAttestation keys -> keysOver(keys);
-            case X509Attestation x509 -> certificatesGiven() || referencesGiven() || removal.any() ? groupX509(x509, removal) : x509;
+            case X509Attestation x509 -> certificatesGiven() || referencesGiven() || removal.any() ? updatedX509(x509, removal, holder) : x509;
             case TpmAttestation tpm -> tpm;
         };
     }
 
-    private X509Attestation groupX509(X509Attestation current, CertificateRemovalOptions removal) {
+    private X509Attestation updatedX509(X509Attestation current, CertificateRemovalOptions removal, Holder holder) {
         if (certificatesGiven() && referencesGiven()) {
-            throw usage("choose one: signing certificates (--certificate-path) or uploaded CA certificates (--ca-name)");
+            throw usage("choose one: certificates held in the " + holder.noun + " (--certificate-path) or uploaded CA certificates (--ca-name)");
         }
         if (referencesGiven() || !certificatesGiven() && current.caReferences().isPresent()) {
             Optional<X509CaReferences> held = current.caReferences();
             return X509Attestation.caReferences(placed(caName, secondaryCaName, held.map(X509CaReferences::primary),
-                    held.flatMap(X509CaReferences::secondary), removal, X509CaReferences::new, "--ca-name"));
+                    held.flatMap(X509CaReferences::secondary), removal, X509CaReferences::new, holder.leftWithout("--ca-name")));
         }
-        Optional<X509Certificates> held = current.signingCertificates();
-        return X509Attestation.signingCertificates(placed(certificatePath.map(Attestations::certificate),
+        Optional<X509Certificates> held = holder.held.apply(current);
+        return holder.holding.apply(placed(certificatePath.map(Attestations::certificate),
                 secondaryCertificatePath.map(Attestations::certificate), held.map(X509Certificates::primary),
-                held.flatMap(X509Certificates::secondary), removal, X509Certificates::new, "--certificate-path"));
+                held.flatMap(X509Certificates::secondary), removal, X509Certificates::new, holder.leftWithout("--certificate-path")));
     }
 
     /**
      * A primary and secondary after an update: in each place the one given, else nothing if removed, else the one held.
      * A secondary left alone takes the place of a removed primary, as a rollover ends.
+     *
+     * @param emptied the refusal when neither place would be left with a certificate
      */
     private <T, P> P placed(Optional<T> primaryGiven, Optional<T> secondaryGiven, Optional<T> primaryHeld, Optional<T> secondaryHeld,
-                            CertificateRemovalOptions removal, BiFunction<T, Optional<T>, P> pair, String primaryOption) {
+                            CertificateRemovalOptions removal, BiFunction<T, Optional<T>, P> pair, String emptied) {
         Optional<T> primary = primaryGiven.or(() -> removal.primary() ? Optional.empty() : primaryHeld);
         Optional<T> secondary = secondaryGiven.or(() -> removal.secondary() ? Optional.empty() : secondaryHeld);
         if (primary.isPresent()) {
             return pair.apply(primary.get(), secondary);
         }
-        return pair.apply(secondary.orElseThrow(() -> usage("the group would be left without a certificate: give " + primaryOption)),
-                Optional.empty());
+        return pair.apply(secondary.orElseThrow(() -> usage(emptied)), Optional.empty());
     }
 
     /** Refuses keys for an enrollment that is not attested by keys, and certificates or CA names for one that is not x509. */
@@ -145,14 +152,14 @@ public final class AttestationOptions {
         return new SymmetricKeyAttestation(primaryKey.or(current::primaryKey), secondaryKey.or(current::secondaryKey));
     }
 
-    /** The X.509 attestation given, its certificates held as {@code held} says; empty if neither certificates nor CA names are given. */
-    private Optional<AttestationMechanism> x509(Function<X509Certificates, X509Attestation> held) {
+    /** The X.509 attestation given, its certificates held where the holder keeps them; empty if neither certificates nor CA names are given. */
+    private Optional<AttestationMechanism> x509(Holder holder) {
         if (certificatesGiven() && referencesGiven()) {
             throw usage("choose one: the device's certificates (--certificate-path) or its CA's (--ca-name)");
         }
         if (certificatesGiven()) {
             Path primary = certificatePath.orElseThrow(() -> usage("--secondary-certificate-path needs --certificate-path"));
-            return Optional.of(held.apply(Attestations.x509Certificates(primary, secondaryCertificatePath)));
+            return Optional.of(holder.holding.apply(Attestations.x509Certificates(primary, secondaryCertificatePath)));
         }
         if (referencesGiven()) {
             String primary = caName.orElseThrow(() -> usage("--secondary-ca-name needs --ca-name"));
@@ -175,5 +182,26 @@ public final class AttestationOptions {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Where an enrollment of a kind holds its own X.509 certificates, and what a refusal calls it. */
+    private enum Holder {
+        DEVICE("enrollment", X509Attestation::clientCertificates, X509Attestation::clientCertificates),
+        GROUP("group", X509Attestation::signingCertificates, X509Attestation::signingCertificates);
+
+        private final String noun;
+        private final Function<X509Attestation, Optional<X509Certificates>> held;
+        private final Function<X509Certificates, X509Attestation> holding;
+
+        Holder(String noun, Function<X509Attestation, Optional<X509Certificates>> held,
+               Function<X509Certificates, X509Attestation> holding) {
+            this.noun = noun;
+            this.held = held;
+            this.holding = holding;
+        }
+
+        String leftWithout(String primaryOption) {
+            return "the " + noun + " would be left without a certificate: give " + primaryOption;
+        }
     }
 }

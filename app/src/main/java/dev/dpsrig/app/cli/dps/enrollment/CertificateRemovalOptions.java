@@ -4,8 +4,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code az}'s {@code --remove-certificate} and {@code --remove-secondary-certificate} of an update: an X.509
- * enrollment group drops its primary or secondary certificate (or CA certificate name), unless the same command gives a
- * new one for that place. A secondary left in place becomes the primary when the primary is removed, as a rollover ends.
+ * individual enrollment or enrollment group drops its primary or secondary certificate (or CA certificate name), unless
+ * the same command gives a new one for that place. A secondary left in place becomes the primary when the primary is removed, as a rollover ends.
  */
 public final class CertificateRemovalOptions {
     @Option(names = "--remove-certificate", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code dpsrig dps enrollment update}: changes the options given of an individual enrollment and keeps the rest, as
- * {@code az iot dps enrollment update} does. The change is written with {@code If-Match}: the etag given, else the one
+ * {@code az iot dps enrollment update} does: a certificate or CA name given replaces the one in its place (primary or
+ * secondary) and the other is kept, and {@code --remove-certificate} or {@code --remove-secondary-certificate} empties
+ * a place, a kept secondary becoming the primary. The change is written with {@code If-Match}: the etag given, else the one
  * read just before, so that a change made in between is refused (412) rather than overwritten.
  */
 @Command(name = "update", mixinStandardHelpOptions = true,
@@ -31,6 +33,9 @@ final class EnrollmentUpdateCommand implements Callable<Integer> {
     @Mixin
     private AttestationOptions attestation;
 
+    @Mixin
+    private CertificateRemovalOptions removal;
+
     @Option(names = "--enrollment-id", required = true, paramLabel = "ID", description = "The device's registration id.")
     private String enrollmentId;
 
@@ -46,7 +51,7 @@ final class EnrollmentUpdateCommand implements Callable<Integer> {
             IndividualEnrollment current = client.enrollment(enrollmentId);
             IndividualEnrollment withKeys = current.withAttestation(client.enrollmentAttestation(enrollmentId));
             IndividualEnrollment changed = new IndividualEnrollment(current.registrationId(), deviceId.or(current::deviceId),
-                    attestation.forUpdate(withKeys.attestation()).orElse(withKeys.attestation()),
+                    attestation.forUpdate(withKeys.attestation(), removal),
                     settings.applyTo(current.settings()), current.revision());
             IndividualEnrollment updated = client.putEnrollment(changed, etag.or(() -> current.revision().etag()));
             output.print(Attestations.withKeys(client, updated).toJson());
