@@ -6,6 +6,7 @@ import io.cucumber.plugin.event.EventHandler;
 import io.cucumber.plugin.event.EventPublisher;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One of Cucumber's reports of a {@code dpsrig test} run that names the features the user gave (or the shipped ones,
@@ -39,15 +40,21 @@ abstract sealed class OriginalPathsReport implements ConcurrentEventListener per
 
     @Override
     public void setEventPublisher(EventPublisher publisher) {
-        formatter.setEventPublisher(new Rewriting(publisher, new OriginalPaths(copies, naming)));
+        OriginalPaths paths = new OriginalPaths(copies, naming);
+        formatter.setEventPublisher(new Rewriting(publisher, envelope -> rewrite(paths, envelope)));
     }
 
-    /** The run's events as the formatter is to see them: its messages with the copies' paths replaced. */
-    private record Rewriting(EventPublisher publisher, OriginalPaths paths) implements EventPublisher {
+    /** What the formatter is given of {@code envelope}: the message with its copies' paths replaced. */
+    Envelope rewrite(OriginalPaths paths, Envelope envelope) {
+        return paths.rewrite(envelope);
+    }
+
+    /** The run's events as the formatter is to see them: its messages rewritten. */
+    private record Rewriting(EventPublisher publisher, UnaryOperator<Envelope> rewrite) implements EventPublisher {
         @Override
         public <T> void registerHandlerFor(Class<T> type, EventHandler<T> handler) {
             publisher.registerHandlerFor(type, event ->
-                    handler.receive(event instanceof Envelope envelope ? type.cast(paths.rewrite(envelope)) : event));
+                    handler.receive(event instanceof Envelope envelope ? type.cast(rewrite.apply(envelope)) : event));
         }
 
         @Override

@@ -86,14 +86,25 @@ class TestCommandReportIT {
     @Test
     void everyReportNamesAShippedFeatureByItsPathInTheSourceTreeWithTheTransportApart(@TempDir Path shipped) throws IOException {
         String feature = "features/allocation/allocation.feature";
+        String scenario = "Static allocation sends the device to the one hub its enrollment names";
         CommandRun run = dpsrig("test", feature, "--name", "^Static allocation", "--dry-run", "--reports", shipped.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        String json = Files.readString(shipped.resolve("report.json"));
-        assertThat(json).contains("\"uri\":\"file:" + feature + "\"").doesNotContain("\"uri\":\"file:/");
+        List<JsonObject> entries;
+        try (JsonReader reader = Jsonp.createReader(new StringReader(Files.readString(shipped.resolve("report.json"))))) {
+            entries = reader.readArray().getValuesAs(JsonObject.class);
+        }
+        assertThat(entries).as("one entry for the feature, the scenarios of both transports in it").hasSize(1);
+        JsonObject entry = entries.getFirst();
+        assertThat(entry.getString("uri")).isEqualTo("file:" + feature);
+        assertThat(tags(entry)).contains("@allocation").noneMatch(tag -> tag.startsWith("@transport-"));
+        List<JsonObject> scenarios = entry.getJsonArray("elements").getValuesAs(JsonObject.class);
+        assertThat(scenarios).extracting(one -> one.getString("name")).containsExactlyInAnyOrder(scenario + " [https]", scenario + " [mqtt]");
+        assertThat(scenarios).allSatisfy(one -> assertThat(tags(one))
+                .contains(one.getString("name").endsWith("[mqtt]") ? "@transport-mqtt" : "@transport-https"));
         assertThat(Files.readString(shipped.resolve("report.html")))
                 .contains("\"uri\":\"" + feature + " [https]\"", "\"uri\":\"" + feature + " [mqtt]\"");
-        assertThat(Files.readString(shipped.resolve("junit.xml"))).contains("Static allocation sends the device to the one hub its enrollment names [mqtt]");
+        assertThat(Files.readString(shipped.resolve("junit.xml"))).contains(scenario + " [https]", scenario + " [mqtt]");
         assertNoReportNamesACopy(shipped, "https/allocation/allocation.feature");
         assertNoReportNamesACopy(shipped, "mqtt/allocation/allocation.feature");
     }
@@ -168,6 +179,10 @@ class TestCommandReportIT {
             assertThat(Files.readString(folder.resolve(name))).as(name).isNotEmpty().doesNotContain(copy)
                     .doesNotContain(folder.resolve("features").toString());
         }
+    }
+
+    private static List<String> tags(JsonObject element) {
+        return element.getJsonArray("tags").getValuesAs(JsonObject.class).stream().map(tag -> tag.getString("name")).toList();
     }
 
     private static List<JsonObject> scenarios() {
