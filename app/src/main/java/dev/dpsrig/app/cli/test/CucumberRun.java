@@ -12,7 +12,8 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 /**
  * The request that runs a set of feature copies on Cucumber's JUnit Platform engine with the step library's glue:
  * the scenarios the filter keeps, each over the transports it has a meaning for, with {@link StepTally} and
- * {@link StepCatalog} listening and, when asked, Cucumber's html, json and junit reports.
+ * {@link StepCatalog} listening and, when asked, Cucumber's html, json and junit reports naming the features rather
+ * than their copies.
  */
 final class CucumberRun {
     private static final String GLUE = "dev.dpsrig.features.steps";
@@ -27,8 +28,9 @@ final class CucumberRun {
     static LauncherDiscoveryRequestBuilder request(FeatureCopies copies, ScenarioFilter filter, Path reports, boolean dryRun) {
         List<String> plugins = new ArrayList<>(List.of(StepTally.class.getName(), StepCatalog.class.getName()));
         if (reports != null) {
-            plugins.addAll(List.of("html:" + reports.resolve("report.html").toAbsolutePath(),
-                    "json:" + reports.resolve("report.json").toAbsolutePath(), "junit:" + reports.resolve("junit.xml").toAbsolutePath()));
+            OriginalPathsReport.use(copies);
+            plugins.addAll(List.of(plugin(HtmlReport.class, reports.resolve("report.html")),
+                    plugin(JsonReport.class, reports.resolve("report.json")), plugin(JunitReport.class, reports.resolve("junit.xml"))));
         }
         List<Filter<?>> filters = List.of(EngineFilter.includeEngines("cucumber"),
                 TagFilter.excludeTags(TransportRuns.excludedTags(copies.transports())), filter);
@@ -41,5 +43,9 @@ final class CucumberRun {
                 .configurationParameter("cucumber.publish.quiet", "true")
                 .configurationParameter("cucumber.execution.dry-run", String.valueOf(dryRun))
                 .configurationParameter("cucumber.plugin", String.join(", ", plugins));
+    }
+
+    private static String plugin(Class<? extends OriginalPathsReport> report, Path file) {
+        return report.getName() + ":" + file.toAbsolutePath();
     }
 }

@@ -40,6 +40,10 @@ final class FeatureCopies {
         }
     }
 
+    /** A copy's feature as the user calls it, and the transport the copy runs over. */
+    record Copy(String path, Transport transport) {
+    }
+
     private FeatureCopies(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
     }
@@ -94,14 +98,18 @@ final class FeatureCopies {
 
     /** Where line {@code copyLine} of the copy at {@code uri} came from, when it is one of these copies. */
     Optional<Origin> origin(URI uri, int copyLine) {
-        if (!"file".equals(uri.getScheme())) {
+        return copy(uri).map(copy -> new Origin(copy.path(), TransportRuns.originalLine(copyLine), copy.transport()));
+    }
+
+    /** The feature the copy at {@code uri} was made of and the transport it runs over, when it is one of these copies. */
+    Optional<Copy> copy(URI uri) {
+        if (!"file".equals(uri.getScheme()) || uri.isOpaque()) {
             return Optional.empty();
         }
         Path copy = Path.of(uri).toAbsolutePath().normalize();
         Optional<Transport> transport = copy.startsWith(folder) && copy.getNameCount() > folder.getNameCount()
                 ? Transport.parse(folder.relativize(copy).getName(0).toString()).stream().findFirst() : Optional.empty();
-        return Optional.ofNullable(origins.get(copy))
-                .flatMap(path -> transport.map(over -> new Origin(path, TransportRuns.originalLine(copyLine), over)));
+        return Optional.ofNullable(origins.get(copy)).flatMap(path -> transport.map(over -> new Copy(path, over)));
     }
 
     /** Which scenarios of one feature a transport's run selects: all of them, or those at some lines. */

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code dpsrig test} on a small feature with a Background and a failing step, against the simulator:
- * the step count it prints, the evidence in the failure, and the report's attachments.
+ * the step count it prints, the evidence in the failure, the report's attachments, and the feature files the reports
+ * name (the ones given, or the shipped ones, rather than the copies that ran).
  */
 class TestCommandReportIT {
     private static final Path FEATURE = Path.of("src", "test", "resources", "tally", "background-and-failure.feature");
@@ -67,6 +68,45 @@ class TestCommandReportIT {
         assertThat(again.out()).contains("transports: https\n").contains("1 scenarios: 0 passed, 1 failed, 0 skipped")
                 .contains("FAIL  " + FEATURE + ":10  Fails at its second step [https]").doesNotContain("Passes [");
         assertThat(reports.resolve("rerun").resolve("rerun.txt")).hasContent(FEATURE + ":10@https");
+    }
+
+    @Test
+    void everyReportNamesTheFeatureFileGivenNotTheCopyThatRan() throws IOException {
+        String feature = FEATURE.toString().replace('\\', '/');
+
+        assertThat(report.getValuesAs(JsonObject.class)).extracting(entry -> entry.getString("uri")).containsExactly("file:" + feature);
+        assertThat(Files.readString(reports.resolve("report.html"))).contains("\"uri\":\"" + feature + " [https]\"");
+        assertThat(Files.readString(reports.resolve("junit.xml"))).contains("is assigned(" + feature + ":12)");
+        assertThat(failedScenario().getJsonArray("steps").getValuesAs(JsonObject.class)).extracting(step -> step.getJsonObject("result"))
+                .filteredOn(result -> result.containsKey("error_message")).singleElement()
+                .satisfies(result -> assertThat(result.getString("error_message")).contains("is assigned(" + feature + ":12)"));
+        assertNoReportNamesACopy(reports, "https/" + FEATURE.getFileName());
+    }
+
+    @Test
+    void everyReportNamesAShippedFeatureByItsPathInTheSourceTreeWithTheTransportApart(@TempDir Path shipped) throws IOException {
+        String feature = "features/allocation/allocation.feature";
+        String scenario = "Static allocation sends the device to the one hub its enrollment names";
+        CommandRun run = dpsrig("test", feature, "--name", "^Static allocation", "--dry-run", "--reports", shipped.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        List<JsonObject> entries;
+        try (JsonReader reader = Jsonp.createReader(new StringReader(Files.readString(shipped.resolve("report.json"))))) {
+            entries = reader.readArray().getValuesAs(JsonObject.class);
+        }
+        assertThat(entries).as("one entry for the feature, the scenarios of both transports in it").hasSize(1);
+        JsonObject entry = entries.getFirst();
+        assertThat(entry.getString("uri")).isEqualTo("file:" + feature);
+        assertThat(tags(entry)).contains("@allocation").noneMatch(tag -> tag.startsWith("@transport-"));
+        List<JsonObject> scenarios = entry.getJsonArray("elements").getValuesAs(JsonObject.class);
+        assertThat(scenarios).extracting(one -> one.getString("name")).containsExactlyInAnyOrder(scenario + " [https]", scenario + " [mqtt]");
+        assertThat(scenarios).allSatisfy(one -> assertThat(tags(one))
+                .contains(one.getString("name").endsWith("[mqtt]") ? "@transport-mqtt" : "@transport-https"));
+        assertThat(Files.readString(shipped.resolve("report.html")))
+                .contains("\"uri\":\"" + feature + " [https]\"", "\"uri\":\"" + feature + " [mqtt]\"");
+        assertThat(Files.readString(shipped.resolve("junit.xml"))).contains(scenario + " [https]", scenario + " [mqtt]");
+        assertNoReportNamesACopy(shipped, "https/allocation/allocation.feature");
+        assertNoReportNamesACopy(shipped, "mqtt/allocation/allocation.feature");
     }
 
     @Test
@@ -130,6 +170,19 @@ class TestCommandReportIT {
         List<String> names = scenarios().stream().flatMap(scenario -> attachmentNames(scenario).stream()).toList();
 
         assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(name).as("an attachment's name").isNotBlank());
+    }
+
+    /** Fails when report.json, report.html or junit.xml under {@code folder} names the copy ending in {@code copy} in any form. */
+    private static void assertNoReportNamesACopy(Path folder, String copy) throws IOException {
+        assertThat(folder.resolve("features").resolve(copy)).as("the copy the run made").isRegularFile();
+        for (String name : List.of("report.json", "report.html", "junit.xml")) {
+            assertThat(Files.readString(folder.resolve(name))).as(name).isNotEmpty().doesNotContain(copy)
+                    .doesNotContain(folder.resolve("features").toString());
+        }
+    }
+
+    private static List<String> tags(JsonObject element) {
+        return element.getJsonArray("tags").getValuesAs(JsonObject.class).stream().map(tag -> tag.getString("name")).toList();
     }
 
     private static List<JsonObject> scenarios() {
