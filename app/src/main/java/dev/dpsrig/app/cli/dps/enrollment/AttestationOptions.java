@@ -90,7 +90,7 @@ public final class AttestationOptions {
      *
      * @param current the group's attestation with its keys
      */
-    public AttestationMechanism forGroupUpdate(AttestationMechanism current, CertificateRemovalOptions removal) {
+    AttestationMechanism forGroupUpdate(AttestationMechanism current, CertificateRemovalOptions removal) {
         return updated(current, removal, Holder.GROUP);
     }
 

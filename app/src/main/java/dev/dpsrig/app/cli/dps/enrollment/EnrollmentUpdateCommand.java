@@ -28,13 +28,7 @@ final class EnrollmentUpdateCommand implements Callable<Integer> {
     private OutputOptions output;
 
     @Mixin
-    private EnrollmentSettings settings;
-
-    @Mixin
-    private AttestationOptions attestation;
-
-    @Mixin
-    private CertificateRemovalOptions removal;
+    private EnrollmentChange change;
 
     @Option(names = "--enrollment-id", required = true, paramLabel = "ID", description = "The device's registration id.")
     private String enrollmentId;
@@ -42,8 +36,6 @@ final class EnrollmentUpdateCommand implements Callable<Integer> {
     @Option(names = "--device-id", paramLabel = "ID", description = "The device id in the hub.")
     private Optional<String> deviceId = Optional.empty();
 
-    @Option(names = "--etag", paramLabel = "ETAG", description = "Update only if the enrollment still has this etag (default: the one read).")
-    private Optional<String> etag = Optional.empty();
 
     @Override
     public Integer call() {
@@ -51,9 +43,9 @@ final class EnrollmentUpdateCommand implements Callable<Integer> {
             IndividualEnrollment current = client.enrollment(enrollmentId);
             IndividualEnrollment withKeys = current.withAttestation(client.enrollmentAttestation(enrollmentId));
             IndividualEnrollment changed = new IndividualEnrollment(current.registrationId(), deviceId.or(current::deviceId),
-                    attestation.forUpdate(withKeys.attestation(), removal),
-                    settings.applyTo(current.settings()), current.revision());
-            IndividualEnrollment updated = client.putEnrollment(changed, etag.or(() -> current.revision().etag()));
+                    change.enrollmentAttestation(withKeys.attestation()),
+                    change.settings(current.settings()), current.revision());
+            IndividualEnrollment updated = client.putEnrollment(changed, change.ifMatch(current.revision().etag()));
             output.print(Attestations.withKeys(client, updated).toJson());
         }
         return 0;

@@ -1,14 +1,11 @@
 package dev.dpsrig.app.cli.dps.enrollmentgroup;
 
-import dev.dpsrig.app.cli.dps.enrollment.AttestationOptions;
 import dev.dpsrig.app.cli.dps.enrollment.Attestations;
-import dev.dpsrig.app.cli.dps.enrollment.CertificateRemovalOptions;
-import dev.dpsrig.app.cli.dps.enrollment.EnrollmentSettings;
+import dev.dpsrig.app.cli.dps.enrollment.EnrollmentChange;
 import dev.dpsrig.app.cli.shared.ConnectionOptions;
 import dev.dpsrig.app.cli.shared.OutputOptions;
 import dev.dpsrig.emulator.client.ServiceApiClient;
 import dev.dpsrig.protocol.service.EnrollmentGroup;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,29 +28,20 @@ final class EnrollmentGroupUpdateCommand implements Callable<Integer> {
     private OutputOptions output;
 
     @Mixin
-    private EnrollmentSettings settings;
-
-    @Mixin
-    private AttestationOptions attestation;
-
-    @Mixin
-    private CertificateRemovalOptions removal;
+    private EnrollmentChange change;
 
     @Option(names = {"--enrollment-id", "--eid"}, required = true, paramLabel = "ID", description = "The enrollment group id.")
     private String enrollmentId;
 
-    @Option(names = "--etag", paramLabel = "ETAG",
-            description = "Update only if the group still has this etag (default: the one read; '*': whatever it has).")
-    private Optional<String> etag = Optional.empty();
 
     @Override
     public Integer call() {
         try (ServiceApiClient client = connection.client()) {
             EnrollmentGroup current = client.group(enrollmentId);
             EnrollmentGroup changed = new EnrollmentGroup(current.enrollmentGroupId(),
-                    attestation.forGroupUpdate(client.groupAttestation(enrollmentId), removal),
-                    settings.applyTo(current.settings()), current.revision());
-            EnrollmentGroup updated = client.putGroup(changed, etag.or(() -> current.revision().etag()));
+                    change.groupAttestation(client.groupAttestation(enrollmentId)),
+                    change.settings(current.settings()), current.revision());
+            EnrollmentGroup updated = client.putGroup(changed, change.ifMatch(current.revision().etag()));
             output.print(Attestations.withKeys(client, updated).toJson());
         }
         return 0;
