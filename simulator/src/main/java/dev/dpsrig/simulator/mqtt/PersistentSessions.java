@@ -21,10 +21,8 @@ public final class PersistentSessions {
             kept.remove(connect.clientId());
             return SessionState.ofConnection();
         }
-        Subscriptions existing = kept.get(connect.clientId());
-        if (existing != null) {
-            return new SessionState(existing, true);
-        }
-        return new SessionState(kept.computeIfAbsent(connect.clientId(), id -> new Subscriptions()), false);
+        Subscriptions fresh = new Subscriptions();
+        Subscriptions existing = kept.putIfAbsent(connect.clientId(), fresh);
+        return existing == null ? new SessionState(fresh, false) : new SessionState(existing, true);
     }
 }
